@@ -1,0 +1,51 @@
+//===- RNNOps.h - rnn dialect operations ------------------------*- C++ -*-===//
+
+#ifndef RNN_DIALECT_RNN_IR_RNNOPS_H
+#define RNN_DIALECT_RNN_IR_RNNOPS_H
+
+#include "rnn/Dialect/RNN/IR/RNNAttrs.h"
+#include "rnn/Dialect/RNN/IR/RNNDialect.h"
+#include "rnn/Runtime/ParamsLayout.h"
+
+#include "mlir/Bytecode/BytecodeOpInterface.h"
+#include "mlir/IR/BuiltinTypes.h"
+#include "mlir/IR/OpDefinition.h"
+#include "mlir/Interfaces/SideEffectInterfaces.h"
+
+namespace mlir::rnn {
+
+/// Builds the layout configuration from the dialect's attribute values.
+::rnnrt::LayerConfig makeLayerConfig(Mode mode, int64_t numLayers,
+                                   int64_t numUnits, int64_t inputSize,
+                                   Direction direction, InputMode inputMode);
+
+/// Canonical matrix shapes [H, in] / bias shapes [H] in canonical order.
+SmallVector<SmallVector<int64_t, 2>>
+getCanonicalWeightShapes(const ::rnnrt::ParamsLayout &layout);
+SmallVector<SmallVector<int64_t, 2>>
+getCanonicalBiasShapes(const ::rnnrt::ParamsLayout &layout);
+
+/// [L*D, B, H] and [T, B, D*H], with T and B taken from `input` ([T, B, I]).
+SmallVector<int64_t> getStateShape(const ::rnnrt::LayerConfig &config,
+                                   ShapedType input);
+SmallVector<int64_t> getOutputShape(const ::rnnrt::LayerConfig &config,
+                                    ShapedType input);
+
+/// The verifier shared by all recurrent layer ops.
+LogicalResult verifyRecurrentLayerOp(Operation *op);
+
+/// The side-effect resource standing for the training reserve space: a
+/// training forward writes it, so it is never erased as dead.
+struct ReserveSpaceResource
+    : public SideEffects::Resource::Base<ReserveSpaceResource> {
+  StringRef getName() final { return "rnn::ReserveSpace"; }
+};
+
+} // namespace mlir::rnn
+
+#include "rnn/Dialect/RNN/IR/RNNInterfaces.h.inc"
+
+#define GET_OP_CLASSES
+#include "rnn/Dialect/RNN/IR/RNNOps.h.inc"
+
+#endif // RNN_DIALECT_RNN_IR_RNNOPS_H

@@ -1,0 +1,298 @@
+//===- RNNOps.cpp - rnn dialect operations and verifiers ------------------===//
+
+#include "rnn/Dialect/RNN/IR/RNNOps.h"
+
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/BuiltinTypes.h"
+#include "mlir/IR/OpImplementation.h"
+#include "mlir/IR/TypeUtilities.h"
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/Support/raw_ostream.h"
+
+using namespace mlir;
+using namespace mlir::rnn;
+
+//===----------------------------------------------------------------------===//
+// Shape helpers shared by the interface, the verifiers and the lowerings
+//===----------------------------------------------------------------------===//
+
+::rnnrt::LayerConfig mlir::rnn::makeLayerConfig(Mode mode, int64_t numLayers,
+                                              int64_t numUnits,
+                                              int64_t inputSize,
+                                              Direction direction,
+                                              InputMode inputMode) {
+  ::rnnrt::LayerConfig config;
+  config.mode = static_cast<rnnrt_mode>(mode);
+  config.numLayers = numLayers;
+  config.numUnits = numUnits;
+  config.inputSize = inputSize;
+  config.direction = static_cast<rnnrt_direction>(direction);
+  config.inputMode = static_cast<rnnrt_input_mode>(inputMode);
+  return config;
+}
+
+SmallVector<SmallVector<int64_t, 2>>
+mlir::rnn::getCanonicalWeightShapes(const ::rnnrt::ParamsLayout &layout) {
+  SmallVector<SmallVector<int64_t, 2>> shapes;
+  for (const ::rnnrt::ParamSlot &slot : layout.matrices())
+    shapes.push_back({slot.rows, slot.cols});
+  return shapes;
+}
+
+SmallVector<SmallVector<int64_t, 2>>
+mlir::rnn::getCanonicalBiasShapes(const ::rnnrt::ParamsLayout &layout) {
+  SmallVector<SmallVector<int64_t, 2>> shapes;
+  for (const ::rnnrt::ParamSlot &slot : layout.biases())
+    shapes.push_back({slot.rows});
+  return shapes;
+}
+
+SmallVector<int64_t> mlir::rnn::getStateShape(const ::rnnrt::LayerConfig &config,
+                                              ShapedType input) {
+  int64_t batch = input.getRank() == 3 ? input.getDimSize(1)
+                                       : ShapedType::kDynamic;
+  return {config.numLayers * config.numDirections(), batch, config.numUnits};
+}
+
+SmallVector<int64_t>
+mlir::rnn::getOutputShape(const ::rnnrt::LayerConfig &config, ShapedType input) {
+  int64_t time = input.getRank() == 3 ? input.getDimSize(0)
+                                      : ShapedType::kDynamic;
+  int64_t batch = input.getRank() == 3 ? input.getDimSize(1)
+                                       : ShapedType::kDynamic;
+  return {time, batch, config.numDirections() * config.numUnits};
+}
+
+//===----------------------------------------------------------------------===//
+// Diagnostics helpers
+//===----------------------------------------------------------------------===//
+
+/// Prints a shape as [4, ?, 64].
+static std::string formatShape(ArrayRef<int64_t> shape) {
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  os << '[';
+  llvm::interleaveComma(shape, os, [&](int64_t dim) {
+    if (ShapedType::isDynamic(dim))
+      os << '?';
+    else
+      os << dim;
+  });
+  os << ']';
+  return text;
+}
+
+/// Checks that `value` has `expected`'s rank and a compatible shape (a
+/// dynamic dimension on either side matches anything).
+static LogicalResult verifyShape(Operation *op, StringRef name, Type type,
+                                 ArrayRef<int64_t> expected,
+                                 StringRef meaning) {
+  auto shaped = cast<ShapedType>(type);
+  if (shaped.getRank() == static_cast<int64_t>(expected.size()) &&
+      succeeded(verifyCompatibleShape(shaped.getShape(), expected)))
+    return success();
+  return op->emitOpError()
+         << name << " must have shape " << meaning << " = "
+         << formatShape(expected) << ", got " << formatShape(shaped.getShape());
+}
+
+/// Checks that every type in `types` has the element type of `reference`.
+static LogicalResult verifyElementTypes(Operation *op, Type expected,
+                                        StringRef referenceName,
+                                        ArrayRef<std::pair<StringRef, Type>>
+                                            named) {
+  for (auto [name, type] : named) {
+    Type element = getElementTypeOrSelf(type);
+    if (element != expected)
+      return op->emitOpError()
+             << name << " element type " << element << " must match "
+             << referenceName << " element type " << expected;
+  }
+  return success();
+}
+
+static LogicalResult verifySkipInputSize(Operation *op,
+                                         const ::rnnrt::LayerConfig &config) {
+  if (config.inputMode == RNNRT_INPUT_SKIP &&
+      config.inputSize != config.numUnits)
+    return op->emitOpError()
+           << "skip_input requires input size == num_units (" << config.numUnits
+           << "), got input size " << config.inputSize;
+  return success();
+}
+
+static LogicalResult verifyParamsSize(Operation *op, Type paramsType,
+                                      const ::rnnrt::ParamsLayout &layout) {
+  auto params = cast<ShapedType>(paramsType);
+  if (params.getRank() != 1)
+    return op->emitOpError() << "params must be a 1-D tensor, got rank "
+                             << params.getRank();
+  if (!params.isDynamicDim(0) && params.getDimSize(0) != layout.size())
+    return op->emitOpError()
+           << "params must have the packed size " << layout.size()
+           << ", got " << params.getDimSize(0);
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// Recurrent layer ops
+//===----------------------------------------------------------------------===//
+
+LogicalResult mlir::rnn::verifyRecurrentLayerOp(Operation *op) {
+  auto layer = cast<RecurrentLayerOpInterface>(op);
+  auto inputType = cast<ShapedType>(layer.getInput().getType());
+  if (inputType.getRank() != 3)
+    return op->emitOpError() << "x must be a rank-3 tensor [T, B, I], got rank "
+                             << inputType.getRank();
+  if (inputType.isDynamicDim(2))
+    return op->emitOpError() << "x must have a static input size I (dim 2)";
+
+  Type elementType = inputType.getElementType();
+  SmallVector<std::pair<StringRef, Type>> named = {
+      {"h_0", layer.getInitialHidden().getType()},
+      {"params", layer.getParams().getType()},
+      {"y", layer.getOutput().getType()},
+      {"h_n", layer.getFinalHidden().getType()}};
+  if (layer.getInitialCell()) {
+    named.push_back({"c_0", layer.getInitialCell().getType()});
+    named.push_back({"c_n", layer.getFinalCell().getType()});
+  }
+  if (failed(verifyElementTypes(op, elementType, "x", named)))
+    return failure();
+
+  if (auto dropout = op->getAttrOfType<FloatAttr>("dropout")) {
+    double value = dropout.getValueAsDouble();
+    if (!(value >= 0.0 && value < 1.0))
+      return op->emitOpError()
+             << "dropout must be in [0, 1), got " << value;
+  }
+
+  ::rnnrt::LayerConfig config = layer.getLayerConfig();
+  if (failed(verifySkipInputSize(op, config)))
+    return failure();
+
+  SmallVector<int64_t> stateShape = layer.getStateShape();
+  if (failed(verifyShape(op, "h_0", layer.getInitialHidden().getType(),
+                         stateShape, "[L*D, B, H]")))
+    return failure();
+  if (layer.getInitialCell() &&
+      failed(verifyShape(op, "c_0", layer.getInitialCell().getType(),
+                         stateShape, "[L*D, B, H]")))
+    return failure();
+  if (failed(verifyParamsSize(op, layer.getParams().getType(),
+                              layer.getParamsLayout())))
+    return failure();
+  if (failed(verifyShape(op, "y", layer.getOutput().getType(),
+                         layer.getOutputShape(), "[T, B, D*H]")))
+    return failure();
+  if (failed(verifyShape(op, "h_n", layer.getFinalHidden().getType(),
+                         stateShape, "[L*D, B, H]")))
+    return failure();
+  if (layer.getFinalCell() &&
+      failed(verifyShape(op, "c_n", layer.getFinalCell().getType(), stateShape,
+                         "[L*D, B, H]")))
+    return failure();
+  return success();
+}
+
+/// A training forward writes the reserve space that backward reads; an
+/// inference forward has no side effect and is erased when unused.
+template <typename OpTy>
+static void getTrainingEffects(
+    OpTy op,
+    SmallVectorImpl<SideEffects::EffectInstance<MemoryEffects::Effect>>
+        &effects) {
+  if (op.getIsTraining())
+    effects.emplace_back(MemoryEffects::Write::get(),
+                         ReserveSpaceResource::get());
+}
+
+void LSTMOp::getEffects(
+    SmallVectorImpl<SideEffects::EffectInstance<MemoryEffects::Effect>>
+        &effects) {
+  getTrainingEffects(*this, effects);
+}
+void GRUOp::getEffects(
+    SmallVectorImpl<SideEffects::EffectInstance<MemoryEffects::Effect>>
+        &effects) {
+  getTrainingEffects(*this, effects);
+}
+void RNNTanhOp::getEffects(
+    SmallVectorImpl<SideEffects::EffectInstance<MemoryEffects::Effect>>
+        &effects) {
+  getTrainingEffects(*this, effects);
+}
+void RNNReluOp::getEffects(
+    SmallVectorImpl<SideEffects::EffectInstance<MemoryEffects::Effect>>
+        &effects) {
+  getTrainingEffects(*this, effects);
+}
+
+//===----------------------------------------------------------------------===//
+// pack_params / unpack_params
+//===----------------------------------------------------------------------===//
+
+/// Checks the canonical weight list (operands of pack, results of unpack)
+/// against the layout: count, then each shape, then element types.
+static LogicalResult verifyCanonicalList(Operation *op, StringRef kind,
+                                         TypeRange canonical,
+                                         const ::rnnrt::ParamsLayout &layout,
+                                         Type elementType) {
+  size_t numMatrices = layout.matrices().size();
+  size_t expected = numMatrices + layout.biases().size();
+  if (canonical.size() != expected)
+    return op->emitOpError()
+           << "expects " << expected << " canonical " << kind << "s ("
+           << numMatrices << " matrices then " << layout.biases().size()
+           << " biases), got " << canonical.size();
+  for (auto [index, type] : llvm::enumerate(canonical)) {
+    bool isMatrix = index < numMatrices;
+    const ::rnnrt::ParamSlot &slot =
+        isMatrix ? layout.matrices()[index]
+                 : layout.biases()[index - numMatrices];
+    SmallVector<int64_t, 2> shape = {slot.rows};
+    if (isMatrix)
+      shape.push_back(slot.cols);
+    auto shaped = cast<ShapedType>(type);
+    if (shaped.getShape() != ArrayRef<int64_t>(shape))
+      return op->emitOpError()
+             << "canonical " << kind << " #" << index << " ("
+             << (isMatrix ? "matrix" : "bias") << " of layer " << slot.layer
+             << ", direction " << slot.direction << ", id " << slot.id
+             << ") must have shape " << formatShape(shape) << ", got "
+             << formatShape(shaped.getShape());
+    if (shaped.getElementType() != elementType)
+      return op->emitOpError()
+             << "canonical " << kind << " #" << index << " element type "
+             << shaped.getElementType() << " must match params element type "
+             << elementType;
+  }
+  return success();
+}
+
+LogicalResult PackParamsOp::verify() {
+  ::rnnrt::LayerConfig config = getLayerConfig();
+  if (failed(verifySkipInputSize(*this, config)))
+    return failure();
+  ::rnnrt::ParamsLayout layout(config);
+  if (failed(verifyParamsSize(*this, getType(), layout)))
+    return failure();
+  return verifyCanonicalList(*this, "operand", getCanonical().getTypes(),
+                             layout, getType().getElementType());
+}
+
+LogicalResult UnpackParamsOp::verify() {
+  ::rnnrt::LayerConfig config = getLayerConfig();
+  if (failed(verifySkipInputSize(*this, config)))
+    return failure();
+  ::rnnrt::ParamsLayout layout(config);
+  if (failed(verifyParamsSize(*this, getParams().getType(), layout)))
+    return failure();
+  return verifyCanonicalList(*this, "result", getCanonical().getTypes(),
+                             layout, getParams().getType().getElementType());
+}
+
+#define GET_OP_CLASSES
+#include "rnn/Dialect/RNN/IR/RNNOps.cpp.inc"
+
+#include "rnn/Dialect/RNN/IR/RNNInterfaces.cpp.inc"

@@ -1,0 +1,75 @@
+# -*- Python -*-
+# lit configuration for rnn-mlir.
+
+import os
+import shutil
+import subprocess
+
+import lit.formats
+from lit.llvm import llvm_config
+from lit.llvm.subst import ToolSubst
+
+config.name = "RNN"
+config.test_format = lit.formats.ShTest(not llvm_config.use_lit_shell)
+config.suffixes = [".mlir", ".py"]
+config.excludes = ["Inputs", "lit.cfg.py", "lit.site.cfg.py", "CMakeLists.txt"]
+config.test_source_root = os.path.dirname(__file__)
+config.test_exec_root = os.path.join(config.rnn_obj_root, "test")
+
+config.substitutions.append(("%PATH%", config.environment["PATH"]))
+config.substitutions.append(("%rnn_src_root", config.rnn_src_root))
+config.environment["FILECHECK_OPTS"] = (
+    "-enable-var-scope --allow-unused-prefixes=false"
+)
+
+llvm_config.with_system_environment(["HOME", "INCLUDE", "LIB", "TMP", "TEMP"])
+llvm_config.use_default_substitutions()
+
+tool_dirs = [config.rnn_tools_dir, config.llvm_tools_dir]
+tools = ["rnn-opt"]
+llvm_config.add_tool_substitutions(tools, tool_dirs)
+
+# The Python used by numerical tests: it needs numpy (and torch where the test
+# compares against PyTorch). Debian's /usr/bin/python3 has both.
+python = os.environ.get("RNN_TEST_PYTHON", "/usr/bin/python3")
+if not os.path.exists(python):
+    python = shutil.which("python3") or "python3"
+config.substitutions.append(("%python", python))
+
+
+def python_has(module):
+    try:
+        return (
+            subprocess.run(
+                [python, "-c", "import " + module],
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            ).returncode
+            == 0
+        )
+    except OSError:
+        return False
+
+
+if python_has("numpy"):
+    config.available_features.add("numpy")
+if python_has("torch"):
+    config.available_features.add("torch")
+
+
+def has_gpu():
+    """A CUDA GPU is present: nvidia-smi lists one."""
+    smi = shutil.which("nvidia-smi")
+    if not smi:
+        return False
+    try:
+        out = subprocess.run(
+            [smi, "-L"], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL
+        ).stdout
+    except OSError:
+        return False
+    return b"GPU" in out
+
+
+if config.rnn_enable_cuda and has_gpu():
+    config.available_features.add("cuda")
