@@ -1,0 +1,65 @@
+//===- Passes.td - rnn conversion passes -------------------*- tablegen -*-===//
+
+#ifndef RNN_CONVERSION_PASSES_TD
+#define RNN_CONVERSION_PASSES_TD
+
+include "mlir/Pass/PassBase.td"
+
+def ConvertRNNToLinalg : Pass<"convert-rnn-to-linalg"> {
+  let summary = "Lower rnn ops to linalg, tensor, scf, arith and math";
+  let description = [{
+    Lowers rnn.lstm, rnn.gru, rnn.rnn_tanh, rnn.rnn_relu, rnn.pack_params and
+    rnn.unpack_params to upstream tensor-level dialects. Per layer and
+    direction, the input projection of all T steps is one linalg.matmul over
+    [T*B, in] hoisted out of the time loop; the time loop (scf.for) does the
+    recurrent matmul and one fused linalg.generic for the gate math.
+  }];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect",
+    "::mlir::linalg::LinalgDialect",
+    "::mlir::math::MathDialect",
+    "::mlir::scf::SCFDialect",
+    "::mlir::tensor::TensorDialect",
+  ];
+  let options = [
+    Option<"allowF16", "allow-f16", "bool", /*default=*/"false",
+           "Accept f16 (the CPU pipeline rejects it with a diagnostic)">,
+  ];
+}
+
+def RNNMatmulToBLAS : Pass<"rnn-matmul-to-blas", "::mlir::ModuleOp"> {
+  let summary = "Replace f32/f64 linalg.matmul on memrefs with BLAS calls";
+  let description = [{
+    After bufferization, rewrites every linalg.matmul on f32 or f64 memrefs
+    whose rows are contiguous (unit inner stride) into a call to the runtime's
+    rnnrt_cpu_gemm_{f32,f64} (C += A * op(B)), which calls the BLAS linked into
+    the runtime. Transposed B (the indexing maps of the RNN lowering) becomes
+    BLAS's transB. Other matmuls are left to linalg's own codegen.
+  }];
+  let dependentDialects = [
+    "::mlir::func::FuncDialect",
+    "::mlir::memref::MemRefDialect",
+    "::mlir::arith::ArithDialect",
+  ];
+}
+
+def RNNApproximateMath : Pass<"rnn-approximate-math"> {
+  let summary = "Replace tanh/exp/... by vectorizable polynomial approximations";
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect",
+    "::mlir::math::MathDialect",
+    "::mlir::vector::VectorDialect",
+    "::mlir::x86vector::X86VectorDialect",
+  ];
+}
+
+def RNNVerifyLowered : Pass<"rnn-verify-lowered", "::mlir::ModuleOp"> {
+  let summary = "Fail loudly if anything but the LLVM dialect is left";
+  let description = [{
+    The contract check at the end of every pipeline: every operation must be
+    in the llvm dialect (or builtin.module). Anything else is reported with its
+    name and location, and the pass fails.
+  }];
+}
+
+#endif // RNN_CONVERSION_PASSES_TD

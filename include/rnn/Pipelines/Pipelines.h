@@ -1,0 +1,48 @@
+//===- Pipelines.h - rnn-to-LLVM pass pipelines -----------------*- C++ -*-===//
+//
+// One pipeline per backend, from the tensor-level rnn dialect to the LLVM
+// dialect, ending with the rnn-verify-lowered contract check.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef RNN_PIPELINES_PIPELINES_H
+#define RNN_PIPELINES_PIPELINES_H
+
+#include "mlir/Pass/PassOptions.h"
+
+namespace mlir {
+class OpPassManager;
+class DialectRegistry;
+} // namespace mlir
+
+namespace mlir::rnn {
+
+/// Options of the CPU pipeline (`rnn-cpu-pipeline`).
+struct CPUPipelineOptions : public PassPipelineOptions<CPUPipelineOptions> {
+  PassOptions::Option<bool> useBlas{
+      *this, "use-blas",
+      llvm::cl::desc("Call the runtime's BLAS for matmuls (else linalg "
+                     "codegen)"),
+      llvm::cl::init(true)};
+  PassOptions::Option<bool> approximateMath{
+      *this, "approximate-math",
+      llvm::cl::desc("Polynomial tanh/exp (vectorizable) instead of libm"),
+      llvm::cl::init(true)};
+};
+
+/// Tensor-level rnn (func.func with tensor arguments and results) to the
+/// LLVM dialect for the CPU. Function arguments and results become memrefs
+/// with the identity layout (see docs/ABI.md).
+void buildCPUPipeline(OpPassManager &pm, const CPUPipelineOptions &options);
+
+/// Registers the pipelines with the pass registry (for rnn-opt).
+void registerRNNPipelines();
+
+/// Registers the dialects the pipelines produce or need, and their
+/// interface/translation extensions, so a tool can parse, lower and
+/// translate to LLVM IR.
+void registerPipelineDialects(DialectRegistry &registry);
+
+} // namespace mlir::rnn
+
+#endif // RNN_PIPELINES_PIPELINES_H
