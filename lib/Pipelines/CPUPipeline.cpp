@@ -27,18 +27,19 @@ void mlir::rnn::buildCPUPipeline(OpPassManager &pm,
   bufferizeOptions.bufferizeFunctionBoundaries = true;
   bufferizeOptions.functionBoundaryTypeConversion =
       bufferization::LayoutMapOption::IdentityLayoutMap;
+  bufferizeOptions.allowReturnAllocsFromLoops = true;
   pm.addPass(bufferization::createOneShotBufferizePass(bufferizeOptions));
-  if (options.useBlas)
-    pm.addPass(createRNNMatmulToBLAS());
   bufferization::BufferDeallocationPipelineOptions deallocOptions;
   bufferization::buildBufferDeallocationPipeline(pm, deallocOptions);
+  if (options.useBlas)
+    pm.addPass(createRNNMatmulToBLAS());
   pm.addPass(bufferization::createBufferLoopHoistingPass());
 
   // Loops and scalar code.
   pm.addPass(createConvertLinalgToLoopsPass());
   pm.addPass(createLoopInvariantCodeMotionPass());
-  pm.addPass(createLowerAffinePass());
   pm.addPass(memref::createExpandStridedMetadataPass());
+  pm.addPass(createLowerAffinePass());
   if (options.approximateMath)
     pm.addPass(createRNNApproximateMath());
   pm.addPass(createSCFToControlFlowPass());

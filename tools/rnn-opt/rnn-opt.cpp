@@ -5,21 +5,25 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "rnn/Dialect/RNN/IR/RNNDialect.h"
+#include "rnn/Conversion/Passes.h"
+#include "rnn/Pipelines/Pipelines.h"
 
-#include "mlir/Dialect/Arith/IR/Arith.h"
-#include "mlir/Dialect/Func/IR/FuncOps.h"
-#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Dialect/Bufferization/Transforms/Passes.h"
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/Tools/mlir-opt/MlirOptMain.h"
 #include "mlir/Transforms/Passes.h"
 
 int main(int argc, char **argv) {
   mlir::DialectRegistry registry;
-  registry.insert<mlir::rnn::RNNDialect, mlir::arith::ArithDialect,
-                  mlir::func::FuncDialect, mlir::tensor::TensorDialect>();
+  mlir::rnn::registerPipelineDialects(registry);
+
   mlir::registerCanonicalizerPass();
   mlir::registerCSEPass();
+  mlir::registerLoopInvariantCodeMotionPass();
+  mlir::bufferization::registerOneShotBufferizePass();
+  mlir::rnn::registerRNNConversionPasses();
+  mlir::rnn::registerRNNPipelines();
+
   return mlir::asMainReturnCode(
       mlir::MlirOptMain(argc, argv, "rnn-mlir optimizer driver\n", registry));
 }

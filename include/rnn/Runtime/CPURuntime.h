@@ -1,0 +1,68 @@
+/*===- CPURuntime.h - The CPU runtime's C ABI ----------------------*- C -*-===*\
+|*                                                                            *|
+|* Functions the CPU pipeline's code calls. The compiler emits calls with    *|
+|* MLIR's C interface (llvm.emit_c_interface): each memref argument is passed *|
+|* as a pointer to its descriptor, laid out as rnnrt_memref2d_* below.        *|
+|*                                                                            *|
+\*===----------------------------------------------------------------------===*/
+
+#ifndef RNN_RUNTIME_CPURUNTIME_H
+#define RNN_RUNTIME_CPURUNTIME_H
+
+#include "rnn/Runtime/Export.h"
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* The descriptor of a rank-2 memref (MLIR's StridedMemRefType<T, 2>). */
+typedef struct rnnrt_memref2d_f32 {
+  float *allocated;
+  float *aligned;
+  int64_t offset;
+  int64_t sizes[2];
+  int64_t strides[2];
+} rnnrt_memref2d_f32;
+
+typedef struct rnnrt_memref2d_f64 {
+  double *allocated;
+  double *aligned;
+  int64_t offset;
+  int64_t sizes[2];
+  int64_t strides[2];
+} rnnrt_memref2d_f64;
+
+/* C += A * op(B) with A [M, K], C [M, N], and B [K, N] (trans_b == 0) or
+ * [N, K] (trans_b != 0). Rows must be contiguous (inner stride 1), which the
+ * compiler guarantees before it emits the call. */
+RNNRT_EXPORT void _mlir_ciface_rnnrt_cpu_gemm_f32(rnnrt_memref2d_f32 *a,
+                                                  rnnrt_memref2d_f32 *b,
+                                                  rnnrt_memref2d_f32 *c,
+                                                  int64_t trans_b);
+RNNRT_EXPORT void _mlir_ciface_rnnrt_cpu_gemm_f64(rnnrt_memref2d_f64 *a,
+                                                  rnnrt_memref2d_f64 *b,
+                                                  rnnrt_memref2d_f64 *c,
+                                                  int64_t trans_b);
+
+/* A symbol the JIT must resolve to the runtime. */
+typedef struct rnnrt_symbol {
+  const char *name;
+  void *address;
+} rnnrt_symbol;
+
+/* The CPU runtime's symbols, for a JIT to register; *count receives their
+ * number. */
+RNNRT_EXPORT const rnnrt_symbol *rnnrt_cpu_symbols(size_t *count);
+
+/* The name of the GEMM implementation linked in ("openblas" or
+ * "reference"). */
+RNNRT_EXPORT const char *rnnrt_cpu_gemm_backend(void);
+
+#ifdef __cplusplus
+} /* extern "C" */
+#endif
+
+#endif /* RNN_RUNTIME_CPURUNTIME_H */

@@ -1,0 +1,65 @@
+//===- RNNToLinalgPass.cpp - The convert-rnn-to-linalg pass ---------------===//
+
+#include "rnn/Conversion/Passes.h"
+#include "rnn/Conversion/RNNToLinalg/RNNToLinalg.h"
+#include "rnn/Dialect/RNN/IR/RNNDialect.h"
+#include "rnn/Dialect/RNN/IR/RNNOps.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Transforms/DialectConversion.h"
+
+namespace mlir::rnn {
+#define GEN_PASS_DEF_CONVERTRNNTOLINALG
+#include "rnn/Conversion/Passes.h.inc"
+} // namespace mlir::rnn
+
+using namespace mlir;
+using namespace mlir::rnn;
+
+namespace {
+
+struct ConvertRNNToLinalgPass
+    : public rnn::impl::ConvertRNNToLinalgBase<ConvertRNNToLinalgPass> {
+  using Base::Base;
+
+  void runOnOperation() override {
+    // The CPU backend computes in f32 and f64; reject f16 up front with a
+    // diagnostic rather than fail inside a pattern.
+    if (!allowF16) {
+      WalkResult result = getOperation()->walk([](Operation *op) {
+        if (!isa<RNNDialect>(op->getDialect()))
+          return WalkResult::advance();
+        for (Type type : llvm::concat<Type>(op->getOperandTypes(),
+                                            op->getResultTypes())) {
+          if (getElementTypeOrSelf(type).isF16()) {
+            op->emitOpError()
+                << "f16 is not supported by the CPU backend (use f32 or f64)";
+            return WalkResult::interrupt();
+          }
+        }
+        return WalkResult::advance();
+      });
+      if (result.wasInterrupted())
+        return signalPassFailure();
+    }
+
+    RewritePatternSet patterns(&getContext());
+    populateRecurrentLayerToLinalgPatterns(patterns);
+    populateParamsToTensorPatterns(patterns);
+    ConversionTarget target(getContext());
+    target.addIllegalDialect<RNNDialect>();
+    target.addLegalDialect<arith::ArithDialect, linalg::LinalgDialect,
+                           math::MathDialect, scf::SCFDialect,
+                           tensor::TensorDialect>();
+    target.markUnknownOpDynamicallyLegal([](Operation *) { return true; });
+    if (failed(applyPartialConversion(getOperation(), target,
+                                      std::move(patterns))))
+      signalPassFailure();
+  }
+};
+
+} // namespace

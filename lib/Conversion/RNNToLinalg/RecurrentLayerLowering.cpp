@@ -1,0 +1,390 @@
+//===- RecurrentLayerLowering.cpp - rnn.lstm/gru/rnn_* to linalg + scf ----===//
+//
+// One lowering for all four compute ops; only the scalar gate math differs
+// (CellMath.cpp). Per layer l and direction d:
+//   xg = [T*B, in] x W^T + b_W      one linalg.matmul, hoisted out of time
+//   scf.for s in [0, T):            t = s forward, T-1-s backward
+//     hg = h x R^T + b_R            linalg.matmul [B, H] x [H, G*H]
+//     h, c = cell(xg[t], hg, h, c)  one fused linalg.generic over [B, H]
+//     y[t, :, d*H:(d+1)*H] = h
+// skip_input replaces x W^T by x broadcast to every gate. Dropout (training
+// only) is applied to each layer's output but the last.
+//
+//===----------------------------------------------------------------------===//
+
+#include "CellMath.h"
+#include "TensorBuilders.h"
+
+#include "rnn/Conversion/RNNToLinalg/RNNToLinalg.h"
+#include "rnn/Dialect/RNN/IR/RNNOps.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Arith/Utils/Utils.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Dialect/Utils/StaticValueUtils.h"
+#include "mlir/IR/PatternMatch.h"
+
+using namespace mlir;
+using namespace mlir::rnn;
+
+namespace {
+
+/// What every (layer, direction) of one op shares.
+struct LoweringContext {
+  RecurrentLayerOpInterface op;
+  rnnrt::ParamsLayout layout;
+  Mode mode;
+  int64_t numGates;
+  int64_t hidden;
+  int64_t numDirections;
+  Type elementType;
+  OpFoldResult time;
+  OpFoldResult batch;
+  Value params;
+
+  int64_t gateWidth() const { return numGates * hidden; }
+  RankedTensorType type(ArrayRef<int64_t> shape) const {
+    return RankedTensorType::get(shape, elementType);
+  }
+};
+
+/// The carried state of one direction's time loop.
+struct DirectionState {
+  Value hidden;
+  Value cell;
+  Value output;
+};
+
+/// The per-step weights of one (layer, direction).
+struct RecurrentWeights {
+  Value matrices; // R: [G*H, H]
+  Value biases;   // b_R: [G*H]
+};
+
+/// [B, G*H] -> [B, G, H] so that the cell reads gate k at (b, k, j).
+Value splitGates(OpBuilder &b, Location loc, const LoweringContext &ctx,
+                 Value gates) {
+  auto type = ctx.type({getStaticSize(ctx.batch), ctx.numGates, ctx.hidden});
+  return tensor::ExpandShapeOp::create(
+      b, loc, type, gates, ArrayRef<ReassociationIndices>{{0}, {1, 2}},
+      ArrayRef<OpFoldResult>{ctx.batch, b.getIndexAttr(ctx.numGates),
+                             b.getIndexAttr(ctx.hidden)});
+}
+
+/// x W^T + b_W for all T steps at once: [T, B, G*H].
+Value buildInputProjection(OpBuilder &b, Location loc,
+                           const LoweringContext &ctx, Value layerInput,
+                           int64_t layer, int64_t dir) {
+  const rnnrt::LayerConfig &config = ctx.layout.config();
+  int64_t inputWidth = config.layerInputSize(layer);
+  int64_t staticTime = getStaticSize(ctx.time);
+  int64_t staticBatch = getStaticSize(ctx.batch);
+  int64_t staticRows = ShapedType::isDynamic(staticTime) ||
+                               ShapedType::isDynamic(staticBatch)
+                           ? ShapedType::kDynamic
+                           : staticTime * staticBatch;
+  Value biases = sliceParams(b, loc, ctx.params,
+                             ctx.layout.inputBiasesOffset(layer, dir),
+                             {ctx.gateWidth()});
+  auto resultType = ctx.type({staticTime, staticBatch, ctx.gateWidth()});
+
+  if (!config.hasInputMatrices(layer)) {
+    // skip_input: every gate sees x itself, plus its b_W.
+    Value biasGrid = tensor::ExpandShapeOp::create(
+        b, loc, ctx.type({ctx.numGates, ctx.hidden}), biases,
+        ArrayRef<ReassociationIndices>{{0, 1}});
+    SmallVector<OpFoldResult> sizes = {ctx.time, ctx.batch,
+                                       b.getIndexAttr(ctx.numGates),
+                                       b.getIndexAttr(ctx.hidden)};
+    Value init = createEmpty(b, loc, sizes, ctx.elementType);
+    MLIRContext *mlirCtx = b.getContext();
+    AffineExpr t, n, g, j;
+    bindDims(mlirCtx, t, n, g, j);
+    SmallVector<AffineMap> maps = {AffineMap::get(4, 0, {t, n, j}, mlirCtx),
+                                   AffineMap::get(4, 0, {g, j}, mlirCtx),
+                                   AffineMap::getMultiDimIdentityMap(4,
+                                                                     mlirCtx)};
+    SmallVector<utils::IteratorType> iterators(4,
+                                               utils::IteratorType::parallel);
+    Value gates =
+        linalg::GenericOp::create(
+            b, loc, TypeRange{init.getType()}, ValueRange{layerInput, biasGrid},
+            ValueRange{init}, maps, iterators,
+            [](OpBuilder &nb, Location nloc, ValueRange args) {
+              linalg::YieldOp::create(
+                  nb, nloc,
+                  ValueRange{arith::AddFOp::create(nb, nloc, args[0], args[1])});
+            })
+            ->getResult(0);
+    return tensor::CollapseShapeOp::create(
+        b, loc, resultType, gates,
+        ArrayRef<ReassociationIndices>{{0}, {1}, {2, 3}});
+  }
+
+  Value weights =
+      sliceParams(b, loc, ctx.params, ctx.layout.inputMatricesOffset(layer, dir),
+                  {ctx.gateWidth(), inputWidth});
+  Value rows = tensor::CollapseShapeOp::create(
+      b, loc, ctx.type({staticRows, inputWidth}), layerInput,
+      ArrayRef<ReassociationIndices>{{0, 1}, {2}});
+  OpFoldResult numRows = tensor::getMixedSize(b, loc, rows, 0);
+  Value acc = broadcastRows(b, loc, biases, numRows);
+  Value projected = buildMatmulTransposedB(b, loc, rows, weights, acc);
+  return tensor::ExpandShapeOp::create(
+      b, loc, resultType, projected,
+      ArrayRef<ReassociationIndices>{{0, 1}, {2}},
+      ArrayRef<OpFoldResult>{ctx.time, ctx.batch,
+                             b.getIndexAttr(ctx.gateWidth())});
+}
+
+/// One fused linalg.generic over [B, H]: reads the G input and G recurrent
+/// gate pre-activations (and h, c where the cell needs them) and writes the
+/// new h (and c).
+SmallVector<Value, 2> buildCellStep(OpBuilder &b, Location loc,
+                                    const LoweringContext &ctx,
+                                    Value inputGates, Value recurrentGates,
+                                    Value hidden, Value cell) {
+  MLIRContext *mlirCtx = b.getContext();
+  AffineExpr n, j;
+  bindDims(mlirCtx, n, j);
+  AffineMap identity = AffineMap::getMultiDimIdentityMap(2, mlirCtx);
+  auto gateMap = [&](int64_t gate) {
+    return AffineMap::get(2, 0, {n, getAffineConstantExpr(gate, mlirCtx), j},
+                          mlirCtx);
+  };
+
+  Value xg = splitGates(b, loc, ctx, inputGates);
+  Value hg = splitGates(b, loc, ctx, recurrentGates);
+  SmallVector<Value> inputs;
+  SmallVector<AffineMap> maps;
+  for (Value gates : {xg, hg}) {
+    for (int64_t gate = 0; gate < ctx.numGates; ++gate) {
+      inputs.push_back(gates);
+      maps.push_back(gateMap(gate));
+    }
+  }
+  bool readsHidden = cellReadsHidden(ctx.mode);
+  if (readsHidden) {
+    inputs.push_back(hidden);
+    maps.push_back(identity);
+  }
+  if (cell) {
+    inputs.push_back(cell);
+    maps.push_back(identity);
+  }
+
+  // The new state overwrites the carried one in place (element (b, j) is
+  // read before it is written), so the time loop allocates nothing.
+  SmallVector<Value> outputs = {hidden};
+  if (cell)
+    outputs.push_back(cell);
+  maps.append(outputs.size(), identity);
+
+  SmallVector<utils::IteratorType> iterators(2, utils::IteratorType::parallel);
+  auto step = linalg::GenericOp::create(
+      b, loc, TypeRange(ValueRange(outputs)), inputs, outputs, maps, iterators,
+      [&](OpBuilder &nb, Location nloc, ValueRange args) {
+        CellInputs in;
+        in.inputGates = args.take_front(ctx.numGates);
+        in.recurrentGates = args.slice(ctx.numGates, ctx.numGates);
+        size_t next = 2 * ctx.numGates;
+        if (readsHidden)
+          in.hidden = args[next++];
+        if (cell)
+          in.cell = args[next++];
+        linalg::YieldOp::create(nb, nloc,
+                                buildCellMath(nb, nloc, ctx.mode, in));
+      });
+  return SmallVector<Value, 2>(step->getResults());
+}
+
+/// The time loop of one (layer, direction). Writes h_t into
+/// output[t, :, dir*H : (dir+1)*H] and returns the final state.
+DirectionState buildTimeLoop(OpBuilder &b, Location loc,
+                             const LoweringContext &ctx, Value inputGates,
+                             const RecurrentWeights &weights, int64_t dir,
+                             DirectionState initial) {
+  Value zero = arith::ConstantIndexOp::create(b, loc, 0);
+  Value one = arith::ConstantIndexOp::create(b, loc, 1);
+  Value time = getValueOrCreateConstantIndexOp(b, loc, ctx.time);
+  SmallVector<Value> iterArgs = {initial.hidden, initial.output};
+  if (initial.cell)
+    iterArgs.push_back(initial.cell);
+
+  int64_t staticBatch = getStaticSize(ctx.batch);
+  auto loop = scf::ForOp::create(
+      b, loc, zero, time, one, iterArgs,
+      [&](OpBuilder &nb, Location nloc, Value step, ValueRange carried) {
+        Value hidden = carried[0];
+        Value output = carried[1];
+        Value cell = initial.cell ? carried[2] : Value();
+        Value t = step;
+        if (dir == 1)
+          t = arith::SubIOp::create(
+              nb, nloc, arith::SubIOp::create(nb, nloc, time, one), step);
+
+        Value stepGates = tensor::ExtractSliceOp::create(
+            nb, nloc, ctx.type({staticBatch, ctx.gateWidth()}), inputGates,
+            ArrayRef<OpFoldResult>{t, nb.getIndexAttr(0), nb.getIndexAttr(0)},
+            ArrayRef<OpFoldResult>{nb.getIndexAttr(1), ctx.batch,
+                                   nb.getIndexAttr(ctx.gateWidth())},
+            ArrayRef<OpFoldResult>{nb.getIndexAttr(1), nb.getIndexAttr(1),
+                                   nb.getIndexAttr(1)});
+        Value acc = broadcastRows(nb, nloc, weights.biases, ctx.batch);
+        Value recurrentGates =
+            buildMatmulTransposedB(nb, nloc, hidden, weights.matrices, acc);
+        SmallVector<Value, 2> next = buildCellStep(
+            nb, nloc, ctx, stepGates, recurrentGates, hidden, cell);
+
+        Value newOutput = tensor::InsertSliceOp::create(
+            nb, nloc, next[0], output,
+            ArrayRef<OpFoldResult>{t, nb.getIndexAttr(0),
+                                   nb.getIndexAttr(dir * ctx.hidden)},
+            ArrayRef<OpFoldResult>{nb.getIndexAttr(1), ctx.batch,
+                                   nb.getIndexAttr(ctx.hidden)},
+            ArrayRef<OpFoldResult>{nb.getIndexAttr(1), nb.getIndexAttr(1),
+                                   nb.getIndexAttr(1)});
+        SmallVector<Value> yielded = {next[0], newOutput};
+        if (initial.cell)
+          yielded.push_back(next[1]);
+        scf::YieldOp::create(nb, nloc, yielded);
+      });
+  DirectionState final;
+  final.hidden = loop.getResult(0);
+  final.output = loop.getResult(1);
+  if (initial.cell)
+    final.cell = loop.getResult(2);
+  return final;
+}
+
+/// state[row] as [B, H].
+Value extractStateRow(OpBuilder &b, Location loc, const LoweringContext &ctx,
+                      Value state, int64_t row) {
+  return tensor::ExtractSliceOp::create(
+      b, loc, ctx.type({getStaticSize(ctx.batch), ctx.hidden}), state,
+      ArrayRef<OpFoldResult>{b.getIndexAttr(row), b.getIndexAttr(0),
+                             b.getIndexAttr(0)},
+      ArrayRef<OpFoldResult>{b.getIndexAttr(1), ctx.batch,
+                             b.getIndexAttr(ctx.hidden)},
+      ArrayRef<OpFoldResult>{b.getIndexAttr(1), b.getIndexAttr(1),
+                             b.getIndexAttr(1)});
+}
+
+/// state[row] = value ([B, H]).
+Value insertStateRow(OpBuilder &b, Location loc, const LoweringContext &ctx,
+                     Value value, Value state, int64_t row) {
+  return tensor::InsertSliceOp::create(
+      b, loc, value, state,
+      ArrayRef<OpFoldResult>{b.getIndexAttr(row), b.getIndexAttr(0),
+                             b.getIndexAttr(0)},
+      ArrayRef<OpFoldResult>{b.getIndexAttr(1), ctx.batch,
+                             b.getIndexAttr(ctx.hidden)},
+      ArrayRef<OpFoldResult>{b.getIndexAttr(1), b.getIndexAttr(1),
+                             b.getIndexAttr(1)});
+}
+
+/// Casts `value` to `type` where the two differ only in static information.
+Value castTo(OpBuilder &b, Location loc, Value value, Type type) {
+  if (value.getType() == type)
+    return value;
+  return tensor::CastOp::create(b, loc, type, value);
+}
+
+struct RecurrentLayerToLinalg
+    : public OpInterfaceRewritePattern<RecurrentLayerOpInterface> {
+  using OpInterfaceRewritePattern::OpInterfaceRewritePattern;
+
+  LogicalResult matchAndRewrite(RecurrentLayerOpInterface op,
+                                PatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    Value input = op.getInput();
+    auto inputType = cast<RankedTensorType>(input.getType());
+    rnnrt::LayerConfig config = op.getLayerConfig();
+    config.inputMode = config.resolvedInputMode();
+
+    LoweringContext ctx{op,
+                        rnnrt::ParamsLayout(config),
+                        op.getMode(),
+                        config.numGates(),
+                        config.numUnits,
+                        config.numDirections(),
+                        inputType.getElementType(),
+                        tensor::getMixedSize(rewriter, loc, input, 0),
+                        tensor::getMixedSize(rewriter, loc, input, 1),
+                        op.getParams()};
+
+    SmallVector<OpFoldResult> stateSizes = {
+        rewriter.getIndexAttr(config.numLayers * ctx.numDirections),
+        ctx.batch, rewriter.getIndexAttr(ctx.hidden)};
+    Value finalHidden = createEmpty(rewriter, loc, stateSizes, ctx.elementType);
+    Value finalCell =
+        op.getInitialCell()
+            ? createEmpty(rewriter, loc, stateSizes, ctx.elementType)
+            : Value();
+
+    auto dropout = op->getAttrOfType<FloatAttr>("dropout");
+    auto isTraining = op->getAttrOfType<BoolAttr>("is_training");
+    auto seed = op->getAttrOfType<IntegerAttr>("seed");
+    double dropoutRate = dropout ? dropout.getValueAsDouble() : 0.0;
+    bool applyDropout =
+        isTraining && isTraining.getValue() && dropoutRate > 0.0;
+
+    Value layerInput = input;
+    for (int64_t layer = 0; layer < config.numLayers; ++layer) {
+      Value output = createEmpty(
+          rewriter, loc,
+          {ctx.time, ctx.batch,
+           rewriter.getIndexAttr(ctx.numDirections * ctx.hidden)},
+          ctx.elementType);
+      for (int64_t dir = 0; dir < ctx.numDirections; ++dir) {
+        int64_t row = layer * ctx.numDirections + dir;
+        Value inputGates =
+            buildInputProjection(rewriter, loc, ctx, layerInput, layer, dir);
+        RecurrentWeights weights{
+            sliceParams(rewriter, loc, ctx.params,
+                        ctx.layout.recurrentMatricesOffset(layer, dir),
+                        {ctx.gateWidth(), ctx.hidden}),
+            sliceParams(rewriter, loc, ctx.params,
+                        ctx.layout.recurrentBiasesOffset(layer, dir),
+                        {ctx.gateWidth()})};
+        DirectionState initial;
+        initial.hidden = extractStateRow(rewriter, loc, ctx,
+                                         op.getInitialHidden(), row);
+        if (op.getInitialCell())
+          initial.cell = extractStateRow(rewriter, loc, ctx,
+                                         op.getInitialCell(), row);
+        initial.output = output;
+        DirectionState final =
+            buildTimeLoop(rewriter, loc, ctx, inputGates, weights, dir, initial);
+        output = final.output;
+        finalHidden =
+            insertStateRow(rewriter, loc, ctx, final.hidden, finalHidden, row);
+        if (finalCell)
+          finalCell =
+              insertStateRow(rewriter, loc, ctx, final.cell, finalCell, row);
+      }
+      if (applyDropout && layer + 1 < config.numLayers)
+        output = buildDropout(rewriter, loc, output, dropoutRate,
+                              seed ? seed.getInt() : 0, layer);
+      layerInput = output;
+    }
+
+    SmallVector<Value> results = {
+        castTo(rewriter, loc, layerInput, op.getOutput().getType()),
+        castTo(rewriter, loc, finalHidden, op.getFinalHidden().getType())};
+    if (finalCell)
+      results.push_back(
+          castTo(rewriter, loc, finalCell, op.getFinalCell().getType()));
+    rewriter.replaceOp(op, results);
+    return success();
+  }
+};
+
+} // namespace
+
+void mlir::rnn::populateRecurrentLayerToLinalgPatterns(
+    RewritePatternSet &patterns) {
+  patterns.add<RecurrentLayerToLinalg>(patterns.getContext());
+}
