@@ -18,12 +18,14 @@ struct RNNVerifyLoweredPass
     : public rnn::impl::RNNVerifyLoweredBase<RNNVerifyLoweredPass> {
   void runOnOperation() override {
     bool clean = true;
-    getOperation()->walk([&](Operation *op) {
+    // Report the outermost offender only: its nested ops are its problem.
+    getOperation()->walk<WalkOrder::PreOrder>([&](Operation *op) {
       if (isa<ModuleOp>(op) || isa<LLVM::LLVMDialect>(op->getDialect()))
-        return;
+        return WalkResult::advance();
       op->emitError() << "'" << op->getName()
                       << "' was not lowered to the llvm dialect";
       clean = false;
+      return WalkResult::skip();
     });
     if (!clean)
       signalPassFailure();
