@@ -1,6 +1,7 @@
 //===- CPUPipeline.cpp - tensor-level rnn to LLVM for the CPU -------------===//
 
 #include "rnn/Conversion/Passes.h"
+#include "rnn/Dialect/RNN/Transforms/Passes.h"
 #include "rnn/Pipelines/Pipelines.h"
 
 #include "mlir/Conversion/Passes.h"
@@ -16,8 +17,10 @@ using namespace mlir;
 
 void mlir::rnn::buildCPUPipeline(OpPassManager &pm,
                                  const CPUPipelineOptions &options) {
-  // Tensor level: resolve auto_select, fold pack/unpack, lower rnn ops.
+  // Tensor level: resolve auto_select, fold pack/unpack, make constant
+  // weight packing free, lower rnn ops.
   pm.addPass(createCanonicalizerPass());
+  pm.addPass(createRNNFuseWeightPacking());
   pm.addPass(createConvertRNNToLinalg());
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());

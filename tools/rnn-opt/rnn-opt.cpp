@@ -6,6 +6,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "rnn/Conversion/Passes.h"
+#include "rnn/Dialect/RNN/Transforms/Passes.h"
 #include "rnn/Pipelines/Pipelines.h"
 
 #include "mlir/Dialect/Bufferization/Transforms/Passes.h"
@@ -22,6 +23,7 @@ int main(int argc, char **argv) {
   mlir::registerLoopInvariantCodeMotionPass();
   mlir::bufferization::registerOneShotBufferizePass();
   mlir::rnn::registerRNNConversionPasses();
+  mlir::rnn::registerRNNTransformsPasses();
   mlir::rnn::registerRNNPipelines();
 
   return mlir::asMainReturnCode(
