@@ -32,11 +32,13 @@ void mlir::rnn::buildCPUPipeline(OpPassManager &pm,
       bufferization::LayoutMapOption::IdentityLayoutMap;
   bufferizeOptions.allowReturnAllocsFromLoops = true;
   pm.addPass(bufferization::createOneShotBufferizePass(bufferizeOptions));
+  // Hoist loop-invariant allocations (the per-step bias broadcast) before
+  // deallocation is inserted, then free every temporary.
+  pm.addPass(bufferization::createBufferLoopHoistingPass());
   bufferization::BufferDeallocationPipelineOptions deallocOptions;
   bufferization::buildBufferDeallocationPipeline(pm, deallocOptions);
   if (options.useBlas)
     pm.addPass(createRNNMatmulToBLAS());
-  pm.addPass(bufferization::createBufferLoopHoistingPass());
 
   // Loops and scalar code.
   pm.addPass(createConvertLinalgToLoopsPass());

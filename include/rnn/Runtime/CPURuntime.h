@@ -47,6 +47,19 @@ RNNRT_EXPORT void _mlir_ciface_rnnrt_cpu_gemm_f64(rnnrt_memref2d_f64 *a,
                                                   rnnrt_memref2d_f64 *c,
                                                   int64_t trans_b);
 
+/* MLIR's unranked memref descriptor: a rank and a pointer to a ranked
+ * descriptor {allocated, aligned, offset, sizes[rank], strides[rank]}. */
+typedef struct rnnrt_unranked_memref {
+  int64_t rank;
+  void *descriptor;
+} rnnrt_unranked_memref;
+
+/* Strided copy between two memrefs of the same shape; the JIT resolves the
+ * `memrefCopy` symbol that memref.copy lowers to here. */
+RNNRT_EXPORT void rnnrt_memref_copy(int64_t element_size,
+                                    rnnrt_unranked_memref *src,
+                                    rnnrt_unranked_memref *dst);
+
 /* A symbol the JIT must resolve to the runtime. */
 typedef struct rnnrt_symbol {
   const char *name;

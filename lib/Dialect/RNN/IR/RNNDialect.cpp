@@ -21,11 +21,11 @@ static_assert(static_cast<int>(Direction::unidirectional) ==
                   static_cast<int>(Direction::bidirectional) ==
                       RNNRT_DIRECTION_BIDIRECTIONAL,
               "rnn::Direction out of sync with rnnrt_direction");
-static_assert(
-    static_cast<int>(InputMode::linear_input) == RNNRT_INPUT_LINEAR &&
-        static_cast<int>(InputMode::skip_input) == RNNRT_INPUT_SKIP &&
-        static_cast<int>(InputMode::auto_select) == RNNRT_INPUT_AUTO_SELECT,
-    "rnn::InputMode out of sync with rnnrt_input_mode");
+static_assert(static_cast<int>(InputMode::linear_input) == RNNRT_INPUT_LINEAR &&
+                  static_cast<int>(InputMode::skip_input) == RNNRT_INPUT_SKIP &&
+                  static_cast<int>(InputMode::auto_select) ==
+                      RNNRT_INPUT_AUTO_SELECT,
+              "rnn::InputMode out of sync with rnnrt_input_mode");
 
 #include "rnn/Dialect/RNN/IR/RNNOpsDialect.cpp.inc"
 

@@ -7,6 +7,7 @@
 #include "mlir/IR/OpImplementation.h"
 #include "mlir/IR/TypeUtilities.h"
 #include "llvm/ADT/STLExtras.h"
+#include "llvm/Support/MathExtras.h"
 #include "llvm/Support/raw_ostream.h"
 
 using namespace mlir;
@@ -17,10 +18,10 @@ using namespace mlir::rnn;
 //===----------------------------------------------------------------------===//
 
 ::rnnrt::LayerConfig mlir::rnn::makeLayerConfig(Mode mode, int64_t numLayers,
-                                              int64_t numUnits,
-                                              int64_t inputSize,
-                                              Direction direction,
-                                              InputMode inputMode) {
+                                                int64_t numUnits,
+                                                int64_t inputSize,
+                                                Direction direction,
+                                                InputMode inputMode) {
   ::rnnrt::LayerConfig config;
   config.mode = static_cast<rnnrt_mode>(mode);
   config.numLayers = numLayers;
@@ -47,19 +48,20 @@ mlir::rnn::getCanonicalBiasShapes(const ::rnnrt::ParamsLayout &layout) {
   return shapes;
 }
 
-SmallVector<int64_t> mlir::rnn::getStateShape(const ::rnnrt::LayerConfig &config,
-                                              ShapedType input) {
-  int64_t batch = input.getRank() == 3 ? input.getDimSize(1)
-                                       : ShapedType::kDynamic;
+SmallVector<int64_t>
+mlir::rnn::getStateShape(const ::rnnrt::LayerConfig &config, ShapedType input) {
+  int64_t batch =
+      input.getRank() == 3 ? input.getDimSize(1) : ShapedType::kDynamic;
   return {config.numLayers * config.numDirections(), batch, config.numUnits};
 }
 
 SmallVector<int64_t>
-mlir::rnn::getOutputShape(const ::rnnrt::LayerConfig &config, ShapedType input) {
-  int64_t time = input.getRank() == 3 ? input.getDimSize(0)
-                                      : ShapedType::kDynamic;
-  int64_t batch = input.getRank() == 3 ? input.getDimSize(1)
-                                       : ShapedType::kDynamic;
+mlir::rnn::getOutputShape(const ::rnnrt::LayerConfig &config,
+                          ShapedType input) {
+  int64_t time =
+      input.getRank() == 3 ? input.getDimSize(0) : ShapedType::kDynamic;
+  int64_t batch =
+      input.getRank() == 3 ? input.getDimSize(1) : ShapedType::kDynamic;
   return {time, batch, config.numDirections() * config.numUnits};
 }
 
@@ -91,16 +93,15 @@ static LogicalResult verifyShape(Operation *op, StringRef name, Type type,
   if (shaped.getRank() == static_cast<int64_t>(expected.size()) &&
       succeeded(verifyCompatibleShape(shaped.getShape(), expected)))
     return success();
-  return op->emitOpError()
-         << name << " must have shape " << meaning << " = "
-         << formatShape(expected) << ", got " << formatShape(shaped.getShape());
+  return op->emitOpError() << name << " must have shape " << meaning << " = "
+                           << formatShape(expected) << ", got "
+                           << formatShape(shaped.getShape());
 }
 
 /// Checks that every type in `types` has the element type of `reference`.
-static LogicalResult verifyElementTypes(Operation *op, Type expected,
-                                        StringRef referenceName,
-                                        ArrayRef<std::pair<StringRef, Type>>
-                                            named) {
+static LogicalResult
+verifyElementTypes(Operation *op, Type expected, StringRef referenceName,
+                   ArrayRef<std::pair<StringRef, Type>> named) {
   for (auto [name, type] : named) {
     Type element = getElementTypeOrSelf(type);
     if (element != expected)
@@ -121,16 +122,45 @@ static LogicalResult verifySkipInputSize(Operation *op,
   return success();
 }
 
+/// The most matrix ids (L * D * 2G) one layout may have. ParamsLayout
+/// materializes one slot per matrix and bias, so the verifier must not build
+/// it for an absurd num_layers (a typo would exhaust memory).
+static constexpr int64_t kMaxMatrixIds = int64_t(1) << 20;
+
+/// Rejects configurations whose layout cannot be built: too many layers, or
+/// a packed size that overflows int64. Call before building a ParamsLayout.
+static LogicalResult verifyLayoutBounds(Operation *op,
+                                        const ::rnnrt::LayerConfig &config) {
+  int64_t idsPerLayer = config.numDirections() * config.numMatrixIds();
+  int64_t maxLayers = kMaxMatrixIds / idsPerLayer;
+  if (config.numLayers > maxLayers)
+    return op->emitOpError()
+           << "num_layers must be at most " << maxLayers
+           << " for this mode and direction, got " << config.numLayers;
+  // Every matrix and its bias hold at most H * max(I, D*H) + H elements.
+  int64_t numIds = config.numLayers * idsPerLayer;
+  int64_t width, perId, bound;
+  if (llvm::MulOverflow(config.numDirections(), config.numUnits, width) ||
+      llvm::MulOverflow(config.numUnits, std::max(width, config.inputSize),
+                        perId) ||
+      llvm::AddOverflow(perId, config.numUnits, perId) ||
+      llvm::MulOverflow(numIds, perId, bound))
+    return op->emitOpError()
+           << "packed params size overflows int64 (num_units = "
+           << config.numUnits << ", input size = " << config.inputSize << ")";
+  return success();
+}
+
 static LogicalResult verifyParamsSize(Operation *op, Type paramsType,
                                       const ::rnnrt::ParamsLayout &layout) {
   auto params = cast<ShapedType>(paramsType);
   if (params.getRank() != 1)
-    return op->emitOpError() << "params must be a 1-D tensor, got rank "
-                             << params.getRank();
+    return op->emitOpError()
+           << "params must be a 1-D tensor, got rank " << params.getRank();
   if (!params.isDynamicDim(0) && params.getDimSize(0) != layout.size())
     return op->emitOpError()
-           << "params must have the packed size " << layout.size()
-           << ", got " << params.getDimSize(0);
+           << "params must have the packed size " << layout.size() << ", got "
+           << params.getDimSize(0);
   return success();
 }
 
@@ -144,8 +174,10 @@ LogicalResult mlir::rnn::verifyRecurrentLayerOp(Operation *op) {
   if (inputType.getRank() != 3)
     return op->emitOpError() << "x must be a rank-3 tensor [T, B, I], got rank "
                              << inputType.getRank();
-  if (inputType.isDynamicDim(2))
-    return op->emitOpError() << "x must have a static input size I (dim 2)";
+  if (inputType.isDynamicDim(2) || inputType.getDimSize(2) < 1)
+    return op->emitOpError()
+           << "x must have a static, non-zero input size I (dim 2), got "
+           << formatShape(inputType.getShape());
 
   Type elementType = inputType.getElementType();
   SmallVector<std::pair<StringRef, Type>> named = {
@@ -163,12 +195,12 @@ LogicalResult mlir::rnn::verifyRecurrentLayerOp(Operation *op) {
   if (auto dropout = op->getAttrOfType<FloatAttr>("dropout")) {
     double value = dropout.getValueAsDouble();
     if (!(value >= 0.0 && value < 1.0))
-      return op->emitOpError()
-             << "dropout must be in [0, 1), got " << value;
+      return op->emitOpError() << "dropout must be in [0, 1), got " << value;
   }
 
   ::rnnrt::LayerConfig config = layer.getLayerConfig();
-  if (failed(verifySkipInputSize(op, config)))
+  if (failed(verifySkipInputSize(op, config)) ||
+      failed(verifyLayoutBounds(op, config)))
     return failure();
 
   SmallVector<int64_t> stateShape = layer.getStateShape();
@@ -195,13 +227,19 @@ LogicalResult mlir::rnn::verifyRecurrentLayerOp(Operation *op) {
   return success();
 }
 
+void mlir::rnn::setRecurrentLayerResultNames(Operation *op,
+                                             OpAsmSetValueNameFn setNameFn) {
+  static constexpr StringLiteral names[] = {"y", "h_n", "c_n"};
+  for (auto [result, name] : llvm::zip(op->getResults(), names))
+    setNameFn(result, name);
+}
+
 /// A training forward writes the reserve space that backward reads; an
 /// inference forward has no side effect and is erased when unused.
 template <typename OpTy>
 static void getTrainingEffects(
-    OpTy op,
-    SmallVectorImpl<SideEffects::EffectInstance<MemoryEffects::Effect>>
-        &effects) {
+    OpTy op, SmallVectorImpl<SideEffects::EffectInstance<MemoryEffects::Effect>>
+                 &effects) {
   if (op.getIsTraining())
     effects.emplace_back(MemoryEffects::Write::get(),
                          ReserveSpaceResource::get());
@@ -247,9 +285,9 @@ static LogicalResult verifyCanonicalList(Operation *op, StringRef kind,
            << " biases), got " << canonical.size();
   for (auto [index, type] : llvm::enumerate(canonical)) {
     bool isMatrix = index < numMatrices;
-    const ::rnnrt::ParamSlot &slot =
-        isMatrix ? layout.matrices()[index]
-                 : layout.biases()[index - numMatrices];
+    const ::rnnrt::ParamSlot &slot = isMatrix
+                                         ? layout.matrices()[index]
+                                         : layout.biases()[index - numMatrices];
     SmallVector<int64_t, 2> shape = {slot.rows};
     if (isMatrix)
       shape.push_back(slot.cols);
@@ -272,7 +310,8 @@ static LogicalResult verifyCanonicalList(Operation *op, StringRef kind,
 
 LogicalResult PackParamsOp::verify() {
   ::rnnrt::LayerConfig config = getLayerConfig();
-  if (failed(verifySkipInputSize(*this, config)))
+  if (failed(verifySkipInputSize(*this, config)) ||
+      failed(verifyLayoutBounds(*this, config)))
     return failure();
   ::rnnrt::ParamsLayout layout(config);
   if (failed(verifyParamsSize(*this, getType(), layout)))
@@ -283,13 +322,48 @@ LogicalResult PackParamsOp::verify() {
 
 LogicalResult UnpackParamsOp::verify() {
   ::rnnrt::LayerConfig config = getLayerConfig();
-  if (failed(verifySkipInputSize(*this, config)))
+  if (failed(verifySkipInputSize(*this, config)) ||
+      failed(verifyLayoutBounds(*this, config)))
     return failure();
   ::rnnrt::ParamsLayout layout(config);
   if (failed(verifyParamsSize(*this, getParams().getType(), layout)))
     return failure();
-  return verifyCanonicalList(*this, "result", getCanonical().getTypes(),
-                             layout, getParams().getType().getElementType());
+  return verifyCanonicalList(*this, "result", getCanonical().getTypes(), layout,
+                             getParams().getType().getElementType());
+}
+
+void PackParamsOp::getAsmResultNames(OpAsmSetValueNameFn setNameFn) {
+  setNameFn(getParams(), "params");
+}
+
+/// Names the canonical weights w_<layer>_<direction>_<id> and the biases
+/// b_<layer>_<direction>_<id> (cuDNN's linear layer id).
+void UnpackParamsOp::getAsmResultNames(OpAsmSetValueNameFn setNameFn) {
+  // The printer may see invalid IR: name nothing unless the result list
+  // matches the layout. Every layer has biases, so a valid op has at least
+  // num_layers results; that bounds the layout built here.
+  if (!getNumLayersAttr() || !getNumUnitsAttr() || !getInputSizeAttr() ||
+      !getModeAttr())
+    return;
+  ::rnnrt::LayerConfig config = getLayerConfig();
+  if (config.numLayers < 1 || config.numUnits < 1 || config.inputSize < 1 ||
+      config.numLayers > static_cast<int64_t>(getNumResults()))
+    return;
+  ::rnnrt::ParamsLayout layout(config);
+  size_t numMatrices = layout.matrices().size();
+  if (numMatrices + layout.biases().size() != getNumResults())
+    return;
+  for (auto [index, result] : llvm::enumerate(getResults())) {
+    bool isMatrix = index < numMatrices;
+    const ::rnnrt::ParamSlot &slot = isMatrix
+                                         ? layout.matrices()[index]
+                                         : layout.biases()[index - numMatrices];
+    std::string name;
+    llvm::raw_string_ostream os(name);
+    os << (isMatrix ? "w_" : "b_") << slot.layer << '_' << slot.direction << '_'
+       << slot.id;
+    setNameFn(result, name);
+  }
 }
 
 #define GET_OP_CLASSES

@@ -10,14 +10,15 @@
 #include "mlir/Bytecode/BytecodeOpInterface.h"
 #include "mlir/IR/BuiltinTypes.h"
 #include "mlir/IR/OpDefinition.h"
+#include "mlir/IR/OpImplementation.h"
 #include "mlir/Interfaces/SideEffectInterfaces.h"
 
 namespace mlir::rnn {
 
 /// Builds the layout configuration from the dialect's attribute values.
 ::rnnrt::LayerConfig makeLayerConfig(Mode mode, int64_t numLayers,
-                                   int64_t numUnits, int64_t inputSize,
-                                   Direction direction, InputMode inputMode);
+                                     int64_t numUnits, int64_t inputSize,
+                                     Direction direction, InputMode inputMode);
 
 /// Canonical matrix shapes [H, in] / bias shapes [H] in canonical order.
 SmallVector<SmallVector<int64_t, 2>>
@@ -33,6 +34,10 @@ SmallVector<int64_t> getOutputShape(const ::rnnrt::LayerConfig &config,
 
 /// The verifier shared by all recurrent layer ops.
 LogicalResult verifyRecurrentLayerOp(Operation *op);
+
+/// Names the results of a recurrent layer op y, h_n (and c_n) in the
+/// printed IR.
+void setRecurrentLayerResultNames(Operation *op, OpAsmSetValueNameFn setNameFn);
 
 /// The side-effect resource standing for the training reserve space: a
 /// training forward writes it, so it is never erased as dead.

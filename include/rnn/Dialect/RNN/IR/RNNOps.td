@@ -6,6 +6,7 @@
 include "rnn/Dialect/RNN/IR/RNNDialect.td"
 include "rnn/Dialect/RNN/IR/RNNAttrs.td"
 include "rnn/Dialect/RNN/IR/RNNInterfaces.td"
+include "mlir/IR/OpAsmInterface.td"
 include "mlir/Interfaces/SideEffectInterfaces.td"
 
 def RNN_FloatTensor : RankedTensorOf<[F16, F32, F64]>;
@@ -19,6 +20,7 @@ def RNN_PositiveI64Attr : ConfinedAttr<I64Attr, [IntMinValue<1>]>;
 class RNN_RecurrentLayerOp<string mnemonic, string modeCase, bit hasCell>
     : RNN_Op<mnemonic, [
         DeclareOpInterfaceMethods<MemoryEffectsOpInterface>,
+        DeclareOpInterfaceMethods<OpAsmOpInterface, ["getAsmResultNames"]>,
         RNN_RecurrentLayerOpInterface]> {
   let arguments = !con(
     (ins RNN_FloatTensor:$input, RNN_FloatTensor:$initial_hidden),
@@ -40,6 +42,12 @@ class RNN_RecurrentLayerOp<string mnemonic, string modeCase, bit hasCell>
     operands attr-dict `:` functional-type(operands, results)
   }];
   let hasCanonicalizer = 1;
+  // Results print as %y, %h_n and %c_n (the contract's names).
+  let extraClassDefinition = [{
+    void $cppClass::getAsmResultNames(::mlir::OpAsmSetValueNameFn setNameFn) {
+      ::mlir::rnn::setRecurrentLayerResultNames(*this, setNameFn);
+    }
+  }];
   let extraClassDeclaration = [{
     ::mlir::rnn::Mode getMode() { return ::mlir::rnn::Mode::}] # modeCase # [{; }
     ::rnnrt::LayerConfig getLayerConfig() {
@@ -101,7 +109,8 @@ def RNN_RNNReluOp : RNN_RecurrentLayerOp<"rnn_relu", "rnn_relu", 0> {
 //===----------------------------------------------------------------------===//
 
 class RNN_ParamsOp<string mnemonic, list<Trait> traits = []>
-    : RNN_Op<mnemonic, !listconcat(traits, [Pure])> {
+    : RNN_Op<mnemonic, !listconcat(traits, [Pure,
+        DeclareOpInterfaceMethods<OpAsmOpInterface, ["getAsmResultNames"]>])> {
   dag configAttrs = (ins
     RNN_ModeAttr:$mode,
     RNN_PositiveI64Attr:$num_layers,
