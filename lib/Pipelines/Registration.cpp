@@ -32,10 +32,9 @@ using namespace mlir;
 void mlir::rnn::registerPipelineDialects(DialectRegistry &registry) {
   registry.insert<rnn::RNNDialect, arith::ArithDialect,
                   bufferization::BufferizationDialect, cf::ControlFlowDialect,
-                  func::FuncDialect, linalg::LinalgDialect,
-                  LLVM::LLVMDialect, math::MathDialect, memref::MemRefDialect,
-                  scf::SCFDialect, tensor::TensorDialect,
-                  vector::VectorDialect>();
+                  func::FuncDialect, linalg::LinalgDialect, LLVM::LLVMDialect,
+                  math::MathDialect, memref::MemRefDialect, scf::SCFDialect,
+                  tensor::TensorDialect, vector::VectorDialect>();
   arith::registerBufferizableOpInterfaceExternalModels(registry);
   bufferization::func_ext::registerBufferizableOpInterfaceExternalModels(
       registry);
@@ -52,4 +51,8 @@ void mlir::rnn::registerRNNPipelines() {
       "rnn-cpu-pipeline",
       "Lower tensor-level rnn to the LLVM dialect for the CPU",
       buildCPUPipeline);
+  PassPipelineRegistration<CUDNNPipelineOptions>(
+      "rnn-cudnn-pipeline",
+      "Lower tensor-level rnn to the LLVM dialect with cuDNN runtime calls",
+      buildCUDNNPipeline);
 }

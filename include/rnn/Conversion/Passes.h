@@ -10,6 +10,9 @@ class DialectRegistry;
 namespace arith {
 class ArithDialect;
 } // namespace arith
+namespace bufferization {
+class BufferizationDialect;
+} // namespace bufferization
 namespace func {
 class FuncDialect;
 } // namespace func

@@ -27,6 +27,45 @@ def ConvertRNNToLinalg : Pass<"convert-rnn-to-linalg"> {
   ];
 }
 
+def ConvertRNNToCUDNN : Pass<"convert-rnn-to-cudnn", "::mlir::ModuleOp"> {
+  let summary = "Lower rnn compute ops to cuDNN runtime calls on device buffers";
+  let description = [{
+    Each rnn.lstm / rnn.gru / rnn.rnn_tanh / rnn.rnn_relu becomes a call to
+    the runtime's rnnrt_cudnn_rnn_forward_<type> on buffers (see
+    rnn/Runtime/CUDARuntime.h): operands through bufferization.to_buffer,
+    results in fresh allocations wrapped by bufferization.to_tensor. Packed
+    params that are compile-time constants are uploaded once per module load
+    (rnnrt_cuda_upload_constant_<type>). The configuration, the math mode and
+    the cuDNN algorithm are compile-time constants of the call.
+  }];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect",
+    "::mlir::bufferization::BufferizationDialect",
+    "::mlir::func::FuncDialect",
+    "::mlir::memref::MemRefDialect",
+    "::mlir::tensor::TensorDialect",
+  ];
+  let options = [
+    Option<"math", "math", "std::string", /*default=*/"\"strict\"",
+           "f32 math: strict (IEEE FMA) or tf32 (tensor cores); f16 always "
+           "uses tensor cores">,
+    Option<"algo", "algo", "std::string", /*default=*/"\"auto\"",
+           "cuDNN algorithm: auto (chosen from the shapes), standard, "
+           "persist-static, persist-static-small-h or persist-dynamic">,
+  ];
+}
+
+def RNNCheckDeviceFunction : Pass<"rnn-check-device-function",
+                                  "::mlir::ModuleOp"> {
+  let summary = "Reject functions whose tensors would be touched on the host";
+  let description = [{
+    GPU backends keep every tensor of a function in device memory, so only
+    rnn ops, constants and ops that merely reshape, slice or forward tensors
+    are allowed. Anything that would read tensor elements on the host gets an
+    error naming the op.
+  }];
+}
+
 def RNNMatmulToBLAS : Pass<"rnn-matmul-to-blas", "::mlir::ModuleOp"> {
   let summary = "Replace f32/f64 linalg.matmul on memrefs with BLAS calls";
   let description = [{

@@ -30,6 +30,25 @@ struct CPUPipelineOptions : public PassPipelineOptions<CPUPipelineOptions> {
       llvm::cl::init(true)};
 };
 
+/// Options of the cuDNN pipeline (`rnn-cudnn-pipeline`).
+struct CUDNNPipelineOptions
+    : public PassPipelineOptions<CUDNNPipelineOptions> {
+  PassOptions::Option<std::string> math{
+      *this, "math",
+      llvm::cl::desc("f32 math: strict (IEEE) or tf32 (tensor cores)"),
+      llvm::cl::init("strict")};
+  PassOptions::Option<std::string> algo{
+      *this, "algo",
+      llvm::cl::desc("cuDNN algorithm: auto, standard, persist-static, "
+                     "persist-static-small-h, persist-dynamic"),
+      llvm::cl::init("auto")};
+};
+
+/// Tensor-level rnn to the LLVM dialect with calls into the GPU runtime
+/// (rnn/Runtime/CUDARuntime.h). Every buffer of the function, its arguments
+/// and results included, is device memory (see docs/ABI.md).
+void buildCUDNNPipeline(OpPassManager &pm, const CUDNNPipelineOptions &options);
+
 /// Tensor-level rnn (func.func with tensor arguments and results) to the
 /// LLVM dialect for the CPU. Function arguments and results become memrefs
 /// with the identity layout (see docs/ABI.md).

@@ -62,8 +62,7 @@ bool hasContiguousRows(Value value) {
 MemRefType getAbiType(Type elementType) {
   MLIRContext *ctx = elementType.getContext();
   auto layout = StridedLayoutAttr::get(
-      ctx, ShapedType::kDynamic,
-      {ShapedType::kDynamic, ShapedType::kDynamic});
+      ctx, ShapedType::kDynamic, {ShapedType::kDynamic, ShapedType::kDynamic});
   return MemRefType::get({ShapedType::kDynamic, ShapedType::kDynamic},
                          elementType, layout);
 }
@@ -76,8 +75,8 @@ func::FuncOp getOrDeclareGemm(ModuleOp module, Type elementType) {
     return existing;
   OpBuilder b = OpBuilder::atBlockBegin(module.getBody());
   MemRefType abiType = getAbiType(elementType);
-  auto type = b.getFunctionType({abiType, abiType, abiType, b.getI64Type()},
-                                {});
+  auto type =
+      b.getFunctionType({abiType, abiType, abiType, b.getI64Type()}, {});
   auto func = func::FuncOp::create(b, module.getLoc(), name, type);
   func.setPrivate();
   func->setAttr(LLVM::LLVMDialect::getEmitCWrapperAttrName(), b.getUnitAttr());

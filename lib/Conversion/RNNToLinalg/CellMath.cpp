@@ -29,7 +29,8 @@ struct ScalarMath {
   /// 1 / (1 + exp(-x)).
   Value sigmoid(Value x) {
     Value one = constant(1.0);
-    Value expNeg = math::ExpOp::create(b, loc, arith::NegFOp::create(b, loc, x));
+    Value expNeg =
+        math::ExpOp::create(b, loc, arith::NegFOp::create(b, loc, x));
     return arith::DivFOp::create(b, loc, one, add(one, expNeg));
   }
 };
@@ -58,8 +59,7 @@ SmallVector<Value, 2> mlir::rnn::buildCellMath(OpBuilder &b, Location loc,
     // Linear-before-reset: the reset gate scales R_h h + b_Rh.
     Value r = m.sigmoid(preActivation(0));
     Value z = m.sigmoid(preActivation(1));
-    Value n =
-        m.tanh(m.add(in.inputGates[2], m.mul(r, in.recurrentGates[2])));
+    Value n = m.tanh(m.add(in.inputGates[2], m.mul(r, in.recurrentGates[2])));
     // (1 - z) * n + z * h == n + z * (h - n)
     return {m.add(n, m.mul(z, m.sub(in.hidden, n)))};
   }

@@ -19,7 +19,8 @@ using namespace mlir::rnn;
 namespace {
 
 /// Canonical slots (matrices then biases) in operand/result order.
-SmallVector<rnnrt::ParamSlot> canonicalSlots(const rnnrt::ParamsLayout &layout) {
+SmallVector<rnnrt::ParamSlot>
+canonicalSlots(const rnnrt::ParamsLayout &layout) {
   SmallVector<rnnrt::ParamSlot> slots(layout.matrices().begin(),
                                       layout.matrices().end());
   slots.append(layout.biases().begin(), layout.biases().end());
@@ -34,9 +35,9 @@ struct PackParamsToTensor : public OpRewritePattern<PackParamsOp> {
     Location loc = op.getLoc();
     rnnrt::ParamsLayout layout = op.getParamsLayout();
     auto resultType = cast<RankedTensorType>(op.getType());
-    Value packed = createEmpty(rewriter, loc,
-                               {rewriter.getIndexAttr(layout.size())},
-                               resultType.getElementType());
+    Value packed =
+        createEmpty(rewriter, loc, {rewriter.getIndexAttr(layout.size())},
+                    resultType.getElementType());
     for (auto [slot, value] :
          llvm::zip(canonicalSlots(layout), op.getCanonical())) {
       Value flat = value;
@@ -79,6 +80,5 @@ struct UnpackParamsToTensor : public OpRewritePattern<UnpackParamsOp> {
 } // namespace
 
 void mlir::rnn::populateParamsToTensorPatterns(RewritePatternSet &patterns) {
-  patterns.add<PackParamsToTensor, UnpackParamsToTensor>(
-      patterns.getContext());
+  patterns.add<PackParamsToTensor, UnpackParamsToTensor>(patterns.getContext());
 }

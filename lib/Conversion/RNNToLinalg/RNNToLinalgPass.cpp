@@ -33,8 +33,8 @@ struct ConvertRNNToLinalgPass
       WalkResult result = getOperation()->walk([](Operation *op) {
         if (!isa<RNNDialect>(op->getDialect()))
           return WalkResult::advance();
-        for (Type type : llvm::concat<Type>(op->getOperandTypes(),
-                                            op->getResultTypes())) {
+        for (Type type :
+             llvm::concat<Type>(op->getOperandTypes(), op->getResultTypes())) {
           if (getElementTypeOrSelf(type).isF16()) {
             op->emitOpError()
                 << "f16 is not supported by the CPU backend (use f32 or f64)";

@@ -81,13 +81,13 @@ Value buildInputProjection(OpBuilder &b, Location loc,
   int64_t inputWidth = config.layerInputSize(layer);
   int64_t staticTime = getStaticSize(ctx.time);
   int64_t staticBatch = getStaticSize(ctx.batch);
-  int64_t staticRows = ShapedType::isDynamic(staticTime) ||
-                               ShapedType::isDynamic(staticBatch)
-                           ? ShapedType::kDynamic
-                           : staticTime * staticBatch;
-  Value biases = sliceParams(b, loc, ctx.params,
-                             ctx.layout.inputBiasesOffset(layer, dir),
-                             {ctx.gateWidth()});
+  int64_t staticRows =
+      ShapedType::isDynamic(staticTime) || ShapedType::isDynamic(staticBatch)
+          ? ShapedType::kDynamic
+          : staticTime * staticBatch;
+  Value biases =
+      sliceParams(b, loc, ctx.params, ctx.layout.inputBiasesOffset(layer, dir),
+                  {ctx.gateWidth()});
   auto resultType = ctx.type({staticTime, staticBatch, ctx.gateWidth()});
 
   if (!config.hasInputMatrices(layer)) {
@@ -102,10 +102,10 @@ Value buildInputProjection(OpBuilder &b, Location loc,
     MLIRContext *mlirCtx = b.getContext();
     AffineExpr t, n, g, j;
     bindDims(mlirCtx, t, n, g, j);
-    SmallVector<AffineMap> maps = {AffineMap::get(4, 0, {t, n, j}, mlirCtx),
-                                   AffineMap::get(4, 0, {g, j}, mlirCtx),
-                                   AffineMap::getMultiDimIdentityMap(4,
-                                                                     mlirCtx)};
+    SmallVector<AffineMap> maps = {
+        AffineMap::get(4, 0, {t, n, j}, mlirCtx),
+        AffineMap::get(4, 0, {g, j}, mlirCtx),
+        AffineMap::getMultiDimIdentityMap(4, mlirCtx)};
     SmallVector<utils::IteratorType> iterators(4,
                                                utils::IteratorType::parallel);
     Value gates =
@@ -113,9 +113,9 @@ Value buildInputProjection(OpBuilder &b, Location loc,
             b, loc, TypeRange{init.getType()}, ValueRange{layerInput, biasGrid},
             ValueRange{init}, maps, iterators,
             [](OpBuilder &nb, Location nloc, ValueRange args) {
-              linalg::YieldOp::create(
-                  nb, nloc,
-                  ValueRange{arith::AddFOp::create(nb, nloc, args[0], args[1])});
+              linalg::YieldOp::create(nb, nloc,
+                                      ValueRange{arith::AddFOp::create(
+                                          nb, nloc, args[0], args[1])});
             })
             ->getResult(0);
     return tensor::CollapseShapeOp::create(
@@ -123,9 +123,9 @@ Value buildInputProjection(OpBuilder &b, Location loc,
         ArrayRef<ReassociationIndices>{{0}, {1}, {2, 3}});
   }
 
-  Value weights =
-      sliceParams(b, loc, ctx.params, ctx.layout.inputMatricesOffset(layer, dir),
-                  {ctx.gateWidth(), inputWidth});
+  Value weights = sliceParams(b, loc, ctx.params,
+                              ctx.layout.inputMatricesOffset(layer, dir),
+                              {ctx.gateWidth(), inputWidth});
   Value rows = tensor::CollapseShapeOp::create(
       b, loc, ctx.type({staticRows, inputWidth}), layerInput,
       ArrayRef<ReassociationIndices>{{0, 1}, {2}});
@@ -316,8 +316,8 @@ struct RecurrentLayerToLinalg
                         op.getParams()};
 
     SmallVector<OpFoldResult> stateSizes = {
-        rewriter.getIndexAttr(config.numLayers * ctx.numDirections),
-        ctx.batch, rewriter.getIndexAttr(ctx.hidden)};
+        rewriter.getIndexAttr(config.numLayers * ctx.numDirections), ctx.batch,
+        rewriter.getIndexAttr(ctx.hidden)};
     Value finalHidden = createEmpty(rewriter, loc, stateSizes, ctx.elementType);
     Value finalCell =
         op.getInitialCell()
@@ -333,11 +333,11 @@ struct RecurrentLayerToLinalg
 
     Value layerInput = input;
     for (int64_t layer = 0; layer < config.numLayers; ++layer) {
-      Value output = createEmpty(
-          rewriter, loc,
-          {ctx.time, ctx.batch,
-           rewriter.getIndexAttr(ctx.numDirections * ctx.hidden)},
-          ctx.elementType);
+      Value output =
+          createEmpty(rewriter, loc,
+                      {ctx.time, ctx.batch,
+                       rewriter.getIndexAttr(ctx.numDirections * ctx.hidden)},
+                      ctx.elementType);
       for (int64_t dir = 0; dir < ctx.numDirections; ++dir) {
         int64_t row = layer * ctx.numDirections + dir;
         Value inputGates =
@@ -350,14 +350,14 @@ struct RecurrentLayerToLinalg
                         ctx.layout.recurrentBiasesOffset(layer, dir),
                         {ctx.gateWidth()})};
         DirectionState initial;
-        initial.hidden = extractStateRow(rewriter, loc, ctx,
-                                         op.getInitialHidden(), row);
+        initial.hidden =
+            extractStateRow(rewriter, loc, ctx, op.getInitialHidden(), row);
         if (op.getInitialCell())
-          initial.cell = extractStateRow(rewriter, loc, ctx,
-                                         op.getInitialCell(), row);
+          initial.cell =
+              extractStateRow(rewriter, loc, ctx, op.getInitialCell(), row);
         initial.output = output;
-        DirectionState final =
-            buildTimeLoop(rewriter, loc, ctx, inputGates, weights, dir, initial);
+        DirectionState final = buildTimeLoop(rewriter, loc, ctx, inputGates,
+                                             weights, dir, initial);
         output = final.output;
         finalHidden =
             insertStateRow(rewriter, loc, ctx, final.hidden, finalHidden, row);

@@ -44,8 +44,7 @@ Value mlir::rnn::broadcastRows(OpBuilder &b, Location loc, Value vector,
   Value init =
       createEmpty(b, loc, {rows, b.getIndexAttr(vectorType.getDimSize(0))},
                   vectorType.getElementType());
-  return linalg::BroadcastOp::create(b, loc, vector, init,
-                                     ArrayRef<int64_t>{0})
+  return linalg::BroadcastOp::create(b, loc, vector, init, ArrayRef<int64_t>{0})
       ->getResult(0);
 }
 
@@ -105,8 +104,8 @@ Value mlir::rnn::buildDropout(OpBuilder &b, Location loc, Value input,
           linear = arith::AddIOp::create(
               nb, nloc, arith::MulIOp::create(nb, nloc, linear, dims[d]),
               linalg::IndexOp::create(nb, nloc, d));
-        Value counter = arith::IndexCastUIOp::create(nb, nloc, nb.getI64Type(),
-                                                     linear);
+        Value counter =
+            arith::IndexCastUIOp::create(nb, nloc, nb.getI64Type(), linear);
         Value keyed = arith::AddIOp::create(
             nb, nloc, counter,
             arith::ConstantOp::create(

@@ -78,8 +78,7 @@ extern "C" void rnnrt_memref_copy(int64_t elementSize,
     } else {
       for (int64_t i = 0; i < src.sizes[inner]; ++i)
         std::memcpy(dstRow + i * dst.strides[inner] * elementSize,
-                    srcRow + i * src.strides[inner] * elementSize,
-                    elementSize);
+                    srcRow + i * src.strides[inner] * elementSize, elementSize);
     }
     // Next row index (odometer over the outer dimensions).
     int64_t d = inner - 1;

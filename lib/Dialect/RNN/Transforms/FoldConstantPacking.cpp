@@ -52,8 +52,8 @@ FailureOr<std::vector<char>> mlir::rnn::packConstantOperands(PackParamsOp op) {
       return failure();
     std::vector<char> storage;
     std::optional<ArrayRef<char>> bytes = getRawBytes(attr, storage);
-    if (!bytes || static_cast<int64_t>(bytes->size()) !=
-                      slot.size() * elementBytes)
+    if (!bytes ||
+        static_cast<int64_t>(bytes->size()) != slot.size() * elementBytes)
       return failure();
     std::memcpy(packed.data() + slot.offset * elementBytes, bytes->data(),
                 bytes->size());

@@ -69,8 +69,8 @@ struct RNNFuseWeightPackingPass
       if (failed(bytes))
         continue;
       auto type = cast<ShapedType>(op.getType());
-      ElementsAttr packed = makePackedAttr(type, *bytes, resourceThreshold,
-                                           "rnn_packed_params");
+      ElementsAttr packed =
+          makePackedAttr(type, *bytes, resourceThreshold, "rnn_packed_params");
       OpBuilder builder(op);
       Value constant =
           arith::ConstantOp::create(builder, op.getLoc(), type, packed);

@@ -1,0 +1,154 @@
+/*===- CUDARuntime.h - The GPU runtime's C ABI ---------------------*- C -*-===*\
+|*                                                                            *|
+|* The functions the cuDNN pipeline's code and rnn-run call. All tensors a    *|
+|* compiled function touches live in device memory: rnn-run (or any host)     *|
+|* stages the arguments with rnnrt_cuda_alloc + rnnrt_cuda_memcpy, calls the  *|
+|* function, and copies the results back.                                     *|
+|*                                                                            *|
+|* Errors: library code never aborts. A failing CUDA/cuDNN call records a     *|
+|* sticky error (which call, which status, which configuration); functions    *|
+|* called by compiled code return nothing and do nothing while an error is    *|
+|* pending, and the host reads it with rnnrt_cuda_take_error() after the      *|
+|* call. Functions the host calls directly return 0 on success, non-zero on   *|
+|* failure (the message is then pending).                                     *|
+|*                                                                            *|
+\*===----------------------------------------------------------------------===*/
+
+#ifndef RNN_RUNTIME_CUDARUNTIME_H
+#define RNN_RUNTIME_CUDARUNTIME_H
+
+#include "rnn/Runtime/CPURuntime.h"
+#include "rnn/Runtime/Export.h"
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/*===--- Descriptors of memrefs passed by compiled code -------------------===*/
+
+/* Rank-1 and rank-3 memref descriptors (MLIR's StridedMemRefType); the data
+ * is in device memory and contiguous (identity layout). */
+typedef struct rnnrt_memref1d {
+  void *allocated;
+  void *aligned;
+  int64_t offset;
+  int64_t sizes[1];
+  int64_t strides[1];
+} rnnrt_memref1d;
+
+typedef struct rnnrt_memref3d {
+  void *allocated;
+  void *aligned;
+  int64_t offset;
+  int64_t sizes[3];
+  int64_t strides[3];
+} rnnrt_memref3d;
+
+/*===--- Element type and math mode codes ---------------------------------===*/
+
+enum rnnrt_dtype {
+  RNNRT_DTYPE_F32 = 0,
+  RNNRT_DTYPE_F64 = 1,
+  RNNRT_DTYPE_F16 = 2,
+};
+
+/* Math: strict IEEE (CUDNN_DEFAULT_MATH, FMA allowed), TF32 tensor cores
+ * (CUDNN_FMA_MATH disallowed -> TENSOR_OP_MATH_ALLOW_CONVERSION for f32) or
+ * tensor cores for f16 (CUDNN_TENSOR_OP_MATH). */
+enum rnnrt_math {
+  RNNRT_MATH_STRICT = 0,
+  RNNRT_MATH_TF32 = 1,
+  RNNRT_MATH_TENSOR_OP = 2,
+};
+
+/* cudnnRNNAlgo_t. */
+enum rnnrt_algo {
+  RNNRT_ALGO_STANDARD = 0,
+  RNNRT_ALGO_PERSIST_STATIC = 1,
+  RNNRT_ALGO_PERSIST_DYNAMIC = 2,
+  RNNRT_ALGO_PERSIST_STATIC_SMALL_H = 3,
+};
+
+/*===--- Host API ---------------------------------------------------------===*/
+
+/* Loads libcudnn.so.9 (dlopen) and selects device 0. Returns 0 on success;
+ * a clear error when there is no GPU or cuDNN is missing. Idempotent. */
+RNNRT_EXPORT int rnnrt_cuda_init(void);
+
+/* The pending error message ("" when none), and clears it. The pointer stays
+ * valid until the next call into the runtime from this thread. */
+RNNRT_EXPORT const char *rnnrt_cuda_take_error(void);
+
+/* Whether an error is pending. */
+RNNRT_EXPORT int rnnrt_cuda_has_error(void);
+
+/* Device memory. rnnrt_cuda_alloc returns NULL (and records an error) on
+ * failure; a zero-byte request returns a valid unique pointer. */
+RNNRT_EXPORT void *rnnrt_cuda_alloc(int64_t bytes);
+RNNRT_EXPORT void rnnrt_cuda_free(void *device_ptr);
+
+/* kind: 0 host->device, 1 device->host, 2 device->device. Synchronous with
+ * respect to the runtime's stream. Returns 0 on success. */
+RNNRT_EXPORT int rnnrt_cuda_memcpy(void *dst, const void *src, int64_t bytes,
+                                   int kind);
+
+/* Waits for all work on the runtime's stream. Returns 0 on success. */
+RNNRT_EXPORT int rnnrt_cuda_synchronize(void);
+
+/* Times `calls` invocations of fn(arg) on the runtime's stream with CUDA
+ * events; writes each call's time in milliseconds to times_ms[i]. Returns 0
+ * on success. */
+RNNRT_EXPORT int rnnrt_cuda_time_calls(void (*fn)(void *), void *arg,
+                                       int64_t calls, double *times_ms);
+
+/* "cuDNN 9.14.0 (runtime), device NVIDIA H100 80GB HBM3" or an error. */
+RNNRT_EXPORT const char *rnnrt_cuda_describe(void);
+
+/*===--- Called by compiled code ------------------------------------------===*/
+
+/* One stacked RNN forward with cuDNN (cudnnRNNForward, inference), on the
+ * packed weight space `w` (layout: rnn/Runtime/ParamsLayout.h). The plan
+ * (descriptors, workspace) is created once per (configuration, T, B) and
+ * cached; at creation the weight offsets cudnnGetRNNWeightParams reports are
+ * checked against ParamsLayout. mode/direction/input_mode use the values of
+ * rnn/Runtime/RNNEnums.h (input_mode resolved); cx/cy are ignored unless
+ * mode is LSTM. */
+RNNRT_EXPORT void _mlir_ciface_rnnrt_cudnn_rnn_forward(
+    int64_t mode, int64_t num_layers, int64_t num_units, int64_t input_size,
+    int64_t direction, int64_t input_mode, int64_t dtype, int64_t math,
+    int64_t algo, rnnrt_memref3d *x, rnnrt_memref3d *hx, rnnrt_memref3d *cx,
+    rnnrt_memref1d *w, rnnrt_memref3d *y, rnnrt_memref3d *hy,
+    rnnrt_memref3d *cy);
+
+/* A device copy of a constant host buffer (packed weights folded at compile
+ * time), uploaded on first use and cached by host address for the lifetime
+ * of the process (module load). Returns the device pointer, or NULL with an
+ * error pending. */
+RNNRT_EXPORT void *rnnrt_cuda_constant(const void *host_data, int64_t bytes);
+
+/* Allocation functions the compiled code's memref.alloc / dealloc lower to
+ * (MLIR's generic allocation functions), so every buffer of a cuDNN-compiled
+ * function is device memory. */
+RNNRT_EXPORT void *rnnrt_cuda_memref_alloc(size_t bytes);
+RNNRT_EXPORT void *rnnrt_cuda_memref_aligned_alloc(size_t alignment,
+                                                   size_t bytes);
+RNNRT_EXPORT void rnnrt_cuda_memref_free(void *device_ptr);
+
+/* Device-side memref.copy (same ABI as rnnrt_memref_copy). */
+RNNRT_EXPORT void rnnrt_cuda_memref_copy(int64_t element_size,
+                                         rnnrt_unranked_memref *src,
+                                         rnnrt_unranked_memref *dst);
+
+/* The symbols a JIT must resolve for cuDNN-compiled code (names as the
+ * lowered code references them, e.g. _mlir_memref_to_llvm_alloc ->
+ * rnnrt_cuda_memref_alloc, memrefCopy -> rnnrt_cuda_memref_copy). */
+RNNRT_EXPORT const rnnrt_symbol *rnnrt_cuda_symbols(size_t *count);
+
+#ifdef __cplusplus
+} /* extern "C" */
+#endif
+
+#endif /* RNN_RUNTIME_CUDARUNTIME_H */

@@ -1,0 +1,279 @@
+//===- RNNToCUDNN.cpp - rnn compute ops to cuDNN runtime calls ------------===//
+//
+//   %y, %h_n, %c_n = rnn.lstm %x, %h_0, %c_0, %p {...}
+// becomes
+//   %xb = bufferization.to_buffer %x read_only     (likewise h_0, c_0, p)
+//   %yb = memref.alloc(T, B)                        (likewise h_n, c_n)
+//   call @rnnrt_cudnn_rnn_forward_f32(<config constants>, %xb, ..., %yb, ...)
+//   %y = bufferization.to_tensor %yb restrict writable
+// The CUDA pipeline lowers memref.alloc to device allocations, so every
+// buffer lives on the GPU. See rnn/Runtime/CUDARuntime.h for the ABI.
+//
+//===----------------------------------------------------------------------===//
+
+#include "rnn/Conversion/Passes.h"
+#include "rnn/Dialect/RNN/IR/RNNOps.h"
+#include "rnn/Runtime/CUDARuntime.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Bufferization/IR/Bufferization.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/IR/Matchers.h"
+
+namespace mlir::rnn {
+#define GEN_PASS_DEF_CONVERTRNNTOCUDNN
+#include "rnn/Conversion/Passes.h.inc"
+} // namespace mlir::rnn
+
+using namespace mlir;
+using namespace mlir::rnn;
+
+namespace {
+
+/// The runtime's suffix and dtype code for an element type.
+struct ElementInfo {
+  StringRef suffix;
+  rnnrt_dtype dtype;
+};
+
+std::optional<ElementInfo> getElementInfo(Type type) {
+  if (type.isF32())
+    return ElementInfo{"f32", RNNRT_DTYPE_F32};
+  if (type.isF64())
+    return ElementInfo{"f64", RNNRT_DTYPE_F64};
+  if (type.isF16())
+    return ElementInfo{"f16", RNNRT_DTYPE_F16};
+  return std::nullopt;
+}
+
+/// memref<?x...x?xT> with the identity layout: the ABI type of a rank-r
+/// buffer argument.
+MemRefType getAbiType(int64_t rank, Type elementType) {
+  return MemRefType::get(SmallVector<int64_t>(rank, ShapedType::kDynamic),
+                         elementType);
+}
+
+/// Declares (once) a runtime function with the C interface.
+func::FuncOp getOrDeclare(ModuleOp module, StringRef name, TypeRange inputs,
+                          TypeRange results) {
+  if (auto existing = module.lookupSymbol<func::FuncOp>(name))
+    return existing;
+  OpBuilder b = OpBuilder::atBlockBegin(module.getBody());
+  auto func = func::FuncOp::create(b, module.getLoc(), name,
+                                   b.getFunctionType(inputs, results));
+  func.setPrivate();
+  func->setAttr(LLVM::LLVMDialect::getEmitCWrapperAttrName(), b.getUnitAttr());
+  return func;
+}
+
+/// The compile-time choices of the lowering.
+struct CUDNNOptions {
+  rnnrt_math math;
+  std::optional<rnnrt_algo> algo; // nullopt: chosen from the shapes
+};
+
+FailureOr<CUDNNOptions> parseOptions(StringRef math, StringRef algo) {
+  CUDNNOptions options;
+  if (math == "strict")
+    options.math = RNNRT_MATH_STRICT;
+  else if (math == "tf32")
+    options.math = RNNRT_MATH_TF32;
+  else
+    return failure();
+  if (algo == "auto")
+    options.algo = std::nullopt;
+  else if (algo == "standard")
+    options.algo = RNNRT_ALGO_STANDARD;
+  else if (algo == "persist-static")
+    options.algo = RNNRT_ALGO_PERSIST_STATIC;
+  else if (algo == "persist-static-small-h")
+    options.algo = RNNRT_ALGO_PERSIST_STATIC_SMALL_H;
+  else if (algo == "persist-dynamic")
+    options.algo = RNNRT_ALGO_PERSIST_DYNAMIC;
+  else
+    return failure();
+  return options;
+}
+
+/// The algorithm for a configuration when the user did not pick one.
+/// Persistent kernels keep R in shared memory/registers across steps; cuDNN
+/// supports them for inference with moderate H and a static batch. Measured
+/// choices are documented in bench/README.md.
+rnnrt_algo chooseAlgorithm(const rnnrt::LayerConfig &config, Type elementType,
+                           int64_t staticBatch) {
+  (void)config;
+  (void)elementType;
+  (void)staticBatch;
+  return RNNRT_ALGO_STANDARD;
+}
+
+/// A buffer view of `tensor`, read-only, cast to the ABI type. Packed
+/// params that are constants are uploaded once (rnnrt_cuda_upload_constant).
+Value getInputBuffer(OpBuilder &b, Location loc, ModuleOp module, Value tensor,
+                     StringRef suffix) {
+  auto type = cast<RankedTensorType>(tensor.getType());
+  auto bufferType = MemRefType::get(type.getShape(), type.getElementType());
+  Value buffer = bufferization::ToBufferOp::create(b, loc, bufferType, tensor,
+                                                   /*read_only=*/true);
+  MemRefType abiType = getAbiType(type.getRank(), type.getElementType());
+  Value abi = memref::CastOp::create(b, loc, abiType, buffer);
+  if (type.getRank() == 1 && matchPattern(tensor, m_Constant())) {
+    func::FuncOp upload =
+        getOrDeclare(module, ("rnnrt_cuda_upload_constant_" + suffix).str(),
+                     {abiType}, {abiType});
+    abi = func::CallOp::create(b, loc, upload, ValueRange{abi}).getResult(0);
+  }
+  return abi;
+}
+
+/// A fresh buffer for a result of type `type` whose dynamic sizes are
+/// `dynamicSizes` (in order).
+Value allocateResult(OpBuilder &b, Location loc, RankedTensorType type,
+                     ValueRange dynamicSizes) {
+  auto bufferType = MemRefType::get(type.getShape(), type.getElementType());
+  return memref::AllocOp::create(b, loc, bufferType, dynamicSizes);
+}
+
+/// The dynamic sizes of a [L*D, B, H] or [T, B, D*H] result from x's T, B.
+SmallVector<Value> getDynamicSizes(OpBuilder &b, Location loc,
+                                   RankedTensorType resultType, Value input,
+                                   bool isOutput) {
+  SmallVector<Value> sizes;
+  for (int64_t dim = 0; dim < resultType.getRank(); ++dim) {
+    if (!resultType.isDynamicDim(dim))
+      continue;
+    // y: dims 0, 1 follow x's T, B; states: dim 1 follows x's B.
+    int64_t inputDim = isOutput ? dim : 1;
+    sizes.push_back(tensor::DimOp::create(b, loc, input, inputDim));
+  }
+  return sizes;
+}
+
+struct RecurrentLayerToCUDNN
+    : public OpInterfaceRewritePattern<RecurrentLayerOpInterface> {
+  RecurrentLayerToCUDNN(MLIRContext *ctx, CUDNNOptions options)
+      : OpInterfaceRewritePattern(ctx), options(options) {}
+
+  LogicalResult matchAndRewrite(RecurrentLayerOpInterface op,
+                                PatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    auto module = op->getParentOfType<ModuleOp>();
+    auto inputType = cast<RankedTensorType>(op.getInput().getType());
+    Type elementType = inputType.getElementType();
+    std::optional<ElementInfo> info = getElementInfo(elementType);
+    if (!info)
+      return rewriter.notifyMatchFailure(op, "unsupported element type");
+
+    rnnrt::LayerConfig config = op.getLayerConfig();
+    rnnrt_math math = options.math;
+    if (info->dtype == RNNRT_DTYPE_F16)
+      math = RNNRT_MATH_TENSOR_OP;
+    if (info->dtype == RNNRT_DTYPE_F64)
+      math = RNNRT_MATH_STRICT;
+    rnnrt_algo algo = options.algo ? *options.algo
+                                   : chooseAlgorithm(config, elementType,
+                                                     inputType.getDimSize(1));
+
+    auto constant = [&](int64_t value) -> Value {
+      return arith::ConstantOp::create(rewriter, loc,
+                                       rewriter.getI64IntegerAttr(value));
+    };
+    SmallVector<Value> args = {constant(config.mode),
+                               constant(config.numLayers),
+                               constant(config.numUnits),
+                               constant(config.inputSize),
+                               constant(config.direction),
+                               constant(config.resolvedInputMode()),
+                               constant(info->dtype),
+                               constant(math),
+                               constant(algo)};
+
+    Value x =
+        getInputBuffer(rewriter, loc, module, op.getInput(), info->suffix);
+    Value hx = getInputBuffer(rewriter, loc, module, op.getInitialHidden(),
+                              info->suffix);
+    Value cx = op.getInitialCell()
+                   ? getInputBuffer(rewriter, loc, module, op.getInitialCell(),
+                                    info->suffix)
+                   : hx;
+    Value w =
+        getInputBuffer(rewriter, loc, module, op.getParams(), info->suffix);
+
+    SmallVector<Value> resultBuffers;
+    for (Value result : op->getResults()) {
+      auto type = cast<RankedTensorType>(result.getType());
+      resultBuffers.push_back(
+          allocateResult(rewriter, loc, type,
+                         getDynamicSizes(rewriter, loc, type, op.getInput(),
+                                         result == op.getOutput())));
+    }
+    auto abi = [&](Value buffer) -> Value {
+      auto type = cast<MemRefType>(buffer.getType());
+      return memref::CastOp::create(
+          rewriter, loc, getAbiType(type.getRank(), elementType), buffer);
+    };
+    Value y = abi(resultBuffers[0]);
+    Value hy = abi(resultBuffers[1]);
+    Value cy = op.getFinalCell() ? abi(resultBuffers[2]) : hy;
+    args.append({x, hx, cx, w, y, hy, cy});
+
+    func::FuncOp forward =
+        getOrDeclare(module, ("rnnrt_cudnn_rnn_forward_" + info->suffix).str(),
+                     ValueRange(args).getTypes(), {});
+    func::CallOp::create(rewriter, loc, forward, args);
+
+    SmallVector<Value> results;
+    for (auto [result, buffer] : llvm::zip(op->getResults(), resultBuffers)) {
+      results.push_back(bufferization::ToTensorOp::create(
+          rewriter, loc, result.getType(), buffer, /*restrict=*/true,
+          /*writable=*/true));
+    }
+    rewriter.replaceOp(op, results);
+    return success();
+  }
+
+  CUDNNOptions options;
+};
+
+struct ConvertRNNToCUDNNPass
+    : public rnn::impl::ConvertRNNToCUDNNBase<ConvertRNNToCUDNNPass> {
+  using Base::Base;
+
+  void runOnOperation() override {
+    FailureOr<CUDNNOptions> options = parseOptions(math, algo);
+    if (failed(options)) {
+      getOperation().emitError()
+          << "convert-rnn-to-cudnn: unknown math '" << math
+          << "' (strict, tf32) or algo '" << algo
+          << "' (auto, standard, persist-static, persist-static-small-h, "
+             "persist-dynamic)";
+      return signalPassFailure();
+    }
+    // Collect first: the rewrite declares functions in the module.
+    SmallVector<RecurrentLayerOpInterface> ops;
+    getOperation().walk(
+        [&](RecurrentLayerOpInterface op) { ops.push_back(op); });
+    RecurrentLayerToCUDNN pattern(&getContext(), *options);
+    for (RecurrentLayerOpInterface op : ops) {
+      if (auto training = op->getAttrOfType<BoolAttr>("is_training");
+          training && training.getValue()) {
+        op->emitOpError()
+            << "is_training is not supported by the cudnn backend yet "
+               "(inference only)";
+        return signalPassFailure();
+      }
+      PatternRewriter rewriter(&getContext());
+      rewriter.setInsertionPoint(op);
+      if (failed(pattern.matchAndRewrite(op, rewriter))) {
+        op->emitOpError() << "element type is not supported by the cudnn "
+                             "backend (f16, f32, f64)";
+        return signalPassFailure();
+      }
+    }
+  }
+};
+
+} // namespace

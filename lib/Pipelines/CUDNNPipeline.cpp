@@ -1,0 +1,30 @@
+//===- CUDNNPipeline.cpp - tensor-level rnn to LLVM with cuDNN calls ------===//
+
+#include "CommonPasses.h"
+
+#include "rnn/Conversion/Passes.h"
+#include "rnn/Dialect/RNN/Transforms/Passes.h"
+#include "rnn/Pipelines/Pipelines.h"
+
+#include "mlir/Pass/PassManager.h"
+#include "mlir/Transforms/Passes.h"
+
+using namespace mlir;
+
+void mlir::rnn::buildCUDNNPipeline(OpPassManager &pm,
+                                   const CUDNNPipelineOptions &options) {
+  pm.addPass(createCanonicalizerPass());
+  pm.addPass(createRNNFuseWeightPacking());
+  pm.addPass(createRNNCheckDeviceFunction());
+  ConvertRNNToCUDNNOptions cudnnOptions;
+  cudnnOptions.math = options.math;
+  cudnnOptions.algo = options.algo;
+  pm.addPass(createConvertRNNToCUDNN(cudnnOptions));
+  // What is left of rnn (run-time pack/unpack) becomes tensor slices, which
+  // bufferize to device copies.
+  pm.addPass(createConvertRNNToLinalg());
+  pm.addPass(createCanonicalizerPass());
+  pm.addPass(createCSEPass());
+  addBufferizationPasses(pm);
+  addLLVMLoweringPasses(pm, /*genericAllocationFunctions=*/true);
+}
