@@ -11,7 +11,7 @@ from lit.llvm.subst import ToolSubst
 
 config.name = "RNN"
 config.test_format = lit.formats.ShTest(not llvm_config.use_lit_shell)
-config.suffixes = [".mlir", ".py"]
+config.suffixes = [".mlir", ".py", ".test"]
 config.excludes = ["Inputs", "lit.cfg.py", "lit.site.cfg.py", "CMakeLists.txt"]
 config.test_source_root = os.path.dirname(__file__)
 config.test_exec_root = os.path.join(config.rnn_obj_root, "test")
@@ -25,8 +25,11 @@ config.environment["FILECHECK_OPTS"] = (
 llvm_config.with_system_environment(["HOME", "INCLUDE", "LIB", "TMP", "TEMP"])
 llvm_config.use_default_substitutions()
 
+# `not`, `count` and `split-file` at the start of a RUN line come from PATH.
+llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
+
 tool_dirs = [config.rnn_tools_dir, config.llvm_tools_dir]
-tools = ["rnn-opt"]
+tools = ["rnn-opt", "rnn-run"]
 llvm_config.add_tool_substitutions(tools, tool_dirs)
 
 # The Python used by numerical tests: it needs numpy (and torch where the test

@@ -27,6 +27,8 @@ void mlir::rnn::addBufferizationPasses(OpPassManager &pm) {
   pm.addPass(bufferization::createBufferLoopHoistingPass());
   bufferization::BufferDeallocationPipelineOptions deallocOptions;
   bufferization::buildBufferDeallocationPipeline(pm, deallocOptions);
+  // bufferization.clone (returned arguments, constants, duplicates).
+  pm.addPass(createConvertBufferizationToMemRefPass());
 }
 
 void mlir::rnn::addLLVMLoweringPasses(OpPassManager &pm,

@@ -66,6 +66,21 @@ def RNNCheckDeviceFunction : Pass<"rnn-check-device-function",
   }];
 }
 
+def RNNDeviceMemRefCopy : Pass<"rnn-device-memref-copy", "::mlir::ModuleOp"> {
+  let summary = "Route memref.copy through the GPU runtime";
+  let description = [{
+    In GPU-compiled code every buffer is device memory, but the LLVM lowering
+    turns memref.copy into a host memcpy. This pass replaces each memref.copy
+    by a call to the runtime's rnnrt_cuda_memref_copy_<type> (C interface,
+    unranked descriptors), a stream-ordered device-to-device copy.
+  }];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect",
+    "::mlir::func::FuncDialect",
+    "::mlir::memref::MemRefDialect",
+  ];
+}
+
 def RNNMatmulToBLAS : Pass<"rnn-matmul-to-blas", "::mlir::ModuleOp"> {
   let summary = "Replace f32/f64 linalg.matmul on memrefs with BLAS calls";
   let description = [{

@@ -19,6 +19,7 @@
 
 #include "rnn/Runtime/CPURuntime.h"
 #include "rnn/Runtime/Export.h"
+#include "rnn/Runtime/RNNEnums.h"
 
 #include <stddef.h>
 #include <stdint.h>
@@ -129,6 +130,18 @@ RNNRT_EXPORT void _mlir_ciface_rnnrt_cudnn_rnn_forward(
  * error pending. */
 RNNRT_EXPORT void *rnnrt_cuda_constant(const void *host_data, int64_t bytes);
 
+/* The cuDNN lowering's constant upload (rnnrt_cuda_constant through the C
+ * interface): *result views the cached device copy of host's data. */
+RNNRT_EXPORT void
+_mlir_ciface_rnnrt_cuda_upload_constant_f16(rnnrt_memref1d *result,
+                                            rnnrt_memref1d *host);
+RNNRT_EXPORT void
+_mlir_ciface_rnnrt_cuda_upload_constant_f32(rnnrt_memref1d *result,
+                                            rnnrt_memref1d *host);
+RNNRT_EXPORT void
+_mlir_ciface_rnnrt_cuda_upload_constant_f64(rnnrt_memref1d *result,
+                                            rnnrt_memref1d *host);
+
 /* Allocation functions the compiled code's memref.alloc / dealloc lower to
  * (MLIR's generic allocation functions), so every buffer of a cuDNN-compiled
  * function is device memory. */
@@ -137,7 +150,9 @@ RNNRT_EXPORT void *rnnrt_cuda_memref_aligned_alloc(size_t alignment,
                                                    size_t bytes);
 RNNRT_EXPORT void rnnrt_cuda_memref_free(void *device_ptr);
 
-/* Device-side memref.copy (same ABI as rnnrt_memref_copy). */
+/* Device-side memref.copy (same ABI as rnnrt_memref_copy); the compiler's
+ * rnn-device-memref-copy pass calls it as
+ * _mlir_ciface_rnnrt_cuda_memref_copy_<type>. Contiguous memrefs only. */
 RNNRT_EXPORT void rnnrt_cuda_memref_copy(int64_t element_size,
                                          rnnrt_unranked_memref *src,
                                          rnnrt_unranked_memref *dst);

@@ -73,7 +73,9 @@ Value splitGates(OpBuilder &b, Location loc, const LoweringContext &ctx,
                              b.getIndexAttr(ctx.hidden)});
 }
 
-/// x W^T + b_W for all T steps at once: [T, B, G*H].
+/// x W^T + b_W for all T steps at once: [T*B, G*H], step t in rows
+/// [t*B, (t+1)*B). (Kept 2-D: expanding a dynamic T*B back to [T, B] hits
+/// llvm/llvm-project#186830 in expand-strided-metadata on MLIR 22.1.)
 Value buildInputProjection(OpBuilder &b, Location loc,
                            const LoweringContext &ctx, Value layerInput,
                            int64_t layer, int64_t dir) {
@@ -88,7 +90,7 @@ Value buildInputProjection(OpBuilder &b, Location loc,
   Value biases =
       sliceParams(b, loc, ctx.params, ctx.layout.inputBiasesOffset(layer, dir),
                   {ctx.gateWidth()});
-  auto resultType = ctx.type({staticTime, staticBatch, ctx.gateWidth()});
+  auto resultType = ctx.type({staticRows, ctx.gateWidth()});
 
   if (!config.hasInputMatrices(layer)) {
     // skip_input: every gate sees x itself, plus its b_W.
@@ -120,7 +122,7 @@ Value buildInputProjection(OpBuilder &b, Location loc,
             ->getResult(0);
     return tensor::CollapseShapeOp::create(
         b, loc, resultType, gates,
-        ArrayRef<ReassociationIndices>{{0}, {1}, {2, 3}});
+        ArrayRef<ReassociationIndices>{{0, 1}, {2, 3}});
   }
 
   Value weights = sliceParams(b, loc, ctx.params,
@@ -131,12 +133,7 @@ Value buildInputProjection(OpBuilder &b, Location loc,
       ArrayRef<ReassociationIndices>{{0, 1}, {2}});
   OpFoldResult numRows = tensor::getMixedSize(b, loc, rows, 0);
   Value acc = broadcastRows(b, loc, biases, numRows);
-  Value projected = buildMatmulTransposedB(b, loc, rows, weights, acc);
-  return tensor::ExpandShapeOp::create(
-      b, loc, resultType, projected,
-      ArrayRef<ReassociationIndices>{{0, 1}, {2}},
-      ArrayRef<OpFoldResult>{ctx.time, ctx.batch,
-                             b.getIndexAttr(ctx.gateWidth())});
+  return buildMatmulTransposedB(b, loc, rows, weights, acc);
 }
 
 /// One fused linalg.generic over [B, H]: reads the G input and G recurrent
@@ -225,13 +222,13 @@ DirectionState buildTimeLoop(OpBuilder &b, Location loc,
           t = arith::SubIOp::create(
               nb, nloc, arith::SubIOp::create(nb, nloc, time, one), step);
 
+        Value batch = getValueOrCreateConstantIndexOp(nb, nloc, ctx.batch);
+        Value firstRow = arith::MulIOp::create(nb, nloc, t, batch);
         Value stepGates = tensor::ExtractSliceOp::create(
             nb, nloc, ctx.type({staticBatch, ctx.gateWidth()}), inputGates,
-            ArrayRef<OpFoldResult>{t, nb.getIndexAttr(0), nb.getIndexAttr(0)},
-            ArrayRef<OpFoldResult>{nb.getIndexAttr(1), ctx.batch,
-                                   nb.getIndexAttr(ctx.gateWidth())},
-            ArrayRef<OpFoldResult>{nb.getIndexAttr(1), nb.getIndexAttr(1),
-                                   nb.getIndexAttr(1)});
+            ArrayRef<OpFoldResult>{firstRow, nb.getIndexAttr(0)},
+            ArrayRef<OpFoldResult>{ctx.batch, nb.getIndexAttr(ctx.gateWidth())},
+            ArrayRef<OpFoldResult>{nb.getIndexAttr(1), nb.getIndexAttr(1)});
         Value acc = broadcastRows(nb, nloc, weights.biases, ctx.batch);
         Value recurrentGates =
             buildMatmulTransposedB(nb, nloc, hidden, weights.matrices, acc);

@@ -11,11 +11,11 @@
 // CHECK-DAG:     %[[BW:.+]] = tensor.extract_slice %[[P]][144] [16] [1]
 // CHECK-DAG:     %[[ROWS:.+]] = tensor.collapse_shape %[[X]] {{\[}}[0, 1], [2]] : tensor<7x3x5xf32> into tensor<21x5xf32>
 // CHECK:         %[[XG:.+]] = linalg.matmul {{.*}} ins(%[[ROWS]], %{{.+}} : tensor<21x5xf32>, tensor<16x5xf32>) outs(%{{.+}} : tensor<21x16xf32>)
-// CHECK:         %[[XG3:.+]] = tensor.expand_shape %[[XG]] {{.*}} into tensor<7x3x16xf32>
 // CHECK-DAG:     %[[R:.+]] = tensor.extract_slice %[[P]][80] [64] [1]
 // CHECK-DAG:     %[[BR:.+]] = tensor.extract_slice %[[P]][160] [16] [1]
 // CHECK:         %[[LOOP:.+]]:3 = scf.for %[[T:.+]] = %{{.+}} to %[[C7]] step %{{.+}} iter_args(%[[H:.+]] = %{{.+}}, %[[Y:.+]] = %{{.+}}, %[[C:.+]] = %{{.+}})
-// CHECK:           tensor.extract_slice %[[XG3]][%[[T]], 0, 0] [1, 3, 16]
+// CHECK:           %[[ROW:.+]] = arith.muli %[[T]], %{{.+}} : index
+// CHECK:           tensor.extract_slice %[[XG]][%[[ROW]], 0] [3, 16]
 // CHECK:           %[[HG:.+]] = linalg.matmul {{.*}} ins(%[[H]], %{{.+}} : tensor<3x4xf32>, tensor<16x4xf32>)
 // CHECK:           %[[STEP:.+]]:2 = linalg.generic
 // CHECK-SAME:        ins({{.*}} : tensor<3x4x4xf32>, tensor<3x4x4xf32>, tensor<3x4x4xf32>, tensor<3x4x4xf32>, tensor<3x4x4xf32>, tensor<3x4x4xf32>, tensor<3x4x4xf32>, tensor<3x4x4xf32>, tensor<3x4xf32>)

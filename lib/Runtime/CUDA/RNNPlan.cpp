@@ -1,0 +1,457 @@
+//===- RNNPlan.cpp - Cached cuDNN descriptors of one RNN forward ----------===//
+
+#include "RNNPlan.h"
+#include "CudnnLoader.h"
+#include "Runtime.h"
+#include "Status.h"
+
+#include "rnn/Runtime/CUDARuntime.h"
+#include "rnn/Runtime/ParamsLayout.h"
+
+#include <cstddef>
+#include <cstdio>
+#include <map>
+#include <memory>
+
+namespace rnnrt::cuda {
+
+// The runtime's enum values are cuDNN's, so they pass through unchanged.
+constexpr bool sameValue(int runtimeValue, int cudnnValue) {
+  return runtimeValue == cudnnValue;
+}
+static_assert(sameValue(RNNRT_MODE_RNN_RELU, CUDNN_RNN_RELU) &&
+                  sameValue(RNNRT_MODE_RNN_TANH, CUDNN_RNN_TANH) &&
+                  sameValue(RNNRT_MODE_LSTM, CUDNN_LSTM) &&
+                  sameValue(RNNRT_MODE_GRU, CUDNN_GRU),
+              "rnnrt_mode must mirror cudnnRNNMode_t");
+static_assert(sameValue(RNNRT_DIRECTION_UNIDIRECTIONAL, CUDNN_UNIDIRECTIONAL) &&
+                  sameValue(RNNRT_DIRECTION_BIDIRECTIONAL, CUDNN_BIDIRECTIONAL),
+              "rnnrt_direction must mirror cudnnDirectionMode_t");
+static_assert(sameValue(RNNRT_INPUT_LINEAR, CUDNN_LINEAR_INPUT) &&
+                  sameValue(RNNRT_INPUT_SKIP, CUDNN_SKIP_INPUT),
+              "rnnrt_input_mode must mirror cudnnRNNInputMode_t");
+static_assert(sameValue(RNNRT_ALGO_STANDARD, CUDNN_RNN_ALGO_STANDARD) &&
+                  sameValue(RNNRT_ALGO_PERSIST_STATIC,
+                            CUDNN_RNN_ALGO_PERSIST_STATIC) &&
+                  sameValue(RNNRT_ALGO_PERSIST_DYNAMIC,
+                            CUDNN_RNN_ALGO_PERSIST_DYNAMIC) &&
+                  sameValue(RNNRT_ALGO_PERSIST_STATIC_SMALL_H,
+                            CUDNN_RNN_ALGO_PERSIST_STATIC_SMALL_H),
+              "rnnrt_algo must mirror cudnnRNNAlgo_t");
+
+namespace {
+
+const char *modeName(int64_t mode) {
+  switch (mode) {
+  case RNNRT_MODE_RNN_RELU:
+    return "rnn_relu";
+  case RNNRT_MODE_RNN_TANH:
+    return "rnn_tanh";
+  case RNNRT_MODE_LSTM:
+    return "lstm";
+  case RNNRT_MODE_GRU:
+    return "gru";
+  }
+  return "unknown mode";
+}
+
+const char *dtypeName(int64_t dtype) {
+  switch (dtype) {
+  case RNNRT_DTYPE_F32:
+    return "f32";
+  case RNNRT_DTYPE_F64:
+    return "f64";
+  case RNNRT_DTYPE_F16:
+    return "f16";
+  }
+  return "unknown dtype";
+}
+
+const char *mathName(int64_t math) {
+  switch (math) {
+  case RNNRT_MATH_STRICT:
+    return "strict";
+  case RNNRT_MATH_TF32:
+    return "tf32";
+  case RNNRT_MATH_TENSOR_OP:
+    return "tensor_op";
+  }
+  return "unknown math";
+}
+
+const char *algoName(int64_t algo) {
+  switch (algo) {
+  case RNNRT_ALGO_STANDARD:
+    return "standard";
+  case RNNRT_ALGO_PERSIST_STATIC:
+    return "persist_static";
+  case RNNRT_ALGO_PERSIST_DYNAMIC:
+    return "persist_dynamic";
+  case RNNRT_ALGO_PERSIST_STATIC_SMALL_H:
+    return "persist_static_small_h";
+  }
+  return "unknown algo";
+}
+
+/// cuDNN's data type, compute precision and math type of a forward.
+struct CudnnMath {
+  cudnnDataType_t dataType;
+  cudnnDataType_t mathPrec;
+  cudnnMathType_t mathType;
+};
+
+/// The cuDNN types of (dtype, math, algo), or an error for combinations
+/// cuDNN cannot run:
+/// - f32: compute in f32. strict -> CUDNN_FMA_MATH (no tensor cores, so no
+///   TF32 either; CUDNN_DEFAULT_MATH would allow TF32 on Ampere and later),
+///   tf32 -> CUDNN_DEFAULT_MATH (TF32 tensor cores allowed, as PyTorch's
+///   allow_tf32), tensor_op -> CUDNN_TENSOR_OP_MATH_ALLOW_CONVERSION.
+/// - f16: data in f16, compute in f32 (as frameworks do). strict ->
+///   CUDNN_DEFAULT_MATH, tf32 and tensor_op -> CUDNN_TENSOR_OP_MATH.
+/// - f64: strict math and ALGO_STANDARD only.
+bool selectMath(const PlanKey &key, CudnnMath &result) {
+  switch (key.dtype) {
+  case RNNRT_DTYPE_F32:
+    result.dataType = CUDNN_DATA_FLOAT;
+    result.mathPrec = CUDNN_DATA_FLOAT;
+    result.mathType = key.math == RNNRT_MATH_STRICT ? CUDNN_FMA_MATH
+                      : key.math == RNNRT_MATH_TF32
+                          ? CUDNN_DEFAULT_MATH
+                          : CUDNN_TENSOR_OP_MATH_ALLOW_CONVERSION;
+    return true;
+  case RNNRT_DTYPE_F16:
+    result.dataType = CUDNN_DATA_HALF;
+    result.mathPrec = CUDNN_DATA_FLOAT;
+    result.mathType = key.math == RNNRT_MATH_STRICT ? CUDNN_DEFAULT_MATH
+                                                    : CUDNN_TENSOR_OP_MATH;
+    return true;
+  case RNNRT_DTYPE_F64:
+    RNNRT_REQUIRE(key.math == RNNRT_MATH_STRICT,
+                  "f64 needs math strict (got %s): cuDNN has no tensor-core "
+                  "math for double",
+                  mathName(key.math));
+    RNNRT_REQUIRE(key.algo == RNNRT_ALGO_STANDARD,
+                  "f64 needs algo standard (got %s): cuDNN's persistent "
+                  "algorithms do not support double",
+                  algoName(key.algo));
+    result.dataType = CUDNN_DATA_DOUBLE;
+    result.mathPrec = CUDNN_DATA_DOUBLE;
+    result.mathType = CUDNN_DEFAULT_MATH;
+    return true;
+  }
+  recordErrorf("unknown dtype code %lld", static_cast<long long>(key.dtype));
+  return false;
+}
+
+/// A cuDNN tensor descriptor destroyed with its scope.
+struct ScopedTensorDescriptor {
+  cudnnTensorDescriptor_t descriptor = nullptr;
+  ~ScopedTensorDescriptor() {
+    if (descriptor)
+      cudnn().cudnnDestroyTensorDescriptor(descriptor);
+  }
+};
+
+/// The dimensions of `descriptor` other than 1 (cuDNN describes a matrix as
+/// [1, rows, cols] and a bias as [1, rows, 1]).
+bool nonUnitDims(cudnnTensorDescriptor_t descriptor, std::vector<int64_t> &dims,
+                 int64_t &elements) {
+  constexpr int maxDims = 8;
+  cudnnDataType_t dataType;
+  int rank = 0;
+  int sizes[maxDims] = {0};
+  int strides[maxDims] = {0};
+  RNNRT_CHECK(cudnn().cudnnGetTensorNdDescriptor(descriptor, maxDims, &dataType,
+                                                 &rank, sizes, strides));
+  dims.clear();
+  elements = 1;
+  for (int d = 0; d < rank && d < maxDims; ++d) {
+    elements *= sizes[d];
+    if (sizes[d] != 1)
+      dims.push_back(sizes[d]);
+  }
+  return true;
+}
+
+std::string formatDims(const std::vector<int64_t> &dims) {
+  std::string text = "[";
+  for (size_t i = 0; i < dims.size(); ++i)
+    text += (i ? ", " : "") + std::to_string(dims[i]);
+  return text + "]";
+}
+
+/// Compares one matrix or bias that cuDNN reports at `address` (null when
+/// absent) with the slot ParamsLayout gives it (`expectedOffset` -1 when
+/// absent; shape [rows, cols], cols 0 for a bias).
+bool checkParam(const char *kind, int64_t layer, int64_t dir, int64_t id,
+                const void *address, cudnnTensorDescriptor_t descriptor,
+                const void *base, size_t elementBytes, int64_t expectedOffset,
+                int64_t rows, int64_t cols) {
+  int64_t actualOffset = -1;
+  if (address) {
+    std::ptrdiff_t bytes =
+        static_cast<const char *>(address) - static_cast<const char *>(base);
+    RNNRT_REQUIRE(
+        bytes >= 0 && bytes % static_cast<std::ptrdiff_t>(elementBytes) == 0,
+        "cuDNN weight layout mismatch: layer %lld dir %lld id %lld: "
+        "cuDNN %s byte offset %lld is not a whole element",
+        static_cast<long long>(layer), static_cast<long long>(dir),
+        static_cast<long long>(id), kind, static_cast<long long>(bytes));
+    actualOffset = bytes / static_cast<std::ptrdiff_t>(elementBytes);
+  }
+  RNNRT_REQUIRE(actualOffset == expectedOffset,
+                "cuDNN weight layout mismatch: layer %lld dir %lld id %lld: "
+                "cuDNN %s offset %lld, expected %lld (-1: absent)",
+                static_cast<long long>(layer), static_cast<long long>(dir),
+                static_cast<long long>(id), kind,
+                static_cast<long long>(actualOffset),
+                static_cast<long long>(expectedOffset));
+  if (!address)
+    return true;
+
+  std::vector<int64_t> actual;
+  int64_t elements = 0;
+  RNNRT_RETURN_IF_ERROR(nonUnitDims(descriptor, actual, elements));
+  std::vector<int64_t> expected;
+  for (int64_t size : {rows, cols})
+    if (size > 1)
+      expected.push_back(size);
+  int64_t expectedElements = cols ? rows * cols : rows;
+  RNNRT_REQUIRE(actual == expected && elements == expectedElements,
+                "cuDNN weight layout mismatch: layer %lld dir %lld id %lld: "
+                "cuDNN %s shape %s, expected %s",
+                static_cast<long long>(layer), static_cast<long long>(dir),
+                static_cast<long long>(id), kind, formatDims(actual).c_str(),
+                formatDims(expected).c_str());
+  return true;
+}
+
+/// Checks cuDNN's weight space against ParamsLayout: its size, then the
+/// offset and shape of every matrix and bias (cudnnGetRNNWeightParams on
+/// the real weight space of the call; cuDNN rejects a null one, and only
+/// computes addresses from it).
+bool checkWeightLayout(const PlanKey &key, cudnnHandle_t handle, RNNPlan &plan,
+                       const void *weights) {
+  LayerConfig config;
+  config.mode = static_cast<rnnrt_mode>(key.mode);
+  config.numLayers = key.numLayers;
+  config.numUnits = key.numUnits;
+  config.inputSize = key.inputSize;
+  config.direction = static_cast<rnnrt_direction>(key.direction);
+  config.inputMode = static_cast<rnnrt_input_mode>(key.inputMode);
+  ParamsLayout layout(config);
+  size_t elementBytes = elementSize(key.dtype);
+
+  plan.weightElements = layout.size();
+  size_t expectedBytes = static_cast<size_t>(layout.size()) * elementBytes;
+  RNNRT_REQUIRE(plan.weightSpaceBytes == expectedBytes,
+                "cuDNN weight space is %zu bytes, ParamsLayout expects %lld "
+                "elements of %zu bytes (%zu bytes)",
+                plan.weightSpaceBytes, static_cast<long long>(layout.size()),
+                elementBytes, expectedBytes);
+  RNNRT_REQUIRE(weights, "the weight memref has a null data pointer");
+
+  ScopedTensorDescriptor matrixDesc, biasDesc;
+  RNNRT_CHECK(cudnn().cudnnCreateTensorDescriptor(&matrixDesc.descriptor));
+  RNNRT_CHECK(cudnn().cudnnCreateTensorDescriptor(&biasDesc.descriptor));
+  const int64_t numIds = config.numMatrixIds();
+  for (int64_t layer = 0; layer < key.numLayers; ++layer) {
+    for (int64_t dir = 0; dir < key.numDirections(); ++dir) {
+      int32_t pseudoLayer =
+          static_cast<int32_t>(layer * key.numDirections() + dir);
+      for (int64_t id = 0; id < numIds; ++id) {
+        void *matrix = nullptr;
+        void *bias = nullptr;
+        RNNRT_CHECK(cudnn().cudnnGetRNNWeightParams(
+            handle, plan.rnn, pseudoLayer, plan.weightSpaceBytes, weights,
+            static_cast<int32_t>(id), matrixDesc.descriptor, &matrix,
+            biasDesc.descriptor, &bias));
+        bool isInput = id < config.numGates();
+        int64_t cols = isInput ? config.layerInputSize(layer) : key.numUnits;
+        RNNRT_RETURN_IF_ERROR(checkParam(
+            "matrix", layer, dir, id, matrix, matrixDesc.descriptor, weights,
+            elementBytes, layout.matrixOffset(layer, dir, id), key.numUnits,
+            cols));
+        RNNRT_RETURN_IF_ERROR(checkParam(
+            "bias", layer, dir, id, bias, biasDesc.descriptor, weights,
+            elementBytes, layout.biasOffset(layer, dir, id), key.numUnits, 0));
+      }
+    }
+  }
+  return true;
+}
+
+/// The rate-0 dropout descriptor every RNN descriptor refers to (cuDNN
+/// wants one even for inference), created on first use.
+cudnnDropoutDescriptor_t sharedDropout = nullptr;
+
+bool getDropout(cudnnHandle_t handle, cudnnDropoutDescriptor_t &result) {
+  if (!sharedDropout) {
+    cudnnDropoutDescriptor_t dropout = nullptr;
+    RNNRT_CHECK(cudnn().cudnnCreateDropoutDescriptor(&dropout));
+    size_t stateBytes = 0;
+    void *states = nullptr;
+    bool ok = [&] {
+      RNNRT_CHECK(cudnn().cudnnDropoutGetStatesSize(handle, &stateBytes));
+      RNNRT_RETURN_IF_ERROR(allocateDevice(stateBytes, &states));
+      RNNRT_CHECK(cudnn().cudnnSetDropoutDescriptor(dropout, handle, 0.0f,
+                                                    states, stateBytes, 0));
+      return true;
+    }();
+    if (!ok) {
+      if (states)
+        freeDevice(states);
+      cudnn().cudnnDestroyDropoutDescriptor(dropout);
+      return false;
+    }
+    sharedDropout = dropout;
+  }
+  result = sharedDropout;
+  return true;
+}
+
+/// Fills `plan` for `key`.
+bool createPlan(const PlanKey &key, const void *weights, RNNPlan &plan) {
+  Runtime &rt = runtime();
+  const CudnnApi &api = cudnn();
+  CudnnMath math;
+  RNNRT_RETURN_IF_ERROR(selectMath(key, math));
+  cudnnDropoutDescriptor_t dropout;
+  RNNRT_RETURN_IF_ERROR(getDropout(rt.handle, dropout));
+
+  const int32_t inputSize = static_cast<int32_t>(key.inputSize);
+  const int32_t hidden = static_cast<int32_t>(key.numUnits);
+  const int32_t layers = static_cast<int32_t>(key.numLayers);
+  const int32_t seqLength = static_cast<int32_t>(key.seqLength);
+  const int32_t batch = static_cast<int32_t>(key.batch);
+  const int32_t directions = static_cast<int32_t>(key.numDirections());
+
+  RNNRT_CHECK(api.cudnnCreateRNNDescriptor(&plan.rnn));
+  RNNRT_CHECK(api.cudnnSetRNNDescriptor_v8(
+      plan.rnn, static_cast<cudnnRNNAlgo_t>(key.algo),
+      static_cast<cudnnRNNMode_t>(key.mode), CUDNN_RNN_DOUBLE_BIAS,
+      static_cast<cudnnDirectionMode_t>(key.direction),
+      static_cast<cudnnRNNInputMode_t>(key.inputMode), math.dataType,
+      math.mathPrec, math.mathType, inputSize, hidden, /*projSize=*/hidden,
+      layers, dropout, CUDNN_RNN_PADDED_IO_DISABLED));
+  if (key.algo == RNNRT_ALGO_PERSIST_DYNAMIC)
+    RNNRT_CHECK(api.cudnnBuildRNNDynamic(rt.handle, plan.rnn, batch));
+
+  RNNRT_CHECK(api.cudnnGetRNNWeightSpaceSize(rt.handle, plan.rnn,
+                                             &plan.weightSpaceBytes));
+  RNNRT_RETURN_IF_ERROR(checkWeightLayout(key, rt.handle, plan, weights));
+
+  plan.seqLengths.assign(static_cast<size_t>(batch), seqLength);
+  RNNRT_CHECK(api.cudnnCreateRNNDataDescriptor(&plan.xDesc));
+  RNNRT_CHECK(api.cudnnSetRNNDataDescriptor(
+      plan.xDesc, math.dataType, CUDNN_RNN_DATA_LAYOUT_SEQ_MAJOR_PACKED,
+      seqLength, batch, inputSize, plan.seqLengths.data(), nullptr));
+  RNNRT_CHECK(api.cudnnCreateRNNDataDescriptor(&plan.yDesc));
+  RNNRT_CHECK(api.cudnnSetRNNDataDescriptor(
+      plan.yDesc, math.dataType, CUDNN_RNN_DATA_LAYOUT_SEQ_MAJOR_PACKED,
+      seqLength, batch, directions * hidden, plan.seqLengths.data(), nullptr));
+
+  const int stateDims[3] = {layers * directions, batch, hidden};
+  const int stateStrides[3] = {batch * hidden, hidden, 1};
+  RNNRT_CHECK(api.cudnnCreateTensorDescriptor(&plan.hDesc));
+  RNNRT_CHECK(api.cudnnSetTensorNdDescriptor(plan.hDesc, math.dataType, 3,
+                                             stateDims, stateStrides));
+
+  // The host vector lives as long as the plan, so the copy may stay
+  // asynchronous: everything that reads it is ordered after it.
+  void *seqLengthsOnDevice = nullptr;
+  RNNRT_RETURN_IF_ERROR(allocateDevice(plan.seqLengths.size() * sizeof(int32_t),
+                                       &seqLengthsOnDevice));
+  plan.devSeqLengths = static_cast<int32_t *>(seqLengthsOnDevice);
+  RNNRT_CHECK(cudaMemcpyAsync(plan.devSeqLengths, plan.seqLengths.data(),
+                              plan.seqLengths.size() * sizeof(int32_t),
+                              cudaMemcpyHostToDevice, rt.stream));
+
+  RNNRT_CHECK(api.cudnnGetRNNTempSpaceSizes(
+      rt.handle, plan.rnn, CUDNN_FWD_MODE_INFERENCE, plan.xDesc,
+      &plan.workspaceBytes, &plan.reserveSpaceBytes));
+  if (plan.workspaceBytes)
+    RNNRT_RETURN_IF_ERROR(allocateDevice(plan.workspaceBytes, &plan.workspace));
+  if (plan.reserveSpaceBytes)
+    RNNRT_RETURN_IF_ERROR(
+        allocateDevice(plan.reserveSpaceBytes, &plan.reserveSpace));
+  return true;
+}
+
+/// Every plan created so far, and the one used last (the common case of
+/// repeated calls of one configuration skips the map).
+struct PlanCache {
+  std::map<PlanKey, std::unique_ptr<RNNPlan>> plans;
+  PlanKey lastKey;
+  RNNPlan *lastPlan = nullptr;
+};
+
+PlanCache &planCache() {
+  static PlanCache *cache = new PlanCache();
+  return *cache;
+}
+
+} // namespace
+
+void PlanKey::describe(std::string &out) const {
+  char text[320];
+  snprintf(text, sizeof(text),
+           "%s, num_layers %lld, num_units %lld, input_size %lld, %s, %s, "
+           "%s, math %s, algo %s, T %lld, B %lld",
+           modeName(mode), static_cast<long long>(numLayers),
+           static_cast<long long>(numUnits), static_cast<long long>(inputSize),
+           direction == RNNRT_DIRECTION_BIDIRECTIONAL ? "bidirectional"
+                                                      : "unidirectional",
+           inputMode == RNNRT_INPUT_SKIP ? "skip_input" : "linear_input",
+           dtypeName(dtype), mathName(math), algoName(algo),
+           static_cast<long long>(seqLength), static_cast<long long>(batch));
+  out += text;
+}
+
+size_t elementSize(int64_t dtype) {
+  switch (dtype) {
+  case RNNRT_DTYPE_F32:
+    return 4;
+  case RNNRT_DTYPE_F64:
+    return 8;
+  case RNNRT_DTYPE_F16:
+    return 2;
+  }
+  return 0;
+}
+
+RNNPlan::~RNNPlan() {
+  if (!isCudnnLoaded())
+    return;
+  const CudnnApi &api = cudnn();
+  if (rnn)
+    api.cudnnDestroyRNNDescriptor(rnn);
+  if (xDesc)
+    api.cudnnDestroyRNNDataDescriptor(xDesc);
+  if (yDesc)
+    api.cudnnDestroyRNNDataDescriptor(yDesc);
+  if (hDesc)
+    api.cudnnDestroyTensorDescriptor(hDesc);
+  for (void *memory :
+       {static_cast<void *>(devSeqLengths), workspace, reserveSpace})
+    if (memory)
+      freeDevice(memory);
+}
+
+RNNPlan *findOrCreatePlan(const PlanKey &key, const void *weights) {
+  PlanCache &cache = planCache();
+  if (cache.lastPlan && cache.lastKey == key)
+    return cache.lastPlan;
+  auto found = cache.plans.find(key);
+  if (found == cache.plans.end()) {
+    auto plan = std::make_unique<RNNPlan>();
+    if (!createPlan(key, weights, *plan))
+      return nullptr;
+    found = cache.plans.emplace(key, std::move(plan)).first;
+  }
+  cache.lastKey = key;
+  cache.lastPlan = found->second.get();
+  return cache.lastPlan;
+}
+
+} // namespace rnnrt::cuda

@@ -1,0 +1,96 @@
+//===- RNNPlan.h - Cached cuDNN descriptors of one RNN forward --*- C++ -*-===//
+//
+// A plan holds everything cudnnRNNForward needs besides the data: the RNN
+// descriptor, the x/y sequence descriptors, the h/c tensor descriptor, the
+// sequence lengths on host and device, and the workspace. It is created once
+// per (configuration, T, B) and kept for the life of the process. At
+// creation the weight space cuDNN describes is checked against
+// rnnrt::ParamsLayout, offset by offset.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef RNN_LIB_RUNTIME_CUDA_RNNPLAN_H
+#define RNN_LIB_RUNTIME_CUDA_RNNPLAN_H
+
+#include <cudnn.h>
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace rnnrt::cuda {
+
+/// Everything a forward call passes except the pointers: the plan cache's
+/// key. Enum fields hold the values of rnn/Runtime/RNNEnums.h and
+/// rnn/Runtime/CUDARuntime.h; the input mode is resolved (linear or skip).
+struct PlanKey {
+  int64_t mode = 0;
+  int64_t numLayers = 0;
+  int64_t numUnits = 0;
+  int64_t inputSize = 0;
+  int64_t direction = 0;
+  int64_t inputMode = 0;
+  int64_t dtype = 0;
+  int64_t math = 0;
+  int64_t algo = 0;
+  /// T and B (-1 while unknown, in error messages only).
+  int64_t seqLength = -1;
+  int64_t batch = -1;
+
+  std::array<int64_t, 11> fields() const {
+    return {mode,  numLayers, numUnits, inputSize, direction, inputMode,
+            dtype, math,      algo,     seqLength, batch};
+  }
+  bool operator<(const PlanKey &other) const {
+    return fields() < other.fields();
+  }
+  bool operator==(const PlanKey &other) const {
+    return fields() == other.fields();
+  }
+
+  int64_t numDirections() const { return direction == 1 ? 2 : 1; }
+
+  /// Appends "lstm, num_layers 2, ..., T 5, B 3" to `out`.
+  void describe(std::string &out) const;
+};
+
+/// Size in bytes of an element of the runtime's dtype code, or 0 when the
+/// code is unknown.
+size_t elementSize(int64_t dtype);
+
+/// The cuDNN state of one forward configuration.
+struct RNNPlan {
+  cudnnRNNDescriptor_t rnn = nullptr;
+  cudnnRNNDataDescriptor_t xDesc = nullptr;
+  cudnnRNNDataDescriptor_t yDesc = nullptr;
+  /// [L*D, B, H]: describes h and c alike.
+  cudnnTensorDescriptor_t hDesc = nullptr;
+  /// B copies of T, in host and device memory (cudnnRNNForward reads the
+  /// device copy).
+  std::vector<int32_t> seqLengths;
+  int32_t *devSeqLengths = nullptr;
+  /// The packed weights: elements and bytes (cudnnGetRNNWeightSpaceSize).
+  int64_t weightElements = 0;
+  size_t weightSpaceBytes = 0;
+  void *workspace = nullptr;
+  size_t workspaceBytes = 0;
+  void *reserveSpace = nullptr;
+  size_t reserveSpaceBytes = 0;
+
+  RNNPlan() = default;
+  RNNPlan(const RNNPlan &) = delete;
+  RNNPlan &operator=(const RNNPlan &) = delete;
+  ~RNNPlan();
+};
+
+/// The plan of `key`, created on first use; `weights` is the device weight
+/// space of this call, used only to compute the offsets cuDNN reports at
+/// creation (nothing is read or written). The caller holds runtime().mutex.
+/// Returns null with the error recorded on failure; a failed creation is not
+/// cached.
+RNNPlan *findOrCreatePlan(const PlanKey &key, const void *weights);
+
+} // namespace rnnrt::cuda
+
+#endif // RNN_LIB_RUNTIME_CUDA_RNNPLAN_H

@@ -1,0 +1,83 @@
+//===- Backend.cpp - Which backend rnn-run lowers for ---------------------===//
+//
+// Today only the CPU backend exists; the GPU backends (cuDNN, cuBLAS) are
+// reported as unavailable with the reason a user can act on: no GPU (in a
+// build with RNN_ENABLE_CUDA), or not available in this build.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Backend.h"
+
+#include "llvm/ADT/StringSwitch.h"
+#include "llvm/Support/DynamicLibrary.h"
+
+using namespace mlir::rnn::run;
+
+llvm::StringRef mlir::rnn::run::getBackendName(Backend backend) {
+  switch (backend) {
+  case Backend::Auto:
+    return "auto";
+  case Backend::CPU:
+    return "cpu";
+  case Backend::CuDNN:
+    return "cudnn";
+  case Backend::CuBLAS:
+    return "cublas";
+  }
+  llvm_unreachable("unknown backend");
+}
+
+llvm::Expected<Backend> mlir::rnn::run::parseBackend(llvm::StringRef name) {
+  std::optional<Backend> backend =
+      llvm::StringSwitch<std::optional<Backend>>(name)
+          .Case("auto", Backend::Auto)
+          .Case("cpu", Backend::CPU)
+          .Case("cudnn", Backend::CuDNN)
+          .Case("cublas", Backend::CuBLAS)
+          .Default(std::nullopt);
+  if (!backend)
+    return llvm::createStringError("unknown backend '" + name +
+                                   "' (expected auto, cpu, cudnn or cublas)");
+  return *backend;
+}
+
+#ifdef RNN_RUN_HAVE_CUDA
+/// Whether the CUDA driver is installed and reports at least one GPU. The
+/// driver library is opened at run time so that rnn-run never needs it.
+static bool hasCudaGpu() {
+  std::string error;
+  llvm::sys::DynamicLibrary driver =
+      llvm::sys::DynamicLibrary::getPermanentLibrary("libcuda.so.1", &error);
+  if (!driver.isValid())
+    return false;
+  using CuInit = int (*)(unsigned);
+  using CuDeviceGetCount = int (*)(int *);
+  auto cuInit = reinterpret_cast<CuInit>(driver.getAddressOfSymbol("cuInit"));
+  auto cuDeviceGetCount = reinterpret_cast<CuDeviceGetCount>(
+      driver.getAddressOfSymbol("cuDeviceGetCount"));
+  int count = 0;
+  return cuInit && cuDeviceGetCount && cuInit(0) == 0 &&
+         cuDeviceGetCount(&count) == 0 && count > 0;
+}
+#endif
+
+llvm::Expected<Backend> mlir::rnn::run::resolveBackend(Backend requested) {
+  switch (requested) {
+  case Backend::Auto:
+    // cudnn once the GPU backends exist and a GPU is present.
+    return Backend::CPU;
+  case Backend::CPU:
+    return Backend::CPU;
+  case Backend::CuDNN:
+  case Backend::CuBLAS:
+#ifdef RNN_RUN_HAVE_CUDA
+    if (!hasCudaGpu())
+      return llvm::createStringError("backend '" + getBackendName(requested) +
+                                     "' needs a GPU: no CUDA GPU found");
+#endif
+    // No GPU pipeline exists yet, whatever the build options.
+    return llvm::createStringError("backend '" + getBackendName(requested) +
+                                   "' is not available in this build");
+  }
+  llvm_unreachable("unknown backend");
+}

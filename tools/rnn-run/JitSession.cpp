@@ -1,0 +1,269 @@
+//===- JitSession.cpp - Parse, lower, JIT and call one function -----------===//
+//
+// The steps of JitSession::load (parse and verify, record the entry signature)
+// and JitSession::compile (lower for the backend, translate to LLVM IR and
+// JIT-compile with the host's TargetMachine at O3), each failing with a
+// one-line error after MLIR printed its own diagnostics.
+//
+//===----------------------------------------------------------------------===//
+
+#include "JitSession.h"
+#include "MemRefABI.h"
+
+#include "rnn/Pipelines/Pipelines.h"
+#include "rnn/Runtime/CPURuntime.h"
+
+#include "mlir/Dialect/Bufferization/IR/Bufferization.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/ExecutionEngine/OptUtils.h"
+#include "mlir/IR/Diagnostics.h"
+#include "mlir/IR/DialectRegistry.h"
+#include "mlir/IR/Verifier.h"
+#include "mlir/Parser/Parser.h"
+#include "mlir/Pass/PassManager.h"
+#include "mlir/Support/FileUtilities.h"
+#include "llvm/ExecutionEngine/Orc/JITTargetMachineBuilder.h"
+#include "llvm/ExecutionEngine/Orc/Mangling.h"
+#include "llvm/Support/CrashRecoveryContext.h"
+#include "llvm/Support/TargetSelect.h"
+#include "llvm/Support/raw_ostream.h"
+#include "llvm/Target/TargetMachine.h"
+
+using namespace mlir;
+using namespace mlir::rnn::run;
+
+JitSession::~JitSession() = default;
+
+llvm::Expected<std::unique_ptr<JitSession>>
+JitSession::load(const JitSessionOptions &options) {
+  std::unique_ptr<JitSession> session(new JitSession());
+  if (llvm::Error error = session->parse(options))
+    return std::move(error);
+  if (llvm::Error error = session->recordSignature())
+    return std::move(error);
+  return session;
+}
+
+llvm::Error JitSession::compile() {
+  if (llvm::Error error = lower())
+    return error;
+  return createEngine();
+}
+
+llvm::Error JitSession::parse(const JitSessionOptions &options) {
+  DialectRegistry registry;
+  mlir::rnn::registerPipelineDialects(registry);
+  context.appendDialectRegistry(registry);
+  context.loadDialect<bufferization::BufferizationDialect, func::FuncDialect>();
+
+  std::string errorMessage;
+  std::unique_ptr<llvm::MemoryBuffer> file =
+      openInputFile(options.inputPath, &errorMessage);
+  if (!file)
+    return llvm::createStringError(errorMessage);
+  sourceMgr.AddNewSourceBuffer(std::move(file), llvm::SMLoc());
+  diagnosticHandler =
+      std::make_unique<SourceMgrDiagnosticHandler>(sourceMgr, &context);
+
+  module = parseSourceFile<ModuleOp>(
+      sourceMgr, ParserConfig(&context, /*verifyAfterParse=*/false));
+  if (!module)
+    return llvm::createStringError("cannot parse '" + options.inputPath + "'");
+  if (failed(verify(*module)))
+    return llvm::createStringError("'" + options.inputPath +
+                                   "' does not verify");
+  entry = options.entry;
+  backend = options.backend;
+  return llvm::Error::success();
+}
+
+/// `@a, @b` for the functions of `module`, for "no such entry" errors.
+static std::string listFunctions(ModuleOp module) {
+  std::string names;
+  for (auto function : module.getOps<func::FuncOp>()) {
+    if (function.isExternal())
+      continue;
+    names += (names.empty() ? "@" : ", @") + function.getSymName().str();
+  }
+  return names.empty() ? "none" : names;
+}
+
+/// The printed form of `type`.
+static std::string toString(Type type) {
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  os << type;
+  return text;
+}
+
+/// Checks that `type`, the `what` #`index` of `entry`, is a ranked tensor of
+/// a supported element type, and returns it.
+static llvm::Expected<RankedTensorType> checkTensorType(Type type,
+                                                        llvm::StringRef what,
+                                                        unsigned index,
+                                                        llvm::StringRef entry) {
+  std::string name = (what + " #" + llvm::Twine(index) + " of @" + entry).str();
+  auto tensorType = dyn_cast<RankedTensorType>(type);
+  if (!tensorType)
+    return llvm::createStringError(name + " has type " + toString(type) +
+                                   "; rnn-run only passes ranked tensors");
+  if (tensorType.getEncoding())
+    return llvm::createStringError(name + " has type " + toString(type) +
+                                   "; tensors with an encoding are not "
+                                   "supported");
+  llvm::Expected<ElementType> elementType =
+      getElementTypeFor(tensorType.getElementType());
+  if (!elementType)
+    return llvm::createStringError(name + ": " +
+                                   llvm::toString(elementType.takeError()));
+  return tensorType;
+}
+
+llvm::Error JitSession::recordSignature() {
+  Operation *symbol = module->lookupSymbol(entry);
+  if (!symbol)
+    return llvm::createStringError(
+        "no function @" + entry +
+        " in the module (functions: " + listFunctions(*module) + ")");
+  auto function = dyn_cast<func::FuncOp>(symbol);
+  if (!function)
+    return llvm::createStringError("@" + entry + " is a '" +
+                                   symbol->getName().getStringRef() +
+                                   "', not a func.func");
+  if (function.isExternal())
+    return llvm::createStringError("@" + entry +
+                                   " is only declared, it has no body");
+
+  for (auto [index, type] : llvm::enumerate(function.getArgumentTypes())) {
+    llvm::Expected<RankedTensorType> tensorType =
+        checkTensorType(type, "argument", index, entry);
+    if (!tensorType)
+      return tensorType.takeError();
+    argumentTypes.push_back(*tensorType);
+  }
+  for (auto [index, type] : llvm::enumerate(function.getResultTypes())) {
+    llvm::Expected<RankedTensorType> tensorType =
+        checkTensorType(type, "result", index, entry);
+    if (!tensorType)
+      return tensorType.takeError();
+    resultTypes.push_back(*tensorType);
+  }
+
+  // Inputs are read-only: bufferization copies instead of writing into them,
+  // so repeated calls (--benchmark) see the same inputs.
+  for (unsigned index = 0; index < function.getNumArguments(); ++index)
+    function.setArgAttr(index,
+                        bufferization::BufferizationDialect::kWritableAttrName,
+                        BoolAttr::get(&context, false));
+  return llvm::Error::success();
+}
+
+llvm::Error JitSession::lower() {
+  if (backend != Backend::CPU)
+    return llvm::createStringError("backend '" + getBackendName(backend) +
+                                   "' has no lowering pipeline");
+  // Implicit nesting, as in rnn-opt (MlirOptMain): the pipeline may add
+  // function passes at the top level.
+  PassManager passManager(&context, ModuleOp::getOperationName(),
+                          PassManager::Nesting::Implicit);
+  mlir::rnn::buildCPUPipeline(passManager, mlir::rnn::CPUPipelineOptions());
+
+  // A pass that crashes (a compiler bug) becomes an error line, not a signal:
+  // the passes run on this thread (the context is single-threaded), inside a
+  // crash recovery context.
+  llvm::CrashRecoveryContext::Enable();
+  LogicalResult result = failure();
+  llvm::CrashRecoveryContext recoveryContext;
+  bool survived =
+      recoveryContext.RunSafely([&] { result = passManager.run(*module); });
+  llvm::CrashRecoveryContext::Disable();
+  if (!survived)
+    return llvm::createStringError(
+        "a pass crashed while lowering for the '" + getBackendName(backend) +
+        "' backend (a compiler bug; rnn-opt reproduces it with the same "
+        "pipeline)");
+  if (failed(result))
+    return llvm::createStringError(
+        "lowering for the '" + getBackendName(backend) + "' backend failed");
+
+  llvm::SmallVector<int64_t> argumentRanks, resultRanks;
+  for (RankedTensorType type : argumentTypes)
+    argumentRanks.push_back(type.getRank());
+  for (RankedTensorType type : resultTypes)
+    resultRanks.push_back(type.getRank());
+  return verifyLoweredSignature(*module, entry, argumentRanks, resultRanks);
+}
+
+/// Hands the C symbols of the rnn CPU runtime that lowered code calls (BLAS
+/// wrappers, memrefCopy, ...) to the JIT.
+static void registerRuntimeSymbols(ExecutionEngine &engine) {
+  engine.registerSymbols([](llvm::orc::MangleAndInterner interner) {
+    llvm::orc::SymbolMap symbolMap;
+    size_t count = 0;
+    const rnnrt_symbol *symbols = rnnrt_cpu_symbols(&count);
+    for (size_t i = 0; i < count; ++i)
+      symbolMap[interner(symbols[i].name)] = {
+          llvm::orc::ExecutorAddr::fromPtr(symbols[i].address),
+          llvm::JITSymbolFlags::Exported};
+    return symbolMap;
+  });
+}
+
+llvm::Error JitSession::createEngine() {
+  llvm::InitializeNativeTarget();
+  llvm::InitializeNativeTargetAsmPrinter();
+
+  // The host's CPU name and features, so the code uses AVX-512 where the
+  // machine has it.
+  llvm::Expected<llvm::orc::JITTargetMachineBuilder> machineBuilder =
+      llvm::orc::JITTargetMachineBuilder::detectHost();
+  if (!machineBuilder)
+    return machineBuilder.takeError();
+  machineBuilder->setCodeGenOptLevel(llvm::CodeGenOptLevel::Aggressive);
+  llvm::Expected<std::unique_ptr<llvm::TargetMachine>> targetMachine =
+      machineBuilder->createTargetMachine();
+  if (!targetMachine)
+    return targetMachine.takeError();
+
+  // The transformer runs inside ExecutionEngine::create, while the engine
+  // owns the TargetMachine.
+  auto optimize = makeOptimizingTransformer(/*optLevel=*/3, /*sizeLevel=*/0,
+                                            targetMachine->get());
+  ExecutionEngineOptions engineOptions;
+  engineOptions.transformer = optimize;
+  engineOptions.jitCodeGenOptLevel = llvm::CodeGenOptLevel::Aggressive;
+  engineOptions.enableObjectDump = false;
+  llvm::Expected<std::unique_ptr<ExecutionEngine>> createdEngine =
+      ExecutionEngine::create(*module, engineOptions,
+                              std::move(*targetMachine));
+  if (!createdEngine)
+    return llvm::createStringError("JIT compilation failed: " +
+                                   llvm::toString(createdEngine.takeError()));
+  engine = std::move(*createdEngine);
+  registerRuntimeSymbols(*engine);
+
+  // Look the wrapper up once: this links the code (a missing runtime symbol
+  // fails here) and keeps the lookup out of timed calls.
+  llvm::Expected<void (*)(void **)> function = engine->lookupPacked(entry);
+  if (!function)
+    return llvm::createStringError("JIT linking failed: " +
+                                   llvm::toString(function.takeError()));
+  packedEntry = *function;
+  return llvm::Error::success();
+}
+
+CallResults JitSession::call(llvm::ArrayRef<HostTensor> inputs) {
+  llvm::SmallVector<int64_t> resultRanks;
+  for (RankedTensorType type : resultTypes)
+    resultRanks.push_back(type.getRank());
+  PackedCall packedCall(resultRanks);
+  llvm::SmallVector<const HostTensor *> inputPointers;
+  for (const HostTensor &input : inputs) {
+    // The arguments are marked non-writable: the callee only reads them.
+    packedCall.addArgument(const_cast<void *>(input.getData()),
+                           input.getShape());
+    inputPointers.push_back(&input);
+  }
+  packedEntry(packedCall.getPackedArguments().data());
+  return CallResults(std::move(packedCall), resultTypes, inputPointers);
+}

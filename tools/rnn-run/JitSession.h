@@ -1,0 +1,99 @@
+//===- JitSession.h - Parse, lower, JIT and call one function ---*- C++ -*-===//
+//
+// A JitSession owns everything between an .mlir file and a callable entry
+// function: the parsed module, the diagnostics printer, the lowering for one
+// backend and the ExecutionEngine holding the JIT-compiled code.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef RNN_TOOLS_RNN_RUN_JITSESSION_H
+#define RNN_TOOLS_RNN_RUN_JITSESSION_H
+
+#include "Backend.h"
+#include "CallResults.h"
+#include "HostTensor.h"
+
+#include "mlir/ExecutionEngine/ExecutionEngine.h"
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/MLIRContext.h"
+#include "mlir/IR/OwningOpRef.h"
+#include "llvm/ADT/SmallVector.h"
+#include "llvm/Support/Error.h"
+#include "llvm/Support/SourceMgr.h"
+
+#include <memory>
+#include <string>
+
+namespace mlir {
+class SourceMgrDiagnosticHandler;
+} // namespace mlir
+
+namespace mlir::rnn::run {
+
+/// What a JitSession compiles.
+struct JitSessionOptions {
+  /// The .mlir file to run.
+  std::string inputPath;
+  /// Name of the func.func to call.
+  std::string entry = "main";
+  /// A concrete backend (see resolveBackend), never Backend::Auto.
+  Backend backend = Backend::CPU;
+};
+
+/// A parsed, lowered and JIT-compiled module with one entry function.
+class JitSession {
+public:
+  /// Parses and verifies `options.inputPath` and records the entry's
+  /// signature; nothing is compiled yet, so that inputs can be checked first.
+  /// Diagnostics from the parser and verifier are printed to stderr; the
+  /// returned error is the one-line summary.
+  static llvm::Expected<std::unique_ptr<JitSession>>
+  load(const JitSessionOptions &options);
+
+  /// Lowers the module for the backend and JIT-compiles it. Pass diagnostics
+  /// are printed to stderr; the returned error is the one-line summary.
+  llvm::Error compile();
+
+  ~JitSession();
+
+  /// The entry function's name.
+  llvm::StringRef getEntryName() const { return entry; }
+
+  /// The entry's tensor argument types, recorded before lowering.
+  llvm::ArrayRef<RankedTensorType> getArgumentTypes() const {
+    return argumentTypes;
+  }
+
+  /// The entry's tensor result types, recorded before lowering.
+  llvm::ArrayRef<RankedTensorType> getResultTypes() const {
+    return resultTypes;
+  }
+
+  /// Calls the entry function on `inputs`, which must match
+  /// getArgumentTypes() (see HostTensor::matches). Only after compile().
+  CallResults call(llvm::ArrayRef<HostTensor> inputs);
+
+private:
+  JitSession() = default;
+
+  llvm::Error parse(const JitSessionOptions &options);
+  llvm::Error recordSignature();
+  llvm::Error lower();
+  llvm::Error createEngine();
+
+  /// Single-threaded, so that a crash in a pass can be recovered (lower()).
+  MLIRContext context{MLIRContext::Threading::DISABLED};
+  llvm::SourceMgr sourceMgr;
+  std::unique_ptr<SourceMgrDiagnosticHandler> diagnosticHandler;
+  OwningOpRef<ModuleOp> module;
+  std::string entry;
+  Backend backend = Backend::CPU;
+  llvm::SmallVector<RankedTensorType> argumentTypes;
+  llvm::SmallVector<RankedTensorType> resultTypes;
+  std::unique_ptr<ExecutionEngine> engine;
+  void (*packedEntry)(void **) = nullptr;
+};
+
+} // namespace mlir::rnn::run
+
+#endif // RNN_TOOLS_RNN_RUN_JITSESSION_H

@@ -1,0 +1,372 @@
+//===- NpyIO.cpp - Reading and writing NumPy .npy files -------------------===//
+//
+// Format reference: numpy/lib/format.py (NEP 1). The header dictionary is a
+// Python literal; this parser accepts exactly what numpy writes and reads:
+// the three keys 'descr', 'fortran_order' and 'shape', each once, in any
+// order, with optional whitespace and a trailing comma.
+//
+//===----------------------------------------------------------------------===//
+
+#include "NpyIO.h"
+
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/SmallString.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MathExtras.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <cstring>
+#include <optional>
+
+using namespace mlir::rnn::run;
+
+/// The 6 magic bytes every .npy file starts with.
+static constexpr llvm::StringLiteral kMagic("\x93NUMPY");
+
+/// The .npy `descr` string of each element type (little-endian host).
+static llvm::StringRef getDescr(ElementType type) {
+  switch (type) {
+  case ElementType::F16:
+    return "<f2";
+  case ElementType::F32:
+    return "<f4";
+  case ElementType::F64:
+    return "<f8";
+  case ElementType::I1:
+    return "|b1";
+  case ElementType::I8:
+    return "|i1";
+  case ElementType::I16:
+    return "<i2";
+  case ElementType::I32:
+    return "<i4";
+  case ElementType::I64:
+    return "<i8";
+  }
+  llvm_unreachable("unknown element type");
+}
+
+/// The element type of a .npy `descr` string, if supported.
+static std::optional<ElementType>
+getElementTypeForDescr(llvm::StringRef descr) {
+  for (ElementType type :
+       {ElementType::F16, ElementType::F32, ElementType::F64, ElementType::I1,
+        ElementType::I8, ElementType::I16, ElementType::I32, ElementType::I64})
+    if (getDescr(type) == descr)
+      return type;
+  return std::nullopt;
+}
+
+/// Formats a shape as the Python tuple numpy writes: `()`, `(5,)`, `(2, 3)`.
+static std::string formatShapeTuple(llvm::ArrayRef<int64_t> shape) {
+  std::string text = "(";
+  for (auto [index, size] : llvm::enumerate(shape))
+    text += (index ? ", " : "") + std::to_string(size);
+  if (shape.size() == 1)
+    text += ",";
+  return text + ")";
+}
+
+namespace {
+/// The decoded header dictionary of a .npy file.
+struct NpyHeader {
+  ElementType elementType;
+  llvm::SmallVector<int64_t, 4> shape;
+};
+
+/// A strict parser of the header dictionary literal.
+class NpyHeaderParser {
+public:
+  explicit NpyHeaderParser(llvm::StringRef text) : rest(text) {}
+
+  /// Parses the whole header; the error text does not name the file.
+  llvm::Expected<NpyHeader> parse();
+
+private:
+  void skipWhitespace() { rest = rest.ltrim(" \t\r\n"); }
+  bool consume(llvm::StringRef token) {
+    skipWhitespace();
+    return rest.consume_front(token);
+  }
+  llvm::Error expected(llvm::StringRef what) const {
+    llvm::StringRef found = rest.take_front(20);
+    return llvm::createStringError(
+        "malformed header: expected " + what + " at '" +
+        (found.empty() ? std::string("<end>") : found.str()) + "'");
+  }
+
+  llvm::Expected<std::string> parseString();
+  llvm::Expected<bool> parseBool();
+  llvm::Expected<llvm::SmallVector<int64_t, 4>> parseShapeTuple();
+
+  llvm::StringRef rest;
+};
+} // namespace
+
+llvm::Expected<std::string> NpyHeaderParser::parseString() {
+  skipWhitespace();
+  if (rest.empty() || (rest.front() != '\'' && rest.front() != '"'))
+    return expected("a quoted string");
+  char quote = rest.front();
+  size_t end = rest.find(quote, 1);
+  if (end == llvm::StringRef::npos)
+    return expected("a closing quote");
+  llvm::StringRef value = rest.slice(1, end);
+  if (value.contains('\\'))
+    return expected("a string without escapes");
+  rest = rest.drop_front(end + 1);
+  return value.str();
+}
+
+llvm::Expected<bool> NpyHeaderParser::parseBool() {
+  if (consume("True"))
+    return true;
+  if (consume("False"))
+    return false;
+  return expected("True or False");
+}
+
+llvm::Expected<llvm::SmallVector<int64_t, 4>>
+NpyHeaderParser::parseShapeTuple() {
+  if (!consume("("))
+    return expected("a shape tuple");
+  llvm::SmallVector<int64_t, 4> shape;
+  bool trailingComma = false;
+  while (!consume(")")) {
+    if (!shape.empty() && !trailingComma)
+      return expected("',' or ')' in the shape tuple");
+    skipWhitespace();
+    size_t digits = rest.find_first_not_of("0123456789");
+    if (digits == 0 || rest.empty())
+      return expected("a non-negative integer in the shape tuple");
+    llvm::StringRef number = rest.take_front(digits);
+    rest = rest.drop_front(number.size());
+    rest.consume_front("L"); // Python 2 longs, written by old numpy.
+    uint64_t size;
+    if (number.getAsInteger(10, size) ||
+        size > static_cast<uint64_t>(INT64_MAX))
+      return expected("a dimension that fits in int64");
+    shape.push_back(size);
+    trailingComma = consume(",");
+  }
+  // `(5)` is the integer 5 in Python, not a 1-tuple.
+  if (shape.size() == 1 && !trailingComma)
+    return llvm::createStringError("malformed header: shape (" +
+                                   std::to_string(shape.front()) +
+                                   ") is not a tuple, numpy writes (" +
+                                   std::to_string(shape.front()) + ",)");
+  return shape;
+}
+
+llvm::Expected<NpyHeader> NpyHeaderParser::parse() {
+  if (!consume("{"))
+    return expected("'{'");
+  std::optional<ElementType> elementType;
+  std::optional<bool> fortranOrder;
+  std::optional<llvm::SmallVector<int64_t, 4>> shape;
+  bool needSeparator = false;
+  while (!consume("}")) {
+    if (needSeparator)
+      return expected("',' or '}'");
+    llvm::Expected<std::string> key = parseString();
+    if (!key)
+      return key.takeError();
+    if (!consume(":"))
+      return expected("':' after '" + *key + "'");
+    auto duplicate = [&]() {
+      return llvm::createStringError("malformed header: key '" + *key +
+                                     "' appears twice");
+    };
+    if (*key == "descr") {
+      if (elementType)
+        return duplicate();
+      llvm::Expected<std::string> descr = parseString();
+      if (!descr)
+        return descr.takeError();
+      elementType = getElementTypeForDescr(*descr);
+      if (!elementType)
+        return llvm::createStringError(
+            "dtype '" + *descr +
+            "' is not supported (<f2 <f4 <f8 |b1 |i1 <i2 <i4 <i8 are)");
+    } else if (*key == "fortran_order") {
+      if (fortranOrder)
+        return duplicate();
+      llvm::Expected<bool> value = parseBool();
+      if (!value)
+        return value.takeError();
+      fortranOrder = *value;
+    } else if (*key == "shape") {
+      if (shape)
+        return duplicate();
+      llvm::Expected<llvm::SmallVector<int64_t, 4>> value = parseShapeTuple();
+      if (!value)
+        return value.takeError();
+      shape = std::move(*value);
+    } else {
+      return llvm::createStringError("malformed header: unknown key '" + *key +
+                                     "'");
+    }
+    needSeparator = !consume(",");
+  }
+  skipWhitespace();
+  if (!rest.empty())
+    return expected("the end of the header");
+  for (auto [present, name] :
+       {std::pair(elementType.has_value(), "descr"),
+        std::pair(fortranOrder.has_value(), "fortran_order"),
+        std::pair(shape.has_value(), "shape")})
+    if (!present)
+      return llvm::createStringError(std::string("malformed header: key '") +
+                                     name + "' is missing");
+  if (*fortranOrder)
+    return llvm::createStringError(
+        "arrays in Fortran order are not supported; save a C-order array "
+        "(numpy.ascontiguousarray)");
+  return NpyHeader{*elementType, std::move(*shape)};
+}
+
+/// Prefixes the message of `error` with `fileName: `.
+static llvm::Error nameFile(llvm::StringRef fileName, llvm::Error error) {
+  return llvm::createStringError(fileName + ": " +
+                                 llvm::toString(std::move(error)));
+}
+
+/// Parses the contents of a .npy file; errors do not name the file.
+static llvm::Expected<HostTensor> parseNpyContents(llvm::StringRef contents) {
+  if (!contents.starts_with(kMagic))
+    return llvm::createStringError("not a .npy file (bad magic string)");
+  if (contents.size() < 10)
+    return llvm::createStringError("truncated .npy header");
+  uint8_t major = contents[6], minor = contents[7];
+  if (major < 1 || major > 3 || minor != 0)
+    return llvm::createStringError(
+        "unsupported .npy format version " + std::to_string(major) + "." +
+        std::to_string(minor) + " (1.0, 2.0 and 3.0 are supported)");
+  size_t lengthBytes = major == 1 ? 2 : 4;
+  size_t headerStart = 8 + lengthBytes;
+  if (contents.size() < headerStart)
+    return llvm::createStringError("truncated .npy header");
+  uint64_t headerLength = 0;
+  for (size_t i = 0; i < lengthBytes; ++i)
+    headerLength |= uint64_t(uint8_t(contents[8 + i])) << (8 * i);
+  if (contents.size() - headerStart < headerLength)
+    return llvm::createStringError(
+        "truncated .npy header (header length " + std::to_string(headerLength) +
+        ", file has " + std::to_string(contents.size() - headerStart) +
+        " bytes after the length field)");
+  llvm::StringRef headerText = contents.substr(headerStart, headerLength);
+  if (!headerText.ends_with("\n"))
+    return llvm::createStringError(
+        "malformed header: it does not end with a newline");
+  if (major < 3 && llvm::any_of(headerText, [](char c) { return c & 0x80; }))
+    return llvm::createStringError(
+        "malformed header: non-ASCII text in a version " +
+        std::to_string(major) + ".0 header");
+
+  llvm::Expected<NpyHeader> header = NpyHeaderParser(headerText).parse();
+  if (!header)
+    return header.takeError();
+
+  uint64_t dataBytes = getElementSize(header->elementType);
+  for (int64_t size : header->shape)
+    if (__builtin_mul_overflow(dataBytes, static_cast<uint64_t>(size),
+                               &dataBytes))
+      return llvm::createStringError(
+          "shape " + formatShapeTuple(header->shape) + " overflows");
+  llvm::StringRef payload = contents.drop_front(headerStart + headerLength);
+  if (payload.size() < dataBytes)
+    return llvm::createStringError(
+        "truncated data: shape " + formatShapeTuple(header->shape) + " of " +
+        getDescr(header->elementType) + " needs " + std::to_string(dataBytes) +
+        " bytes, the file has " + std::to_string(payload.size()));
+  if (payload.size() > dataBytes)
+    return llvm::createStringError(
+        std::to_string(payload.size() - dataBytes) +
+        " bytes of unexpected data after the array of shape " +
+        formatShapeTuple(header->shape));
+
+  llvm::Expected<HostTensor> tensor =
+      HostTensor::allocate(header->elementType, header->shape);
+  if (!tensor)
+    return tensor.takeError();
+  if (dataBytes)
+    std::memcpy(tensor->getData(), payload.data(), dataBytes);
+  return tensor;
+}
+
+llvm::Expected<HostTensor> mlir::rnn::run::parseNpy(llvm::StringRef contents,
+                                                    llvm::StringRef fileName) {
+  llvm::Expected<HostTensor> tensor = parseNpyContents(contents);
+  if (!tensor)
+    return nameFile(fileName, tensor.takeError());
+  return tensor;
+}
+
+llvm::Expected<HostTensor> mlir::rnn::run::readNpyFile(llvm::StringRef path) {
+  llvm::ErrorOr<std::unique_ptr<llvm::MemoryBuffer>> buffer =
+      llvm::MemoryBuffer::getFile(path, /*IsText=*/false,
+                                  /*RequiresNullTerminator=*/false);
+  if (!buffer)
+    return llvm::createStringError("cannot read '" + path +
+                                   "': " + buffer.getError().message());
+  return parseNpy((*buffer)->getBuffer(), path);
+}
+
+std::string mlir::rnn::run::serializeNpy(const HostTensor &tensor) {
+  std::string dict = "{'descr': '" + getDescr(tensor.getElementType()).str() +
+                     "', 'fortran_order': False, 'shape': " +
+                     formatShapeTuple(tensor.getShape()) + ", }";
+  // Pad with spaces and end with '\n' so that the data starts at a multiple
+  // of 64 bytes, as numpy does; fall back to version 2.0 (4-byte length) for
+  // headers that do not fit a 16-bit length.
+  auto paddedLength = [&](size_t prefixBytes) {
+    return llvm::alignTo(prefixBytes + dict.size() + 1, 64) - prefixBytes;
+  };
+  uint8_t major = paddedLength(10) <= 0xffff ? 1 : 2;
+  size_t prefixBytes = major == 1 ? 10 : 12;
+  size_t headerLength = paddedLength(prefixBytes);
+
+  std::string bytes(kMagic);
+  bytes += char(major);
+  bytes += char(0);
+  for (size_t i = 0; i < prefixBytes - 8; ++i)
+    bytes += char((headerLength >> (8 * i)) & 0xff);
+  bytes += dict;
+  bytes.append(headerLength - dict.size() - 1, ' ');
+  bytes += '\n';
+  bytes.append(static_cast<const char *>(tensor.getData()),
+               tensor.getNumBytes());
+  return bytes;
+}
+
+llvm::Error mlir::rnn::run::writeNpyFile(llvm::StringRef path,
+                                         const HostTensor &tensor) {
+  auto fail = [&](const llvm::Twine &what) {
+    return llvm::createStringError("cannot write '" + path + "': " + what);
+  };
+  llvm::SmallString<256> tempPath;
+  int fd;
+  llvm::SmallString<256> model(path);
+  model += ".tmp-%%%%%%";
+  if (std::error_code error =
+          llvm::sys::fs::createUniqueFile(model, fd, tempPath))
+    return fail(error.message());
+  {
+    llvm::raw_fd_ostream os(fd, /*shouldClose=*/true);
+    os << serializeNpy(tensor);
+    os.close();
+    if (os.has_error()) {
+      std::error_code error = os.error();
+      os.clear_error();
+      llvm::sys::fs::remove(tempPath);
+      return fail(error.message());
+    }
+  }
+  if (std::error_code error = llvm::sys::fs::rename(tempPath, path)) {
+    llvm::sys::fs::remove(tempPath);
+    return fail(error.message());
+  }
+  return llvm::Error::success();
+}

@@ -1,0 +1,331 @@
+//===- rnn-run.cpp - JIT execution of tensor-level MLIR files -------------===//
+//
+// rnn-run FILE.mlir [--entry=main] [--backend=auto|cpu|cudnn|cublas]
+//         [--input=ARG.npy]... [--output=RES.npy]... [--random-inputs[=SEED]]
+//         [--print] [--benchmark=N]
+//
+// Lowers FILE.mlir for a backend, JIT-compiles it and calls one function whose
+// arguments and results are ranked tensors, reading arguments from .npy files
+// (or random ones) and printing results or writing them as .npy files. Every
+// failure is one line `rnn-run: error: <what>` on stderr and exit status 1.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Backend.h"
+#include "HostTensor.h"
+#include "JitSession.h"
+#include "NpyIO.h"
+#include "TensorPrinter.h"
+
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/Format.h"
+#include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <optional>
+#include <random>
+
+#include <unistd.h>
+
+using namespace mlir::rnn::run;
+namespace cl = llvm::cl;
+
+static cl::OptionCategory runCategory("rnn-run options");
+
+static cl::opt<std::string> inputPath(cl::Positional, cl::Required,
+                                      cl::desc("<input .mlir file>"),
+                                      cl::cat(runCategory));
+
+static cl::opt<std::string> entryName("entry", cl::init("main"),
+                                      cl::value_desc("name"),
+                                      cl::desc("The func.func to call"),
+                                      cl::cat(runCategory));
+
+static cl::opt<std::string> backendName(
+    "backend", cl::init("auto"), cl::value_desc("auto|cpu|cudnn|cublas"),
+    cl::desc("Backend to lower for (auto: cudnn with a GPU, else cpu)"),
+    cl::cat(runCategory));
+
+static cl::list<std::string>
+    inputFiles("input", cl::value_desc("ARG.npy"),
+               cl::desc("A .npy file per argument, in order"),
+               cl::cat(runCategory));
+
+static cl::list<std::string>
+    outputFiles("output", cl::value_desc("RES.npy"),
+                cl::desc("A .npy file per result, in order"),
+                cl::cat(runCategory));
+
+static cl::opt<std::string> randomInputs(
+    "random-inputs", cl::ValueOptional, cl::value_desc("seed"),
+    cl::desc("Random arguments, uniform in [-0.5, 0.5) (seed 0 by default)"),
+    cl::cat(runCategory));
+
+static cl::opt<bool>
+    printResults("print",
+                 cl::desc("Print the results (also with --output/--benchmark)"),
+                 cl::cat(runCategory));
+
+// A string, parsed by main, so that a bad value gets rnn-run's error format.
+static cl::opt<std::string> benchmarkCalls(
+    "benchmark", cl::value_desc("N"),
+    cl::desc("Time N calls after one warm-up call and print the median"),
+    cl::cat(runCategory));
+
+/// Prints `rnn-run: error: <message>` as one line and returns exit status 1.
+static int reportError(const llvm::Twine &message) {
+  std::string text = message.str();
+  std::replace(text.begin(), text.end(), '\n', ' ');
+  llvm::StringRef trimmed = llvm::StringRef(text).trim();
+  llvm::outs().flush();
+  llvm::errs() << "rnn-run: error: " << trimmed << "\n";
+  return 1;
+}
+
+static int reportError(llvm::Error error) {
+  return reportError(llvm::toString(std::move(error)));
+}
+
+/// Runs `function` with stderr redirected to a temporary file and returns
+/// what it wrote there (or runs it unredirected when that is impossible).
+static std::string captureStderr(llvm::function_ref<void()> function) {
+  std::FILE *capture = std::tmpfile();
+  int savedStderr = capture ? dup(STDERR_FILENO) : -1;
+  bool redirected =
+      savedStderr >= 0 && dup2(fileno(capture), STDERR_FILENO) >= 0;
+  function();
+  std::string text;
+  if (redirected) {
+    llvm::errs().flush();
+    dup2(savedStderr, STDERR_FILENO);
+    std::rewind(capture);
+    char buffer[4096];
+    size_t size;
+    while ((size = std::fread(buffer, 1, sizeof(buffer), capture)) > 0)
+      text.append(buffer, size);
+  }
+  if (savedStderr >= 0)
+    close(savedStderr);
+  if (capture)
+    std::fclose(capture);
+  return text;
+}
+
+/// Parses the command line; on a usage error returns the first line of
+/// llvm::cl's message, without its program-name prefix. llvm::cl prints some
+/// errors (bad option values) straight to stderr, so stderr is captured while
+/// it parses.
+static std::optional<std::string> parseCommandLine(int argc, char **argv) {
+  cl::HideUnrelatedOptions(runCategory);
+  std::string errors;
+  llvm::raw_string_ostream errorStream(errors);
+  bool parsed = false;
+  std::string printed = captureStderr([&] {
+    parsed = cl::ParseCommandLineOptions(
+        argc, argv, "rnn-run: JIT execution of MLIR files\n", &errorStream);
+  });
+  errors += printed;
+  if (parsed) {
+    llvm::errs() << errors; // Warnings, if any.
+    return std::nullopt;
+  }
+  llvm::StringRef firstLine = llvm::StringRef(errors).ltrim().split('\n').first;
+  std::string prefix = llvm::sys::path::filename(argv[0]).str() + ": ";
+  firstLine.consume_front(prefix);
+  firstLine = firstLine.trim();
+  return firstLine.empty() ? std::string("invalid command line")
+                           : firstLine.str();
+}
+
+/// Reads the --input files and checks them against the entry's arguments.
+static llvm::Expected<llvm::SmallVector<HostTensor>>
+readInputs(const JitSession &session) {
+  llvm::ArrayRef<mlir::RankedTensorType> types = session.getArgumentTypes();
+  if (inputFiles.size() != types.size())
+    return llvm::createStringError(
+        "@" + session.getEntryName() + " takes " +
+        std::to_string(types.size()) + " argument(s) but " +
+        std::to_string(inputFiles.size()) + " --input file(s) were given" +
+        (inputFiles.empty() ? " (or use --random-inputs)" : ""));
+  llvm::SmallVector<HostTensor> inputs;
+  for (auto [index, path, type] : llvm::enumerate(inputFiles, types)) {
+    llvm::Expected<HostTensor> tensor = readNpyFile(path);
+    if (!tensor)
+      return tensor.takeError();
+    if (!tensor->matches(type)) {
+      llvm::Expected<ElementType> elementType =
+          getElementTypeFor(type.getElementType());
+      if (!elementType)
+        return elementType.takeError();
+      return llvm::createStringError(
+          "--input '" + path + "' does not match argument #" +
+          std::to_string(index) + " of @" + session.getEntryName() +
+          ": expected " + formatTensorType(type.getShape(), *elementType) +
+          ", got " + tensor->getTypeString());
+    }
+    inputs.push_back(std::move(*tensor));
+  }
+  return inputs;
+}
+
+/// Random arguments for every argument of the entry (static shapes only).
+static llvm::Expected<llvm::SmallVector<HostTensor>>
+makeRandomInputs(const JitSession &session, uint64_t seed) {
+  std::mt19937_64 generator(seed);
+  llvm::SmallVector<HostTensor> inputs;
+  for (auto [index, type] : llvm::enumerate(session.getArgumentTypes())) {
+    if (!type.hasStaticShape()) {
+      std::string typeText;
+      llvm::raw_string_ostream os(typeText);
+      os << type;
+      return llvm::createStringError(
+          "argument #" + std::to_string(index) + " of @" +
+          session.getEntryName() + " has the dynamic shape " + typeText +
+          "; --random-inputs needs static shapes, pass the arguments with "
+          "--input");
+    }
+    llvm::Expected<HostTensor> tensor = HostTensor::allocate(type);
+    if (!tensor)
+      return tensor.takeError();
+    tensor->fillRandom(generator);
+    inputs.push_back(std::move(*tensor));
+  }
+  return inputs;
+}
+
+/// Prints and/or writes the results of `results`, as the options ask.
+static llvm::Error emitResults(const CallResults &results, bool print) {
+  llvm::Expected<llvm::SmallVector<HostTensor>> tensors = results.copyToHost();
+  if (!tensors)
+    return tensors.takeError();
+  for (auto [path, tensor] : llvm::zip(outputFiles, *tensors))
+    if (llvm::Error error = writeNpyFile(path, tensor))
+      return error;
+  if (print) {
+    for (auto [index, tensor] : llvm::enumerate(*tensors)) {
+      llvm::outs() << "result #" << index << ": " << tensor.getTypeString()
+                   << "\n";
+      printTensorValues(llvm::outs(), tensor);
+    }
+  }
+  return llvm::Error::success();
+}
+
+/// One warm-up call, then `calls` timed calls; prints the timing line and
+/// returns the results of the last call.
+static CallResults runBenchmark(JitSession &session,
+                                llvm::ArrayRef<HostTensor> inputs,
+                                unsigned calls) {
+  using Clock = std::chrono::steady_clock;
+  { CallResults warmUp = session.call(inputs); }
+  std::vector<double> milliseconds;
+  std::optional<CallResults> last;
+  for (unsigned i = 0; i < calls; ++i) {
+    last.reset(); // Free the previous call's results outside the timing.
+    Clock::time_point start = Clock::now();
+    CallResults results = session.call(inputs);
+    Clock::time_point stop = Clock::now();
+    milliseconds.push_back(
+        std::chrono::duration<double, std::milli>(stop - start).count());
+    last.emplace(std::move(results));
+  }
+  std::sort(milliseconds.begin(), milliseconds.end());
+  size_t middle = milliseconds.size() / 2;
+  double median = milliseconds.size() % 2
+                      ? milliseconds[middle]
+                      : (milliseconds[middle - 1] + milliseconds[middle]) / 2;
+  llvm::outs() << llvm::format("median %.3f ms, min %.3f ms over %u calls\n",
+                               median, milliseconds.front(), calls);
+  return std::move(*last);
+}
+
+/// The --benchmark call count; 0 without --benchmark.
+static llvm::Expected<unsigned> getBenchmarkCalls() {
+  unsigned calls = 0;
+  if (!benchmarkCalls.getNumOccurrences())
+    return 0;
+  if (llvm::StringRef(benchmarkCalls).getAsInteger(10, calls) || calls == 0)
+    return llvm::createStringError(
+        "--benchmark needs a number of calls >= 1, got '" + benchmarkCalls +
+        "'");
+  return calls;
+}
+
+/// The --random-inputs seed; none without --random-inputs.
+static llvm::Expected<std::optional<uint64_t>> getRandomSeed() {
+  if (!randomInputs.getNumOccurrences())
+    return std::nullopt;
+  uint64_t seed = 0;
+  if (!randomInputs.empty() &&
+      llvm::StringRef(randomInputs).getAsInteger(10, seed))
+    return llvm::createStringError("--random-inputs seed '" + randomInputs +
+                                   "' is not a non-negative integer");
+  if (!inputFiles.empty())
+    return llvm::createStringError(
+        "--input and --random-inputs cannot be combined");
+  return seed;
+}
+
+/// Does what the command line asks: checks the options, loads the module,
+/// prepares the inputs, compiles, calls and emits the results. The cheap
+/// checks come before the compilation.
+static llvm::Error run() {
+  llvm::Expected<Backend> requestedBackend = parseBackend(backendName);
+  if (!requestedBackend)
+    return requestedBackend.takeError();
+  llvm::Expected<Backend> backend = resolveBackend(*requestedBackend);
+  if (!backend)
+    return backend.takeError();
+  llvm::Expected<unsigned> numCalls = getBenchmarkCalls();
+  if (!numCalls)
+    return numCalls.takeError();
+  llvm::Expected<std::optional<uint64_t>> seed = getRandomSeed();
+  if (!seed)
+    return seed.takeError();
+
+  JitSessionOptions options;
+  options.inputPath = inputPath;
+  options.entry = entryName;
+  options.backend = *backend;
+  llvm::Expected<std::unique_ptr<JitSession>> loaded =
+      JitSession::load(options);
+  if (!loaded)
+    return loaded.takeError();
+  JitSession &session = **loaded;
+
+  size_t numResults = session.getResultTypes().size();
+  if (!outputFiles.empty() && outputFiles.size() != numResults)
+    return llvm::createStringError(
+        "@" + entryName + " returns " + std::to_string(numResults) +
+        " result(s) but " + std::to_string(outputFiles.size()) +
+        " --output file(s) were given");
+
+  llvm::Expected<llvm::SmallVector<HostTensor>> inputs =
+      *seed ? makeRandomInputs(session, **seed) : readInputs(session);
+  if (!inputs)
+    return inputs.takeError();
+  if (llvm::Error error = session.compile())
+    return error;
+
+  // Without --benchmark results are printed unless they go to --output files;
+  // with it only --print and --output emit them.
+  bool benchmark = *numCalls > 0;
+  bool print = printResults || (!benchmark && outputFiles.empty());
+  CallResults results = benchmark ? runBenchmark(session, *inputs, *numCalls)
+                                  : session.call(*inputs);
+  return emitResults(results, print);
+}
+
+int main(int argc, char **argv) {
+  llvm::InitLLVM initLLVM(argc, argv);
+  if (std::optional<std::string> usageError = parseCommandLine(argc, argv))
+    return reportError(*usageError);
+  if (llvm::Error error = run())
+    return reportError(std::move(error));
+  return 0;
+}
