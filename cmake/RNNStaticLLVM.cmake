@@ -14,8 +14,9 @@ if(NOT _rnn_llvm_config_result EQUAL 0)
   message(FATAL_ERROR "llvm-config --link-static failed")
 endif()
 separate_arguments(_rnn_llvm_names UNIX_COMMAND "${_rnn_llvm_names}")
-# LLVMTableGen and the gtest support libraries are not needed by the tools.
-list(FILTER _rnn_llvm_names EXCLUDE REGEX "gtest|TableGen")
+# LLVMTableGen, Polly (not shipped as archives) and the gtest support
+# libraries are not needed by the tools.
+list(FILTER _rnn_llvm_names EXCLUDE REGEX "gtest|TableGen|Polly")
 list(TRANSFORM _rnn_llvm_names PREPEND "${LLVM_LIBRARY_DIR}/")
 
 find_package(Threads REQUIRED)

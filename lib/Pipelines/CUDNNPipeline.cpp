@@ -26,6 +26,6 @@ void mlir::rnn::buildCUDNNPipeline(OpPassManager &pm,
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
   addBufferizationPasses(pm);
-  pm.addPass(createRNNDeviceMemRefCopy());
+  pm.addPass(createRNNDeviceMemory());
   addLLVMLoweringPasses(pm, /*genericAllocationFunctions=*/true);
 }

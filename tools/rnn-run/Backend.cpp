@@ -1,12 +1,16 @@
 //===- Backend.cpp - Which backend rnn-run lowers for ---------------------===//
 //
-// Today only the CPU backend exists; the GPU backends (cuDNN, cuBLAS) are
-// reported as unavailable with the reason a user can act on: no GPU (in a
-// build with RNN_ENABLE_CUDA), or not available in this build.
+// auto takes cudnn where a GPU and cuDNN are present (the runtime loads), else
+// cpu. An explicitly requested GPU backend that cannot run is an error with
+// the reason a user can act on: no GPU, cuDNN missing, or not in this build.
 //
 //===----------------------------------------------------------------------===//
 
 #include "Backend.h"
+
+#ifdef RNN_RUN_HAVE_CUDA
+#include "rnn/Runtime/CUDARuntime.h"
+#endif
 
 #include "llvm/ADT/StringSwitch.h"
 #include "llvm/Support/DynamicLibrary.h"
@@ -64,7 +68,14 @@ static bool hasCudaGpu() {
 llvm::Expected<Backend> mlir::rnn::run::resolveBackend(Backend requested) {
   switch (requested) {
   case Backend::Auto:
-    // cudnn once the GPU backends exist and a GPU is present.
+#ifdef RNN_RUN_HAVE_CUDA
+    if (hasCudaGpu()) {
+      if (rnnrt_cuda_init() == 0)
+        return Backend::CuDNN;
+      // No usable cuDNN: fall back to the CPU silently, as documented.
+      (void)rnnrt_cuda_take_error();
+    }
+#endif
     return Backend::CPU;
   case Backend::CPU:
     return Backend::CPU;
@@ -74,10 +85,14 @@ llvm::Expected<Backend> mlir::rnn::run::resolveBackend(Backend requested) {
     if (!hasCudaGpu())
       return llvm::createStringError("backend '" + getBackendName(requested) +
                                      "' needs a GPU: no CUDA GPU found");
-#endif
-    // No GPU pipeline exists yet, whatever the build options.
+    if (requested == Backend::CuDNN)
+      return Backend::CuDNN;
+    return llvm::createStringError("backend 'cublas' is not available yet");
+#else
     return llvm::createStringError("backend '" + getBackendName(requested) +
-                                   "' is not available in this build");
+                                   "' is not available in this build "
+                                   "(RNN_ENABLE_CUDA=OFF)");
+#endif
   }
   llvm_unreachable("unknown backend");
 }

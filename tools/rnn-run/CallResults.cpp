@@ -5,6 +5,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "CallResults.h"
+#include "BufferSpace.h"
 
 #include "mlir/IR/TypeUtilities.h"
 #include "llvm/ADT/STLExtras.h"
@@ -23,16 +24,31 @@ static void *const kGlobalMemRefMarker =
 
 CallResults::CallResults(PackedCall packedCall,
                          llvm::ArrayRef<RankedTensorType> resultTypes,
-                         llvm::ArrayRef<const HostTensor *> inputs)
-    : packedCall(std::move(packedCall)), resultTypes(resultTypes) {
-  for (const HostTensor *input : inputs) {
-    auto *begin = static_cast<const uint8_t *>(input->getData());
+                         llvm::ArrayRef<StagedInput> inputs,
+                         BufferSpace &space)
+    : packedCall(std::move(packedCall)), resultTypes(resultTypes),
+      space(&space) {
+  for (const StagedInput &input : inputs) {
+    auto *begin = static_cast<const uint8_t *>(input.data);
     inputRanges.emplace_back(begin,
-                             begin + std::max<size_t>(input->getNumBytes(), 1));
+                             begin + std::max<size_t>(input.numBytes, 1));
   }
 }
 
+/// Bytes from the view's aligned pointer to one past its last element.
+static size_t getSpanBytes(const StridedMemRefView &view, size_t elementSize) {
+  int64_t last = view.offset;
+  for (auto [size, stride] : llvm::zip(view.sizes, view.strides)) {
+    if (size == 0)
+      return 0;
+    last += (size - 1) * stride;
+  }
+  return (last + 1) * elementSize;
+}
+
 llvm::Expected<llvm::SmallVector<HostTensor>> CallResults::copyToHost() const {
+  if (llvm::Error error = space->finishCall())
+    return std::move(error);
   llvm::SmallVector<HostTensor> results;
   for (auto [index, type] : llvm::enumerate(resultTypes)) {
     StridedMemRefView view = packedCall.getResult(index);
@@ -47,6 +63,16 @@ llvm::Expected<llvm::SmallVector<HostTensor>> CallResults::copyToHost() const {
           "result #" + std::to_string(index) + " came back with shape " +
           formatTensorType(view.sizes, *elementType) + " for type " +
           formatTensorType(type.getShape(), *elementType));
+    // Bring the bytes the view spans to the host (a no-op copy for host
+    // buffers), then gather the elements there.
+    std::vector<uint8_t> staging(
+        getSpanBytes(view, getElementSize(*elementType)));
+    if (!staging.empty()) {
+      if (llvm::Error error =
+              space->copyToHost(staging.data(), view.aligned, staging.size()))
+        return std::move(error);
+      view.aligned = staging.data();
+    }
     llvm::Expected<HostTensor> tensor = copyToHostTensor(view, *elementType);
     if (!tensor)
       return tensor.takeError();
@@ -70,6 +96,6 @@ void CallResults::release() {
         }))
       continue;
     if (freed.insert(allocated).second)
-      std::free(allocated);
+      space->freeResult(allocated);
   }
 }

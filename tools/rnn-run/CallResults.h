@@ -21,23 +21,34 @@
 
 namespace mlir::rnn::run {
 
+class BufferSpace;
+
+/// An input as the compiled code sees it (see JitSession::stageInputs).
+struct StagedInput {
+  void *data;
+  llvm::SmallVector<int64_t> shape;
+  size_t numBytes;
+};
+
 /// The results of one call, still in the memory the callee returned. The
 /// destructor frees that memory (see release()).
 class CallResults {
 public:
   CallResults(PackedCall packedCall,
               llvm::ArrayRef<RankedTensorType> resultTypes,
-              llvm::ArrayRef<const HostTensor *> inputs);
+              llvm::ArrayRef<StagedInput> inputs, BufferSpace &space);
   CallResults(CallResults &&other)
       : packedCall(std::move(other.packedCall)),
         resultTypes(std::move(other.resultTypes)),
-        inputRanges(std::move(other.inputRanges)), released(other.released) {
+        inputRanges(std::move(other.inputRanges)), space(other.space),
+        released(other.released) {
     other.released = true;
   }
   CallResults &operator=(CallResults &&other) = delete;
   ~CallResults() { release(); }
 
-  /// Copies every result (honouring offsets and strides) into host tensors.
+  /// Waits for the call, then copies every result (honouring offsets and
+  /// strides) into host tensors.
   llvm::Expected<llvm::SmallVector<HostTensor>> copyToHost() const;
 
   /// Frees each result's allocated pointer once, unless it is null, the
@@ -49,6 +60,7 @@ private:
   llvm::SmallVector<RankedTensorType> resultTypes;
   /// [begin, end) byte ranges of the input buffers.
   llvm::SmallVector<std::pair<const uint8_t *, const uint8_t *>> inputRanges;
+  BufferSpace *space;
   bool released = false;
 };
 

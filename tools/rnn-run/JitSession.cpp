@@ -12,6 +12,9 @@
 
 #include "rnn/Pipelines/Pipelines.h"
 #include "rnn/Runtime/CPURuntime.h"
+#ifdef RNN_RUN_HAVE_CUDA
+#include "rnn/Runtime/CUDARuntime.h"
+#endif
 
 #include "mlir/Dialect/Bufferization/IR/Bufferization.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -45,6 +48,15 @@ JitSession::load(const JitSessionOptions &options) {
 }
 
 llvm::Error JitSession::compile() {
+  if (backend == Backend::CPU) {
+    bufferSpace = createHostBufferSpace();
+  } else {
+    llvm::Expected<std::unique_ptr<BufferSpace>> device =
+        createDeviceBufferSpace();
+    if (!device)
+      return device.takeError();
+    bufferSpace = std::move(*device);
+  }
   if (llvm::Error error = lower())
     return error;
   return createEngine();
@@ -74,6 +86,8 @@ llvm::Error JitSession::parse(const JitSessionOptions &options) {
                                    "' does not verify");
   entry = options.entry;
   backend = options.backend;
+  cudnnMath = options.cudnnMath;
+  cudnnAlgo = options.cudnnAlgo;
   return llvm::Error::success();
 }
 
@@ -159,14 +173,21 @@ llvm::Error JitSession::recordSignature() {
 }
 
 llvm::Error JitSession::lower() {
-  if (backend != Backend::CPU)
+  if (backend == Backend::CuBLAS)
     return llvm::createStringError("backend '" + getBackendName(backend) +
-                                   "' has no lowering pipeline");
+                                   "' has no lowering pipeline yet");
   // Implicit nesting, as in rnn-opt (MlirOptMain): the pipeline may add
   // function passes at the top level.
   PassManager passManager(&context, ModuleOp::getOperationName(),
                           PassManager::Nesting::Implicit);
-  mlir::rnn::buildCPUPipeline(passManager, mlir::rnn::CPUPipelineOptions());
+  if (backend == Backend::CuDNN) {
+    mlir::rnn::CUDNNPipelineOptions cudnnOptions;
+    cudnnOptions.math = cudnnMath;
+    cudnnOptions.algo = cudnnAlgo;
+    mlir::rnn::buildCUDNNPipeline(passManager, cudnnOptions);
+  } else {
+    mlir::rnn::buildCPUPipeline(passManager, mlir::rnn::CPUPipelineOptions());
+  }
 
   // A pass that crashes (a compiler bug) becomes an error line, not a signal:
   // the passes run on this thread (the context is single-threaded), inside a
@@ -194,13 +215,20 @@ llvm::Error JitSession::lower() {
   return verifyLoweredSignature(*module, entry, argumentRanks, resultRanks);
 }
 
-/// Hands the C symbols of the rnn CPU runtime that lowered code calls (BLAS
-/// wrappers, memrefCopy, ...) to the JIT.
-static void registerRuntimeSymbols(ExecutionEngine &engine) {
-  engine.registerSymbols([](llvm::orc::MangleAndInterner interner) {
+/// Hands the C symbols of the backend's runtime that lowered code calls
+/// (BLAS wrappers and memrefCopy on the CPU; cuDNN calls and device
+/// allocation on the GPU) to the JIT.
+static void registerRuntimeSymbols(ExecutionEngine &engine, Backend backend) {
+  engine.registerSymbols([backend](llvm::orc::MangleAndInterner interner) {
     llvm::orc::SymbolMap symbolMap;
     size_t count = 0;
     const rnnrt_symbol *symbols = rnnrt_cpu_symbols(&count);
+#ifdef RNN_RUN_HAVE_CUDA
+    if (backend != Backend::CPU)
+      symbols = rnnrt_cuda_symbols(&count);
+#else
+    (void)backend;
+#endif
     for (size_t i = 0; i < count; ++i)
       symbolMap[interner(symbols[i].name)] = {
           llvm::orc::ExecutorAddr::fromPtr(symbols[i].address),
@@ -240,7 +268,7 @@ llvm::Error JitSession::createEngine() {
     return llvm::createStringError("JIT compilation failed: " +
                                    llvm::toString(createdEngine.takeError()));
   engine = std::move(*createdEngine);
-  registerRuntimeSymbols(*engine);
+  registerRuntimeSymbols(*engine, backend);
 
   // Look the wrapper up once: this links the code (a missing runtime symbol
   // fails here) and keeps the lookup out of timed calls.
@@ -252,18 +280,26 @@ llvm::Error JitSession::createEngine() {
   return llvm::Error::success();
 }
 
-CallResults JitSession::call(llvm::ArrayRef<HostTensor> inputs) {
+llvm::Expected<llvm::SmallVector<StagedInput>>
+JitSession::stageInputs(llvm::ArrayRef<HostTensor> inputs) {
+  llvm::SmallVector<StagedInput> staged;
+  for (const HostTensor &input : inputs) {
+    llvm::Expected<void *> buffer = bufferSpace->stage(input);
+    if (!buffer)
+      return buffer.takeError();
+    staged.push_back({*buffer, llvm::SmallVector<int64_t>(input.getShape()),
+                      input.getNumBytes()});
+  }
+  return staged;
+}
+
+CallResults JitSession::call(llvm::ArrayRef<StagedInput> inputs) {
   llvm::SmallVector<int64_t> resultRanks;
   for (RankedTensorType type : resultTypes)
     resultRanks.push_back(type.getRank());
   PackedCall packedCall(resultRanks);
-  llvm::SmallVector<const HostTensor *> inputPointers;
-  for (const HostTensor &input : inputs) {
-    // The arguments are marked non-writable: the callee only reads them.
-    packedCall.addArgument(const_cast<void *>(input.getData()),
-                           input.getShape());
-    inputPointers.push_back(&input);
-  }
+  for (const StagedInput &input : inputs)
+    packedCall.addArgument(input.data, input.shape);
   packedEntry(packedCall.getPackedArguments().data());
-  return CallResults(std::move(packedCall), resultTypes, inputPointers);
+  return CallResults(std::move(packedCall), resultTypes, inputs, *bufferSpace);
 }

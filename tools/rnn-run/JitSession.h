@@ -10,6 +10,7 @@
 #define RNN_TOOLS_RNN_RUN_JITSESSION_H
 
 #include "Backend.h"
+#include "BufferSpace.h"
 #include "CallResults.h"
 #include "HostTensor.h"
 
@@ -38,6 +39,9 @@ struct JitSessionOptions {
   std::string entry = "main";
   /// A concrete backend (see resolveBackend), never Backend::Auto.
   Backend backend = Backend::CPU;
+  /// Options of the cuDNN pipeline (rnn-cudnn-pipeline's math, algo).
+  std::string cudnnMath = "strict";
+  std::string cudnnAlgo = "auto";
 };
 
 /// A parsed, lowered and JIT-compiled module with one entry function.
@@ -69,9 +73,18 @@ public:
     return resultTypes;
   }
 
-  /// Calls the entry function on `inputs`, which must match
-  /// getArgumentTypes() (see HostTensor::matches). Only after compile().
-  CallResults call(llvm::ArrayRef<HostTensor> inputs);
+  /// Where the compiled code's buffers live (after compile()).
+  BufferSpace &getBufferSpace() { return *bufferSpace; }
+
+  /// Stages `inputs` (which must match getArgumentTypes(), see
+  /// HostTensor::matches) where the compiled code reads them, once: the
+  /// result can be passed to any number of call()s. Only after compile().
+  llvm::Expected<llvm::SmallVector<StagedInput>>
+  stageInputs(llvm::ArrayRef<HostTensor> inputs);
+
+  /// Calls the entry function on staged inputs. Does not wait for the
+  /// device: CallResults::copyToHost does (see BufferSpace::finishCall).
+  CallResults call(llvm::ArrayRef<StagedInput> inputs);
 
 private:
   JitSession() = default;
@@ -88,8 +101,11 @@ private:
   OwningOpRef<ModuleOp> module;
   std::string entry;
   Backend backend = Backend::CPU;
+  std::string cudnnMath;
+  std::string cudnnAlgo;
   llvm::SmallVector<RankedTensorType> argumentTypes;
   llvm::SmallVector<RankedTensorType> resultTypes;
+  std::unique_ptr<BufferSpace> bufferSpace;
   std::unique_ptr<ExecutionEngine> engine;
   void (*packedEntry)(void **) = nullptr;
 };

@@ -66,13 +66,18 @@ def RNNCheckDeviceFunction : Pass<"rnn-check-device-function",
   }];
 }
 
-def RNNDeviceMemRefCopy : Pass<"rnn-device-memref-copy", "::mlir::ModuleOp"> {
-  let summary = "Route memref.copy through the GPU runtime";
+def RNNDeviceMemory : Pass<"rnn-device-memory", "::mlir::ModuleOp"> {
+  let summary = "Make the buffer operations of GPU-compiled code device-safe";
   let description = [{
-    In GPU-compiled code every buffer is device memory, but the LLVM lowering
-    turns memref.copy into a host memcpy. This pass replaces each memref.copy
-    by a call to the runtime's rnnrt_cuda_memref_copy_<type> (C interface,
-    unranked descriptors), a stream-ordered device-to-device copy.
+    In GPU-compiled code memref.alloc becomes a device allocation (generic
+    allocation functions), but two kinds of buffer operations must not touch
+    device memory from the host:
+    - memref.copy, which the LLVM lowering turns into a host memcpy, becomes
+      a call to the runtime's rnnrt_cuda_memref_copy_<type> (C interface,
+      unranked descriptors), a stream-ordered device-to-device copy;
+    - allocations of index or i1 elements, the host bookkeeping of the
+      ownership-based deallocation (pointer and condition arrays), become
+      stack allocations (memref.alloca) and their deallocs disappear.
   }];
   let dependentDialects = [
     "::mlir::arith::ArithDialect",

@@ -71,6 +71,9 @@ enum rnnrt_algo {
   RNNRT_ALGO_PERSIST_STATIC = 1,
   RNNRT_ALGO_PERSIST_DYNAMIC = 2,
   RNNRT_ALGO_PERSIST_STATIC_SMALL_H = 3,
+  /* Not a cuDNN value: PERSIST_STATIC where cuDNN supports the
+   * configuration, else STANDARD (the compiler's choice from the shapes). */
+  RNNRT_ALGO_PREFER_PERSIST_STATIC = 4,
 };
 
 /*===--- Host API ---------------------------------------------------------===*/
@@ -91,7 +94,8 @@ RNNRT_EXPORT int rnnrt_cuda_has_error(void);
 RNNRT_EXPORT void *rnnrt_cuda_alloc(int64_t bytes);
 RNNRT_EXPORT void rnnrt_cuda_free(void *device_ptr);
 
-/* kind: 0 host->device, 1 device->host, 2 device->device. Synchronous with
+/* kind: 0 host->device, 1 device->host, 2 device->device, 3 inferred from
+ * the pointers (unified addressing: host or device). Synchronous with
  * respect to the runtime's stream. Returns 0 on success. */
 RNNRT_EXPORT int rnnrt_cuda_memcpy(void *dst, const void *src, int64_t bytes,
                                    int kind);
@@ -151,7 +155,7 @@ RNNRT_EXPORT void *rnnrt_cuda_memref_aligned_alloc(size_t alignment,
 RNNRT_EXPORT void rnnrt_cuda_memref_free(void *device_ptr);
 
 /* Device-side memref.copy (same ABI as rnnrt_memref_copy); the compiler's
- * rnn-device-memref-copy pass calls it as
+ * rnn-device-memory pass calls it as
  * _mlir_ciface_rnnrt_cuda_memref_copy_<type>. Contiguous memrefs only. */
 RNNRT_EXPORT void rnnrt_cuda_memref_copy(int64_t element_size,
                                          rnnrt_unranked_memref *src,

@@ -98,16 +98,19 @@ FailureOr<CUDNNOptions> parseOptions(StringRef math, StringRef algo) {
   return options;
 }
 
-/// The algorithm for a configuration when the user did not pick one.
-/// Persistent kernels keep R in shared memory/registers across steps; cuDNN
-/// supports them for inference with moderate H and a static batch. Measured
-/// choices are documented in bench/README.md.
-rnnrt_algo chooseAlgorithm(const rnnrt::LayerConfig &config, Type elementType,
-                           int64_t staticBatch) {
-  (void)config;
-  (void)elementType;
-  (void)staticBatch;
-  return RNNRT_ALGO_STANDARD;
+/// The algorithm for a configuration when the user did not pick one, from
+/// measurements on an H100 with CUDA-graph replay (bench/results/gpu.md):
+/// cuDNN's persistent kernels, which keep R on chip across steps, win 4.8x
+/// for a batch of 1 (S1) and tie at T=1, while the standard algorithm is as
+/// fast or faster from B=32 up (S2-S6; persistent loses 3.4x on S2). f64 has
+/// only the standard algorithm; a dynamic batch keeps it too. The runtime
+/// falls back to standard where cuDNN rejects the persistent plan.
+rnnrt_algo chooseAlgorithm(Type elementType, int64_t staticBatch) {
+  constexpr int64_t kMaxPersistentBatch = 8;
+  if (elementType.isF64() || ShapedType::isDynamic(staticBatch) ||
+      staticBatch > kMaxPersistentBatch)
+    return RNNRT_ALGO_STANDARD;
+  return RNNRT_ALGO_PREFER_PERSIST_STATIC;
 }
 
 /// A buffer view of `tensor`, read-only, cast to the ABI type. Packed
@@ -174,8 +177,7 @@ struct RecurrentLayerToCUDNN
     if (info->dtype == RNNRT_DTYPE_F64)
       math = RNNRT_MATH_STRICT;
     rnnrt_algo algo = options.algo ? *options.algo
-                                   : chooseAlgorithm(config, elementType,
-                                                     inputType.getDimSize(1));
+                                   : chooseAlgorithm(elementType, inputType.getDimSize(1));
 
     auto constant = [&](int64_t value) -> Value {
       return arith::ConstantOp::create(rewriter, loc,

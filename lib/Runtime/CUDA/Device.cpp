@@ -121,9 +121,12 @@ bool copyKind(int kind, cudaMemcpyKind *result) {
   case 2:
     *result = cudaMemcpyDeviceToDevice;
     return true;
+  case 3:
+    *result = cudaMemcpyDefault;
+    return true;
   }
   recordErrorf("rnnrt_cuda_memcpy: unknown kind %d (expected 0 host->device, "
-               "1 device->host or 2 device->device)",
+               "1 device->host, 2 device->device or 3 inferred)",
                kind);
   return false;
 }

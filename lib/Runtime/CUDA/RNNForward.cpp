@@ -14,7 +14,9 @@
 #include "rnn/Runtime/CUDARuntime.h"
 #include "rnn/Runtime/RNNEnums.h"
 
+#include <array>
 #include <cstdint>
+#include <cstdlib>
 #include <limits>
 #include <string>
 
@@ -53,7 +55,7 @@ bool validateConfig(const PlanKey &key) {
                     key.math <= RNNRT_MATH_TENSOR_OP,
                 "unknown math code %lld", static_cast<long long>(key.math));
   RNNRT_REQUIRE(key.algo >= RNNRT_ALGO_STANDARD &&
-                    key.algo <= RNNRT_ALGO_PERSIST_STATIC_SMALL_H,
+                    key.algo <= RNNRT_ALGO_PREFER_PERSIST_STATIC,
                 "unknown algo code %lld", static_cast<long long>(key.algo));
   RNNRT_REQUIRE(key.numLayers >= 1 && key.numUnits >= 1 && key.inputSize >= 1,
                 "num_layers, num_units and input_size must be >= 1");
@@ -119,6 +121,69 @@ void *dataOf(const MemRef *memref, size_t elementBytes) {
          memref->offset * static_cast<int64_t>(elementBytes);
 }
 
+/// The device pointers of one forward: x, hx, cx, w, y, hy, cy.
+using ForwardPointers = std::array<const void *, 7>;
+
+/// Enqueues cudnnRNNForward (inference) on the runtime's stream.
+bool enqueueForward(RNNPlan &plan, const ForwardPointers &p) {
+  Runtime &rt = runtime();
+  auto mut = [](const void *pointer) { return const_cast<void *>(pointer); };
+  RNNRT_CHECK(cudnn().cudnnRNNForward(
+      rt.handle, plan.rnn, CUDNN_FWD_MODE_INFERENCE, plan.devSeqLengths,
+      plan.xDesc, p[0], plan.yDesc, mut(p[4]), plan.hDesc, p[1], mut(p[5]),
+      plan.hDesc, p[2], mut(p[6]), plan.weightSpaceBytes, p[3],
+      plan.workspaceBytes, plan.workspace, plan.reserveSpaceBytes,
+      plan.reserveSpace));
+  return true;
+}
+
+/// CUDA-graph replay is on unless RNNRT_CUDA_GRAPHS=0.
+bool useGraphs() {
+  static const bool enabled = [] {
+    const char *value = std::getenv("RNNRT_CUDA_GRAPHS");
+    return !value || std::string(value) != "0";
+  }();
+  return enabled;
+}
+
+/// Launches the forward as a CUDA graph, capturing it on first use of these
+/// pointers. If cuDNN's calls cannot be captured for this plan, falls back
+/// to direct launches for good.
+bool launchCaptured(RNNPlan &plan, const ForwardPointers &pointers) {
+  constexpr size_t kMaxGraphsPerPlan = 8;
+  Runtime &rt = runtime();
+  for (auto &entry : plan.graphs)
+    if (entry.first == pointers) {
+      RNNRT_CHECK(cudaGraphLaunch(entry.second, rt.stream));
+      return true;
+    }
+
+  cudaGraph_t graph = nullptr;
+  RNNRT_CHECK(
+      cudaStreamBeginCapture(rt.stream, cudaStreamCaptureModeThreadLocal));
+  bool enqueued = enqueueForward(plan, pointers);
+  cudaError_t endStatus = cudaStreamEndCapture(rt.stream, &graph);
+  cudaGraphExec_t exec = nullptr;
+  if (enqueued && endStatus == cudaSuccess &&
+      cudaGraphInstantiate(&exec, graph, 0) == cudaSuccess) {
+    cudaGraphDestroy(graph);
+    if (plan.graphs.size() == kMaxGraphsPerPlan) {
+      cudaGraphExecDestroy(plan.graphs.front().second);
+      plan.graphs.erase(plan.graphs.begin());
+    }
+    plan.graphs.emplace_back(pointers, exec);
+    RNNRT_CHECK(cudaGraphLaunch(exec, rt.stream));
+    return true;
+  }
+  // Not capturable: forget the capture's errors and launch directly.
+  if (graph)
+    cudaGraphDestroy(graph);
+  (void)cudaGetLastError();
+  (void)takeError();
+  plan.graphsUnsupported = true;
+  return enqueueForward(plan, pointers);
+}
+
 bool forward(ForwardCall &call) {
   PlanKey &key = call.key;
   RNNRT_RETURN_IF_ERROR(requireInitialized());
@@ -171,16 +236,17 @@ bool forward(ForwardCall &call) {
   const int64_t weightShape[1] = {plan->weightElements};
   RNNRT_RETURN_IF_ERROR(checkMemRef("w", call.w, weightShape));
 
-  RNNRT_CHECK(cudnn().cudnnRNNForward(
-      rt.handle, plan->rnn, CUDNN_FWD_MODE_INFERENCE, plan->devSeqLengths,
-      plan->xDesc, dataOf(call.x, elementBytes), plan->yDesc,
-      dataOf(call.y, elementBytes), plan->hDesc, dataOf(call.hx, elementBytes),
-      dataOf(call.hy, elementBytes), plan->hDesc,
-      hasCell ? dataOf(call.cx, elementBytes) : nullptr,
-      hasCell ? dataOf(call.cy, elementBytes) : nullptr, plan->weightSpaceBytes,
-      weights, plan->workspaceBytes, plan->workspace, plan->reserveSpaceBytes,
-      plan->reserveSpace));
-  return true;
+  ForwardPointers pointers = {dataOf(call.x, elementBytes),
+                              dataOf(call.hx, elementBytes),
+                              hasCell ? dataOf(call.cx, elementBytes) : nullptr,
+                              weights,
+                              dataOf(call.y, elementBytes),
+                              dataOf(call.hy, elementBytes),
+                              hasCell ? dataOf(call.cy, elementBytes)
+                                      : nullptr};
+  if (useGraphs() && !plan->graphsUnsupported)
+    return launchCaptured(*plan, pointers);
+  return enqueueForward(*plan, pointers);
 }
 
 } // namespace

@@ -81,6 +81,8 @@ const char *mathName(int64_t math) {
 
 const char *algoName(int64_t algo) {
   switch (algo) {
+  case RNNRT_ALGO_PREFER_PERSIST_STATIC:
+    return "prefer-persist-static";
   case RNNRT_ALGO_STANDARD:
     return "standard";
   case RNNRT_ALGO_PERSIST_STATIC:
@@ -436,6 +438,8 @@ RNNPlan::~RNNPlan() {
        {static_cast<void *>(devSeqLengths), workspace, reserveSpace})
     if (memory)
       freeDevice(memory);
+  for (auto &entry : graphs)
+    cudaGraphExecDestroy(entry.second);
 }
 
 RNNPlan *findOrCreatePlan(const PlanKey &key, const void *weights) {
@@ -445,8 +449,22 @@ RNNPlan *findOrCreatePlan(const PlanKey &key, const void *weights) {
   auto found = cache.plans.find(key);
   if (found == cache.plans.end()) {
     auto plan = std::make_unique<RNNPlan>();
-    if (!createPlan(key, weights, *plan))
+    if (key.algo == RNNRT_ALGO_PREFER_PERSIST_STATIC) {
+      // Persistent kernels where cuDNN supports them (it says so when the
+      // plan is built), the standard algorithm otherwise.
+      PlanKey persistent = key;
+      persistent.algo = RNNRT_ALGO_PERSIST_STATIC;
+      if (!createPlan(persistent, weights, *plan)) {
+        (void)takeError();
+        plan = std::make_unique<RNNPlan>();
+        PlanKey standard = key;
+        standard.algo = RNNRT_ALGO_STANDARD;
+        if (!createPlan(standard, weights, *plan))
+          return nullptr;
+      }
+    } else if (!createPlan(key, weights, *plan)) {
       return nullptr;
+    }
     found = cache.plans.emplace(key, std::move(plan)).first;
   }
   cache.lastKey = key;

@@ -17,6 +17,7 @@
 #include <array>
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace rnnrt::cuda {
@@ -77,6 +78,12 @@ struct RNNPlan {
   size_t workspaceBytes = 0;
   void *reserveSpace = nullptr;
   size_t reserveSpaceBytes = 0;
+  /// The forward captured in CUDA graphs, per tuple of data pointers (x, hx,
+  /// cx, w, y, hy, cy): replaying one costs one launch instead of cuDNN's
+  /// per-step launches. Small and bounded (oldest evicted).
+  std::vector<std::pair<std::array<const void *, 7>, cudaGraphExec_t>> graphs;
+  /// Whether capturing this plan's forward failed once (then never again).
+  bool graphsUnsupported = false;
 
   RNNPlan() = default;
   RNNPlan(const RNNPlan &) = delete;

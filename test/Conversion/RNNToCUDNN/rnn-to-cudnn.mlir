@@ -20,7 +20,8 @@
 // CHECK-DAG:     %[[INPUT:.+]] = arith.constant 32 : i64
 // CHECK-DAG:     %[[ONE:.+]] = arith.constant 1 : i64
 // CHECK-DAG:     %[[ZERO:.+]] = arith.constant 0 : i64
-// CHECK:         call @rnnrt_cudnn_rnn_forward_f32(%[[TWO]], %[[TWO]], %[[UNITS]], %[[INPUT]], %[[ONE]], %[[ZERO]], %[[ZERO]], %[[ZERO]], %[[ZERO]], %[[XA]], %{{[^,]+}}, %{{[^,]+}}, %[[PA]], %{{[^,]+}}, %{{[^,]+}}, %{{[^,]+}})
+// CHECK-DAG:     %[[PREFER_PERSISTENT:.+]] = arith.constant 4 : i64
+// CHECK:         call @rnnrt_cudnn_rnn_forward_f32(%[[TWO]], %[[TWO]], %[[UNITS]], %[[INPUT]], %[[ONE]], %[[ZERO]], %[[ZERO]], %[[ZERO]], %[[PREFER_PERSISTENT]], %[[XA]], %{{[^,]+}}, %{{[^,]+}}, %[[PA]], %{{[^,]+}}, %{{[^,]+}}, %{{[^,]+}})
 // CHECK-DAG:     %[[YT:.+]] = bufferization.to_tensor %[[Y]] restrict writable
 // CHECK:         return %[[YT]]
 
@@ -48,11 +49,12 @@ func.func @lstm(%x: tensor<?x4x32xf32>, %h: tensor<4x4x64xf32>, %c: tensor<4x4x6
 // CHECK-DAG:     %[[GRU:.+]] = arith.constant 3 : i64
 // CHECK-DAG:     %[[SKIP:.+]] = arith.constant 1 : i64
 // CHECK-DAG:     %[[HALF:.+]] = arith.constant 2 : i64
+// CHECK-DAG:     %[[PREFER_PERSISTENT:.+]] = arith.constant 4 : i64
 // CHECK-DAG:     %[[P:.+]] = arith.constant dense<{{.+}}> : tensor<45xf16>
 // CHECK:         %[[PB:.+]] = bufferization.to_buffer %[[P]] read_only
 // CHECK:         %[[PA:.+]] = memref.cast %[[PB]]
 // CHECK:         %[[DEV:.+]] = call @rnnrt_cuda_upload_constant_f16(%[[PA]]) : (memref<?xf16>) -> memref<?xf16>
-// CHECK:         call @rnnrt_cudnn_rnn_forward_f16(%[[GRU]], %[[SKIP]], %{{[^,]+}}, %{{[^,]+}}, %{{[^,]+}}, %[[SKIP]], %[[HALF]], %[[HALF]], %{{[^,]+}}, %{{[^,]+}}, %[[HA:[^,]+]], %[[HA]], %[[DEV]], %{{[^,]+}}, %[[HNA:[^,]+]], %[[HNA]])
+// CHECK:         call @rnnrt_cudnn_rnn_forward_f16(%[[GRU]], %[[SKIP]], %{{[^,]+}}, %{{[^,]+}}, %{{[^,]+}}, %[[SKIP]], %[[HALF]], %[[HALF]], %[[PREFER_PERSISTENT]], %{{[^,]+}}, %[[HA:[^,]+]], %[[HA]], %[[DEV]], %{{[^,]+}}, %[[HNA:[^,]+]], %[[HNA]])
 func.func @gru_f16_constant_params(%x: tensor<5x2x3xf16>, %h: tensor<1x2x3xf16>)
     -> (tensor<5x2x3xf16>, tensor<1x2x3xf16>) {
   %p = arith.constant dense<0.5> : tensor<45xf16>
@@ -61,4 +63,27 @@ func.func @gru_f16_constant_params(%x: tensor<5x2x3xf16>, %h: tensor<1x2x3xf16>)
       : (tensor<5x2x3xf16>, tensor<1x2x3xf16>, tensor<45xf16>)
      -> (tensor<5x2x3xf16>, tensor<1x2x3xf16>)
   return %y, %hn : tensor<5x2x3xf16>, tensor<1x2x3xf16>
+}
+
+// -----
+
+// The algorithm from the shapes: standard for f32 with a large or dynamic
+// batch and for f64 (measured on an H100, see bench/results/gpu.md).
+
+// CHECK-LABEL: func.func @algorithm_choice
+// CHECK-DAG:     %[[STANDARD:.+]] = arith.constant 0 : i64
+// CHECK:         call @rnnrt_cudnn_rnn_forward_f32(%{{[^,]+}}, %{{[^,]+}}, %{{[^,]+}}, %{{[^,]+}}, %{{[^,]+}}, %{{[^,]+}}, %{{[^,]+}}, %{{[^,]+}}, %[[STANDARD]],
+// CHECK:         call @rnnrt_cudnn_rnn_forward_f32(%{{[^,]+}}, %{{[^,]+}}, %{{[^,]+}}, %{{[^,]+}}, %{{[^,]+}}, %{{[^,]+}}, %{{[^,]+}}, %{{[^,]+}}, %[[STANDARD]],
+// CHECK:         call @rnnrt_cudnn_rnn_forward_f64(%{{[^,]+}}, %{{[^,]+}}, %{{[^,]+}}, %{{[^,]+}}, %{{[^,]+}}, %{{[^,]+}}, %{{[^,]+}}, %{{[^,]+}}, %[[STANDARD]],
+func.func @algorithm_choice(%x: tensor<3x64x2xf32>, %h: tensor<1x64x2xf32>, %p: tensor<12xf32>,
+                            %xd: tensor<3x?x2xf32>, %hd: tensor<1x?x2xf32>,
+                            %x64: tensor<3x1x2xf64>, %h64: tensor<1x1x2xf64>, %p64: tensor<12xf64>)
+    -> (tensor<3x64x2xf32>, tensor<3x?x2xf32>, tensor<3x1x2xf64>) {
+  %y, %hn = rnn.rnn_tanh %x, %h, %p {num_layers = 1, num_units = 2}
+      : (tensor<3x64x2xf32>, tensor<1x64x2xf32>, tensor<12xf32>) -> (tensor<3x64x2xf32>, tensor<1x64x2xf32>)
+  %yd, %hnd = rnn.rnn_tanh %xd, %hd, %p {num_layers = 1, num_units = 2}
+      : (tensor<3x?x2xf32>, tensor<1x?x2xf32>, tensor<12xf32>) -> (tensor<3x?x2xf32>, tensor<1x?x2xf32>)
+  %y64, %hn64 = rnn.rnn_tanh %x64, %h64, %p64 {num_layers = 1, num_units = 2}
+      : (tensor<3x1x2xf64>, tensor<1x1x2xf64>, tensor<12xf64>) -> (tensor<3x1x2xf64>, tensor<1x1x2xf64>)
+  return %y, %yd, %y64 : tensor<3x64x2xf32>, tensor<3x?x2xf32>, tensor<3x1x2xf64>
 }

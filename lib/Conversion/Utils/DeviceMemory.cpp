@@ -1,4 +1,4 @@
-//===- DeviceMemRefCopy.cpp - memref.copy through the GPU runtime ---------===//
+//===- DeviceMemory.cpp - Device-safe buffer operations for GPU code ------===//
 
 #include "rnn/Conversion/Passes.h"
 
@@ -9,7 +9,7 @@
 #include "mlir/IR/BuiltinOps.h"
 
 namespace mlir::rnn {
-#define GEN_PASS_DEF_RNNDEVICEMEMREFCOPY
+#define GEN_PASS_DEF_RNNDEVICEMEMORY
 #include "rnn/Conversion/Passes.h.inc"
 } // namespace mlir::rnn
 
@@ -25,10 +25,34 @@ std::string getTypeSuffix(Type type) {
   return suffix;
 }
 
-struct RNNDeviceMemRefCopyPass
-    : public rnn::impl::RNNDeviceMemRefCopyBase<RNNDeviceMemRefCopyPass> {
+/// Host bookkeeping buffers (pointer/condition arrays of the lowered
+/// deallocation) go on the stack, never in device memory.
+void moveBookkeepingToStack(ModuleOp module) {
+  SmallVector<memref::AllocOp> allocs;
+  module.walk([&](memref::AllocOp op) {
+    Type elementType = op.getType().getElementType();
+    if (elementType.isIndex() || elementType.isInteger(1))
+      allocs.push_back(op);
+  });
+  for (memref::AllocOp op : allocs) {
+    for (Operation *user : llvm::make_early_inc_range(op->getUsers()))
+      if (isa<memref::DeallocOp>(user))
+        user->erase();
+    OpBuilder b(op);
+    auto alloca = memref::AllocaOp::create(b, op.getLoc(), op.getType(),
+                                           op.getDynamicSizes(),
+                                           op.getSymbolOperands(),
+                                           op.getAlignmentAttr());
+    op.replaceAllUsesWith(alloca.getResult());
+    op.erase();
+  }
+}
+
+struct RNNDeviceMemoryPass
+    : public rnn::impl::RNNDeviceMemoryBase<RNNDeviceMemoryPass> {
   void runOnOperation() override {
     ModuleOp module = getOperation();
+    moveBookkeepingToStack(module);
     SmallVector<memref::CopyOp> copies;
     module.walk([&](memref::CopyOp op) { copies.push_back(op); });
 

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# On the GPU machine, in the repository root: unpacks .portable/bundle.tar.xz
+# (made by scripts/gpu-bundle.sh), runs the GPU lit tests and the unit tests,
+# then the GPU benchmark. Writes logs and results under ${OUT:-/tmp/rnn-out}.
+# Usage: scripts/gpu-run.sh [tests|bench|all] [bench args...]
+set -uo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+what="${1:-all}"
+shift || true
+out="${OUT:-/tmp/rnn-out}"
+export RNN_BUNDLE=/tmp/rnn-bundle
+export RNN_SRC="$root"
+mkdir -p "$RNN_BUNDLE" "$out"
+xz -dc "$root/.portable/bundle.tar.xz" | tar -C "$RNN_BUNDLE" -xf -
+export PATH="$RNN_BUNDLE/bin:$PATH"
+export LD_LIBRARY_PATH="$RNN_BUNDLE/lib${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
+export RNN_TEST_PYTHON="$(command -v python3)"
+nvidia-smi -L
+status=0
+if [ "$what" = tests ] || [ "$what" = all ]; then
+  python3 -c "import sys; sys.path.insert(0, '$RNN_BUNDLE'); from lit.main import main; sys.argv[0] = 'lit'; main()" \
+    -sv "$RNN_BUNDLE/test" --filter 'Integration/CUDA|Unit' 2>&1 | tee "$out/gpu-tests.log" | tail -n 40
+  status=${PIPESTATUS[0]}
+fi
+if [ "$what" = bench ] || [ "$what" = all ]; then
+  python3 "$root/bench/gpu.py" --rnn-run "$RNN_BUNDLE/bin/rnn-run" --out "$out" "$@" 2>&1 | tail -n 30
+fi
+exit $status
