@@ -22,7 +22,10 @@ void mlir::rnn::buildCUDNNPipeline(OpPassManager &pm,
   pm.addPass(createConvertRNNToCUDNN(cudnnOptions));
   // What is left of rnn (run-time pack/unpack) becomes tensor slices, which
   // bufferize to device copies.
-  pm.addPass(createConvertRNNToLinalg());
+  ConvertRNNToLinalgOptions packOptions;
+  packOptions.allowF16 = true;
+  packOptions.runtimePack = false;
+  pm.addPass(createConvertRNNToLinalg(packOptions));
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
   addBufferizationPasses(pm);

@@ -51,6 +51,25 @@ func.func @fold_resources() -> tensor<6xf64> {
 
 // -----
 
+// Operand constants that nothing else uses are erased with the pack (their
+// data may be large); one that is still used stays.
+
+// CHECK-LABEL: func.func @fold_erases_dead_operands
+// CHECK-NEXT:    %[[R:.+]] = arith.constant dense<5.000000e-01> : tensor<2x2xf32>
+// CHECK-NEXT:    %[[P:.+]] = arith.constant dense<[1.000000e+00, 1.000000e+00, 1.000000e+00, 1.000000e+00, 1.000000e+00, 1.000000e+00, 5.000000e-01, 5.000000e-01, 5.000000e-01, 5.000000e-01, 2.000000e+00, 2.000000e+00, 2.000000e+00, 2.000000e+00]> : tensor<14xf32>
+// CHECK-NEXT:    return %[[P]], %[[R]]
+func.func @fold_erases_dead_operands() -> (tensor<14xf32>, tensor<2x2xf32>) {
+  %w = arith.constant dense<1.0> : tensor<2x3xf32>
+  %r = arith.constant dense<0.5> : tensor<2x2xf32>
+  %b = arith.constant dense<2.0> : tensor<2xf32>
+  %p = rnn.pack_params %w, %r, %b, %b
+      {mode = #rnn.mode<rnn_tanh>, num_layers = 1, num_units = 2, input_size = 3}
+      : (tensor<2x3xf32>, tensor<2x2xf32>, tensor<2xf32>, tensor<2xf32>) -> tensor<14xf32>
+  return %p, %r : tensor<14xf32>, tensor<2x2xf32>
+}
+
+// -----
+
 // A run-time operand keeps the pack.
 
 // CHECK-LABEL: func.func @not_constant

@@ -16,14 +16,20 @@ def ConvertRNNToLinalg : Pass<"convert-rnn-to-linalg"> {
   }];
   let dependentDialects = [
     "::mlir::arith::ArithDialect",
+    "::mlir::bufferization::BufferizationDialect",
+    "::mlir::func::FuncDialect",
     "::mlir::linalg::LinalgDialect",
     "::mlir::math::MathDialect",
+    "::mlir::memref::MemRefDialect",
     "::mlir::scf::SCFDialect",
     "::mlir::tensor::TensorDialect",
   ];
   let options = [
     Option<"allowF16", "allow-f16", "bool", /*default=*/"false",
            "Accept f16 (the CPU pipeline rejects it with a diagnostic)">,
+    Option<"runtimePack", "runtime-pack", "bool", /*default=*/"true",
+           "Lower run-time pack_params to one call of the CPU runtime's "
+           "fused pack (host buffers); off for GPU pipelines">,
   ];
 }
 

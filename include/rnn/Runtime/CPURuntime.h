@@ -47,6 +47,53 @@ RNNRT_EXPORT void _mlir_ciface_rnnrt_cpu_gemm_f64(rnnrt_memref2d_f64 *a,
                                                   rnnrt_memref2d_f64 *c,
                                                   int64_t trans_b);
 
+/* Descriptors of rank-1 memrefs and of the rank-2 i64 table of
+ * rnnrt_cpu_pack_params_*. */
+typedef struct rnnrt_memref1d_f32 {
+  float *allocated;
+  float *aligned;
+  int64_t offset;
+  int64_t sizes[1];
+  int64_t strides[1];
+} rnnrt_memref1d_f32;
+
+typedef struct rnnrt_memref1d_f64 {
+  double *allocated;
+  double *aligned;
+  int64_t offset;
+  int64_t sizes[1];
+  int64_t strides[1];
+} rnnrt_memref1d_f64;
+
+typedef struct rnnrt_memref1d_i64 {
+  int64_t *allocated;
+  int64_t *aligned;
+  int64_t offset;
+  int64_t sizes[1];
+  int64_t strides[1];
+} rnnrt_memref1d_i64;
+
+typedef struct rnnrt_memref2d_i64 {
+  int64_t *allocated;
+  int64_t *aligned;
+  int64_t offset;
+  int64_t sizes[2];
+  int64_t strides[2];
+} rnnrt_memref2d_i64;
+
+/* Packs run-time canonical weights in one call (rnn.pack_params): for each
+ * row k of layout [N, 2] = {packed offset, element count}, copies count
+ * elements from the contiguous data at address sources[k] to
+ * dst[offset : offset + count]. */
+RNNRT_EXPORT void
+_mlir_ciface_rnnrt_cpu_pack_params_f32(rnnrt_memref1d_f32 *dst,
+                                       rnnrt_memref1d_i64 *sources,
+                                       rnnrt_memref2d_i64 *layout);
+RNNRT_EXPORT void
+_mlir_ciface_rnnrt_cpu_pack_params_f64(rnnrt_memref1d_f64 *dst,
+                                       rnnrt_memref1d_i64 *sources,
+                                       rnnrt_memref2d_i64 *layout);
+
 /* MLIR's unranked memref descriptor: a rank and a pointer to a ranked
  * descriptor {allocated, aligned, offset, sizes[rank], strides[rank]}. */
 typedef struct rnnrt_unranked_memref {

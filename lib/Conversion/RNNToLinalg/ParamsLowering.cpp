@@ -1,7 +1,17 @@
 //===- ParamsLowering.cpp - rnn.pack_params/unpack_params to tensors ------===//
 //
-// Both follow rnnrt::ParamsLayout: pack writes each canonical tensor at its
-// offset of the packed buffer, unpack reads it back.
+// Both follow rnnrt::ParamsLayout.
+//
+// - pack_params of run-time values becomes ONE call of the CPU runtime,
+//     func.call @rnnrt_cpu_pack_params_<T>(%dst, %sources, %layout)
+//   that copies every canonical tensor into a fresh buffer. %sources holds
+//   the address of each operand's data (bufferization.to_buffer to an
+//   identity-layout buffer, then memref.extract_aligned_pointer_as_index);
+//   %layout is a constant [N, 2] table of (packed offset, element count).
+//   GPU pipelines (their buffers are device memory, see the runtimePack
+//   option) and element types without a runtime entry point keep the
+//   portable form: one tensor.insert_slice per canonical tensor.
+// - unpack_params becomes slices of the packed buffer (views, no copies).
 //
 //===----------------------------------------------------------------------===//
 
@@ -10,7 +20,13 @@
 #include "rnn/Conversion/RNNToLinalg/RNNToLinalg.h"
 #include "rnn/Dialect/RNN/IR/RNNOps.h"
 
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Bufferization/IR/Bufferization.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/PatternMatch.h"
 
 using namespace mlir;
@@ -27,7 +43,115 @@ canonicalSlots(const rnnrt::ParamsLayout &layout) {
   return slots;
 }
 
-struct PackParamsToTensor : public OpRewritePattern<PackParamsOp> {
+/// The name of the runtime's fused pack for `elementType`, or an empty
+/// string when the runtime has none.
+StringRef getRuntimePackName(Type elementType) {
+  if (elementType.isF32())
+    return "rnnrt_cpu_pack_params_f32";
+  if (elementType.isF64())
+    return "rnnrt_cpu_pack_params_f64";
+  return "";
+}
+
+/// Declares (once) `void name(memref<?xT>, memref<?xi64>, memref<?x2xi64>)`
+/// with the C interface (see rnn/Runtime/CPURuntime.h).
+func::FuncOp getOrDeclareRuntimePack(PatternRewriter &rewriter, ModuleOp module,
+                                     StringRef name, FunctionType type) {
+  if (auto existing = module.lookupSymbol<func::FuncOp>(name))
+    return existing;
+  OpBuilder::InsertionGuard guard(rewriter);
+  rewriter.setInsertionPointToStart(module.getBody());
+  auto func = func::FuncOp::create(rewriter, module.getLoc(), name, type);
+  func.setPrivate();
+  func->setAttr(LLVM::LLVMDialect::getEmitCWrapperAttrName(),
+                rewriter.getUnitAttr());
+  return func;
+}
+
+/// The address (as i64) of the data of `tensor`. Its buffer has the identity
+/// layout (contiguous, offset 0): bufferization copies a strided view first.
+Value getDataAddress(OpBuilder &b, Location loc, Value tensor) {
+  auto tensorType = cast<RankedTensorType>(tensor.getType());
+  auto bufferType =
+      MemRefType::get(tensorType.getShape(), tensorType.getElementType());
+  Value buffer = bufferization::ToBufferOp::create(b, loc, bufferType, tensor,
+                                                   /*read_only=*/true);
+  Value address =
+      memref::ExtractAlignedPointerAsIndexOp::create(b, loc, buffer);
+  return arith::IndexCastOp::create(b, loc, b.getI64Type(), address);
+}
+
+/// `tensor` as a buffer whose leading dimension is dynamic, as the runtime
+/// takes it.
+Value toRuntimeBuffer(OpBuilder &b, Location loc, Value tensor) {
+  auto tensorType = cast<RankedTensorType>(tensor.getType());
+  Type elementType = tensorType.getElementType();
+  Value buffer = bufferization::ToBufferOp::create(
+      b, loc, MemRefType::get(tensorType.getShape(), elementType), tensor,
+      /*read_only=*/true);
+  SmallVector<int64_t> shape(tensorType.getShape());
+  shape.front() = ShapedType::kDynamic;
+  return memref::CastOp::create(b, loc, MemRefType::get(shape, elementType),
+                                buffer);
+}
+
+/// Run-time pack_params to one call of rnnrt_cpu_pack_params_<T>.
+struct PackParamsToRuntimeCall : public OpRewritePattern<PackParamsOp> {
+  PackParamsToRuntimeCall(MLIRContext *context)
+      : OpRewritePattern(context, /*benefit=*/2) {}
+
+  LogicalResult matchAndRewrite(PackParamsOp op,
+                                PatternRewriter &rewriter) const override {
+    auto resultType = cast<RankedTensorType>(op.getType());
+    Type elementType = resultType.getElementType();
+    StringRef name = getRuntimePackName(elementType);
+    if (name.empty())
+      return rewriter.notifyMatchFailure(op, "no runtime pack for the type");
+    auto module = op->getParentOfType<ModuleOp>();
+    if (!module)
+      return rewriter.notifyMatchFailure(op, "not inside a module");
+
+    Location loc = op.getLoc();
+    rnnrt::ParamsLayout layout = op.getParamsLayout();
+    SmallVector<int64_t> table;
+    SmallVector<Value> addresses;
+    for (auto [slot, value] :
+         llvm::zip(canonicalSlots(layout), op.getCanonical())) {
+      table.append({slot.offset, slot.size()});
+      addresses.push_back(getDataAddress(rewriter, loc, value));
+    }
+    auto count = static_cast<int64_t>(addresses.size());
+    auto tableType = RankedTensorType::get({count, 2}, rewriter.getI64Type());
+    Value tableConstant = arith::ConstantOp::create(
+        rewriter, loc, DenseElementsAttr::get(tableType, ArrayRef(table)));
+    Value sources = tensor::FromElementsOp::create(rewriter, loc, addresses);
+
+    auto packedType = MemRefType::get({layout.size()}, elementType);
+    Value packed = memref::AllocOp::create(rewriter, loc, packedType,
+                                           rewriter.getI64IntegerAttr(64));
+    Value packedArg = memref::CastOp::create(
+        rewriter, loc, MemRefType::get({ShapedType::kDynamic}, elementType),
+        packed);
+    SmallVector<Value> args = {packedArg,
+                               toRuntimeBuffer(rewriter, loc, sources),
+                               toRuntimeBuffer(rewriter, loc, tableConstant)};
+    func::FuncOp callee = getOrDeclareRuntimePack(
+        rewriter, module, name,
+        rewriter.getFunctionType(ValueRange(args).getTypes(), {}));
+    func::CallOp::create(rewriter, loc, callee, args);
+
+    Value result = bufferization::ToTensorOp::create(
+        rewriter, loc, RankedTensorType::get({layout.size()}, elementType),
+        packed, /*restrict=*/true, /*writable=*/true);
+    if (result.getType() != resultType)
+      result = tensor::CastOp::create(rewriter, loc, resultType, result);
+    rewriter.replaceOp(op, result);
+    return success();
+  }
+};
+
+/// The portable form of pack_params: one insert_slice per canonical tensor.
+struct PackParamsToInsertSlices : public OpRewritePattern<PackParamsOp> {
   using OpRewritePattern::OpRewritePattern;
 
   LogicalResult matchAndRewrite(PackParamsOp op,
@@ -79,6 +203,10 @@ struct UnpackParamsToTensor : public OpRewritePattern<UnpackParamsOp> {
 
 } // namespace
 
-void mlir::rnn::populateParamsToTensorPatterns(RewritePatternSet &patterns) {
-  patterns.add<PackParamsToTensor, UnpackParamsToTensor>(patterns.getContext());
+void mlir::rnn::populateParamsToTensorPatterns(RewritePatternSet &patterns,
+                                               bool useRuntimePack) {
+  if (useRuntimePack)
+    patterns.add<PackParamsToRuntimeCall>(patterns.getContext());
+  patterns.add<PackParamsToInsertSlices, UnpackParamsToTensor>(
+      patterns.getContext());
 }

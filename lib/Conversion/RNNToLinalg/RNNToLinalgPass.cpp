@@ -6,8 +6,11 @@
 #include "rnn/Dialect/RNN/IR/RNNOps.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Bufferization/IR/Bufferization.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Transforms/DialectConversion.h"
@@ -49,7 +52,7 @@ struct ConvertRNNToLinalgPass
 
     RewritePatternSet patterns(&getContext());
     populateRecurrentLayerToLinalgPatterns(patterns);
-    populateParamsToTensorPatterns(patterns);
+    populateParamsToTensorPatterns(patterns, runtimePack);
     ConversionTarget target(getContext());
     target.addIllegalDialect<RNNDialect>();
     target.addLegalDialect<arith::ArithDialect, linalg::LinalgDialect,

@@ -106,12 +106,12 @@
 
 // RUN: not rnn-run %S/Inputs/rnn-run-signatures.mlir --random-inputs --backend=cudnn 2>&1 | FileCheck %s --check-prefix=CUDNN
 // CUDNN-NOT: {{.}}
-// CUDNN:     {{^}}rnn-run: error: backend 'cudnn' {{is not available in this build|needs a GPU: no CUDA GPU found}}{{$}}
+// CUDNN:     {{^}}rnn-run: error: backend 'cudnn' {{is not available in this build \(RNN_ENABLE_CUDA=OFF\)|needs a GPU: no CUDA GPU found}}{{$}}
 // CUDNN-NOT: {{.}}
 
 // RUN: not rnn-run %S/Inputs/rnn-run-signatures.mlir --random-inputs --backend=cublas 2>&1 | FileCheck %s --check-prefix=CUBLAS
 // CUBLAS-NOT: {{.}}
-// CUBLAS:     {{^}}rnn-run: error: backend 'cublas' {{is not available in this build|needs a GPU: no CUDA GPU found}}{{$}}
+// CUBLAS:     {{^}}rnn-run: error: backend 'cublas' {{is not available in this build \(RNN_ENABLE_CUDA=OFF\)|needs a GPU: no CUDA GPU found}}{{$}}
 // CUBLAS-NOT: {{.}}
 
 // RUN: not rnn-run %S/Inputs/rnn-run-unbufferizable.mlir --random-inputs 2>&1 | FileCheck %s --check-prefix=PIPELINE

@@ -54,6 +54,26 @@ void mergeEquivalentPacking(Operation *root) {
   });
 }
 
+/// Replaces a pack of constants by one packed constant and erases the
+/// operand constants nothing else uses (their data may be large).
+void foldConstantPack(PackParamsOp op, int64_t resourceThreshold) {
+  FailureOr<ElementsAttr> packed =
+      foldConstantPacking(op, resourceThreshold, "rnn_packed_params");
+  if (failed(packed))
+    return;
+  OpBuilder builder(op);
+  Value constant =
+      arith::ConstantOp::create(builder, op.getLoc(), op.getType(), *packed);
+  SetVector<Operation *> operands;
+  for (Value operand : op.getCanonical())
+    operands.insert(operand.getDefiningOp());
+  op.replaceAllUsesWith(constant);
+  op.erase();
+  for (Operation *operand : operands)
+    if (operand->use_empty())
+      operand->erase();
+}
+
 struct RNNFuseWeightPackingPass
     : public rnn::impl::RNNFuseWeightPackingBase<RNNFuseWeightPackingPass> {
   using Base::Base;
@@ -64,19 +84,8 @@ struct RNNFuseWeightPackingPass
 
     SmallVector<PackParamsOp> packs;
     getOperation()->walk([&](PackParamsOp op) { packs.push_back(op); });
-    for (PackParamsOp op : packs) {
-      FailureOr<std::vector<char>> bytes = packConstantOperands(op);
-      if (failed(bytes))
-        continue;
-      auto type = cast<ShapedType>(op.getType());
-      ElementsAttr packed =
-          makePackedAttr(type, *bytes, resourceThreshold, "rnn_packed_params");
-      OpBuilder builder(op);
-      Value constant =
-          arith::ConstantOp::create(builder, op.getLoc(), type, packed);
-      op.replaceAllUsesWith(constant);
-      op.erase();
-    }
+    for (PackParamsOp op : packs)
+      foldConstantPack(op, resourceThreshold);
   }
 };
 

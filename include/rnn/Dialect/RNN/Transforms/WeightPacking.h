@@ -9,15 +9,14 @@
 
 namespace mlir::rnn {
 
-/// The packed buffer of `op` as raw little-endian bytes, when every operand
-/// is a constant (dense elements or a dense resource); failure otherwise.
-FailureOr<std::vector<char>> packConstantOperands(PackParamsOp op);
-
-/// An elements attribute of `type` holding `bytes`: a dense resource named
-/// after `nameHint` when it has at least `resourceThreshold` bytes, else a
-/// DenseElementsAttr.
-ElementsAttr makePackedAttr(ShapedType type, ArrayRef<char> bytes,
-                            int64_t resourceThreshold, StringRef nameHint);
+/// The packed buffer of `op` as one constant, when every operand is a
+/// constant (dense elements or a dense resource); failure otherwise. Buffers
+/// of at least `resourceThreshold` bytes become a dense resource named after
+/// `nameHint`, written in place (one copy of each operand, the data is never
+/// hashed); smaller ones a DenseElementsAttr.
+FailureOr<ElementsAttr> foldConstantPacking(PackParamsOp op,
+                                            int64_t resourceThreshold,
+                                            StringRef nameHint);
 
 } // namespace mlir::rnn
 
