@@ -9,8 +9,11 @@
 #include "Status.h"
 
 #include <atomic>
+#include <cstdlib>
 #include <dlfcn.h>
 #include <mutex>
+#include <string>
+#include <vector>
 
 namespace rnnrt::cuda {
 
@@ -50,7 +53,11 @@ bool loadCudnn() {
 
   // libcudnn.so.9 is the library a cuDNN 9 install provides; libcudnn.so is
   // only there with the development package.
-  const char *const names[] = {"libcudnn.so.9", "libcudnn.so"};
+  // RNNRT_CUDNN_LIBRARY names another library (a specific install, or a
+  // missing one to test the error path).
+  std::vector<const char *> names = {"libcudnn.so.9", "libcudnn.so"};
+  if (const char *override = std::getenv("RNNRT_CUDNN_LIBRARY"))
+    names = {override};
   std::string firstError;
   void *library = nullptr;
   std::string libraryName;
@@ -63,7 +70,7 @@ bool loadCudnn() {
     if (firstError.empty())
       firstError = lastDlError();
   }
-  RNNRT_REQUIRE(library, "cuDNN not found: dlopen(libcudnn.so.9) failed: %s",
+  RNNRT_REQUIRE(library, "cuDNN not found: dlopen(%s) failed: %s", names[0],
                 firstError.c_str());
 
   // Check the version first: another major version may lack symbols.
