@@ -11,6 +11,9 @@ log="$build/check-rnn.log"
 status=0
 ninja -C "$build" -j "${RNN_JOBS:-2}" check-rnn 2>&1 | tee "$log" || status=$?
 
+# The installed package, used from another project (examples/embed).
+RNN_BUILD_DIR="$build" "$root/scripts/test-embed.sh" || status=1
+
 # One plain summary line for CI: "N passed, M failed".
 passed=$(sed -n 's/^ *Passed *: *\([0-9]*\).*/\1/p' "$log" | tail -n 1)
 failed=$(sed -n 's/^ *Failed *: *\([0-9]*\).*/\1/p' "$log" | tail -n 1)

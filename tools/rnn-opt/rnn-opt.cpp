@@ -5,9 +5,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "rnn/Conversion/Passes.h"
-#include "rnn/Dialect/RNN/Transforms/Passes.h"
-#include "rnn/Pipelines/Pipelines.h"
+#include "rnn/InitAllRNN.h"
 
 #include "mlir/Dialect/Bufferization/Transforms/Passes.h"
 #include "mlir/IR/DialectRegistry.h"
@@ -16,15 +14,13 @@
 
 int main(int argc, char **argv) {
   mlir::DialectRegistry registry;
-  mlir::rnn::registerPipelineDialects(registry);
+  mlir::rnn::registerAllRNN(registry);
 
+  // The upstream passes rnn-opt's own tests run between rnn passes.
   mlir::registerCanonicalizerPass();
   mlir::registerCSEPass();
   mlir::registerLoopInvariantCodeMotionPass();
   mlir::bufferization::registerOneShotBufferizePass();
-  mlir::rnn::registerRNNConversionPasses();
-  mlir::rnn::registerRNNTransformsPasses();
-  mlir::rnn::registerRNNPipelines();
 
   return mlir::asMainReturnCode(
       mlir::MlirOptMain(argc, argv, "rnn-mlir optimizer driver\n", registry));
