@@ -8,7 +8,7 @@ packages=(
   cmake ninja-build ccache g++ git xz-utils
   llvm-22-dev llvm-22-tools libmlir-22-dev mlir-22-tools
   libzstd-dev zlib1g-dev libgtest-dev libopenblas-dev
-  python3 python3-numpy python3-torch
+  python3 python3-numpy python3-torch python3-matplotlib
 )
 
 missing=()

@@ -1,0 +1,215 @@
+"""The systems the benchmark compares: a small registry of name -> System.
+
+A System knows whether it can run here, how to prepare one shape (build,
+compile, warm up; returns an estimate of one call in ms so that run.py can pick
+the number of calls), and how to time `calls` calls of it (returns the median
+and min per call in ms). Systems with `ours = True` are rnn-mlir; the others
+are peers, and every "ours" row gets a ratio to each peer and to the best peer.
+
+Adding a GPU backend = one subclass + @register, and its name in a shape set
+(shapes.py). Example sketch (not registered here):
+
+    @register
+    class RnnRunCudnn(RnnRun):
+        name, label, backend, pipeline = ("rnn-mlir-cudnn", "rnn-mlir cuDNN",
+                                          "cudnn", "--rnn-cudnn-pipeline")
+"""
+
+import os
+import re
+import statistics
+import subprocess
+import time
+
+SYSTEMS = {}
+
+
+def register(cls):
+    SYSTEMS[cls.name] = cls
+    return cls
+
+
+class System:
+    name = "?"
+    label = "?"
+    ours = False
+    in_quick = True   # run in --quick mode too
+
+    def __init__(self, ctx):
+        # ctx: run.py's Context (paths, thread count, mlir dir, quick flag).
+        self.ctx = ctx
+
+    def available(self):
+        """(True, "") or (False, why)."""
+        return True, ""
+
+    def version(self) -> str:
+        return ""
+
+    def prepare(self, shape) -> float:
+        """Build/compile/warm up for `shape`; return the estimated ms per call."""
+        raise NotImplementedError
+
+    def measure(self, shape, calls: int) -> dict:
+        """One round: warm-up call(s), then `calls` timed calls.
+        Returns {"median_ms": .., "min_ms": ..}."""
+        raise NotImplementedError
+
+    def release(self):
+        """Frees what prepare() built (worker processes, models)."""
+
+    def compile_times(self, shape, repeats: int):
+        """Optional: {"pipeline_ms": .., "jit_ms": .., "total_ms": ..} or None."""
+        return None
+
+
+# --------------------------------------------------------------------------
+# rnn-mlir through rnn-run (CONTRACT.md section 2)
+
+_BENCH_LINE = re.compile(r"median ([0-9.eE+-]+) ms, min ([0-9.eE+-]+) ms over (\d+) calls")
+
+
+class RnnRun(System):
+    ours = True
+    backend = "?"
+    pipeline = "?"   # rnn-opt pipeline flag used to time the lowering alone
+
+    def available(self):
+        for tool in (self.ctx.rnn_run, self.ctx.rnn_opt):
+            if not (os.path.isfile(tool) and os.access(tool, os.X_OK)):
+                return False, f"{tool} not found (build rnn-mlir or pass --rnn-run)"
+        return True, ""
+
+    def version(self):
+        return ""
+
+    def _file(self, shape):
+        return self.ctx.mlir_file(shape)
+
+    def _run(self, shape, calls):
+        cmd = [self.ctx.rnn_run, self._file(shape), f"--backend={self.backend}",
+               "--random-inputs=1", f"--benchmark={calls}"]
+        start = time.perf_counter()
+        proc = subprocess.run(cmd, capture_output=True, text=True, env=self.ctx.child_env)
+        wall_ms = (time.perf_counter() - start) * 1e3
+        if proc.returncode != 0:
+            raise RuntimeError(f"{' '.join(cmd)} failed ({proc.returncode}): "
+                               f"{(proc.stderr or proc.stdout).strip()[-500:]}")
+        m = _BENCH_LINE.search(proc.stdout)
+        if not m:
+            raise RuntimeError(f"no benchmark line in the output of {' '.join(cmd)}: {proc.stdout[-300:]!r}")
+        return {"median_ms": float(m.group(1)), "min_ms": float(m.group(2)), "wall_ms": wall_ms}
+
+    def prepare(self, shape):
+        return self._run(shape, 1)["median_ms"]
+
+    def measure(self, shape, calls):
+        r = self._run(shape, calls)
+        return {"median_ms": r["median_ms"], "min_ms": r["min_ms"]}
+
+    def compile_times(self, shape, repeats):
+        """pipeline = wall time of `rnn-opt FILE <pipeline> -o /dev/null`
+        (process start + parse + lowering to LLVM dialect + printing nothing);
+        jit = wall(rnn-run --benchmark=1) - pipeline - 2 calls (warm-up + 1 timed),
+        i.e. translation to LLVM IR + LLVM codegen + JIT linking + random input
+        generation. Medians over `repeats` of each."""
+        pipe, wall, call = [], [], []
+        for _ in range(repeats):
+            cmd = [self.ctx.rnn_opt, self._file(shape), self.pipeline, "-o", os.devnull]
+            start = time.perf_counter()
+            proc = subprocess.run(cmd, capture_output=True, text=True, env=self.ctx.child_env)
+            pipe.append((time.perf_counter() - start) * 1e3)
+            if proc.returncode != 0:
+                raise RuntimeError(f"{' '.join(cmd)} failed: {proc.stderr.strip()[-500:]}")
+            r = self._run(shape, 1)
+            wall.append(r["wall_ms"])
+            call.append(r["median_ms"])
+        p, w, c = (statistics.median(v) for v in (pipe, wall, call))
+        return {"pipeline_ms": p, "jit_ms": max(0.0, w - p - 2 * c), "total_ms": w}
+
+
+@register
+class RnnRunCpu(RnnRun):
+    name = "rnn-mlir-cpu"
+    label = "rnn-mlir CPU"
+    backend = "cpu"
+    pipeline = "--rnn-cpu-pipeline"
+
+
+# --------------------------------------------------------------------------
+# PyTorch (nn.LSTM / nn.GRU / nn.RNN, inference under no_grad), each system in
+# its own worker process (torch_worker.py) with its own environment.
+
+import dataclasses  # noqa: E402
+import json  # noqa: E402
+import sys  # noqa: E402
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+class PyTorchWorker(System):
+    env = {}          # extra environment of the worker
+    device = "cpu"
+
+    def __init__(self, ctx):
+        super().__init__(ctx)
+        self.proc = None
+
+    def _ask(self, req):
+        if self.proc is None:
+            env = dict(self.ctx.child_env, BENCH_THREADS=str(self.ctx.threads), BENCH_DEVICE=self.device,
+                       **self.env)
+            self.proc = subprocess.Popen([sys.executable, os.path.join(HERE, "torch_worker.py")],
+                                         stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, env=env)
+        self.proc.stdin.write(json.dumps(req) + "\n")
+        self.proc.stdin.flush()
+        line = self.proc.stdout.readline()
+        if not line:
+            raise RuntimeError(f"{self.name}: the torch worker died (exit {self.proc.wait()})")
+        ans = json.loads(line)
+        if not ans.get("ok"):
+            raise RuntimeError(f"{self.name}: {ans.get('error')}")
+        return ans
+
+    def available(self):
+        try:
+            import torch  # noqa: F401
+        except ImportError as e:
+            return False, f"torch not importable ({e}); use Debian's /usr/bin/python3 with python3-torch"
+        return True, ""
+
+    def version(self):
+        return "torch " + self._ask({"cmd": "version"})["version"]
+
+    def prepare(self, shape):
+        return self._ask({"cmd": "prepare", "shape": dataclasses.asdict(shape)})["est_ms"]
+
+    def measure(self, shape, calls):
+        ans = self._ask({"cmd": "measure", "shape": dataclasses.asdict(shape), "calls": calls,
+                         "budget_s": self.ctx.measure_budget_s})
+        return {"median_ms": ans["median_ms"], "min_ms": ans["min_ms"], "calls_done": ans["calls"]}
+
+    def release(self):
+        if self.proc is not None:
+            self.proc.stdin.close()
+            self.proc.wait()
+            self.proc = None
+
+
+@register
+class PyTorchCpu(PyTorchWorker):
+    """PyTorch as fast as we could make it on the CPU: Debian's torch links the
+    pthread OpenBLAS, whose threads compete with libgomp's spinning threads;
+    OMP_WAIT_POLICY=PASSIVE stops the spinning (2-20x faster on 2 cores,
+    see bench/README.md)."""
+    name = "pytorch-cpu"
+    label = "PyTorch CPU"
+    env = {"OMP_WAIT_POLICY": "PASSIVE"}
+
+
+@register
+class PyTorchCpuDefaultEnv(PyTorchWorker):
+    """PyTorch with libgomp's default (spinning) wait policy, as a user gets it."""
+    name = "pytorch-cpu-default"
+    label = "PyTorch CPU (default env)"
+    in_quick = False
