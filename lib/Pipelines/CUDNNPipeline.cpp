@@ -20,11 +20,11 @@ void mlir::rnn::buildCUDNNPipeline(OpPassManager &pm,
   cudnnOptions.math = options.math;
   cudnnOptions.algo = options.algo;
   pm.addPass(createConvertRNNToCUDNN(cudnnOptions));
-  // What is left of rnn (run-time pack/unpack) becomes tensor slices, which
-  // bufferize to device copies.
+  // What is left of rnn: run-time pack becomes one call of the GPU
+  // runtime's batched device copy, unpack becomes views.
   ConvertRNNToLinalgOptions packOptions;
   packOptions.allowF16 = true;
-  packOptions.runtimePack = false;
+  packOptions.runtimePack = "cuda";
   pm.addPass(createConvertRNNToLinalg(packOptions));
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());

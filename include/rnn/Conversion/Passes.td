@@ -27,9 +27,10 @@ def ConvertRNNToLinalg : Pass<"convert-rnn-to-linalg"> {
   let options = [
     Option<"allowF16", "allow-f16", "bool", /*default=*/"false",
            "Accept f16 (the CPU pipeline rejects it with a diagnostic)">,
-    Option<"runtimePack", "runtime-pack", "bool", /*default=*/"true",
-           "Lower run-time pack_params to one call of the CPU runtime's "
-           "fused pack (host buffers); off for GPU pipelines">,
+    Option<"runtimePack", "runtime-pack", "std::string", /*default=*/"\"cpu\"",
+           "Run-time pack_params becomes one call of this runtime's fused "
+           "pack: cpu (host buffers), cuda (device buffers) or none (one "
+           "insert_slice per canonical tensor)">,
   ];
 }
 
@@ -81,9 +82,10 @@ def RNNDeviceMemory : Pass<"rnn-device-memory", "::mlir::ModuleOp"> {
     - memref.copy, which the LLVM lowering turns into a host memcpy, becomes
       a call to the runtime's rnnrt_cuda_memref_copy_<type> (C interface,
       unranked descriptors), a stream-ordered device-to-device copy;
-    - allocations of index or i1 elements, the host bookkeeping of the
-      ownership-based deallocation (pointer and condition arrays), become
-      stack allocations (memref.alloca) and their deallocs disappear.
+    - allocations of integer or index elements, the host bookkeeping of the
+      ownership-based deallocation (pointer and condition arrays) and the
+      address tables of the runtime's fused pack, become stack allocations
+      (memref.alloca) and their deallocs disappear.
   }];
   let dependentDialects = [
     "::mlir::arith::ArithDialect",

@@ -146,6 +146,23 @@ RNNRT_EXPORT void
 _mlir_ciface_rnnrt_cuda_upload_constant_f64(rnnrt_memref1d *result,
                                             rnnrt_memref1d *host);
 
+/* The fused run-time pack of GPU-compiled code (rnn.pack_params), same ABI
+ * as rnnrt_cpu_pack_params_<T>: `sources` holds the device address of each
+ * canonical tensor (a host table), `layout` one (packed offset, element
+ * count) row per tensor; one batched device copy on the runtime's stream. */
+RNNRT_EXPORT void
+_mlir_ciface_rnnrt_cuda_pack_params_f16(rnnrt_memref1d *dst,
+                                        rnnrt_memref1d_i64 *sources,
+                                        rnnrt_memref2d_i64 *layout);
+RNNRT_EXPORT void
+_mlir_ciface_rnnrt_cuda_pack_params_f32(rnnrt_memref1d *dst,
+                                        rnnrt_memref1d_i64 *sources,
+                                        rnnrt_memref2d_i64 *layout);
+RNNRT_EXPORT void
+_mlir_ciface_rnnrt_cuda_pack_params_f64(rnnrt_memref1d *dst,
+                                        rnnrt_memref1d_i64 *sources,
+                                        rnnrt_memref2d_i64 *layout);
+
 /* Allocation functions the compiled code's memref.alloc / dealloc lower to
  * (MLIR's generic allocation functions), so every buffer of a cuDNN-compiled
  * function is device memory. */

@@ -8,9 +8,10 @@
 //   the address of each operand's data (bufferization.to_buffer to an
 //   identity-layout buffer, then memref.extract_aligned_pointer_as_index);
 //   %layout is a constant [N, 2] table of (packed offset, element count).
-//   GPU pipelines (their buffers are device memory, see the runtimePack
-//   option) and element types without a runtime entry point keep the
-//   portable form: one tensor.insert_slice per canonical tensor.
+//   GPU pipelines call the GPU runtime's pack instead (one batched
+//   device copy). Without a runtime (runtime-pack=none) and for element types
+//   without an entry point, pack keeps the portable form: one
+//   tensor.insert_slice per canonical tensor.
 // - unpack_params becomes slices of the packed buffer (views, no copies).
 //
 //===----------------------------------------------------------------------===//
@@ -43,13 +44,18 @@ canonicalSlots(const rnnrt::ParamsLayout &layout) {
   return slots;
 }
 
-/// The name of the runtime's fused pack for `elementType`, or an empty
-/// string when the runtime has none.
-StringRef getRuntimePackName(Type elementType) {
+/// The name of `runtime`'s fused pack for `elementType`, or an empty string
+/// when that runtime has none (the CPU runtime packs f32 and f64, the GPU
+/// runtime f16, f32 and f64).
+std::string getRuntimePackName(PackRuntime runtime, Type elementType) {
+  std::string prefix = runtime == PackRuntime::CUDA ? "rnnrt_cuda_pack_params_"
+                                                    : "rnnrt_cpu_pack_params_";
   if (elementType.isF32())
-    return "rnnrt_cpu_pack_params_f32";
+    return prefix + "f32";
   if (elementType.isF64())
-    return "rnnrt_cpu_pack_params_f64";
+    return prefix + "f64";
+  if (elementType.isF16() && runtime == PackRuntime::CUDA)
+    return prefix + "f16";
   return "";
 }
 
@@ -95,16 +101,17 @@ Value toRuntimeBuffer(OpBuilder &b, Location loc, Value tensor) {
                                 buffer);
 }
 
-/// Run-time pack_params to one call of rnnrt_cpu_pack_params_<T>.
+/// Run-time pack_params to one call of the runtime's fused pack,
+/// rnnrt_{cpu,cuda}_pack_params_<T>.
 struct PackParamsToRuntimeCall : public OpRewritePattern<PackParamsOp> {
-  PackParamsToRuntimeCall(MLIRContext *context)
-      : OpRewritePattern(context, /*benefit=*/2) {}
+  PackParamsToRuntimeCall(MLIRContext *context, PackRuntime runtime)
+      : OpRewritePattern(context, /*benefit=*/2), runtime(runtime) {}
 
   LogicalResult matchAndRewrite(PackParamsOp op,
                                 PatternRewriter &rewriter) const override {
     auto resultType = cast<RankedTensorType>(op.getType());
     Type elementType = resultType.getElementType();
-    StringRef name = getRuntimePackName(elementType);
+    std::string name = getRuntimePackName(runtime, elementType);
     if (name.empty())
       return rewriter.notifyMatchFailure(op, "no runtime pack for the type");
     auto module = op->getParentOfType<ModuleOp>();
@@ -148,6 +155,8 @@ struct PackParamsToRuntimeCall : public OpRewritePattern<PackParamsOp> {
     rewriter.replaceOp(op, result);
     return success();
   }
+
+  PackRuntime runtime;
 };
 
 /// The portable form of pack_params: one insert_slice per canonical tensor.
@@ -204,9 +213,9 @@ struct UnpackParamsToTensor : public OpRewritePattern<UnpackParamsOp> {
 } // namespace
 
 void mlir::rnn::populateParamsToTensorPatterns(RewritePatternSet &patterns,
-                                               bool useRuntimePack) {
-  if (useRuntimePack)
-    patterns.add<PackParamsToRuntimeCall>(patterns.getContext());
+                                               PackRuntime runtime) {
+  if (runtime != PackRuntime::None)
+    patterns.add<PackParamsToRuntimeCall>(patterns.getContext(), runtime);
   patterns.add<PackParamsToInsertSlices, UnpackParamsToTensor>(
       patterns.getContext());
 }

@@ -14,6 +14,7 @@
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Transforms/DialectConversion.h"
+#include "llvm/ADT/StringSwitch.h"
 
 namespace mlir::rnn {
 #define GEN_PASS_DEF_CONVERTRNNTOLINALG
@@ -50,9 +51,22 @@ struct ConvertRNNToLinalgPass
         return signalPassFailure();
     }
 
+    std::optional<PackRuntime> packRuntime =
+        llvm::StringSwitch<std::optional<PackRuntime>>(runtimePack)
+            .Case("cpu", PackRuntime::CPU)
+            .Case("cuda", PackRuntime::CUDA)
+            .Case("none", PackRuntime::None)
+            .Default(std::nullopt);
+    if (!packRuntime) {
+      getOperation()->emitError()
+          << "convert-rnn-to-linalg: unknown runtime-pack '" << runtimePack
+          << "' (cpu, cuda or none)";
+      return signalPassFailure();
+    }
+
     RewritePatternSet patterns(&getContext());
     populateRecurrentLayerToLinalgPatterns(patterns);
-    populateParamsToTensorPatterns(patterns, runtimePack);
+    populateParamsToTensorPatterns(patterns, *packRuntime);
     ConversionTarget target(getContext());
     target.addIllegalDialect<RNNDialect>();
     target.addLegalDialect<arith::ArithDialect, linalg::LinalgDialect,

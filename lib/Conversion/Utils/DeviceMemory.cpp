@@ -25,13 +25,15 @@ std::string getTypeSuffix(Type type) {
   return suffix;
 }
 
-/// Host bookkeeping buffers (pointer/condition arrays of the lowered
-/// deallocation) go on the stack, never in device memory.
+/// Host bookkeeping buffers go on the stack, never in device memory: the
+/// pointer/condition arrays of the lowered deallocation and the address
+/// tables of the runtime's fused pack. In GPU-compiled functions (see
+/// rnn-check-device-function) integer and index buffers are only these.
 void moveBookkeepingToStack(ModuleOp module) {
   SmallVector<memref::AllocOp> allocs;
   module.walk([&](memref::AllocOp op) {
     Type elementType = op.getType().getElementType();
-    if (elementType.isIndex() || elementType.isInteger(1))
+    if (elementType.isIntOrIndex())
       allocs.push_back(op);
   });
   for (memref::AllocOp op : allocs) {
@@ -39,10 +41,9 @@ void moveBookkeepingToStack(ModuleOp module) {
       if (isa<memref::DeallocOp>(user))
         user->erase();
     OpBuilder b(op);
-    auto alloca = memref::AllocaOp::create(b, op.getLoc(), op.getType(),
-                                           op.getDynamicSizes(),
-                                           op.getSymbolOperands(),
-                                           op.getAlignmentAttr());
+    auto alloca = memref::AllocaOp::create(
+        b, op.getLoc(), op.getType(), op.getDynamicSizes(),
+        op.getSymbolOperands(), op.getAlignmentAttr());
     op.replaceAllUsesWith(alloca.getResult());
     op.erase();
   }

@@ -1,8 +1,14 @@
 // RUN: rnn-opt %s --convert-rnn-to-linalg --canonicalize --split-input-file | FileCheck %s
-// RUN: rnn-opt %s --convert-rnn-to-linalg="runtime-pack=false" --canonicalize --split-input-file | FileCheck %s --check-prefix=SLICES
+// RUN: rnn-opt %s --convert-rnn-to-linalg="runtime-pack=none" --canonicalize --split-input-file | FileCheck %s --check-prefix=SLICES
+// RUN: rnn-opt %s --convert-rnn-to-linalg="runtime-pack=cuda" --canonicalize --split-input-file | FileCheck %s --check-prefix=CUDA
 
-// GPU pipelines (runtime-pack=false: the buffers are device memory, which the
-// CPU runtime must not read) keep one insert_slice per canonical tensor.
+// GPU pipelines call the GPU runtime's batched pack, same ABI.
+// CUDA-LABEL: func.func @pack
+// CUDA:         call @rnnrt_cuda_pack_params_f32(
+// CUDA-NOT:     tensor.insert_slice
+
+// Without a runtime (runtime-pack=none: e.g. a target with neither of ours)
+// pack keeps one insert_slice per canonical tensor.
 // SLICES-LABEL: func.func @pack
 // SLICES-COUNT-4: tensor.insert_slice
 // SLICES-NOT:     rnnrt_cpu_pack_params

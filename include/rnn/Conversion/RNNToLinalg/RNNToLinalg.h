@@ -12,11 +12,14 @@ namespace mlir::rnn {
 /// The recurrent layer lowering (one pattern for all four compute ops).
 void populateRecurrentLayerToLinalgPatterns(RewritePatternSet &patterns);
 
+/// Which runtime's fused pack run-time rnn.pack_params calls.
+enum class PackRuntime { None, CPU, CUDA };
+
 /// rnn.unpack_params to tensor slices; rnn.pack_params to one call of the
-/// CPU runtime's fused pack (`useRuntimePack`, host buffers only) or, for
-/// other element types and device buffers, to one insert_slice per tensor.
+/// runtime's fused pack or (PackRuntime::None, or an element type the
+/// runtime lacks) to one insert_slice per tensor.
 void populateParamsToTensorPatterns(RewritePatternSet &patterns,
-                                    bool useRuntimePack);
+                                    PackRuntime runtime);
 
 } // namespace mlir::rnn
 
