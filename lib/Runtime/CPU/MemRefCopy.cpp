@@ -7,47 +7,22 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "../MemRefView.h"
+
 #include "rnn/Runtime/CPURuntime.h"
 
 #include <cstring>
 #include <vector>
 
-namespace {
-
-/// MLIR's UnrankedMemRefType: a rank and a pointer to a ranked descriptor
-/// {allocated, aligned, offset, sizes[rank], strides[rank]}.
-struct UnrankedDescriptor {
-  int64_t rank;
-  void *descriptor;
-};
-
-struct RankedView {
-  char *aligned;
-  int64_t offset;
-  const int64_t *sizes;
-  const int64_t *strides;
-};
-
-RankedView view(const UnrankedDescriptor *unranked) {
-  auto *words = static_cast<int64_t *>(unranked->descriptor);
-  RankedView result;
-  result.aligned = reinterpret_cast<char *>(words[1]);
-  result.offset = words[2];
-  result.sizes = words + 3;
-  result.strides = words + 3 + unranked->rank;
-  return result;
-}
-
-} // namespace
+using rnnrt::RankedMemRefView;
+using rnnrt::viewOf;
 
 extern "C" void rnnrt_memref_copy(int64_t elementSize,
                                   rnnrt_unranked_memref *srcArg,
                                   rnnrt_unranked_memref *dstArg) {
-  auto *srcDesc = reinterpret_cast<UnrankedDescriptor *>(srcArg);
-  auto *dstDesc = reinterpret_cast<UnrankedDescriptor *>(dstArg);
-  int64_t rank = srcDesc->rank;
-  RankedView src = view(srcDesc);
-  RankedView dst = view(dstDesc);
+  int64_t rank = srcArg->rank;
+  RankedMemRefView src = viewOf(srcArg);
+  RankedMemRefView dst = viewOf(dstArg);
 
   int64_t count = 1;
   for (int64_t d = 0; d < rank; ++d)

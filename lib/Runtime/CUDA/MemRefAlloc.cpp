@@ -8,6 +8,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "../MemRefView.h"
 #include "Runtime.h"
 #include "Status.h"
 
@@ -69,24 +70,8 @@ bool release(void *pointer) {
   return freeDevice(pointer);
 }
 
-/// MLIR's ranked descriptor behind an unranked one: {allocated, aligned,
-/// offset, sizes[rank], strides[rank]}, every field 8 bytes.
-struct RankedView {
-  char *aligned;
-  int64_t offset;
-  const int64_t *sizes;
-  const int64_t *strides;
-};
-
-RankedView viewOf(const rnnrt_unranked_memref *memref) {
-  const auto *words = static_cast<const int64_t *>(memref->descriptor);
-  RankedView view;
-  view.aligned = reinterpret_cast<char *>(words[1]);
-  view.offset = words[2];
-  view.sizes = words + 3;
-  view.strides = words + 3 + memref->rank;
-  return view;
-}
+using RankedView = rnnrt::RankedMemRefView;
+using rnnrt::viewOf;
 
 /// Whether the strides are row-major (dims of size 1 may have any stride).
 bool isContiguous(const RankedView &view, int64_t rank) {
