@@ -9,10 +9,14 @@ side in one run:
   - PyTorch eager: nn.LSTM/GRU on cuda under no_grad (CUDA events);
   - PyTorch cuDNN replayed from a CUDA graph (the launch-free lower bound of
     what PyTorch's cuDNN call costs).
-It reports medians, the ratios and the fraction of the roofline floor
-max(FLOPs / peak, bytes / bandwidth, dependent steps x 1 us).
+The three systems are measured in interleaved rounds (ours, eager, graph,
+ours, ...), each round's median call kept; the table reports the median over
+rounds and the min-max spread, the ratios, TFLOP/s, the fraction of the
+roofline floor max(FLOPs / peak, bytes / bandwidth, dependent steps x 1 us),
+and rnn-run's compile + first call wall time (JIT), separately from run time.
 
 Usage: python3 bench/gpu.py --rnn-run PATH [--quick] [--out DIR]
+       python3 bench/gpu.py --plot-only bench/results/gpu.csv   (PNG plots)
 """
 
 import argparse
@@ -22,9 +26,13 @@ import re
 import subprocess
 import sys
 import tempfile
+import time
 from dataclasses import dataclass
 
-import torch
+try:
+    import torch
+except ImportError:  # --plot-only needs no torch
+    torch = None
 
 # H100 SXM5 dense peaks (TFLOP/s) and HBM3 bandwidth (TB/s), datasheet values.
 PEAK_TFLOPS = {"f32": 67.0, "tf32": 494.7, "f16": 989.4}
@@ -127,11 +135,15 @@ def time_ours(tool, shape, calls, algo, workdir):
     write_module(shape, path)
     cmd = [tool, path, "--backend=cudnn", "--random-inputs=1", "--benchmark=%d" % calls,
            "--cudnn-math=%s" % shape.math, "--cudnn-algo=%s" % algo]
+    start = time.perf_counter()
     run = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    wall_ms = (time.perf_counter() - start) * 1e3
     match = re.search(r"median ([0-9.]+) ms, min ([0-9.]+) ms", run.stdout)
     if run.returncode != 0 or not match:
         return None, (run.stderr.strip().splitlines() or ["?"])[-1][:120]
-    return float(match.group(1)), None
+    median = float(match.group(1))
+    time_ours.last_wall_ms = wall_ms - (calls + 1) * median
+    return median, None
 
 
 def torch_module(shape):
@@ -157,25 +169,76 @@ def cuda_median_ms(fn, calls):
     return times[len(times) // 2]
 
 
-def time_torch(shape, calls):
-    torch.backends.cudnn.allow_tf32 = shape.math == "tf32"
-    torch.backends.cuda.matmul.allow_tf32 = shape.math == "tf32"
-    module, x, state = torch_module(shape)
-    with torch.no_grad():
-        for _ in range(3):
-            module(x, state)
-        eager = cuda_median_ms(lambda: module(x, state), calls)
-        graph = torch.cuda.CUDAGraph()
-        stream = torch.cuda.Stream()
-        stream.wait_stream(torch.cuda.current_stream())
-        with torch.cuda.stream(stream):
+class TorchPeer:
+    """PyTorch's nn.LSTM/GRU for a shape: eager calls and the same call
+    captured in a CUDA graph, each timed with CUDA events."""
+
+    def __init__(self, shape):
+        torch.backends.cudnn.allow_tf32 = shape.math == "tf32"
+        torch.backends.cuda.matmul.allow_tf32 = shape.math == "tf32"
+        self.module, self.x, self.state = torch_module(shape)
+        with torch.no_grad():
             for _ in range(3):
-                module(x, state)
-        torch.cuda.current_stream().wait_stream(stream)
-        with torch.cuda.graph(graph):
-            module(x, state)
-        replay = cuda_median_ms(graph.replay, calls)
-    return eager, replay
+                self.module(self.x, self.state)
+            self.graph = torch.cuda.CUDAGraph()
+            stream = torch.cuda.Stream()
+            stream.wait_stream(torch.cuda.current_stream())
+            with torch.cuda.stream(stream):
+                for _ in range(3):
+                    self.module(self.x, self.state)
+            torch.cuda.current_stream().wait_stream(stream)
+            with torch.cuda.graph(self.graph):
+                self.module(self.x, self.state)
+
+    def eager_ms(self, calls):
+        with torch.no_grad():
+            return cuda_median_ms(lambda: self.module(self.x, self.state), calls)
+
+    def graph_ms(self, calls):
+        return cuda_median_ms(self.graph.replay, calls)
+
+
+def spread(values):
+    """(median, min, max) of the per-round medians; Nones are dropped."""
+    values = sorted(v for v in values if v is not None)
+    if not values:
+        return None, None, None
+    return values[len(values) // 2], values[0], values[-1]
+
+
+def plot(csv_path, out_dir):
+    """Time per shape per system (log scale) and ratios to each peer."""
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    with open(csv_path) as f:
+        rows = [r for r in csv.DictReader(f) if r["ours_ms"]]
+    names = [r["shape"] for r in rows]
+    systems = [("ours_ms", "rnn-mlir (cuDNN)"), ("torch_eager_ms", "PyTorch eager"),
+               ("torch_graph_ms", "PyTorch cuDNN in a CUDA graph")]
+    fig, ax = plt.subplots(figsize=(10, 4.5))
+    width = 0.8 / len(systems)
+    for i, (key, label) in enumerate(systems):
+        ax.bar([j + i * width for j in range(len(rows))], [float(r[key]) for r in rows],
+               width, label=label)
+    ax.set_xticks([j + width for j in range(len(rows))], names)
+    ax.set_yscale("log")
+    ax.set_ylabel("ms per call (median)")
+    ax.set_title("GPU: time per call (H100)")
+    ax.legend()
+    fig.tight_layout()
+    fig.savefig(os.path.join(out_dir, "gpu_time.png"), dpi=110)
+    fig, ax = plt.subplots(figsize=(10, 4))
+    for i, (key, label) in enumerate(systems[1:]):
+        ax.bar([j + i * 0.4 for j in range(len(rows))],
+               [float(r["ours_ms"]) / float(r[key]) for r in rows], 0.4, label="ours / " + label)
+    ax.axhline(1.0, color="black", linewidth=0.8)
+    ax.set_xticks([j + 0.2 for j in range(len(rows))], names)
+    ax.set_ylabel("ratio (< 1: rnn-mlir faster)")
+    ax.set_title("GPU: rnn-mlir time / peer time")
+    ax.legend()
+    fig.tight_layout()
+    fig.savefig(os.path.join(out_dir, "gpu_ratio.png"), dpi=110)
 
 
 def main():
@@ -184,26 +247,43 @@ def main():
     parser.add_argument("--out", default="bench/results")
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--shapes", default="")
+    parser.add_argument("--plot-only", metavar="CSV", help="only draw the plots from a CSV")
     args = parser.parse_args()
+    if args.plot_only:
+        plot(args.plot_only, os.path.dirname(os.path.abspath(args.plot_only)))
+        return
     calls = 10 if args.quick else 30
+    rounds = 2 if args.quick else 5
     os.makedirs(args.out, exist_ok=True)
     shapes = [s for s in SHAPES if not args.shapes or s.name in args.shapes.split(",")]
     rows = []
     with tempfile.TemporaryDirectory() as workdir:
         for shape in shapes:
+            # Every cuDNN algorithm once (the data behind the auto choice).
             algo_times = {}
             for algo in ALGOS:
                 algo_times[algo], err = time_ours(args.rnn_run, shape, calls, algo, workdir)
                 if err:
                     print("%s %s: %s" % (shape.name, algo, err), file=sys.stderr)
-            ours, err = time_ours(args.rnn_run, shape, calls, "auto", workdir)
-            eager, replay = time_torch(shape, calls)
+            peer = TorchPeer(shape)
+            ours, eager, graph, jit = [], [], [], []
+            for _ in range(rounds):  # interleaved: machine noise hits all
+                t, err = time_ours(args.rnn_run, shape, calls, "auto", workdir)
+                ours.append(t)
+                jit.append(time_ours.last_wall_ms if t is not None else None)
+                eager.append(peer.eager_ms(calls))
+                graph.append(peer.graph_ms(calls))
+            (o, o_lo, o_hi), (e, e_lo, e_hi), (g, g_lo, g_hi) = spread(ours), spread(eager), spread(graph)
             row = {
                 "shape": shape.name, "mode": shape.mode, "T": shape.steps, "B": shape.batch,
                 "I": shape.input_size, "H": shape.units, "L": shape.layers,
                 "D": shape.dirs, "dtype": shape.dtype, "math": shape.math,
-                "ours_ms": ours, "torch_eager_ms": eager, "torch_graph_ms": replay,
+                "ours_ms": o, "ours_min": o_lo, "ours_max": o_hi,
+                "torch_eager_ms": e, "eager_min": e_lo, "eager_max": e_hi,
+                "torch_graph_ms": g, "graph_min": g_lo, "graph_max": g_hi,
                 "floor_ms": shape.floor_ms(),
+                "tflops": shape.flops() / (o * 1e-3) / 1e12 if o else None,
+                "jit_ms": spread(jit)[0],
             }
             row.update({"algo_" + a: t for a, t in algo_times.items()})
             rows.append(row)
@@ -215,26 +295,39 @@ def main():
         writer.writerows(rows)
     fmt = lambda v: "-" if v is None else ("%.3f" % v)
     ratio = lambda a, b: "-" if a is None or b is None else "%.2f" % (a / b)
-    lines = ["| shape | config | ours (ms) | PyTorch eager (ms) | PyTorch cuDNN graph (ms) "
-             "| ours/eager | ours/graph | floor (ms) | floor/ours | best algo (ms) |",
-             "|---|---|---|---|---|---|---|---|---|---|"]
+    rng = lambda m, lo, hi: "-" if m is None else "%.3f (%.3f-%.3f)" % (m, lo, hi)
+    lines = ["| shape | config | ours ms | PyTorch eager ms | PyTorch cuDNN graph ms "
+             "| ours/eager | ours/graph | TFLOP/s | floor ms | floor/ours | JIT ms | best algo (ms) |",
+             "|---|---|---|---|---|---|---|---|---|---|---|---|"]
     for r in rows:
         algos = {a: r["algo_" + a] for a in ALGOS if r["algo_" + a] is not None}
         best = min(algos, key=algos.get) if algos else None
         cfg = "%s T=%d B=%d I=%d H=%d L=%d D=%d %s%s" % (
             r["mode"], r["T"], r["B"], r["I"], r["H"], r["L"], r["D"], r["dtype"],
             " tf32" if r["math"] == "tf32" else "")
-        lines.append("| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |" % (
-            r["shape"], cfg, fmt(r["ours_ms"]), fmt(r["torch_eager_ms"]),
-            fmt(r["torch_graph_ms"]), ratio(r["ours_ms"], r["torch_eager_ms"]),
-            ratio(r["ours_ms"], r["torch_graph_ms"]), fmt(r["floor_ms"]),
-            ratio(r["floor_ms"], r["ours_ms"]),
+        lines.append("| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |" % (
+            r["shape"], cfg, rng(r["ours_ms"], r["ours_min"], r["ours_max"]),
+            rng(r["torch_eager_ms"], r["eager_min"], r["eager_max"]),
+            rng(r["torch_graph_ms"], r["graph_min"], r["graph_max"]),
+            ratio(r["ours_ms"], r["torch_eager_ms"]), ratio(r["ours_ms"], r["torch_graph_ms"]),
+            "-" if r["tflops"] is None else "%.1f" % r["tflops"], fmt(r["floor_ms"]),
+            ratio(r["floor_ms"], r["ours_ms"]), "-" if r["jit_ms"] is None else "%.0f" % r["jit_ms"],
             "%s %.3f" % (best, algos[best]) if best else "-"))
     device = torch.cuda.get_device_name(0)
-    header = "GPU: %s, PyTorch %s (cuDNN %s), medians of %d calls (CUDA events).\n\n" % (
-        device, torch.__version__, torch.backends.cudnn.version(), calls)
+    header = ("GPU: %s, PyTorch %s (cuDNN %s). Each cell: median over %d interleaved "
+              "rounds of each round's median of %d calls (CUDA events), min-max of the "
+              "rounds in parentheses. JIT = rnn-run's parse + lower + JIT + first call "
+              "wall time.\n\n" % (device, torch.__version__, torch.backends.cudnn.version(),
+                                   rounds, calls))
+    images = ("\n![GPU time per call](gpu_time.png)\n"
+              "![GPU ratio to the peers](gpu_ratio.png)\n")
     with open(os.path.join(args.out, "gpu.md"), "w") as f:
-        f.write(header + "\n".join(lines) + "\n")
+        f.write(header + "\n".join(lines) + "\n" + images)
+    try:
+        plot(os.path.join(args.out, "gpu.csv"), args.out)
+    except ImportError:
+        print("bench/gpu.py: no matplotlib here; draw the plots with "
+              "--plot-only %s/gpu.csv" % args.out, file=sys.stderr)
     print(header + "\n".join(lines))
 
 
