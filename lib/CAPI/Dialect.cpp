@@ -182,13 +182,10 @@ int64_t rnnGetPackedParamsSize(enum rnnrt_mode mode, int64_t numLayers,
   default:
     return -1;
   }
-  rnnrt::LayerConfig config;
-  config.mode = mode;
-  config.numLayers = numLayers;
-  config.numUnits = numUnits;
-  config.inputSize = inputSize;
-  config.direction = bidirectional ? RNNRT_DIRECTION_BIDIRECTIONAL
-                                   : RNNRT_DIRECTION_UNIDIRECTIONAL;
-  config.inputMode = inputMode;
-  return rnnrt::ParamsLayout(config).size();
+  rnnrt_direction direction = bidirectional ? RNNRT_DIRECTION_BIDIRECTIONAL
+                                            : RNNRT_DIRECTION_UNIDIRECTIONAL;
+  return rnnrt::ParamsLayout(rnnrt::makeLayerConfig(mode, numLayers, numUnits,
+                                                    inputSize, direction,
+                                                    inputMode))
+      .size();
 }

@@ -40,15 +40,11 @@ struct Config {
   rnnrt_input_mode inputMode = RNNRT_INPUT_LINEAR;
 
   rnnrt::LayerConfig layerConfig() const {
-    rnnrt::LayerConfig config;
-    config.mode = mode;
-    config.numLayers = numLayers;
-    config.numUnits = numUnits;
-    config.inputSize = inputSize;
-    config.direction = bidirectional ? RNNRT_DIRECTION_BIDIRECTIONAL
-                                     : RNNRT_DIRECTION_UNIDIRECTIONAL;
-    config.inputMode = inputMode;
-    return config;
+    return rnnrt::makeLayerConfig(mode, numLayers, numUnits, inputSize,
+                                  bidirectional
+                                      ? RNNRT_DIRECTION_BIDIRECTIONAL
+                                      : RNNRT_DIRECTION_UNIDIRECTIONAL,
+                                  inputMode);
   }
   int64_t numDirections() const { return bidirectional ? 2 : 1; }
   int64_t numStates() const { return numLayers * numDirections(); }

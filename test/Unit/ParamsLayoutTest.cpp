@@ -19,15 +19,10 @@ namespace {
 LayerConfig makeConfig(rnnrt_mode mode, int64_t inputSize, int64_t hidden,
                        int64_t layers, bool bidirectional,
                        rnnrt_input_mode inputMode = RNNRT_INPUT_LINEAR) {
-  LayerConfig config;
-  config.mode = mode;
-  config.inputSize = inputSize;
-  config.numUnits = hidden;
-  config.numLayers = layers;
-  config.direction = bidirectional ? RNNRT_DIRECTION_BIDIRECTIONAL
-                                   : RNNRT_DIRECTION_UNIDIRECTIONAL;
-  config.inputMode = inputMode;
-  return config;
+  return rnnrt::makeLayerConfig(mode, layers, hidden, inputSize,
+                                bidirectional ? RNNRT_DIRECTION_BIDIRECTIONAL
+                                              : RNNRT_DIRECTION_UNIDIRECTIONAL,
+                                inputMode);
 }
 
 TEST(ParamsLayoutTest, LstmTwoLayersMatchesCudnnOffsets) {
@@ -66,12 +61,10 @@ TEST(ParamsLayoutTest, LstmSkipInputOmitsLayer0InputMatrices) {
 }
 
 TEST(ParamsLayoutTest, AutoSelectResolvesFromInputSize) {
-  EXPECT_EQ(makeConfig(RNNRT_MODE_LSTM, 4, 4, 1, false,
-                       RNNRT_INPUT_AUTO_SELECT)
+  EXPECT_EQ(makeConfig(RNNRT_MODE_LSTM, 4, 4, 1, false, RNNRT_INPUT_AUTO_SELECT)
                 .resolvedInputMode(),
             RNNRT_INPUT_SKIP);
-  EXPECT_EQ(makeConfig(RNNRT_MODE_LSTM, 3, 4, 1, false,
-                       RNNRT_INPUT_AUTO_SELECT)
+  EXPECT_EQ(makeConfig(RNNRT_MODE_LSTM, 3, 4, 1, false, RNNRT_INPUT_AUTO_SELECT)
                 .resolvedInputMode(),
             RNNRT_INPUT_LINEAR);
 }
@@ -80,11 +73,9 @@ TEST(ParamsLayoutTest, GruAndRnnSizes) {
   EXPECT_EQ(ParamsLayout(makeConfig(RNNRT_MODE_GRU, 3, 4, 1, true)).size(),
             216);
   EXPECT_EQ(
-      ParamsLayout(makeConfig(RNNRT_MODE_RNN_TANH, 3, 4, 1, false)).size(),
-      36);
+      ParamsLayout(makeConfig(RNNRT_MODE_RNN_TANH, 3, 4, 1, false)).size(), 36);
   EXPECT_EQ(
-      ParamsLayout(makeConfig(RNNRT_MODE_RNN_RELU, 3, 4, 1, false)).size(),
-      36);
+      ParamsLayout(makeConfig(RNNRT_MODE_RNN_RELU, 3, 4, 1, false)).size(), 36);
 }
 
 TEST(ParamsLayoutTest, ContractExampleSize) {
@@ -100,8 +91,8 @@ int64_t closedFormSize(int64_t gates, int64_t inputSize, int64_t hidden,
   for (int64_t l = 0; l < layers; ++l) {
     int64_t in = l == 0 ? inputSize : dirs * hidden;
     bool hasW = !(l == 0 && skip);
-    total += dirs * ((hasW ? gates * hidden * in : 0) + gates * hidden * hidden +
-                     2 * gates * hidden);
+    total += dirs * ((hasW ? gates * hidden * in : 0) +
+                     gates * hidden * hidden + 2 * gates * hidden);
   }
   return total;
 }
@@ -122,8 +113,8 @@ TEST(ParamsLayoutTest, RandomConfigsMatchClosedFormAndAreContiguous) {
         makeConfig(modes[m], inputSize, hidden, layers, bidi,
                    skip ? RNNRT_INPUT_SKIP : RNNRT_INPUT_LINEAR);
     ParamsLayout layout(config);
-    EXPECT_EQ(layout.size(), closedFormSize(gates[m], inputSize, hidden,
-                                            layers, bidi ? 2 : 1, skip));
+    EXPECT_EQ(layout.size(), closedFormSize(gates[m], inputSize, hidden, layers,
+                                            bidi ? 2 : 1, skip));
     // Slots tile the buffer: each starts where the previous one ended.
     int64_t expectedOffset = 0;
     for (const rnnrt::ParamSlot &slot : layout.matrices()) {
@@ -140,9 +131,9 @@ TEST(ParamsLayoutTest, RandomConfigsMatchClosedFormAndAreContiguous) {
       EXPECT_EQ(layout.recurrentMatricesOffset(l, 0) +
                     gates[m] * hidden * hidden,
                 l == 0 && bidi && skip ? layout.recurrentMatricesOffset(0, 1)
-                : bidi ? layout.inputMatricesOffset(l, 1)
-                : l + 1 < layers ? layout.inputMatricesOffset(l + 1, 0)
-                                 : layout.biasOffset(0, 0, 0));
+                : bidi                 ? layout.inputMatricesOffset(l, 1)
+                : l + 1 < layers       ? layout.inputMatricesOffset(l + 1, 0)
+                                       : layout.biasOffset(0, 0, 0));
   }
 }
 

@@ -47,6 +47,21 @@ struct LayerConfig {
   bool hasInputMatrices(int64_t layer) const;
 };
 
+/// A configuration from its six fields; the one place they are filled in.
+inline LayerConfig makeLayerConfig(rnnrt_mode mode, int64_t numLayers,
+                                   int64_t numUnits, int64_t inputSize,
+                                   rnnrt_direction direction,
+                                   rnnrt_input_mode inputMode) {
+  LayerConfig config;
+  config.mode = mode;
+  config.numLayers = numLayers;
+  config.numUnits = numUnits;
+  config.inputSize = inputSize;
+  config.direction = direction;
+  config.inputMode = inputMode;
+  return config;
+}
+
 /// One canonical weight matrix or bias and where it lives in the packed
 /// buffer. Offsets and sizes are in elements.
 struct ParamSlot {

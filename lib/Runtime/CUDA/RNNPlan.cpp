@@ -234,13 +234,10 @@ bool checkParam(const char *kind, int64_t layer, int64_t dir, int64_t id,
 /// computes addresses from it).
 bool checkWeightLayout(const PlanKey &key, cudnnHandle_t handle, RNNPlan &plan,
                        const void *weights) {
-  LayerConfig config;
-  config.mode = static_cast<rnnrt_mode>(key.mode);
-  config.numLayers = key.numLayers;
-  config.numUnits = key.numUnits;
-  config.inputSize = key.inputSize;
-  config.direction = static_cast<rnnrt_direction>(key.direction);
-  config.inputMode = static_cast<rnnrt_input_mode>(key.inputMode);
+  LayerConfig config = makeLayerConfig(
+      static_cast<rnnrt_mode>(key.mode), key.numLayers, key.numUnits,
+      key.inputSize, static_cast<rnnrt_direction>(key.direction),
+      static_cast<rnnrt_input_mode>(key.inputMode));
   ParamsLayout layout(config);
   size_t elementBytes = elementSize(key.dtype);
 

@@ -22,14 +22,10 @@ using namespace mlir::rnn;
                                                 int64_t inputSize,
                                                 Direction direction,
                                                 InputMode inputMode) {
-  ::rnnrt::LayerConfig config;
-  config.mode = static_cast<rnnrt_mode>(mode);
-  config.numLayers = numLayers;
-  config.numUnits = numUnits;
-  config.inputSize = inputSize;
-  config.direction = static_cast<rnnrt_direction>(direction);
-  config.inputMode = static_cast<rnnrt_input_mode>(inputMode);
-  return config;
+  return ::rnnrt::makeLayerConfig(static_cast<rnnrt_mode>(mode), numLayers,
+                                  numUnits, inputSize,
+                                  static_cast<rnnrt_direction>(direction),
+                                  static_cast<rnnrt_input_mode>(inputMode));
 }
 
 SmallVector<SmallVector<int64_t, 2>>
