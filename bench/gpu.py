@@ -1,11 +1,13 @@
 #!/usr/bin/env python3
-"""GPU benchmark: rnn-mlir's cuDNN backend against PyTorch on the same GPU.
+"""GPU benchmark: rnn-mlir's cuDNN and cuBLAS backends against PyTorch.
 
 For each shape (issue 5's S1-S6 and a fixed-cost probe) it measures, side by
 side in one run:
   - ours: `rnn-run FILE --backend=cudnn --benchmark=N` (CUDA events, inputs
     resident on the device), for the compile-time algorithm choice and for
     every cuDNN algorithm (to pick the auto heuristic from data);
+  - ours on the cuBLAS fallback: `--backend=cublas` (GEMMs + fused cell
+    kernels, graph-replayed), against our cuDNN (both graph-replayed);
   - PyTorch eager: nn.LSTM/GRU on cuda under no_grad (CUDA events);
   - PyTorch cuDNN replayed from a CUDA graph (the launch-free lower bound of
     what PyTorch's cuDNN call costs).
@@ -15,7 +17,11 @@ rounds and the min-max spread, the ratios, TFLOP/s, the fraction of the
 roofline floor max(FLOPs / peak, bytes / bandwidth, dependent steps x 1 us),
 and rnn-run's compile + first call wall time (JIT), separately from run time.
 
-Usage: python3 bench/gpu.py --rnn-run PATH [--quick] [--out DIR]
+With --cell-variants it also times the fallback's step kernel variants
+(scalar vs 16-byte vectors, 128/256/512 threads per block) on S2, S5, S6
+(bench/results/gpu-cell-variants.md): the data behind the defaults.
+
+Usage: python3 bench/gpu.py --rnn-run PATH [--quick] [--out DIR] [--cell-variants]
        python3 bench/gpu.py --plot-only bench/results/gpu.csv   (PNG plots)
 """
 
@@ -130,13 +136,14 @@ def write_module(shape, path):
         f.write(text)
 
 
-def time_ours(tool, shape, calls, algo, workdir):
+def time_ours(tool, shape, calls, algo, workdir, backend="cudnn", env=None):
     path = os.path.join(workdir, shape.name + ".mlir")
     write_module(shape, path)
-    cmd = [tool, path, "--backend=cudnn", "--random-inputs=1", "--benchmark=%d" % calls,
+    cmd = [tool, path, "--backend=" + backend, "--random-inputs=1", "--benchmark=%d" % calls,
            "--cudnn-math=%s" % shape.math, "--cudnn-algo=%s" % algo]
     start = time.perf_counter()
-    run = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    run = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                         env=dict(os.environ, **(env or {})))
     wall_ms = (time.perf_counter() - start) * 1e3
     match = re.search(r"median ([0-9.]+) ms, min ([0-9.]+) ms", run.stdout)
     if run.returncode != 0 or not match:
@@ -212,9 +219,10 @@ def plot(csv_path, out_dir):
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
     with open(csv_path) as f:
-        rows = [r for r in csv.DictReader(f) if r["ours_ms"]]
+        rows = [r for r in csv.DictReader(f) if r["ours_ms"] and r.get("cublas_ms")]
     names = [r["shape"] for r in rows]
-    systems = [("ours_ms", "rnn-mlir (cuDNN)"), ("torch_eager_ms", "PyTorch eager"),
+    systems = [("ours_ms", "rnn-mlir (cuDNN)"), ("cublas_ms", "rnn-mlir (cuBLAS fallback)"),
+               ("torch_eager_ms", "PyTorch eager"),
                ("torch_graph_ms", "PyTorch cuDNN in a CUDA graph")]
     fig, ax = plt.subplots(figsize=(10, 4.5))
     width = 0.8 / len(systems)
@@ -229,7 +237,7 @@ def plot(csv_path, out_dir):
     fig.tight_layout()
     fig.savefig(os.path.join(out_dir, "gpu_time.png"), dpi=110)
     fig, ax = plt.subplots(figsize=(10, 4))
-    for i, (key, label) in enumerate(systems[1:]):
+    for i, (key, label) in enumerate(systems[2:]):
         ax.bar([j + i * 0.4 for j in range(len(rows))],
                [float(r["ours_ms"]) / float(r[key]) for r in rows], 0.4, label="ours / " + label)
     ax.axhline(1.0, color="black", linewidth=0.8)
@@ -248,6 +256,8 @@ def main():
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--shapes", default="")
     parser.add_argument("--plot-only", metavar="CSV", help="only draw the plots from a CSV")
+    parser.add_argument("--cell-variants", action="store_true",
+                        help="also time the cuBLAS fallback's step kernel variants")
     args = parser.parse_args()
     if args.plot_only:
         plot(args.plot_only, os.path.dirname(os.path.abspath(args.plot_only)))
@@ -266,14 +276,19 @@ def main():
                 if err:
                     print("%s %s: %s" % (shape.name, algo, err), file=sys.stderr)
             peer = TorchPeer(shape)
-            ours, eager, graph, jit = [], [], [], []
+            ours, blas, eager, graph, jit = [], [], [], [], []
             for _ in range(rounds):  # interleaved: machine noise hits all
                 t, err = time_ours(args.rnn_run, shape, calls, "auto", workdir)
                 ours.append(t)
                 jit.append(time_ours.last_wall_ms if t is not None else None)
+                t, err = time_ours(args.rnn_run, shape, calls, "auto", workdir, "cublas")
+                if err:
+                    print("%s cublas: %s" % (shape.name, err), file=sys.stderr)
+                blas.append(t)
                 eager.append(peer.eager_ms(calls))
                 graph.append(peer.graph_ms(calls))
             (o, o_lo, o_hi), (e, e_lo, e_hi), (g, g_lo, g_hi) = spread(ours), spread(eager), spread(graph)
+            b, b_lo, b_hi = spread(blas)
             row = {
                 "shape": shape.name, "mode": shape.mode, "T": shape.steps, "B": shape.batch,
                 "I": shape.input_size, "H": shape.units, "L": shape.layers,
@@ -284,6 +299,9 @@ def main():
                 "floor_ms": shape.floor_ms(),
                 "tflops": shape.flops() / (o * 1e-3) / 1e12 if o else None,
                 "jit_ms": spread(jit)[0],
+                "cublas_ms": b, "cublas_min": b_lo, "cublas_max": b_hi,
+                "cublas_step_us": b * 1e3 / (shape.steps * (shape.layers if shape.dirs == 2 else 1))
+                if b else None,
             }
             row.update({"algo_" + a: t for a, t in algo_times.items()})
             rows.append(row)
@@ -293,6 +311,7 @@ def main():
         writer = csv.DictWriter(f, fieldnames=fields)
         writer.writeheader()
         writer.writerows(rows)
+    flops_of = {s.name: s.flops() for s in shapes}
     fmt = lambda v: "-" if v is None else ("%.3f" % v)
     ratio = lambda a, b: "-" if a is None or b is None else "%.2f" % (a / b)
     rng = lambda m, lo, hi: "-" if m is None else "%.3f (%.3f-%.3f)" % (m, lo, hi)
@@ -321,14 +340,57 @@ def main():
                                    rounds, calls))
     images = ("\n![GPU time per call](gpu_time.png)\n"
               "![GPU ratio to the peers](gpu_ratio.png)\n")
+    blas_lines = ["| shape | cuBLAS fallback ms | ours cuDNN ms | cublas/cudnn | cublas/cudnn standard "
+                  "| cublas/PyTorch graph | us per step | TFLOP/s |",
+                  "|---|---|---|---|---|---|---|---|"]
+    for r in rows:
+        b = r["cublas_ms"]
+        blas_lines.append("| %s | %s | %s | %s | %s | %s | %s | %s |" % (
+            r["shape"], rng(b, r["cublas_min"], r["cublas_max"]), fmt(r["ours_ms"]),
+            ratio(b, r["ours_ms"]), ratio(b, r["algo_standard"]), ratio(b, r["torch_graph_ms"]),
+            "-" if r["cublas_step_us"] is None else "%.2f" % r["cublas_step_us"],
+            "-" if not b else "%.1f" % (flops_of[r["shape"]] / (b * 1e-3) / 1e12)))
+    blas_header = ("\ncuBLAS fallback (`--backend=cublas`), same run: cublas/cudnn compares with "
+                   "our cuDNN backend's choice (persistent kernel for B <= 8), cublas/cudnn "
+                   "standard with cuDNN's standard algorithm; us per step = time / dependent "
+                   "steps.\n\n")
     with open(os.path.join(args.out, "gpu.md"), "w") as f:
-        f.write(header + "\n".join(lines) + "\n" + images)
+        f.write(header + "\n".join(lines) + "\n" + blas_header + "\n".join(blas_lines) + "\n" + images)
     try:
         plot(os.path.join(args.out, "gpu.csv"), args.out)
     except ImportError:
         print("bench/gpu.py: no matplotlib here; draw the plots with "
               "--plot-only %s/gpu.csv" % args.out, file=sys.stderr)
-    print(header + "\n".join(lines))
+    print(header + "\n".join(lines) + "\n" + blas_header + "\n".join(blas_lines))
+    if args.cell_variants:
+        cell_variants(args, calls, rounds)
+
+
+def cell_variants(args, calls, rounds):
+    """The fallback's step kernel: vector width and block size, per shape."""
+    variants = [("16-byte vectors, 256 threads", {}),
+                ("scalar, 256 threads", {"RNNRT_CELL_VECTOR": "1"}),
+                ("16-byte vectors, 128 threads", {"RNNRT_CELL_BLOCK": "128"}),
+                ("16-byte vectors, 512 threads", {"RNNRT_CELL_BLOCK": "512"})]
+    shapes = [s for s in SHAPES if s.name in ("S2", "S5", "S6")]
+    lines = ["| shape | " + " | ".join(v[0] for v in variants) + " |",
+             "|---|" + "---|" * len(variants)]
+    with tempfile.TemporaryDirectory() as workdir:
+        for shape in shapes:
+            times = {name: [] for name, _ in variants}
+            for _ in range(rounds):
+                for name, env in variants:
+                    times[name].append(time_ours(args.rnn_run, shape, calls, "auto", workdir,
+                                                 "cublas", env)[0])
+            lines.append("| %s | %s |" % (shape.name, " | ".join(
+                "-" if spread(times[n])[0] is None else "%.3f" % spread(times[n])[0]
+                for n, _ in variants)))
+    text = ("cuBLAS fallback step-kernel variants, ms per forward (median of %d interleaved "
+            "rounds of %d calls), %s.\n\n" % (rounds, calls, torch.cuda.get_device_name(0))
+            + "\n".join(lines) + "\n")
+    with open(os.path.join(args.out, "gpu-cell-variants.md"), "w") as f:
+        f.write(text)
+    print(text)
 
 
 if __name__ == "__main__":

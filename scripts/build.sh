@@ -11,7 +11,8 @@ jobs="${RNN_JOBS:-2}"
 launcher=()
 if command -v ccache >/dev/null; then
   export CCACHE_BASEDIR="$root"
-  launcher=(-DCMAKE_C_COMPILER_LAUNCHER=ccache -DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+  launcher=(-DCMAKE_C_COMPILER_LAUNCHER=ccache -DCMAKE_CXX_COMPILER_LAUNCHER=ccache
+            -DCMAKE_CUDA_COMPILER_LAUNCHER=ccache)
 fi
 
 cmake -G Ninja -S "$root" -B "$build" \

@@ -55,4 +55,9 @@ void mlir::rnn::registerRNNPipelines() {
       "rnn-cudnn-pipeline",
       "Lower tensor-level rnn to the LLVM dialect with cuDNN runtime calls",
       buildCUDNNPipeline);
+  PassPipelineRegistration<CUBLASPipelineOptions>(
+      "rnn-cublas-pipeline",
+      "Lower tensor-level rnn to the LLVM dialect with calls of the cuBLAS "
+      "fallback (cuBLAS GEMMs and the runtime's fused cell kernels)",
+      buildCUBLASPipeline);
 }

@@ -1,8 +1,10 @@
 //===- Backend.cpp - Which backend rnn-run lowers for ---------------------===//
 //
-// auto takes cudnn where a GPU and cuDNN are present (the runtime loads), else
-// cpu. An explicitly requested GPU backend that cannot run is an error with
-// the reason a user can act on: no GPU, cuDNN missing, or not in this build.
+// auto takes cudnn where a GPU and cuDNN are present, the cuBLAS fallback
+// (with a remark saying why) where there is a GPU without cuDNN, else cpu.
+// An explicitly requested GPU backend that cannot run is an error with the
+// reason a user can act on: no GPU, no GPU library, or not in this build.
+// cudnn without cuDNN runs on the fallback (the runtime's remark says so).
 //
 //===----------------------------------------------------------------------===//
 
@@ -46,6 +48,11 @@ llvm::Expected<Backend> mlir::rnn::run::parseBackend(llvm::StringRef name) {
 }
 
 #ifdef RNN_RUN_HAVE_CUDA
+/// The runtime's remarks, in rnn-run's format.
+static void printRemark(const char *message) {
+  llvm::errs() << "rnn-run: remark: " << message << "\n";
+}
+
 /// Whether the CUDA driver is installed and reports at least one GPU. The
 /// driver library is opened at run time so that rnn-run never needs it.
 static bool hasCudaGpu() {
@@ -66,13 +73,24 @@ static bool hasCudaGpu() {
 #endif
 
 llvm::Expected<Backend> mlir::rnn::run::resolveBackend(Backend requested) {
+#ifdef RNN_RUN_HAVE_CUDA
+  rnnrt_cuda_set_remark_handler(printRemark);
+#endif
   switch (requested) {
   case Backend::Auto:
 #ifdef RNN_RUN_HAVE_CUDA
     if (hasCudaGpu()) {
-      if (rnnrt_cuda_init() == 0)
-        return Backend::CuDNN;
-      // No usable cuDNN: fall back to the CPU silently, as documented.
+      if (rnnrt_cuda_init() == 0) {
+        const char *cudnnError = rnnrt_cuda_library_error(RNNRT_LIBRARY_CUDNN);
+        if (!cudnnError)
+          return Backend::CuDNN;
+        printRemark((llvm::Twine("cuDNN is not available (") + cudnnError +
+                     "): using the cuBLAS fallback backend")
+                        .str()
+                        .c_str());
+        return Backend::CuBLAS;
+      }
+      // Neither GPU library: fall back to the CPU silently, as documented.
       (void)rnnrt_cuda_take_error();
     }
 #endif
@@ -85,9 +103,14 @@ llvm::Expected<Backend> mlir::rnn::run::resolveBackend(Backend requested) {
     if (!hasCudaGpu())
       return llvm::createStringError("backend '" + getBackendName(requested) +
                                      "' needs a GPU: no CUDA GPU found");
-    if (requested == Backend::CuDNN)
-      return Backend::CuDNN;
-    return llvm::createStringError("backend 'cublas' is not available yet");
+    if (rnnrt_cuda_init())
+      return llvm::createStringError(rnnrt_cuda_take_error());
+    if (requested == Backend::CuBLAS) {
+      if (const char *error = rnnrt_cuda_library_error(RNNRT_LIBRARY_CUBLAS))
+        return llvm::createStringError(
+            llvm::Twine("backend 'cublas' needs cuBLAS: ") + error);
+    }
+    return requested;
 #else
     return llvm::createStringError("backend '" + getBackendName(requested) +
                                    "' is not available in this build "

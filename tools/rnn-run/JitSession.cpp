@@ -173,9 +173,6 @@ llvm::Error JitSession::recordSignature() {
 }
 
 llvm::Error JitSession::lower() {
-  if (backend == Backend::CuBLAS)
-    return llvm::createStringError("backend '" + getBackendName(backend) +
-                                   "' has no lowering pipeline yet");
   // Implicit nesting, as in rnn-opt (MlirOptMain): the pipeline may add
   // function passes at the top level.
   PassManager passManager(&context, ModuleOp::getOperationName(),
@@ -185,6 +182,10 @@ llvm::Error JitSession::lower() {
     cudnnOptions.math = cudnnMath;
     cudnnOptions.algo = cudnnAlgo;
     mlir::rnn::buildCUDNNPipeline(passManager, cudnnOptions);
+  } else if (backend == Backend::CuBLAS) {
+    mlir::rnn::CUBLASPipelineOptions cublasOptions;
+    cublasOptions.math = cudnnMath;
+    mlir::rnn::buildCUBLASPipeline(passManager, cublasOptions);
   } else {
     mlir::rnn::buildCPUPipeline(passManager, mlir::rnn::CPUPipelineOptions());
   }

@@ -48,7 +48,8 @@ static cl::opt<std::string> entryName("entry", cl::init("main"),
 
 static cl::opt<std::string> backendName(
     "backend", cl::init("auto"), cl::value_desc("auto|cpu|cudnn|cublas"),
-    cl::desc("Backend to lower for (auto: cudnn with a GPU, else cpu)"),
+    cl::desc("Backend to lower for (auto: cudnn with a GPU, cublas with a "
+             "GPU but no cuDNN, else cpu)"),
     cl::cat(runCategory));
 
 static cl::list<std::string>
@@ -73,7 +74,8 @@ static cl::opt<bool>
 
 static cl::opt<std::string> cudnnMath(
     "cudnn-math", cl::init("strict"), cl::value_desc("strict|tf32"),
-    cl::desc("f32 math of the cudnn backend (f16 always uses tensor cores)"),
+    cl::desc("f32 math of the GPU backends, cudnn and cublas (f16 always "
+             "uses tensor cores)"),
     cl::cat(runCategory));
 
 static cl::opt<std::string> cudnnAlgo(

@@ -44,6 +44,12 @@ def ConvertRNNToCUDNN : Pass<"convert-rnn-to-cudnn", "::mlir::ModuleOp"> {
     params that are compile-time constants are uploaded once per module load
     (rnnrt_cuda_upload_constant_<type>). The configuration, the math mode and
     the cuDNN algorithm are compile-time constants of the call.
+
+    cuDNN's path is inference only: an op with is_training = true is lowered
+    to the cuBLAS fallback (rnnrt_cublas_rnn_forward_<type>, dropout between
+    layers) with a remark, unless fallback=false makes it an error. At run
+    time the cuDNN entry point itself falls back to cuBLAS, with a remark,
+    where cuDNN is not installed or refuses the configuration.
   }];
   let dependentDialects = [
     "::mlir::arith::ArithDialect",
@@ -59,6 +65,32 @@ def ConvertRNNToCUDNN : Pass<"convert-rnn-to-cudnn", "::mlir::ModuleOp"> {
     Option<"algo", "algo", "std::string", /*default=*/"\"auto\"",
            "cuDNN algorithm: auto (chosen from the shapes), standard, "
            "persist-static, persist-static-small-h or persist-dynamic">,
+    Option<"fallback", "fallback", "bool", /*default=*/"true",
+           "Lower what cuDNN cannot run (training) to the cuBLAS fallback "
+           "instead of failing">,
+  ];
+}
+
+def ConvertRNNToCUBLAS : Pass<"convert-rnn-to-cublas", "::mlir::ModuleOp"> {
+  let summary = "Lower rnn compute ops to the cuBLAS fallback's runtime calls";
+  let description = [{
+    Each recurrent op becomes a call to rnnrt_cublas_rnn_forward_<type> on
+    device buffers, exactly as convert-rnn-to-cudnn does (same buffers, same
+    constant upload): the runtime runs it as cuBLAS GEMMs plus its own fused
+    cell kernels, captured in a CUDA graph. Training forwards (is_training,
+    dropout, seed) are supported and use the CPU lowering's dropout mask.
+  }];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect",
+    "::mlir::bufferization::BufferizationDialect",
+    "::mlir::func::FuncDialect",
+    "::mlir::memref::MemRefDialect",
+    "::mlir::tensor::TensorDialect",
+  ];
+  let options = [
+    Option<"math", "math", "std::string", /*default=*/"\"strict\"",
+           "f32 math: strict (IEEE FMA) or tf32 (tensor cores); f16 always "
+           "uses tensor cores with f32 accumulation">,
   ];
 }
 

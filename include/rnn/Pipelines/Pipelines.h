@@ -42,12 +42,31 @@ struct CUDNNPipelineOptions
       llvm::cl::desc("cuDNN algorithm: auto, standard, persist-static, "
                      "persist-static-small-h, persist-dynamic"),
       llvm::cl::init("auto")};
+  PassOptions::Option<bool> fallback{
+      *this, "fallback",
+      llvm::cl::desc("Lower what cuDNN cannot run (training) to the cuBLAS "
+                     "fallback, with a remark, instead of failing"),
+      llvm::cl::init(true)};
+};
+
+/// Options of the cuBLAS-fallback pipeline (`rnn-cublas-pipeline`).
+struct CUBLASPipelineOptions
+    : public PassPipelineOptions<CUBLASPipelineOptions> {
+  PassOptions::Option<std::string> math{
+      *this, "math",
+      llvm::cl::desc("f32 math: strict (IEEE) or tf32 (tensor cores)"),
+      llvm::cl::init("strict")};
 };
 
 /// Tensor-level rnn to the LLVM dialect with calls into the GPU runtime
 /// (rnn/Runtime/CUDARuntime.h). Every buffer of the function, its arguments
 /// and results included, is device memory (see docs/ABI.md).
 void buildCUDNNPipeline(OpPassManager &pm, const CUDNNPipelineOptions &options);
+
+/// The same with calls of the cuBLAS fallback (GEMMs plus the runtime's
+/// fused cell kernels) instead of cuDNN; same ABI and buffers.
+void buildCUBLASPipeline(OpPassManager &pm,
+                         const CUBLASPipelineOptions &options);
 
 /// Tensor-level rnn (func.func with tensor arguments and results) to the
 /// LLVM dialect for the CPU. Function arguments and results become memrefs

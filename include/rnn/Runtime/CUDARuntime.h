@@ -78,9 +78,26 @@ enum rnnrt_algo {
 
 /*===--- Host API ---------------------------------------------------------===*/
 
-/* Loads libcudnn.so.9 (dlopen) and selects device 0. Returns 0 on success;
- * a clear error when there is no GPU or cuDNN is missing. Idempotent. */
+/* Selects device 0 and loads cuDNN (libcudnn.so.9) and cuBLAS
+ * (libcublas.so.13) with dlopen. Returns 0 on success: a GPU and at least
+ * one of the two libraries; else a clear error. Idempotent. */
 RNNRT_EXPORT int rnnrt_cuda_init(void);
+
+enum rnnrt_library {
+  RNNRT_LIBRARY_CUDNN = 0,
+  RNNRT_LIBRARY_CUBLAS = 1,
+};
+
+/* After a successful rnnrt_cuda_init: NULL when `library` (rnnrt_library)
+ * is loaded, else why it is not ("cuDNN not found: dlopen(...) ..."). */
+RNNRT_EXPORT const char *rnnrt_cuda_library_error(int library);
+
+/* Remarks: the runtime tells, once per distinct message, where it deviates
+ * from what was asked without failing (a cuDNN forward that runs on the
+ * cuBLAS fallback). By default "rnnrt: remark: <message>" goes to stderr;
+ * a handler (NULL restores the default) receives the message instead. */
+typedef void (*rnnrt_remark_handler)(const char *message);
+RNNRT_EXPORT void rnnrt_cuda_set_remark_handler(rnnrt_remark_handler handler);
 
 /* The pending error message ("" when none), and clears it. The pointer stays
  * valid until the next call into the runtime from this thread. */
@@ -109,7 +126,8 @@ RNNRT_EXPORT int rnnrt_cuda_synchronize(void);
 RNNRT_EXPORT int rnnrt_cuda_time_calls(void (*fn)(void *), void *arg,
                                        int64_t calls, double *times_ms);
 
-/* "cuDNN 9.14.0 (runtime), device NVIDIA H100 80GB HBM3" or an error. */
+/* "cuDNN 9.14.0, cuBLAS 13.1.0 (runtime), device NVIDIA H100 80GB HBM3"
+ * or an error. */
 RNNRT_EXPORT const char *rnnrt_cuda_describe(void);
 
 /*===--- Called by compiled code ------------------------------------------===*/
@@ -120,13 +138,31 @@ RNNRT_EXPORT const char *rnnrt_cuda_describe(void);
  * cached; at creation the weight offsets cudnnGetRNNWeightParams reports are
  * checked against ParamsLayout. mode/direction/input_mode use the values of
  * rnn/Runtime/RNNEnums.h (input_mode resolved); cx/cy are ignored unless
- * mode is LSTM. */
+ * mode is LSTM. When cuDNN is not installed, or refuses the configuration
+ * (CUDNN_STATUS_NOT_SUPPORTED*), the forward runs on the cuBLAS fallback
+ * instead, with a remark saying why. */
 RNNRT_EXPORT void _mlir_ciface_rnnrt_cudnn_rnn_forward(
     int64_t mode, int64_t num_layers, int64_t num_units, int64_t input_size,
     int64_t direction, int64_t input_mode, int64_t dtype, int64_t math,
     int64_t algo, rnnrt_memref3d *x, rnnrt_memref3d *hx, rnnrt_memref3d *cx,
     rnnrt_memref1d *w, rnnrt_memref3d *y, rnnrt_memref3d *hy,
     rnnrt_memref3d *cy);
+
+/* The same forward on the cuBLAS fallback: per layer and direction one
+ * GEMM for the input projection, per step one GEMM for the recurrent part
+ * and one fused cell kernel of the runtime's own; both directions of a layer
+ * on two streams, the layers of a unidirectional stack as a wavefront; all
+ * of it captured once per shape and pointers into a CUDA graph and
+ * replayed. math: STRICT or TF32 for f32 (f16 uses tensor cores with f32
+ * accumulation, f64 is strict). training != 0 with dropout in (0, 1)
+ * applies dropout between layers with the CPU lowering's seeded hash (same
+ * mask, same values). */
+RNNRT_EXPORT void _mlir_ciface_rnnrt_cublas_rnn_forward(
+    int64_t mode, int64_t num_layers, int64_t num_units, int64_t input_size,
+    int64_t direction, int64_t input_mode, int64_t dtype, int64_t math,
+    int64_t training, double dropout, int64_t seed, rnnrt_memref3d *x,
+    rnnrt_memref3d *hx, rnnrt_memref3d *cx, rnnrt_memref1d *w,
+    rnnrt_memref3d *y, rnnrt_memref3d *hy, rnnrt_memref3d *cy);
 
 /* A device copy of a constant host buffer (packed weights folded at compile
  * time), uploaded on first use and cached by host address for the lifetime

@@ -5,6 +5,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "CublasLoader.h"
 #include "CudnnLoader.h"
 #include "Runtime.h"
 #include "Status.h"
@@ -70,7 +71,13 @@ bool initialize(Runtime &rt) {
   }
   RNNRT_REQUIRE(count > 0, "no CUDA GPU found (cudaGetDeviceCount reports 0 "
                            "devices)");
-  RNNRT_RETURN_IF_ERROR(loadCudnn());
+  // Either library will do: without cuDNN, forwards run on the cuBLAS
+  // fallback; without cuBLAS, only on cuDNN.
+  rt.cudnnUnavailable = loadCudnn() ? "" : takeError();
+  rt.cublasUnavailable = loadCublas() ? "" : takeError();
+  RNNRT_REQUIRE(rt.cudnnUnavailable.empty() || rt.cublasUnavailable.empty(),
+                "neither cuDNN nor cuBLAS can be loaded: %s; %s",
+                rt.cudnnUnavailable.c_str(), rt.cublasUnavailable.c_str());
 
   rt.device = 0;
   RNNRT_CHECK(cudaSetDevice(rt.device));
@@ -90,9 +97,11 @@ bool initialize(Runtime &rt) {
 
   if (!rt.stream)
     RNNRT_CHECK(cudaStreamCreateWithFlags(&rt.stream, cudaStreamNonBlocking));
-  if (!rt.handle)
-    RNNRT_CHECK(cudnn().cudnnCreate(&rt.handle));
-  RNNRT_CHECK(cudnn().cudnnSetStream(rt.handle, rt.stream));
+  if (isCudnnLoaded()) {
+    if (!rt.handle)
+      RNNRT_CHECK(cudnn().cudnnCreate(&rt.handle));
+    RNNRT_CHECK(cudnn().cudnnSetStream(rt.handle, rt.stream));
+  }
   if (!rt.startEvent)
     RNNRT_CHECK(cudaEventCreate(&rt.startEvent));
   if (!rt.stopEvent)
@@ -100,10 +109,21 @@ bool initialize(Runtime &rt) {
 
   cudaDeviceProp properties;
   RNNRT_CHECK(cudaGetDeviceProperties(&properties, rt.device));
-  size_t version = cudnn().cudnnGetVersion();
   char text[512];
-  snprintf(text, sizeof(text), "cuDNN %zu.%zu.%zu (runtime), device %s",
-           version / 10000, version % 10000 / 100, version % 100,
+  std::string libraries;
+  if (isCudnnLoaded()) {
+    size_t version = cudnn().cudnnGetVersion();
+    snprintf(text, sizeof(text), "cuDNN %zu.%zu.%zu", version / 10000,
+             version % 10000 / 100, version % 100);
+    libraries = text;
+  }
+  if (isCublasLoaded()) {
+    int version = cublas().version;
+    snprintf(text, sizeof(text), "cuBLAS %d.%d.%d", version / 10000,
+             version % 10000 / 100, version % 100);
+    libraries += (libraries.empty() ? "" : ", ") + std::string(text);
+  }
+  snprintf(text, sizeof(text), "%s (runtime), device %s", libraries.c_str(),
            properties.name);
   rt.description = text;
   return true;
@@ -249,4 +269,16 @@ extern "C" const char *rnnrt_cuda_describe(void) {
     return "error: the CUDA runtime is not initialized: call "
            "rnnrt_cuda_init() first";
   return runtime().description.c_str();
+}
+
+extern "C" const char *rnnrt_cuda_library_error(int library) {
+  if (!requireInitialized())
+    return "the CUDA runtime is not initialized";
+  Runtime &rt = runtime();
+  const std::string &reason = library == RNNRT_LIBRARY_CUDNN
+                                  ? rt.cudnnUnavailable
+                                  : rt.cublasUnavailable;
+  if (library != RNNRT_LIBRARY_CUDNN && library != RNNRT_LIBRARY_CUBLAS)
+    return "unknown library code";
+  return reason.empty() ? nullptr : reason.c_str();
 }

@@ -1,6 +1,7 @@
 //===- RNNPlan.cpp - Cached cuDNN descriptors of one RNN forward ----------===//
 
 #include "RNNPlan.h"
+#include "ForwardCall.h"
 #include "CudnnLoader.h"
 #include "Runtime.h"
 #include "Status.h"
@@ -40,60 +41,6 @@ static_assert(sameValue(RNNRT_ALGO_STANDARD, CUDNN_RNN_ALGO_STANDARD) &&
               "rnnrt_algo must mirror cudnnRNNAlgo_t");
 
 namespace {
-
-const char *modeName(int64_t mode) {
-  switch (mode) {
-  case RNNRT_MODE_RNN_RELU:
-    return "rnn_relu";
-  case RNNRT_MODE_RNN_TANH:
-    return "rnn_tanh";
-  case RNNRT_MODE_LSTM:
-    return "lstm";
-  case RNNRT_MODE_GRU:
-    return "gru";
-  }
-  return "unknown mode";
-}
-
-const char *dtypeName(int64_t dtype) {
-  switch (dtype) {
-  case RNNRT_DTYPE_F32:
-    return "f32";
-  case RNNRT_DTYPE_F64:
-    return "f64";
-  case RNNRT_DTYPE_F16:
-    return "f16";
-  }
-  return "unknown dtype";
-}
-
-const char *mathName(int64_t math) {
-  switch (math) {
-  case RNNRT_MATH_STRICT:
-    return "strict";
-  case RNNRT_MATH_TF32:
-    return "tf32";
-  case RNNRT_MATH_TENSOR_OP:
-    return "tensor_op";
-  }
-  return "unknown math";
-}
-
-const char *algoName(int64_t algo) {
-  switch (algo) {
-  case RNNRT_ALGO_PREFER_PERSIST_STATIC:
-    return "prefer-persist-static";
-  case RNNRT_ALGO_STANDARD:
-    return "standard";
-  case RNNRT_ALGO_PERSIST_STATIC:
-    return "persist_static";
-  case RNNRT_ALGO_PERSIST_DYNAMIC:
-    return "persist_dynamic";
-  case RNNRT_ALGO_PERSIST_STATIC_SMALL_H:
-    return "persist_static_small_h";
-  }
-  return "unknown algo";
-}
 
 /// cuDNN's data type, compute precision and math type of a forward.
 struct CudnnMath {
@@ -391,33 +338,6 @@ PlanCache &planCache() {
 }
 
 } // namespace
-
-void PlanKey::describe(std::string &out) const {
-  char text[320];
-  snprintf(text, sizeof(text),
-           "%s, num_layers %lld, num_units %lld, input_size %lld, %s, %s, "
-           "%s, math %s, algo %s, T %lld, B %lld",
-           modeName(mode), static_cast<long long>(numLayers),
-           static_cast<long long>(numUnits), static_cast<long long>(inputSize),
-           direction == RNNRT_DIRECTION_BIDIRECTIONAL ? "bidirectional"
-                                                      : "unidirectional",
-           inputMode == RNNRT_INPUT_SKIP ? "skip_input" : "linear_input",
-           dtypeName(dtype), mathName(math), algoName(algo),
-           static_cast<long long>(seqLength), static_cast<long long>(batch));
-  out += text;
-}
-
-size_t elementSize(int64_t dtype) {
-  switch (dtype) {
-  case RNNRT_DTYPE_F32:
-    return 4;
-  case RNNRT_DTYPE_F64:
-    return 8;
-  case RNNRT_DTYPE_F16:
-    return 2;
-  }
-  return 0;
-}
 
 RNNPlan::~RNNPlan() {
   if (!isCudnnLoaded())

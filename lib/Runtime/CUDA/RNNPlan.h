@@ -12,6 +12,8 @@
 #ifndef RNN_LIB_RUNTIME_CUDA_RNNPLAN_H
 #define RNN_LIB_RUNTIME_CUDA_RNNPLAN_H
 
+#include "ForwardCall.h"
+
 #include <cudnn.h>
 
 #include <array>
@@ -21,44 +23,6 @@
 #include <vector>
 
 namespace rnnrt::cuda {
-
-/// Everything a forward call passes except the pointers: the plan cache's
-/// key. Enum fields hold the values of rnn/Runtime/RNNEnums.h and
-/// rnn/Runtime/CUDARuntime.h; the input mode is resolved (linear or skip).
-struct PlanKey {
-  int64_t mode = 0;
-  int64_t numLayers = 0;
-  int64_t numUnits = 0;
-  int64_t inputSize = 0;
-  int64_t direction = 0;
-  int64_t inputMode = 0;
-  int64_t dtype = 0;
-  int64_t math = 0;
-  int64_t algo = 0;
-  /// T and B (-1 while unknown, in error messages only).
-  int64_t seqLength = -1;
-  int64_t batch = -1;
-
-  std::array<int64_t, 11> fields() const {
-    return {mode,  numLayers, numUnits, inputSize, direction, inputMode,
-            dtype, math,      algo,     seqLength, batch};
-  }
-  bool operator<(const PlanKey &other) const {
-    return fields() < other.fields();
-  }
-  bool operator==(const PlanKey &other) const {
-    return fields() == other.fields();
-  }
-
-  int64_t numDirections() const { return direction == 1 ? 2 : 1; }
-
-  /// Appends "lstm, num_layers 2, ..., T 5, B 3" to `out`.
-  void describe(std::string &out) const;
-};
-
-/// Size in bytes of an element of the runtime's dtype code, or 0 when the
-/// code is unknown.
-size_t elementSize(int64_t dtype);
 
 /// The cuDNN state of one forward configuration.
 struct RNNPlan {

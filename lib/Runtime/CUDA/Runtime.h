@@ -1,7 +1,8 @@
 //===- Runtime.h - The process-wide state of the CUDA runtime ---*- C++ -*-===//
 //
-// One device (0), one non-blocking stream and one cuDNN handle bound to it,
-// created by rnnrt_cuda_init() and kept for the life of the process. All
+// One device (0), one non-blocking stream and one cuDNN handle bound to it
+// (when cuDNN is installed), created by rnnrt_cuda_init() and kept for the
+// life of the process. All
 // device work of the runtime is ordered on that stream; device memory comes
 // from the stream-ordered allocator (cudaMallocAsync) on it where the device
 // supports memory pools.
@@ -38,6 +39,10 @@ struct Runtime {
   cudaEvent_t stopEvent = nullptr;
   /// rnnrt_cuda_describe's answer.
   std::string description;
+  /// Why cuDNN / cuBLAS could not be loaded at initialization ("" when
+  /// loaded). At least one of them is.
+  std::string cudnnUnavailable;
+  std::string cublasUnavailable;
 };
 
 /// The process-wide runtime (never destroyed).

@@ -1,12 +1,16 @@
 //===- Status.cpp - Sticky error state of the CUDA runtime ----------------===//
 
 #include "Status.h"
+#include "CublasLoader.h"
 #include "CudnnLoader.h"
+
+#include "rnn/Runtime/CUDARuntime.h"
 
 #include <cctype>
 #include <cstdarg>
 #include <cstdio>
 #include <mutex>
+#include <set>
 
 namespace rnnrt::cuda {
 
@@ -29,6 +33,19 @@ ErrorState &errorState() {
 
 thread_local ErrorContext *innermostContext = nullptr;
 thread_local std::string takenMessage;
+thread_local cudnnStatus_t lastCudnnStatus = CUDNN_STATUS_SUCCESS;
+
+/// The remark handler and the remarks already reported.
+struct RemarkState {
+  std::mutex mutex;
+  rnnrt_remark_handler handler = nullptr;
+  std::set<std::string> reported;
+};
+
+RemarkState &remarkState() {
+  static RemarkState *state = new RemarkState();
+  return *state;
+}
 
 /// The function name of a call expression such as
 /// "api.cudnnRNNForward(handle, ...)": the identifier before the first '('.
@@ -101,6 +118,7 @@ void recordFailure(cudaError_t status, const char *expression) {
 }
 
 void recordFailure(cudnnStatus_t status, const char *expression) {
+  lastCudnnStatus = status;
   std::string name = "CUDNN_STATUS " + std::to_string(status);
   std::string detail;
   if (isCudnnLoaded()) {
@@ -114,6 +132,39 @@ void recordFailure(cudnnStatus_t status, const char *expression) {
   if (!detail.empty())
     message += ": " + detail;
   recordError(message);
+}
+
+void recordFailure(cublasStatus_t status, const char *expression) {
+  std::string name = "CUBLAS_STATUS " + std::to_string(status);
+  std::string detail;
+  if (isCublasLoaded()) {
+    name = cublas().cublasGetStatusName(status);
+    detail = cublas().cublasGetStatusString(status);
+  }
+  std::string message = calledFunction(expression) + " failed: " + name + " (" +
+                        std::to_string(static_cast<int>(status)) + ")";
+  if (!detail.empty())
+    message += ": " + detail;
+  recordError(message);
+}
+
+cudnnStatus_t lastCudnnFailure() { return lastCudnnStatus; }
+
+void clearLastCudnnFailure() { lastCudnnStatus = CUDNN_STATUS_SUCCESS; }
+
+void remark(const std::string &message) {
+  RemarkState &state = remarkState();
+  rnnrt_remark_handler handler;
+  {
+    std::lock_guard<std::mutex> lock(state.mutex);
+    if (!state.reported.insert(message).second)
+      return;
+    handler = state.handler;
+  }
+  if (handler)
+    handler(message.c_str());
+  else
+    fprintf(stderr, "rnnrt: remark: %s\n", message.c_str());
 }
 
 ErrorContext::ErrorContext(Describe describe, const void *data)
@@ -133,3 +184,9 @@ void ErrorContext::describeCurrent(std::string &out) {
 }
 
 } // namespace rnnrt::cuda
+
+extern "C" void rnnrt_cuda_set_remark_handler(rnnrt_remark_handler handler) {
+  using namespace rnnrt::cuda;
+  std::lock_guard<std::mutex> lock(remarkState().mutex);
+  remarkState().handler = handler;
+}

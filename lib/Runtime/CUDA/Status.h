@@ -16,6 +16,7 @@
 #define RNN_LIB_RUNTIME_CUDA_STATUS_H
 
 #include <cuda_runtime_api.h>
+#include <cublas_api.h>
 #include <cudnn.h>
 
 #include <string>
@@ -44,12 +45,28 @@ inline bool isSuccess(cudaError_t status) { return status == cudaSuccess; }
 inline bool isSuccess(cudnnStatus_t status) {
   return status == CUDNN_STATUS_SUCCESS;
 }
+inline bool isSuccess(cublasStatus_t status) {
+  return status == CUBLAS_STATUS_SUCCESS;
+}
 
 /// Records the failure of the call spelled `expression`: its function name,
 /// the status name and description, and for cuDNN the library's own
 /// explanation (cudnnGetLastErrorString).
 void recordFailure(cudaError_t status, const char *expression);
 void recordFailure(cudnnStatus_t status, const char *expression);
+void recordFailure(cublasStatus_t status, const char *expression);
+
+/// The status of the last cuDNN call that failed on this thread (success
+/// when none): callers that can work around a refusal (the cuBLAS fallback)
+/// ask whether it was CUDNN_STATUS_NOT_SUPPORTED*.
+cudnnStatus_t lastCudnnFailure();
+void clearLastCudnnFailure();
+
+/// Reports a remark (not an error: the work goes on, e.g. on the cuBLAS
+/// fallback) through the handler of rnnrt_cuda_set_remark_handler, by
+/// default "rnnrt: remark: <message>" on stderr. Each distinct message is
+/// reported once per process.
+void remark(const std::string &message);
 
 /// While alive, errors recorded on this thread name the configuration that
 /// `describe(data, out)` appends to `out`. The description is only built

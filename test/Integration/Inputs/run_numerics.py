@@ -42,6 +42,9 @@ import rnn_reference as ref  # noqa: E402
 
 #: Largest accepted relative Frobenius error, per element type.
 TOLERANCE = {"f16": 5e-3, "f32": 1e-5, "f64": 1e-10}
+# f32 with --math=tf32: tensor-core GEMMs round their inputs to 10-bit
+# mantissas, as f16 storage does.
+TF32_TOLERANCE = 5e-3
 NUMPY_DTYPE = {"f16": np.float16, "f32": np.float32, "f64": np.float64}
 ALL_MODES = ("lstm", "gru", "rnn_tanh", "rnn_relu")
 MAX_LAYERS, MAX_STEPS, MAX_BATCH, MAX_FEATURES = 3, 12, 5, 24
@@ -303,9 +306,9 @@ class Result:
         return text
 
 
-def tool_command(tool, backend, directory, cfg):
+def tool_command(tool, options, directory, cfg):
     """The rnn-run command line for a configuration's directory."""
-    cmd = [tool, os.path.join(directory, "model.mlir"), "--backend=" + backend]
+    cmd = [tool, os.path.join(directory, "model.mlir")] + list(options)
     cmd += ["--input=" + os.path.join(directory, n + ".npy") for n in cfg.input_names]
     cmd += ["--output=" + os.path.join(directory, "out_" + n + ".npy") for n in cfg.output_names]
     return cmd
@@ -395,12 +398,13 @@ def load_outputs(cfg, directory):
         return [], ["rnn-run exit 0 but its outputs are unreadable: %s" % exc]
 
 
-def check_config(cfg, tool, backend, workdir, keep, timeout):
+def check_config(cfg, tool, options, math, workdir, keep, timeout):
     """Run one configuration through rnn-run and compare with PyTorch."""
     directory = os.path.join(workdir, cfg.name)
     inputs = make_inputs(cfg)
     write_case(cfg, directory, inputs)
-    cmd = tool_command(tool, backend, directory, cfg)
+    cmd = tool_command(tool, options, directory, cfg)
+    tolerance = TF32_TOLERANCE if (cfg.dtype == "f32" and math == "tf32") else TOLERANCE[cfg.dtype]
     start = time.monotonic()
     try:
         proc = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=timeout)
@@ -416,7 +420,7 @@ def check_config(cfg, tool, backend, workdir, keep, timeout):
         ours, problems = load_outputs(cfg, directory)
         errors = {}
         if not problems:
-            errors, problems = compare_outputs(cfg.output_names, ours, expected, TOLERANCE[cfg.dtype])
+            errors, problems = compare_outputs(cfg.output_names, ours, expected, tolerance)
             problems += _check_dtype(cfg, ours)
     if problems:
         keep_for_repro(cfg, directory, cmd, expected)
@@ -435,10 +439,14 @@ def run_suite(args):
     os.makedirs(args.workdir, exist_ok=True)
     indices = [args.only] if args.only is not None else range(args.count)
     configs = [random_config(args.seed, i, args.modes, args.dtypes) for i in indices]
+    options = ["--backend=" + args.backend]
+    if args.math != "strict":
+        options.append("--cudnn-math=" + args.math)
     start = time.monotonic()
     with concurrent.futures.ThreadPoolExecutor(max_workers=args.jobs) as pool:
         futures = [
-            pool.submit(check_config, cfg, tool, args.backend, args.workdir, args.keep, args.timeout)
+            pool.submit(check_config, cfg, tool, options, args.math, args.workdir, args.keep,
+                        args.timeout)
             for cfg in configs
         ]
         results = []
@@ -606,6 +614,8 @@ def parse_args(argv):
                         help="comma-separated subset of %s" % ",".join(ALL_MODES))
     parser.add_argument("--workdir", default="numerics-work", help="scratch directory")
     parser.add_argument("--backend", default="cpu", help="rnn-run --backend")
+    parser.add_argument("--math", default="strict", choices=("strict", "tf32"),
+                        help="f32 math of the GPU backends (tf32: tolerance %g)" % TF32_TOLERANCE)
     parser.add_argument("--dtypes", default=",".join(DEFAULT_DTYPES),
                         help="element types to draw from (f16, f32, f64)")
     parser.add_argument("--jobs", type=int, default=2, help="parallel rnn-run processes")

@@ -1,0 +1,234 @@
+//===- GPURuntimeCall.cpp - rnn compute ops to GPU runtime calls ----------===//
+
+#include "GPURuntimeCall.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Bufferization/IR/Bufferization.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/IR/Matchers.h"
+
+using namespace mlir;
+using namespace mlir::rnn;
+
+namespace {
+
+/// The runtime's suffix and dtype code for an element type.
+struct ElementInfo {
+  StringRef suffix;
+  rnnrt_dtype dtype;
+};
+
+std::optional<ElementInfo> getElementInfo(Type type) {
+  if (type.isF32())
+    return ElementInfo{"f32", RNNRT_DTYPE_F32};
+  if (type.isF64())
+    return ElementInfo{"f64", RNNRT_DTYPE_F64};
+  if (type.isF16())
+    return ElementInfo{"f16", RNNRT_DTYPE_F16};
+  return std::nullopt;
+}
+
+/// memref<?x...x?xT> with the identity layout: the ABI type of a rank-r
+/// buffer argument.
+MemRefType getAbiType(int64_t rank, Type elementType) {
+  return MemRefType::get(SmallVector<int64_t>(rank, ShapedType::kDynamic),
+                         elementType);
+}
+
+/// Declares (once) a runtime function with the C interface.
+func::FuncOp getOrDeclare(ModuleOp module, StringRef name, TypeRange inputs,
+                          TypeRange results) {
+  if (auto existing = module.lookupSymbol<func::FuncOp>(name))
+    return existing;
+  OpBuilder b = OpBuilder::atBlockBegin(module.getBody());
+  auto func = func::FuncOp::create(b, module.getLoc(), name,
+                                   b.getFunctionType(inputs, results));
+  func.setPrivate();
+  func->setAttr(LLVM::LLVMDialect::getEmitCWrapperAttrName(), b.getUnitAttr());
+  return func;
+}
+
+/// The algorithm for a configuration when the user did not pick one, from
+/// measurements on an H100 with CUDA-graph replay (bench/results/gpu.md):
+/// cuDNN's persistent kernels, which keep R on chip across steps, win 4.8x
+/// for a batch of 1 (S1) and tie at T=1, while the standard algorithm is as
+/// fast or faster from B=32 up (S2-S6; persistent loses 3.4x on S2). f64 has
+/// only the standard algorithm; a dynamic batch keeps it too. The runtime
+/// falls back to standard where cuDNN rejects the persistent plan.
+rnnrt_algo chooseAlgorithm(Type elementType, int64_t staticBatch) {
+  constexpr int64_t kMaxPersistentBatch = 8;
+  if (elementType.isF64() || ShapedType::isDynamic(staticBatch) ||
+      staticBatch > kMaxPersistentBatch)
+    return RNNRT_ALGO_STANDARD;
+  return RNNRT_ALGO_PREFER_PERSIST_STATIC;
+}
+
+/// A buffer view of `tensor`, read-only, cast to the ABI type. Packed
+/// params that are constants are uploaded once (rnnrt_cuda_upload_constant).
+Value getInputBuffer(OpBuilder &b, Location loc, ModuleOp module, Value tensor,
+                     StringRef suffix) {
+  auto type = cast<RankedTensorType>(tensor.getType());
+  auto bufferType = MemRefType::get(type.getShape(), type.getElementType());
+  Value buffer = bufferization::ToBufferOp::create(b, loc, bufferType, tensor,
+                                                   /*read_only=*/true);
+  MemRefType abiType = getAbiType(type.getRank(), type.getElementType());
+  Value abi = memref::CastOp::create(b, loc, abiType, buffer);
+  if (type.getRank() == 1 && matchPattern(tensor, m_Constant())) {
+    func::FuncOp upload =
+        getOrDeclare(module, ("rnnrt_cuda_upload_constant_" + suffix).str(),
+                     {abiType}, {abiType});
+    abi = func::CallOp::create(b, loc, upload, ValueRange{abi}).getResult(0);
+  }
+  return abi;
+}
+
+/// A fresh buffer for a result of type `type` whose dynamic sizes are
+/// `dynamicSizes` (in order).
+Value allocateResult(OpBuilder &b, Location loc, RankedTensorType type,
+                     ValueRange dynamicSizes) {
+  auto bufferType = MemRefType::get(type.getShape(), type.getElementType());
+  return memref::AllocOp::create(b, loc, bufferType, dynamicSizes);
+}
+
+/// The dynamic sizes of a [L*D, B, H] or [T, B, D*H] result from x's T, B.
+SmallVector<Value> getDynamicSizes(OpBuilder &b, Location loc,
+                                   RankedTensorType resultType, Value input,
+                                   bool isOutput) {
+  SmallVector<Value> sizes;
+  for (int64_t dim = 0; dim < resultType.getRank(); ++dim) {
+    if (!resultType.isDynamicDim(dim))
+      continue;
+    // y: dims 0, 1 follow x's T, B; states: dim 1 follows x's B.
+    int64_t inputDim = isOutput ? dim : 1;
+    sizes.push_back(tensor::DimOp::create(b, loc, input, inputDim));
+  }
+  return sizes;
+}
+
+} // namespace
+
+std::optional<rnnrt_math> mlir::rnn::parseMathOption(StringRef math) {
+  if (math == "strict")
+    return RNNRT_MATH_STRICT;
+  if (math == "tf32")
+    return RNNRT_MATH_TF32;
+  return std::nullopt;
+}
+
+bool mlir::rnn::isSupportedByGPURuntime(RecurrentLayerOpInterface op) {
+  return getElementInfo(
+             cast<RankedTensorType>(op.getInput().getType()).getElementType())
+      .has_value();
+}
+
+void mlir::rnn::lowerToGPURuntimeCall(RecurrentLayerOpInterface op,
+                                      const GPUForwardOptions &options,
+                                      PatternRewriter &rewriter) {
+  Location loc = op.getLoc();
+  auto module = op->getParentOfType<ModuleOp>();
+  auto inputType = cast<RankedTensorType>(op.getInput().getType());
+  Type elementType = inputType.getElementType();
+  std::optional<ElementInfo> info = getElementInfo(elementType);
+
+  rnnrt::LayerConfig config = op.getLayerConfig();
+  rnnrt_math math = options.math;
+  if (info->dtype == RNNRT_DTYPE_F16)
+    math = RNNRT_MATH_TENSOR_OP;
+  if (info->dtype == RNNRT_DTYPE_F64)
+    math = RNNRT_MATH_STRICT;
+
+  auto constant = [&](int64_t value) -> Value {
+    return arith::ConstantOp::create(rewriter, loc,
+                                     rewriter.getI64IntegerAttr(value));
+  };
+  SmallVector<Value> args = {constant(config.mode),
+                             constant(config.numLayers),
+                             constant(config.numUnits),
+                             constant(config.inputSize),
+                             constant(config.direction),
+                             constant(config.resolvedInputMode()),
+                             constant(info->dtype),
+                             constant(math)};
+  StringRef library = "cudnn";
+  if (options.library == RNNRT_LIBRARY_CUDNN) {
+    args.push_back(constant(
+        options.algo ? *options.algo
+                     : chooseAlgorithm(elementType, inputType.getDimSize(1))));
+  } else {
+    library = "cublas";
+    auto training = op->getAttrOfType<BoolAttr>("is_training");
+    auto dropout = op->getAttrOfType<FloatAttr>("dropout");
+    auto seed = op->getAttrOfType<IntegerAttr>("seed");
+    args.push_back(constant(training && training.getValue() ? 1 : 0));
+    args.push_back(arith::ConstantOp::create(
+        rewriter, loc,
+        rewriter.getF64FloatAttr(dropout ? dropout.getValueAsDouble() : 0.0)));
+    args.push_back(constant(seed ? seed.getInt() : 0));
+  }
+
+  Value x =
+      getInputBuffer(rewriter, loc, module, op.getInput(), info->suffix);
+  Value hx = getInputBuffer(rewriter, loc, module, op.getInitialHidden(),
+                            info->suffix);
+  Value cx = op.getInitialCell()
+                 ? getInputBuffer(rewriter, loc, module, op.getInitialCell(),
+                                  info->suffix)
+                 : hx;
+  Value w =
+      getInputBuffer(rewriter, loc, module, op.getParams(), info->suffix);
+
+  SmallVector<Value> resultBuffers;
+  for (Value result : op->getResults()) {
+    auto type = cast<RankedTensorType>(result.getType());
+    resultBuffers.push_back(
+        allocateResult(rewriter, loc, type,
+                       getDynamicSizes(rewriter, loc, type, op.getInput(),
+                                       result == op.getOutput())));
+  }
+  auto abi = [&](Value buffer) -> Value {
+    auto type = cast<MemRefType>(buffer.getType());
+    return memref::CastOp::create(
+        rewriter, loc, getAbiType(type.getRank(), elementType), buffer);
+  };
+  Value y = abi(resultBuffers[0]);
+  Value hy = abi(resultBuffers[1]);
+  Value cy = op.getFinalCell() ? abi(resultBuffers[2]) : hy;
+  args.append({x, hx, cx, w, y, hy, cy});
+
+  func::FuncOp forward =
+      getOrDeclare(module,
+                   ("rnnrt_" + library + "_rnn_forward_" + info->suffix).str(),
+                   ValueRange(args).getTypes(), {});
+  func::CallOp::create(rewriter, loc, forward, args);
+
+  SmallVector<Value> results;
+  for (auto [result, buffer] : llvm::zip(op->getResults(), resultBuffers)) {
+    results.push_back(bufferization::ToTensorOp::create(
+        rewriter, loc, result.getType(), buffer, /*restrict=*/true,
+        /*writable=*/true));
+  }
+  rewriter.replaceOp(op, results);
+}
+
+LogicalResult mlir::rnn::lowerRecurrentOpsToGPURuntime(
+    ModuleOp module, StringRef passName, const GPUForwardOptions &options,
+    function_ref<rnnrt_library(RecurrentLayerOpInterface)> chooseLibrary) {
+  // Collect first: the rewrite declares functions in the module.
+  SmallVector<RecurrentLayerOpInterface> ops;
+  module.walk([&](RecurrentLayerOpInterface op) { ops.push_back(op); });
+  for (RecurrentLayerOpInterface op : ops) {
+    if (!isSupportedByGPURuntime(op))
+      return op->emitOpError()
+             << "element type is not supported by " << passName
+             << " (f16, f32, f64)";
+    GPUForwardOptions opOptions = options;
+    opOptions.library = chooseLibrary(op);
+    PatternRewriter rewriter(module.getContext());
+    rewriter.setInsertionPoint(op);
+    lowerToGPURuntimeCall(op, opOptions, rewriter);
+  }
+  return success();
+}

@@ -1,0 +1,98 @@
+//===- RNNToCUDNN.cpp - rnn compute ops to cuDNN runtime calls ------------===//
+//
+// convert-rnn-to-cudnn: every recurrent op becomes a call of
+// rnnrt_cudnn_rnn_forward_<type> (GPURuntimeCall.h). cuDNN's path is
+// inference only; a training forward goes to the cuBLAS fallback, which
+// implements dropout between layers, with a remark saying so (or is an
+// error with fallback=false).
+//
+//===----------------------------------------------------------------------===//
+
+#include "GPURuntimeCall.h"
+
+#include "rnn/Conversion/Passes.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Bufferization/IR/Bufferization.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+
+namespace mlir::rnn {
+#define GEN_PASS_DEF_CONVERTRNNTOCUDNN
+#include "rnn/Conversion/Passes.h.inc"
+} // namespace mlir::rnn
+
+using namespace mlir;
+using namespace mlir::rnn;
+
+namespace {
+
+/// Parses the `algo` option into `result` (nullopt for auto).
+bool parseAlgoOption(StringRef algo, std::optional<rnnrt_algo> &result) {
+  static constexpr std::pair<StringRef, rnnrt_algo> kAlgorithms[] = {
+      {"standard", RNNRT_ALGO_STANDARD},
+      {"persist-static", RNNRT_ALGO_PERSIST_STATIC},
+      {"persist-static-small-h", RNNRT_ALGO_PERSIST_STATIC_SMALL_H},
+      {"persist-dynamic", RNNRT_ALGO_PERSIST_DYNAMIC}};
+  result = std::nullopt;
+  if (algo == "auto")
+    return true;
+  for (auto [name, code] : kAlgorithms)
+    if (algo == name) {
+      result = code;
+      return true;
+    }
+  return false;
+}
+
+bool isTraining(RecurrentLayerOpInterface op) {
+  auto training = op->getAttrOfType<BoolAttr>("is_training");
+  return training && training.getValue();
+}
+
+struct ConvertRNNToCUDNNPass
+    : public rnn::impl::ConvertRNNToCUDNNBase<ConvertRNNToCUDNNPass> {
+  using Base::Base;
+
+  void runOnOperation() override {
+    std::optional<rnnrt_math> mathCode = parseMathOption(math);
+    std::optional<rnnrt_algo> algoCode;
+    if (!mathCode || !parseAlgoOption(algo, algoCode)) {
+      getOperation().emitError()
+          << "convert-rnn-to-cudnn: unknown math '" << math
+          << "' (strict, tf32) or algo '" << algo
+          << "' (auto, standard, persist-static, persist-static-small-h, "
+             "persist-dynamic)";
+      return signalPassFailure();
+    }
+    if (!fallback) {
+      WalkResult training = getOperation().walk([](RecurrentLayerOpInterface op) {
+        if (!isTraining(op))
+          return WalkResult::advance();
+        op->emitOpError() << "is_training is not supported by the cudnn "
+                             "backend (inference only) and the cuBLAS "
+                             "fallback is disabled (fallback=false)";
+        return WalkResult::interrupt();
+      });
+      if (training.wasInterrupted())
+        return signalPassFailure();
+    }
+    GPUForwardOptions options;
+    options.math = *mathCode;
+    options.algo = algoCode;
+    auto chooseLibrary = [](RecurrentLayerOpInterface op) {
+      if (!isTraining(op))
+        return RNNRT_LIBRARY_CUDNN;
+      op->emitRemark() << "cuDNN runs inference only: this training forward "
+                          "(dropout between layers) is lowered to the cuBLAS "
+                          "fallback";
+      return RNNRT_LIBRARY_CUBLAS;
+    };
+    if (failed(lowerRecurrentOpsToGPURuntime(
+            getOperation(), "the cudnn backend", options, chooseLibrary)))
+      return signalPassFailure();
+  }
+};
+
+} // namespace

@@ -1,0 +1,341 @@
+//===- CellKernels.cu - The cuBLAS fallback's own CUDA kernels ------------===//
+//
+// One step kernel template for every cell: a thread computes V consecutive
+// hidden units of one batch row (all G gates of them), reading the gate
+// rows and biases as V-element vectors (16 bytes of the data type) where
+// the shape and the pointers allow. The cells differ only in their
+// `apply`.
+//
+//===----------------------------------------------------------------------===//
+
+#include "CellKernels.h"
+
+#include "rnn/Runtime/CUDARuntime.h"
+#include "rnn/Runtime/RNNEnums.h"
+
+#include <cuda_fp16.h>
+
+#include <cstdlib>
+
+namespace rnnrt::cuda {
+namespace {
+
+/// Threads per block at most (the kernels' launch bounds).
+constexpr int kMaxBlockSize = 512;
+
+/// The type gates are accumulated and the cell is computed in.
+template <typename T> struct AccumulatorOf {
+  using type = float;
+};
+template <> struct AccumulatorOf<double> {
+  using type = double;
+};
+template <typename T> using Acc = typename AccumulatorOf<T>::type;
+
+__device__ inline float toAcc(__half value) { return __half2float(value); }
+__device__ inline float toAcc(float value) { return value; }
+__device__ inline double toAcc(double value) { return value; }
+
+template <typename T> __device__ inline T fromAcc(Acc<T> value);
+template <> __device__ inline __half fromAcc<__half>(float value) {
+  return __float2half_rn(value);
+}
+template <> __device__ inline float fromAcc<float>(float value) {
+  return value;
+}
+template <> __device__ inline double fromAcc<double>(double value) {
+  return value;
+}
+
+__device__ inline float sigmoid(float x) { return 1.0f / (1.0f + expf(-x)); }
+__device__ inline double sigmoid(double x) { return 1.0 / (1.0 + exp(-x)); }
+
+/// V elements loaded or stored as one aligned access.
+template <typename E, int V> struct alignas(sizeof(E) * V) Vector {
+  E lane[V];
+};
+
+template <typename E, int V>
+__device__ inline Vector<E, V> load(const void *base, int64_t index) {
+  return *reinterpret_cast<const Vector<E, V> *>(static_cast<const E *>(base) +
+                                                 index);
+}
+
+template <typename E, int V>
+__device__ inline void store(void *base, int64_t index,
+                             const Vector<E, V> &value) {
+  *reinterpret_cast<Vector<E, V> *>(static_cast<E *>(base) + index) = value;
+}
+
+//===--- Cells: x[g] = x W_g^T + b_W_g, h[g] = h R_g^T + b_R_g -------------===//
+
+struct LSTMCell {
+  static constexpr int kGates = 4;
+  static constexpr bool kHasCell = true;
+  template <typename A>
+  __device__ static A apply(const A (&x)[4], const A (&h)[4], A, A &c) {
+    A input = sigmoid(x[0] + h[0]);
+    A forget = sigmoid(x[1] + h[1]);
+    A candidate = tanh(x[2] + h[2]);
+    A output = sigmoid(x[3] + h[3]);
+    c = forget * c + input * candidate;
+    return output * tanh(c);
+  }
+};
+
+/// cuDNN's (and PyTorch's) GRU: the reset gate scales h R_n^T + b_R_n.
+struct GRUCell {
+  static constexpr int kGates = 3;
+  static constexpr bool kHasCell = false;
+  template <typename A>
+  __device__ static A apply(const A (&x)[3], const A (&h)[3], A hPrev, A &) {
+    A reset = sigmoid(x[0] + h[0]);
+    A update = sigmoid(x[1] + h[1]);
+    A candidate = tanh(x[2] + reset * h[2]);
+    return (A(1) - update) * candidate + update * hPrev;
+  }
+};
+
+template <bool Relu> struct ElmanCell {
+  static constexpr int kGates = 1;
+  static constexpr bool kHasCell = false;
+  template <typename A>
+  __device__ static A apply(const A (&x)[1], const A (&h)[1], A, A &) {
+    A sum = x[0] + h[0];
+    if constexpr (Relu)
+      return sum > A(0) ? sum : A(0);
+    else
+      return tanh(sum);
+  }
+};
+
+//===--- The step kernel --------------------------------------------------===//
+
+template <typename Cell, typename T, int V>
+__global__ void __launch_bounds__(kMaxBlockSize)
+    cellStepKernel(CellStepArgs args) {
+  using A = Acc<T>;
+  constexpr int G = Cell::kGates;
+  const int64_t unitsPerRow = args.hidden / V;
+  const int64_t thread =
+      static_cast<int64_t>(blockIdx.x) * blockDim.x + threadIdx.x;
+  if (thread >= args.batch * unitsPerRow)
+    return;
+  const int64_t b = thread / unitsPerRow;
+  const int64_t j = (thread % unitsPerRow) * V;
+  const int64_t H = args.hidden;
+  const int64_t gateRow = b * G * H;
+
+  A x[V][G], h[V][G];
+#pragma unroll
+  for (int g = 0; g < G; ++g) {
+    Vector<A, V> xg = load<A, V>(args.inputGates, gateRow + g * H + j);
+    Vector<A, V> hg = load<A, V>(args.hiddenGates, gateRow + g * H + j);
+    Vector<T, V> bx = load<T, V>(args.inputBias, g * H + j);
+    Vector<T, V> bh = load<T, V>(args.hiddenBias, g * H + j);
+#pragma unroll
+    for (int v = 0; v < V; ++v) {
+      x[v][g] = xg.lane[v] + toAcc(bx.lane[v]);
+      h[v][g] = hg.lane[v] + toAcc(bh.lane[v]);
+    }
+  }
+  Vector<T, V> hPrev = load<T, V>(args.hPrev, b * args.hPrevStride + j);
+  Vector<T, V> cell{};
+  if constexpr (Cell::kHasCell)
+    cell = load<T, V>(args.cPrev, b * H + j);
+
+  Vector<T, V> hOut, cOut;
+#pragma unroll
+  for (int v = 0; v < V; ++v) {
+    A c = toAcc(cell.lane[v]);
+    A hNew = Cell::apply(x[v], h[v], toAcc(hPrev.lane[v]), c);
+    hOut.lane[v] = fromAcc<T>(hNew);
+    cOut.lane[v] = fromAcc<T>(c);
+  }
+  store<T, V>(args.hOut, b * args.hOutStride + j, hOut);
+  if (args.hFinal)
+    store<T, V>(args.hFinal, b * H + j, hOut);
+  if constexpr (Cell::kHasCell)
+    store<T, V>(args.cOut, b * H + j, cOut);
+}
+
+template <typename Cell, typename T>
+cudaError_t launchStep(const CellStepArgs &args,
+                       const CellLaunchConfig &launch, cudaStream_t stream) {
+  const int64_t threads = args.batch * (args.hidden / launch.vectorWidth);
+  const int64_t blocks = (threads + launch.blockSize - 1) / launch.blockSize;
+  constexpr int kWide = 16 / sizeof(T);
+  if (launch.vectorWidth == kWide)
+    cellStepKernel<Cell, T, kWide>
+        <<<blocks, launch.blockSize, 0, stream>>>(args);
+  else
+    cellStepKernel<Cell, T, 1><<<blocks, launch.blockSize, 0, stream>>>(args);
+  return cudaGetLastError();
+}
+
+template <typename T>
+cudaError_t launchStepOfMode(int64_t mode, const CellStepArgs &args,
+                             const CellLaunchConfig &launch,
+                             cudaStream_t stream) {
+  switch (mode) {
+  case RNNRT_MODE_LSTM:
+    return launchStep<LSTMCell, T>(args, launch, stream);
+  case RNNRT_MODE_GRU:
+    return launchStep<GRUCell, T>(args, launch, stream);
+  case RNNRT_MODE_RNN_TANH:
+    return launchStep<ElmanCell<false>, T>(args, launch, stream);
+  case RNNRT_MODE_RNN_RELU:
+    return launchStep<ElmanCell<true>, T>(args, launch, stream);
+  }
+  return cudaErrorInvalidValue;
+}
+
+//===--- skip_input and dropout -------------------------------------------===//
+
+template <typename T>
+__global__ void broadcastInputKernel(const T *x, Acc<T> *gates, int64_t rows,
+                                     int64_t hidden, int64_t numGates) {
+  const int64_t index =
+      static_cast<int64_t>(blockIdx.x) * blockDim.x + threadIdx.x;
+  if (index >= rows * hidden)
+    return;
+  const int64_t row = index / hidden, unit = index % hidden;
+  const Acc<T> value = toAcc(x[index]);
+  for (int64_t g = 0; g < numGates; ++g)
+    gates[(row * numGates + g) * hidden + unit] = value;
+}
+
+/// splitmix64's finalizer, as in the CPU lowering.
+__device__ inline uint64_t mix64(uint64_t x) {
+  x ^= x >> 30;
+  x *= 0xbf58476d1ce4e5b9ULL;
+  x ^= x >> 27;
+  x *= 0x94d049bb133111ebULL;
+  return x ^ (x >> 31);
+}
+
+template <typename T>
+__global__ void dropoutKernel(const T *in, T *out, int64_t begin, int64_t end,
+                              uint64_t key, uint64_t threshold, T scale) {
+  const int64_t index =
+      begin + static_cast<int64_t>(blockIdx.x) * blockDim.x + threadIdx.x;
+  if (index >= end)
+    return;
+  const bool keep = (mix64(static_cast<uint64_t>(index) + key) >> 40) >=
+                    threshold;
+  out[index] = keep ? T(in[index] * scale) : T(0);
+}
+
+int environmentInt(const char *name, int fallback) {
+  const char *value = std::getenv(name);
+  return value ? std::atoi(value) : fallback;
+}
+
+bool aligned(const void *pointer, size_t bytes) {
+  return reinterpret_cast<uintptr_t>(pointer) % bytes == 0;
+}
+
+} // namespace
+
+CellLaunchConfig chooseCellLaunch(int64_t dtype, const CellStepArgs &args) {
+  static const int vectorSetting = environmentInt("RNNRT_CELL_VECTOR", 0);
+  static const int blockSetting = environmentInt("RNNRT_CELL_BLOCK", 256);
+  CellLaunchConfig config;
+  config.blockSize =
+      blockSetting >= 32 && blockSetting <= kMaxBlockSize ? blockSetting : 256;
+  const size_t elementBytes = dtype == RNNRT_DTYPE_F16   ? 2
+                              : dtype == RNNRT_DTYPE_F64 ? 8
+                                                         : 4;
+  const size_t accBytes = dtype == RNNRT_DTYPE_F64 ? 8 : 4;
+  const int wide = static_cast<int>(16 / elementBytes);
+  const size_t dataBytes = wide * elementBytes, gateBytes = wide * accBytes;
+  const bool fits =
+      args.hidden % wide == 0 && args.hPrevStride % wide == 0 &&
+      args.hOutStride % wide == 0 && aligned(args.inputGates, gateBytes) &&
+      aligned(args.hiddenGates, gateBytes) &&
+      aligned(args.inputBias, dataBytes) &&
+      aligned(args.hiddenBias, dataBytes) && aligned(args.hPrev, dataBytes) &&
+      aligned(args.hOut, dataBytes) && aligned(args.hFinal, dataBytes) &&
+      aligned(args.cPrev, dataBytes) && aligned(args.cOut, dataBytes);
+  config.vectorWidth = fits && vectorSetting != 1 ? wide : 1;
+  return config;
+}
+
+cudaError_t launchCellStep(int64_t mode, int64_t dtype,
+                           const CellStepArgs &args,
+                           const CellLaunchConfig &launch,
+                           cudaStream_t stream) {
+  switch (dtype) {
+  case RNNRT_DTYPE_F16:
+    return launchStepOfMode<__half>(mode, args, launch, stream);
+  case RNNRT_DTYPE_F32:
+    return launchStepOfMode<float>(mode, args, launch, stream);
+  case RNNRT_DTYPE_F64:
+    return launchStepOfMode<double>(mode, args, launch, stream);
+  }
+  return cudaErrorInvalidValue;
+}
+
+cudaError_t launchBroadcastInput(int64_t dtype, const void *x, void *gates,
+                                 int64_t rows, int64_t hidden,
+                                 int64_t numGates, cudaStream_t stream) {
+  constexpr int kBlock = 256;
+  const int64_t blocks = (rows * hidden + kBlock - 1) / kBlock;
+  if (blocks == 0)
+    return cudaSuccess;
+  switch (dtype) {
+  case RNNRT_DTYPE_F16:
+    broadcastInputKernel<<<blocks, kBlock, 0, stream>>>(
+        static_cast<const __half *>(x), static_cast<float *>(gates), rows,
+        hidden, numGates);
+    break;
+  case RNNRT_DTYPE_F32:
+    broadcastInputKernel<<<blocks, kBlock, 0, stream>>>(
+        static_cast<const float *>(x), static_cast<float *>(gates), rows,
+        hidden, numGates);
+    break;
+  case RNNRT_DTYPE_F64:
+    broadcastInputKernel<<<blocks, kBlock, 0, stream>>>(
+        static_cast<const double *>(x), static_cast<double *>(gates), rows,
+        hidden, numGates);
+    break;
+  default:
+    return cudaErrorInvalidValue;
+  }
+  return cudaGetLastError();
+}
+
+cudaError_t launchDropout(int64_t dtype, const void *in, void *out,
+                          int64_t begin, int64_t end, double rate,
+                          uint64_t seed, uint64_t stream,
+                          cudaStream_t cudaStream) {
+  constexpr int kBlock = 256;
+  const int64_t blocks = (end - begin + kBlock - 1) / kBlock;
+  if (blocks <= 0)
+    return cudaSuccess;
+  const uint64_t key = seed * 0x9e3779b97f4a7c15ULL + stream;
+  const auto threshold = static_cast<uint64_t>(rate * double(1 << 24));
+  const double scale = 1.0 / (1.0 - rate);
+  switch (dtype) {
+  case RNNRT_DTYPE_F16:
+    dropoutKernel<<<blocks, kBlock, 0, cudaStream>>>(
+        static_cast<const __half *>(in), static_cast<__half *>(out), begin,
+        end, key, threshold, __double2half(scale));
+    break;
+  case RNNRT_DTYPE_F32:
+    dropoutKernel<<<blocks, kBlock, 0, cudaStream>>>(
+        static_cast<const float *>(in), static_cast<float *>(out), begin, end,
+        key, threshold, static_cast<float>(scale));
+    break;
+  case RNNRT_DTYPE_F64:
+    dropoutKernel<<<blocks, kBlock, 0, cudaStream>>>(
+        static_cast<const double *>(in), static_cast<double *>(out), begin,
+        end, key, threshold, scale);
+    break;
+  default:
+    return cudaErrorInvalidValue;
+  }
+  return cudaGetLastError();
+}
+
+} // namespace rnnrt::cuda

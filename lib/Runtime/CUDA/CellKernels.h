@@ -1,0 +1,88 @@
+//===- CellKernels.h - The cuBLAS fallback's own CUDA kernels ---*- C++ -*-===//
+//
+// The pointwise work of the cuBLAS fallback (CellKernels.cu, built by nvcc
+// for sm_90 with a PTX fallback): one fused kernel per time step that adds
+// the biases to the two gate GEMMs' results, applies the cell (LSTM, GRU
+// with the reset gate after the recurrent GEMM, RNN tanh/relu) and writes
+// h (into the layer output and, at the last step, h_n) and c; the identity
+// input projection of skip_input; training dropout between layers.
+//
+// Gate pre-activations are kept in the accumulation type (f32 for f16 and
+// f32 data, f64 for f64). Launchers return the launch's status; the caller
+// checks it with RNNRT_CHECK.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef RNN_LIB_RUNTIME_CUDA_CELLKERNELS_H
+#define RNN_LIB_RUNTIME_CUDA_CELLKERNELS_H
+
+#include <cuda_runtime_api.h>
+
+#include <cstdint>
+
+namespace rnnrt::cuda {
+
+/// One time step of one direction: all pointers are device memory, rows
+/// are the B batch entries.
+struct CellStepArgs {
+  /// x W^T of this step: [B, G*H] in the accumulation type.
+  const void *inputGates = nullptr;
+  /// h_{t-1} R^T: [B, G*H] in the accumulation type.
+  const void *hiddenGates = nullptr;
+  /// b_W and b_R: [G*H] each.
+  const void *inputBias = nullptr;
+  const void *hiddenBias = nullptr;
+  /// h_{t-1}: row b at hPrev + b * hPrevStride.
+  const void *hPrev = nullptr;
+  int64_t hPrevStride = 0;
+  /// h_t: row b at hOut + b * hOutStride.
+  void *hOut = nullptr;
+  int64_t hOutStride = 0;
+  /// Also h_t, [B, H] contiguous (the last step writes h_n); may be null.
+  void *hFinal = nullptr;
+  /// LSTM: c_{t-1} and c_t, [B, H] contiguous (may alias).
+  const void *cPrev = nullptr;
+  void *cOut = nullptr;
+  int64_t batch = 0;
+  int64_t hidden = 0;
+};
+
+/// The launch shape of the step kernel: elements per thread (1, or 16 bytes
+/// of the data type where the shape and pointers allow) and threads per
+/// block.
+struct CellLaunchConfig {
+  int vectorWidth = 1;
+  int blockSize = 256;
+};
+
+/// The configuration the step kernel uses for `args` (the widest vector the
+/// alignment allows unless RNNRT_CELL_VECTOR=1; block size from
+/// RNNRT_CELL_BLOCK, default 256).
+CellLaunchConfig chooseCellLaunch(int64_t dtype, const CellStepArgs &args);
+
+/// Enqueues one step of `mode` (rnn/Runtime/RNNEnums.h) for `dtype`
+/// (rnnrt_dtype).
+cudaError_t launchCellStep(int64_t mode, int64_t dtype,
+                           const CellStepArgs &args,
+                           const CellLaunchConfig &launch,
+                           cudaStream_t stream);
+
+/// skip_input: gates[r, g*H + j] = x[r, j] for every gate g, rows r < rows
+/// (x is [rows, H] of the data type, gates [rows, G*H] of the accumulation
+/// type).
+cudaError_t launchBroadcastInput(int64_t dtype, const void *x, void *gates,
+                                 int64_t rows, int64_t hidden,
+                                 int64_t numGates, cudaStream_t stream);
+
+/// Training dropout of the elements [begin, end) of a row-major tensor: out
+/// = keep ? in / (1 - rate) : 0, keep decided by a counter hash of the
+/// element's linear index, the seed and `stream` (the layer), exactly as
+/// the CPU lowering (rnn::buildDropout) does.
+cudaError_t launchDropout(int64_t dtype, const void *in, void *out,
+                          int64_t begin, int64_t end, double rate,
+                          uint64_t seed, uint64_t stream,
+                          cudaStream_t cudaStream);
+
+} // namespace rnnrt::cuda
+
+#endif // RNN_LIB_RUNTIME_CUDA_CELLKERNELS_H

@@ -1,0 +1,342 @@
+//===- CublasForward.cpp - The cuBLAS fallback's forward ------------------===//
+//
+// _mlir_ciface_rnnrt_cublas_rnn_forward and runCublasForward: per layer and
+// direction one GEMM for the input projection of a chunk of steps (all T
+// unless the layers run as a wavefront), then per step one GEMM for the
+// recurrent part and one fused cell kernel. The whole forward is captured
+// once per tuple of data pointers into a CUDA graph and replayed.
+//
+//===----------------------------------------------------------------------===//
+
+#include "CellKernels.h"
+#include "CublasLoader.h"
+#include "CublasPlan.h"
+#include "ForwardCall.h"
+#include "Runtime.h"
+#include "Status.h"
+
+#include "rnn/Runtime/CUDARuntime.h"
+#include "rnn/Runtime/RNNEnums.h"
+
+#include <cstdlib>
+#include <cstring>
+#include <mutex>
+#include <string>
+
+namespace rnnrt::cuda {
+namespace {
+
+/// The types of every GEMM of a forward.
+struct GemmTypes {
+  cudaDataType_t data;
+  cudaDataType_t gates;
+  cublasComputeType_t compute;
+};
+
+GemmTypes gemmTypesOf(const PlanKey &key) {
+  switch (key.dtype) {
+  case RNNRT_DTYPE_F64:
+    return {CUDA_R_64F, CUDA_R_64F, CUBLAS_COMPUTE_64F};
+  case RNNRT_DTYPE_F16:
+    return {CUDA_R_16F, CUDA_R_32F, CUBLAS_COMPUTE_32F};
+  default:
+    return {CUDA_R_32F, CUDA_R_32F,
+            key.math == RNNRT_MATH_TF32 ? CUBLAS_COMPUTE_32F_FAST_TF32
+                                        : CUBLAS_COMPUTE_32F};
+  }
+}
+
+/// Everything the enqueue functions need about one forward.
+struct ForwardPlan {
+  const PlanKey &key;
+  CublasPlan &plan;
+  ForwardPointers pointers;
+  GemmTypes types;
+  int64_t gates, elementBytes, gateBytes;
+
+  const char *data(int index) const {
+    return static_cast<const char *>(pointers[index]);
+  }
+  char *mutableData(int index) const {
+    return const_cast<char *>(data(index));
+  }
+};
+
+/// out[rows, cols] (row stride outStride, gate type) = lhs[rows, depth]
+/// (row stride lhsStride) x weights[cols, depth]^T (row stride depth).
+bool gemmTransposedWeights(const Lane &lane, const GemmTypes &types,
+                           int64_t rows, int64_t cols, int64_t depth,
+                           const void *lhs, int64_t lhsStride,
+                           const void *weights, void *out, int64_t outStride) {
+  const double alpha64 = 1.0, beta64 = 0.0;
+  const float alpha32 = 1.0f, beta32 = 0.0f;
+  const bool doubleScalars = types.compute == CUBLAS_COMPUTE_64F;
+  const void *alpha = doubleScalars ? static_cast<const void *>(&alpha64)
+                                    : static_cast<const void *>(&alpha32);
+  const void *beta = doubleScalars ? static_cast<const void *>(&beta64)
+                                   : static_cast<const void *>(&beta32);
+  // Column-major: out^T [cols, rows] = weights [cols, depth] x lhs^T.
+  RNNRT_CHECK(cublas().cublasGemmEx(
+      lane.handle, CUBLAS_OP_T, CUBLAS_OP_N, static_cast<int>(cols),
+      static_cast<int>(rows), static_cast<int>(depth), alpha, weights,
+      types.data, static_cast<int>(depth), lhs, types.data,
+      static_cast<int>(lhsStride), beta, out, types.gates,
+      static_cast<int>(outStride), types.compute, CUBLAS_GEMM_DEFAULT));
+  return true;
+}
+
+/// Steps [t0, t1) of one layer and direction on `lane`: the input
+/// projection of those steps, then the recurrence (a reverse direction
+/// always runs all T steps in one chunk).
+bool enqueueChunk(const ForwardPlan &f, int64_t layer, int64_t direction,
+                  int64_t t0, int64_t t1, const Lane &lane) {
+  const PlanKey &key = f.key;
+  const int64_t T = key.seqLength, B = key.batch, H = key.numUnits;
+  const int64_t D = key.numDirections(), G = f.gates;
+  const int64_t pseudoLayer = layer * D + direction;
+  const LayerWeights &w = f.plan.weights[static_cast<size_t>(pseudoLayer)];
+  const char *weights = f.data(3);
+  auto at = [&](int64_t elementOffset) {
+    return weights + elementOffset * f.elementBytes;
+  };
+  const bool training = !f.plan.droppedOutputs.empty();
+  const char *input =
+      layer == 0 ? f.data(0)
+                 : static_cast<const char *>(
+                       (training ? f.plan.droppedOutputs
+                                 : f.plan.layerOutputs)[layer - 1]);
+  const int64_t inputWidth = layer == 0 ? key.inputSize : D * H;
+  char *output = layer + 1 == key.numLayers
+                     ? f.mutableData(4)
+                     : static_cast<char *>(f.plan.layerOutputs[layer]);
+  char *gates = static_cast<char *>(f.plan.inputGates[direction]);
+  const int64_t gateRow = G * H;
+
+  if (w.inputMatrices >= 0)
+    RNNRT_RETURN_IF_ERROR(gemmTransposedWeights(
+        lane, f.types, (t1 - t0) * B, gateRow, inputWidth,
+        input + t0 * B * inputWidth * f.elementBytes, inputWidth,
+        at(w.inputMatrices), gates + t0 * B * gateRow * f.gateBytes, gateRow));
+  else
+    RNNRT_CHECK(launchBroadcastInput(
+        key.dtype, input + t0 * B * H * f.elementBytes,
+        gates + t0 * B * gateRow * f.gateBytes, (t1 - t0) * B, H, G,
+        lane.stream));
+
+  const bool reverse = direction == 1;
+  const int64_t stateOffset = pseudoLayer * B * H * f.elementBytes;
+  const int64_t outputRow = B * D * H; // elements per step of the output
+  for (int64_t step = t0; step < t1; ++step) {
+    const int64_t t = reverse ? T - 1 - step : step;
+    const bool first = step == 0, last = step == T - 1;
+    CellStepArgs args;
+    if (first) {
+      args.hPrev = f.data(1) + stateOffset;
+      args.hPrevStride = H;
+    } else {
+      const int64_t previous = reverse ? t + 1 : t - 1;
+      args.hPrev = output + (previous * outputRow + direction * H) *
+                                f.elementBytes;
+      args.hPrevStride = D * H;
+    }
+    RNNRT_RETURN_IF_ERROR(gemmTransposedWeights(
+        lane, f.types, B, gateRow, H, args.hPrev, args.hPrevStride,
+        at(w.recurrentMatrices), f.plan.hiddenGates[pseudoLayer], gateRow));
+    args.inputGates = gates + t * B * gateRow * f.gateBytes;
+    args.hiddenGates = f.plan.hiddenGates[pseudoLayer];
+    args.inputBias = at(w.inputBiases);
+    args.hiddenBias = at(w.recurrentBiases);
+    args.hOut = output + (t * outputRow + direction * H) * f.elementBytes;
+    args.hOutStride = D * H;
+    args.hFinal = last ? f.mutableData(5) + stateOffset : nullptr;
+    if (key.mode == RNNRT_MODE_LSTM) {
+      args.cPrev = (first ? f.data(2) : f.data(6)) + stateOffset;
+      args.cOut = f.mutableData(6) + stateOffset;
+    }
+    args.batch = B;
+    args.hidden = H;
+    RNNRT_CHECK(launchCellStep(key.mode, key.dtype, args,
+                               chooseCellLaunch(key.dtype, args),
+                               lane.stream));
+  }
+  return true;
+}
+
+/// The whole forward, forked from the runtime's stream onto the lanes and
+/// joined back.
+bool enqueueForward(const ForwardPlan &f) {
+  const PlanKey &key = f.key;
+  const int64_t T = key.seqLength, B = key.batch, L = key.numLayers;
+  const int64_t D = key.numDirections();
+  std::vector<Lane> &all = lanes();
+  const size_t used = static_cast<size_t>(D == 2 ? 2 : std::min<int64_t>(L, kMaxLanes));
+  auto laneOf = [&](int64_t layer, int64_t direction) -> const Lane & {
+    return all[static_cast<size_t>(D == 2 ? direction : layer) % used];
+  };
+
+  cudaStream_t main = runtime().stream;
+  static cudaEvent_t fork = [] {
+    cudaEvent_t event = nullptr;
+    cudaEventCreateWithFlags(&event, cudaEventDisableTiming);
+    return event;
+  }();
+  RNNRT_REQUIRE(fork, "cudaEventCreateWithFlags failed for the fork event");
+  RNNRT_CHECK(cudaEventRecord(fork, main));
+  for (size_t lane = 0; lane < used; ++lane)
+    RNNRT_CHECK(cudaStreamWaitEvent(all[lane].stream, fork, 0));
+
+  const double rate = key.dropout();
+  for (int64_t t0 = 0; t0 < T; t0 += f.plan.chunkSteps) {
+    const int64_t t1 = std::min(T, t0 + f.plan.chunkSteps);
+    for (int64_t layer = 0; layer < L; ++layer) {
+      if (layer > 0)
+        for (int64_t d = 0; d < D; ++d)
+          for (int64_t from = 0; from < D; ++from)
+            RNNRT_CHECK(cudaStreamWaitEvent(laneOf(layer, d).stream,
+                                            laneOf(layer - 1, from).progress,
+                                            0));
+      if (layer > 0 && !f.plan.droppedOutputs.empty()) {
+        // Dropout of the layer below's output, steps [t0, t1).
+        const Lane &lane = laneOf(layer, 0);
+        const int64_t row = B * D * key.numUnits;
+        RNNRT_CHECK(launchDropout(
+            key.dtype, f.plan.layerOutputs[layer - 1],
+            f.plan.droppedOutputs[layer - 1], t0 * row, t1 * row, rate,
+            static_cast<uint64_t>(key.seed), static_cast<uint64_t>(layer - 1),
+            lane.stream));
+        if (D == 2) {
+          RNNRT_CHECK(cudaEventRecord(lane.progress, lane.stream));
+          RNNRT_CHECK(cudaStreamWaitEvent(laneOf(layer, 1).stream,
+                                          lane.progress, 0));
+        }
+      }
+      for (int64_t d = 0; d < D; ++d) {
+        const Lane &lane = laneOf(layer, d);
+        RNNRT_RETURN_IF_ERROR(enqueueChunk(f, layer, d, t0, t1, lane));
+        RNNRT_CHECK(cudaEventRecord(lane.progress, lane.stream));
+      }
+    }
+  }
+  for (size_t lane = 0; lane < used; ++lane)
+    RNNRT_CHECK(cudaStreamWaitEvent(main, all[lane].progress, 0));
+  return true;
+}
+
+/// CUDA-graph replay is on unless RNNRT_CUDA_GRAPHS=0.
+bool useGraphs() {
+  static const bool enabled = [] {
+    const char *value = std::getenv("RNNRT_CUDA_GRAPHS");
+    return !value || std::string(value) != "0";
+  }();
+  return enabled;
+}
+
+/// Replays the forward's graph for these pointers, capturing it first.
+bool launchCaptured(const ForwardPlan &f) {
+  constexpr size_t kMaxGraphsPerPlan = 8;
+  CublasPlan &plan = f.plan;
+  cudaStream_t main = runtime().stream;
+  for (auto &entry : plan.graphs)
+    if (entry.first == f.pointers) {
+      RNNRT_CHECK(cudaGraphLaunch(entry.second, main));
+      return true;
+    }
+  cudaGraph_t graph = nullptr;
+  RNNRT_CHECK(cudaStreamBeginCapture(main, cudaStreamCaptureModeThreadLocal));
+  bool enqueued = enqueueForward(f);
+  cudaError_t endStatus = cudaStreamEndCapture(main, &graph);
+  if (!enqueued) {
+    // A real failure (recorded): drop the partial graph.
+    if (graph)
+      cudaGraphDestroy(graph);
+    (void)cudaGetLastError();
+    return false;
+  }
+  cudaGraphExec_t exec = nullptr;
+  if (endStatus == cudaSuccess &&
+      cudaGraphInstantiate(&exec, graph, 0) == cudaSuccess) {
+    cudaGraphDestroy(graph);
+    if (plan.graphs.size() == kMaxGraphsPerPlan) {
+      cudaGraphExecDestroy(plan.graphs.front().second);
+      plan.graphs.erase(plan.graphs.begin());
+    }
+    plan.graphs.emplace_back(f.pointers, exec);
+    RNNRT_CHECK(cudaGraphLaunch(exec, main));
+    return true;
+  }
+  if (graph)
+    cudaGraphDestroy(graph);
+  (void)cudaGetLastError();
+  plan.graphsUnsupported = true;
+  return enqueueForward(f);
+}
+
+bool checkTraining(const PlanKey &key) {
+  const double rate = key.dropout();
+  RNNRT_REQUIRE(!key.training || (rate >= 0.0 && rate < 1.0),
+                "dropout must be in [0, 1), got %g", rate);
+  return true;
+}
+
+} // namespace
+
+bool runCublasForward(ForwardCall &call) {
+  if (!isCublasLoaded()) {
+    RNNRT_REQUIRE(false, "the cuBLAS fallback is not available: %s",
+                  runtime().cublasUnavailable.c_str());
+  }
+  call.key.library = static_cast<int64_t>(Library::Cublas);
+  RNNRT_RETURN_IF_ERROR(checkTraining(call.key));
+  Runtime &rt = runtime();
+  std::lock_guard<std::mutex> lock(rt.mutex);
+  CublasPlan *plan = findOrCreateCublasPlan(call.key);
+  if (!plan)
+    return false;
+  RNNRT_RETURN_IF_ERROR(call.validateWeights(plan->weightElements));
+  RNNRT_RETURN_IF_ERROR(
+      ensureLanes(call.key.numDirections() == 2 ? 2 : call.key.numLayers));
+  const int64_t gates = call.key.mode == RNNRT_MODE_LSTM  ? 4
+                        : call.key.mode == RNNRT_MODE_GRU ? 3
+                                                          : 1;
+  ForwardPlan f{call.key,
+                *plan,
+                call.pointers(),
+                gemmTypesOf(call.key),
+                gates,
+                static_cast<int64_t>(elementSize(call.key.dtype)),
+                call.key.dtype == RNNRT_DTYPE_F64 ? 8 : 4};
+  if (useGraphs() && !plan->graphsUnsupported)
+    return launchCaptured(f);
+  return enqueueForward(f);
+}
+
+} // namespace rnnrt::cuda
+
+using namespace rnnrt::cuda;
+
+extern "C" void _mlir_ciface_rnnrt_cublas_rnn_forward(
+    int64_t mode, int64_t numLayers, int64_t numUnits, int64_t inputSize,
+    int64_t direction, int64_t inputMode, int64_t dtype, int64_t math,
+    int64_t training, double dropout, int64_t seed, rnnrt_memref3d *x,
+    rnnrt_memref3d *hx, rnnrt_memref3d *cx, rnnrt_memref1d *w,
+    rnnrt_memref3d *y, rnnrt_memref3d *hy, rnnrt_memref3d *cy) {
+  // Compiled code does nothing while an error is pending.
+  if (hasError())
+    return;
+  ForwardCall call;
+  call.setConfig(Library::Cublas, mode, numLayers, numUnits, inputSize,
+                 direction, inputMode, dtype, math);
+  call.key.training = training != 0 && dropout != 0.0;
+  if (call.key.training) {
+    std::memcpy(&call.key.dropoutBits, &dropout, sizeof(dropout));
+    call.key.seed = seed;
+  }
+  call.setBuffers(x, hx, cx, w, y, hy, cy);
+  ErrorContext context(describeForwardCall, &call);
+  if (!requireInitialized() || !call.validate())
+    return;
+  bool done = false;
+  if (!call.runWithoutSteps(done) || done)
+    return;
+  runCublasForward(call);
+}

@@ -1,0 +1,157 @@
+//===- CublasPlan.cpp - State of the cuBLAS fallback's forwards -----------===//
+
+#include "CublasPlan.h"
+#include "CublasLoader.h"
+#include "Runtime.h"
+#include "Status.h"
+
+#include "rnn/Runtime/ParamsLayout.h"
+
+#include <map>
+#include <memory>
+
+namespace rnnrt::cuda {
+
+namespace {
+
+/// cuBLAS's recommended workspace on Hopper.
+constexpr size_t kWorkspaceBytes = 32u << 20;
+
+/// Chunks a unidirectional stack's time axis is cut into for the wavefront:
+/// layer l + 1 starts chunk k once layer l has finished it.
+constexpr int64_t kWavefrontChunks = 8;
+
+struct CublasPlanCache {
+  std::map<PlanKey, std::unique_ptr<CublasPlan>> plans;
+};
+
+CublasPlanCache &planCache() {
+  static CublasPlanCache *cache = new CublasPlanCache();
+  return *cache;
+}
+
+size_t accumulatorSize(int64_t dtype) {
+  return dtype == RNNRT_DTYPE_F64 ? 8 : 4;
+}
+
+bool createLane(Lane &lane) {
+  const CublasApi &api = cublas();
+  RNNRT_CHECK(cudaStreamCreateWithFlags(&lane.stream, cudaStreamNonBlocking));
+  RNNRT_CHECK(cudaEventCreateWithFlags(&lane.progress,
+                                       cudaEventDisableTiming));
+  RNNRT_CHECK(api.cublasCreate_v2(&lane.handle));
+  RNNRT_CHECK(api.cublasSetStream_v2(lane.handle, lane.stream));
+  // An explicit workspace: cuBLAS then never allocates while a forward is
+  // being captured into a CUDA graph.
+  RNNRT_CHECK(cudaMalloc(&lane.workspace, kWorkspaceBytes));
+  RNNRT_CHECK(
+      api.cublasSetWorkspace_v2(lane.handle, lane.workspace, kWorkspaceBytes));
+  return true;
+}
+
+
+bool createPlan(const PlanKey &key, CublasPlan &plan) {
+  const rnnrt::LayerConfig config = rnnrt::makeLayerConfig(
+      static_cast<rnnrt_mode>(key.mode), key.numLayers, key.numUnits,
+      key.inputSize, static_cast<rnnrt_direction>(key.direction),
+      static_cast<rnnrt_input_mode>(key.inputMode));
+  const rnnrt::ParamsLayout layout(config);
+  plan.weightElements = layout.size();
+  const int64_t directions = key.numDirections();
+  for (int64_t layer = 0; layer < key.numLayers; ++layer)
+    for (int64_t direction = 0; direction < directions; ++direction) {
+      LayerWeights w;
+      w.inputMatrices = layout.inputMatricesOffset(layer, direction);
+      w.recurrentMatrices = layout.recurrentMatricesOffset(layer, direction);
+      w.inputBiases = layout.inputBiasesOffset(layer, direction);
+      w.recurrentBiases = layout.recurrentBiasesOffset(layer, direction);
+      plan.weights.push_back(w);
+    }
+
+  const int64_t T = key.seqLength, B = key.batch, H = key.numUnits;
+  const size_t gateRowBytes = static_cast<size_t>(config.numGates() * H) *
+                              accumulatorSize(key.dtype);
+  for (int64_t direction = 0; direction < directions; ++direction) {
+    RNNRT_RETURN_IF_ERROR(allocateDevice(
+        gateRowBytes * static_cast<size_t>(T * B), &plan.inputGates[direction]));
+  }
+  for (int64_t p = 0; p < key.numLayers * directions; ++p) {
+    void *gates = nullptr;
+    RNNRT_RETURN_IF_ERROR(
+        allocateDevice(gateRowBytes * static_cast<size_t>(B), &gates));
+    plan.hiddenGates.push_back(gates);
+  }
+  const size_t outputBytes = static_cast<size_t>(T * B * directions * H) *
+                             elementSize(key.dtype);
+  for (int64_t layer = 0; layer + 1 < key.numLayers; ++layer) {
+    void *output = nullptr;
+    RNNRT_RETURN_IF_ERROR(allocateDevice(outputBytes, &output));
+    plan.layerOutputs.push_back(output);
+    if (key.training && key.dropout() > 0.0) {
+      void *dropped = nullptr;
+      RNNRT_RETURN_IF_ERROR(allocateDevice(outputBytes, &dropped));
+      plan.droppedOutputs.push_back(dropped);
+    }
+  }
+  const bool wavefront = directions == 1 && key.numLayers > 1;
+  const int64_t chunks = wavefront ? std::min(T, kWavefrontChunks) : 1;
+  plan.chunkSteps = (T + chunks - 1) / chunks;
+  return true;
+}
+
+} // namespace
+
+std::vector<Lane> &lanes() {
+  static std::vector<Lane> *all = new std::vector<Lane>();
+  return *all;
+}
+
+bool ensureLanes(size_t count) {
+  std::vector<Lane> &all = lanes();
+  while (all.size() < std::min(count, kMaxLanes)) {
+    Lane lane;
+    if (!createLane(lane)) {
+      // Keep nothing half-made: the next call starts over.
+      if (lane.handle)
+        cublas().cublasDestroy_v2(lane.handle);
+      if (lane.workspace)
+        cudaFree(lane.workspace);
+      if (lane.progress)
+        cudaEventDestroy(lane.progress);
+      if (lane.stream)
+        cudaStreamDestroy(lane.stream);
+      return false;
+    }
+    all.push_back(lane);
+  }
+  return true;
+}
+
+CublasPlan::~CublasPlan() {
+  for (auto &entry : graphs)
+    cudaGraphExecDestroy(entry.second);
+  for (void *buffer : {inputGates[0], inputGates[1]})
+    if (buffer)
+      freeDevice(buffer);
+  for (void *buffer : hiddenGates)
+    freeDevice(buffer);
+  for (void *buffer : layerOutputs)
+    freeDevice(buffer);
+  for (void *buffer : droppedOutputs)
+    freeDevice(buffer);
+}
+
+CublasPlan *findOrCreateCublasPlan(const PlanKey &key) {
+  CublasPlanCache &cache = planCache();
+  auto found = cache.plans.find(key);
+  if (found != cache.plans.end())
+    return found->second.get();
+  auto plan = std::make_unique<CublasPlan>();
+  if (!createPlan(key, *plan))
+    return nullptr; // the destructor frees what was allocated
+  CublasPlan *result = plan.get();
+  cache.plans.emplace(key, std::move(plan));
+  return result;
+}
+
+} // namespace rnnrt::cuda

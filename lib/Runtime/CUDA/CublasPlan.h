@@ -1,0 +1,88 @@
+//===- CublasPlan.h - State of the cuBLAS fallback's forwards ---*- C++ -*-===//
+//
+// The cuBLAS fallback runs a stacked RNN as GEMMs (cuBLAS) and one fused
+// pointwise kernel per step (CellKernels.h). A plan, created once per
+// (configuration, T, B), holds its device buffers: per direction the input
+// gates of all T steps and the recurrent gates of one step, per layer below
+// the top its output (and, in training, its output after dropout). Work is
+// spread over lanes (a stream with its own cuBLAS handle and workspace):
+// the two directions of a layer run on two lanes, and the layers of a
+// unidirectional stack run as a wavefront on one lane each.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef RNN_LIB_RUNTIME_CUDA_CUBLASPLAN_H
+#define RNN_LIB_RUNTIME_CUDA_CUBLASPLAN_H
+
+#include "ForwardCall.h"
+
+#include <cublas_api.h>
+#include <cuda_runtime_api.h>
+
+#include <utility>
+#include <vector>
+
+namespace rnnrt::cuda {
+
+/// A stream with its own cuBLAS handle (and workspace, so GEMMs of
+/// different lanes never share one) and an event marking its progress.
+struct Lane {
+  cudaStream_t stream = nullptr;
+  cublasHandle_t handle = nullptr;
+  void *workspace = nullptr;
+  cudaEvent_t progress = nullptr;
+};
+
+/// At least `count` lanes (at most kMaxLanes are created; callers use lane
+/// i % lanes().size()). The caller holds runtime().mutex.
+bool ensureLanes(size_t count);
+std::vector<Lane> &lanes();
+constexpr size_t kMaxLanes = 8;
+
+/// Where the weights of one pseudo-layer (layer, direction) are, in
+/// elements from the start of the packed buffer (ParamsLayout).
+struct LayerWeights {
+  int64_t inputMatrices = -1; // -1: skip_input, no matrices
+  int64_t recurrentMatrices = 0;
+  int64_t inputBiases = 0;
+  int64_t recurrentBiases = 0;
+};
+
+struct CublasPlan {
+  /// Per pseudo-layer layer * D + direction.
+  std::vector<LayerWeights> weights;
+  int64_t weightElements = 0;
+  /// Per direction: [T*B, G*H], accumulation type (in a wavefront the
+  /// layers work on different chunks of rows, never on the same).
+  void *inputGates[2] = {nullptr, nullptr};
+  /// Per pseudo-layer: [B, G*H], accumulation type (layers of a wavefront
+  /// run concurrently).
+  std::vector<void *> hiddenGates;
+  /// Per layer but the last: [T, B, D*H] outputs, and in training the
+  /// same after dropout.
+  std::vector<void *> layerOutputs;
+  std::vector<void *> droppedOutputs;
+  /// Steps per wavefront chunk (T when the layers are not pipelined).
+  int64_t chunkSteps = 0;
+  /// The forward captured in CUDA graphs per tuple of data pointers.
+  std::vector<std::pair<ForwardPointers, cudaGraphExec_t>> graphs;
+  bool graphsUnsupported = false;
+
+  CublasPlan() = default;
+  CublasPlan(const CublasPlan &) = delete;
+  CublasPlan &operator=(const CublasPlan &) = delete;
+  ~CublasPlan();
+};
+
+/// The plan of `key` (library Cublas), created on first use. The caller
+/// holds runtime().mutex. Returns null with the error recorded on failure.
+CublasPlan *findOrCreateCublasPlan(const PlanKey &key);
+
+/// Runs a validated forward with T, B > 0 on the cuBLAS fallback (takes
+/// runtime().mutex). Used by the cuBLAS entry point and by the cuDNN entry
+/// point when cuDNN is absent or refuses the configuration.
+bool runCublasForward(ForwardCall &call);
+
+} // namespace rnnrt::cuda
+
+#endif // RNN_LIB_RUNTIME_CUDA_CUBLASPLAN_H

@@ -1,0 +1,301 @@
+//===- ForwardCall.cpp - One forward call of compiled code ----------------===//
+
+#include "ForwardCall.h"
+#include "Runtime.h"
+
+#include "rnn/Runtime/RNNEnums.h"
+
+#include <cstdio>
+#include <cstring>
+#include <limits>
+
+namespace rnnrt::cuda {
+
+namespace {
+
+const char *modeName(int64_t mode) {
+  switch (mode) {
+  case RNNRT_MODE_RNN_RELU:
+    return "rnn_relu";
+  case RNNRT_MODE_RNN_TANH:
+    return "rnn_tanh";
+  case RNNRT_MODE_LSTM:
+    return "lstm";
+  case RNNRT_MODE_GRU:
+    return "gru";
+  }
+  return "unknown mode";
+}
+
+const char *dtypeName(int64_t dtype) {
+  switch (dtype) {
+  case RNNRT_DTYPE_F32:
+    return "f32";
+  case RNNRT_DTYPE_F64:
+    return "f64";
+  case RNNRT_DTYPE_F16:
+    return "f16";
+  }
+  return "unknown dtype";
+}
+
+} // namespace
+
+const char *mathName(int64_t math) {
+  switch (math) {
+  case RNNRT_MATH_STRICT:
+    return "strict";
+  case RNNRT_MATH_TF32:
+    return "tf32";
+  case RNNRT_MATH_TENSOR_OP:
+    return "tensor_op";
+  }
+  return "unknown math";
+}
+
+const char *algoName(int64_t algo) {
+  switch (algo) {
+  case RNNRT_ALGO_PREFER_PERSIST_STATIC:
+    return "prefer-persist-static";
+  case RNNRT_ALGO_STANDARD:
+    return "standard";
+  case RNNRT_ALGO_PERSIST_STATIC:
+    return "persist_static";
+  case RNNRT_ALGO_PERSIST_DYNAMIC:
+    return "persist_dynamic";
+  case RNNRT_ALGO_PERSIST_STATIC_SMALL_H:
+    return "persist_static_small_h";
+  }
+  return "unknown algo";
+}
+
+namespace {
+
+bool fitsInt32(int64_t value) {
+  return value >= 0 && value <= std::numeric_limits<int32_t>::max();
+}
+
+/// Checks the scalar arguments (everything but T and B).
+bool validateConfig(const PlanKey &key) {
+  RNNRT_REQUIRE(key.mode >= RNNRT_MODE_RNN_RELU && key.mode <= RNNRT_MODE_GRU,
+                "unknown mode code %lld", static_cast<long long>(key.mode));
+  RNNRT_REQUIRE(key.direction == RNNRT_DIRECTION_UNIDIRECTIONAL ||
+                    key.direction == RNNRT_DIRECTION_BIDIRECTIONAL,
+                "unknown direction code %lld",
+                static_cast<long long>(key.direction));
+  RNNRT_REQUIRE(
+      key.inputMode == RNNRT_INPUT_LINEAR || key.inputMode == RNNRT_INPUT_SKIP,
+      "unknown input_mode code %lld", static_cast<long long>(key.inputMode));
+  RNNRT_REQUIRE(elementSize(key.dtype) != 0, "unknown dtype code %lld",
+                static_cast<long long>(key.dtype));
+  RNNRT_REQUIRE(key.math >= RNNRT_MATH_STRICT &&
+                    key.math <= RNNRT_MATH_TENSOR_OP,
+                "unknown math code %lld", static_cast<long long>(key.math));
+  RNNRT_REQUIRE(key.algo >= RNNRT_ALGO_STANDARD &&
+                    key.algo <= RNNRT_ALGO_PREFER_PERSIST_STATIC,
+                "unknown algo code %lld", static_cast<long long>(key.algo));
+  RNNRT_REQUIRE(key.numLayers >= 1 && key.numUnits >= 1 && key.inputSize >= 1,
+                "num_layers, num_units and input_size must be >= 1");
+  RNNRT_REQUIRE(fitsInt32(key.numLayers * key.numDirections()) &&
+                    fitsInt32(key.numUnits * key.numDirections()) &&
+                    fitsInt32(key.inputSize),
+                "sizes exceed cuDNN's 32-bit limits");
+  RNNRT_REQUIRE(key.inputMode != RNNRT_INPUT_SKIP ||
+                    key.inputSize == key.numUnits,
+                "skip_input needs input_size == num_units (got %lld and "
+                "%lld)",
+                static_cast<long long>(key.inputSize),
+                static_cast<long long>(key.numUnits));
+  return true;
+}
+
+std::string formatShape(const int64_t *dims, int rank) {
+  std::string text = "[";
+  for (int d = 0; d < rank; ++d)
+    text += (d ? ", " : "") + std::to_string(dims[d]);
+  return text + "]";
+}
+
+/// Checks that `memref` has shape `expected` with row-major strides (dims
+/// of size 1 may have any stride) and data when it is not empty.
+template <typename MemRef, int Rank>
+bool checkMemRef(const char *name, const MemRef *memref,
+                 const int64_t (&expected)[Rank]) {
+  RNNRT_REQUIRE(memref, "%s: null memref descriptor", name);
+  int64_t elements = 1;
+  for (int d = 0; d < Rank; ++d)
+    elements *= expected[d];
+  bool sameShape = true;
+  for (int d = 0; d < Rank; ++d)
+    sameShape &= memref->sizes[d] == expected[d];
+  RNNRT_REQUIRE(sameShape, "%s has shape %s, expected %s", name,
+                formatShape(memref->sizes, Rank).c_str(),
+                formatShape(expected, Rank).c_str());
+  int64_t rowMajor[Rank];
+  int64_t stride = 1;
+  bool contiguous = true;
+  for (int d = Rank - 1; d >= 0; --d) {
+    rowMajor[d] = stride;
+    contiguous &= expected[d] == 1 || memref->strides[d] == stride;
+    stride *= expected[d];
+  }
+  RNNRT_REQUIRE(contiguous, "%s is not contiguous: strides %s, expected %s",
+                name, formatShape(memref->strides, Rank).c_str(),
+                formatShape(rowMajor, Rank).c_str());
+  RNNRT_REQUIRE(memref->offset >= 0, "%s has a negative offset %lld", name,
+                static_cast<long long>(memref->offset));
+  RNNRT_REQUIRE(elements == 0 || memref->aligned, "%s has a null data pointer",
+                name);
+  return true;
+}
+
+/// Where element 0 of a memref lies.
+template <typename MemRef>
+void *dataOf(const MemRef *memref, size_t elementBytes) {
+  if (!memref || !memref->aligned)
+    return nullptr;
+  return static_cast<char *>(memref->aligned) +
+         memref->offset * static_cast<int64_t>(elementBytes);
+}
+
+} // namespace
+
+double PlanKey::dropout() const {
+  double rate;
+  static_assert(sizeof(rate) == sizeof(dropoutBits));
+  std::memcpy(&rate, &dropoutBits, sizeof(rate));
+  return rate;
+}
+
+void PlanKey::describe(std::string &out) const {
+  char text[400];
+  snprintf(text, sizeof(text),
+           "%s, num_layers %lld, num_units %lld, input_size %lld, %s, %s, "
+           "%s, math %s, %s%s, T %lld, B %lld",
+           modeName(mode), static_cast<long long>(numLayers),
+           static_cast<long long>(numUnits), static_cast<long long>(inputSize),
+           direction == RNNRT_DIRECTION_BIDIRECTIONAL ? "bidirectional"
+                                                      : "unidirectional",
+           inputMode == RNNRT_INPUT_SKIP ? "skip_input" : "linear_input",
+           dtypeName(dtype), mathName(math),
+           library == static_cast<int64_t>(Library::Cublas) ? "cuBLAS"
+                                                            : "cuDNN algo ",
+           library == static_cast<int64_t>(Library::Cublas) ? ""
+                                                            : algoName(algo),
+           static_cast<long long>(seqLength), static_cast<long long>(batch));
+  out += text;
+  if (training) {
+    snprintf(text, sizeof(text), ", training dropout %g seed %lld", dropout(),
+             static_cast<long long>(seed));
+    out += text;
+  }
+}
+
+size_t elementSize(int64_t dtype) {
+  switch (dtype) {
+  case RNNRT_DTYPE_F32:
+    return 4;
+  case RNNRT_DTYPE_F64:
+    return 8;
+  case RNNRT_DTYPE_F16:
+    return 2;
+  }
+  return 0;
+}
+
+void ForwardCall::setConfig(Library library, int64_t mode, int64_t numLayers,
+                            int64_t numUnits, int64_t inputSize,
+                            int64_t direction, int64_t inputMode,
+                            int64_t dtype, int64_t math) {
+  key.library = static_cast<int64_t>(library);
+  key.mode = mode;
+  key.numLayers = numLayers;
+  key.numUnits = numUnits;
+  key.inputSize = inputSize;
+  key.direction = direction;
+  key.inputMode = inputMode;
+  if (inputMode == RNNRT_INPUT_AUTO_SELECT)
+    key.inputMode =
+        inputSize == numUnits ? RNNRT_INPUT_SKIP : RNNRT_INPUT_LINEAR;
+  key.dtype = dtype;
+  key.math = math;
+}
+
+void ForwardCall::setBuffers(rnnrt_memref3d *x, rnnrt_memref3d *hx,
+                             rnnrt_memref3d *cx, rnnrt_memref1d *w,
+                             rnnrt_memref3d *y, rnnrt_memref3d *hy,
+                             rnnrt_memref3d *cy) {
+  this->x = x;
+  this->hx = hx;
+  this->cx = cx;
+  this->w = w;
+  this->y = y;
+  this->hy = hy;
+  this->cy = cy;
+}
+
+bool ForwardCall::validate() {
+  RNNRT_RETURN_IF_ERROR(validateConfig(key));
+  RNNRT_REQUIRE(x, "x: null memref descriptor");
+  key.seqLength = x->sizes[0];
+  key.batch = x->sizes[1];
+  const int64_t seqLength = key.seqLength, batch = key.batch;
+  RNNRT_REQUIRE(fitsInt32(seqLength) && fitsInt32(batch),
+                "x has shape %s: T and B must be in [0, 2^31)",
+                formatShape(x->sizes, 3).c_str());
+  const int64_t states = key.numLayers * key.numDirections();
+  const int64_t hidden = key.numUnits;
+  RNNRT_RETURN_IF_ERROR(checkMemRef("x", x, {seqLength, batch, key.inputSize}));
+  RNNRT_RETURN_IF_ERROR(
+      checkMemRef("y", y, {seqLength, batch, key.numDirections() * hidden}));
+  RNNRT_RETURN_IF_ERROR(checkMemRef("hx", hx, {states, batch, hidden}));
+  RNNRT_RETURN_IF_ERROR(checkMemRef("hy", hy, {states, batch, hidden}));
+  if (key.mode == RNNRT_MODE_LSTM) {
+    RNNRT_RETURN_IF_ERROR(checkMemRef("cx", cx, {states, batch, hidden}));
+    RNNRT_RETURN_IF_ERROR(checkMemRef("cy", cy, {states, batch, hidden}));
+  }
+  RNNRT_REQUIRE(w, "w: null memref descriptor");
+  return true;
+}
+
+bool ForwardCall::validateWeights(int64_t elements) const {
+  const int64_t shape[1] = {elements};
+  return checkMemRef("w", w, shape);
+}
+
+ForwardPointers ForwardCall::pointers() const {
+  const size_t bytes = elementSize(key.dtype);
+  const bool hasCell = key.mode == RNNRT_MODE_LSTM;
+  return {dataOf(x, bytes),
+          dataOf(hx, bytes),
+          hasCell ? dataOf(cx, bytes) : nullptr,
+          dataOf(w, bytes),
+          dataOf(y, bytes),
+          dataOf(hy, bytes),
+          hasCell ? dataOf(cy, bytes) : nullptr};
+}
+
+bool ForwardCall::runWithoutSteps(bool &done) const {
+  done = key.batch == 0 || key.seqLength == 0;
+  if (key.batch == 0 || key.seqLength != 0)
+    return true;
+  // No step: the final states are the initial ones.
+  const ForwardPointers p = pointers();
+  const size_t stateBytes =
+      static_cast<size_t>(key.numLayers * key.numDirections() * key.batch *
+                          key.numUnits) *
+      elementSize(key.dtype);
+  cudaStream_t stream = runtime().stream;
+  RNNRT_CHECK(cudaMemcpyAsync(const_cast<void *>(p[5]), p[1], stateBytes,
+                              cudaMemcpyDeviceToDevice, stream));
+  if (key.mode == RNNRT_MODE_LSTM)
+    RNNRT_CHECK(cudaMemcpyAsync(const_cast<void *>(p[6]), p[2], stateBytes,
+                                cudaMemcpyDeviceToDevice, stream));
+  return true;
+}
+
+void describeForwardCall(const void *call, std::string &out) {
+  static_cast<const ForwardCall *>(call)->key.describe(out);
+}
+
+} // namespace rnnrt::cuda

@@ -1,0 +1,114 @@
+//===- ForwardCall.h - One forward call of compiled code --------*- C++ -*-===//
+//
+// What the cuDNN and the cuBLAS forward entry points share: the plan key
+// (the configuration without the pointers), the checks of the scalar
+// arguments and of the memref descriptors compiled code passes, the device
+// pointers of a call, and the trivial forwards without steps (B = 0 or
+// T = 0).
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef RNN_LIB_RUNTIME_CUDA_FORWARDCALL_H
+#define RNN_LIB_RUNTIME_CUDA_FORWARDCALL_H
+
+#include "Status.h"
+
+#include "rnn/Runtime/CUDARuntime.h"
+
+#include <array>
+#include <cstdint>
+#include <string>
+
+namespace rnnrt::cuda {
+
+/// The library a plan runs on.
+enum class Library : int64_t { Cudnn = 0, Cublas = 1 };
+
+/// Everything a forward call passes except the pointers: the plan caches'
+/// key. Enum fields hold the values of rnn/Runtime/RNNEnums.h and
+/// rnn/Runtime/CUDARuntime.h; the input mode is resolved (linear or skip).
+struct PlanKey {
+  int64_t library = 0;
+  int64_t mode = 0;
+  int64_t numLayers = 0;
+  int64_t numUnits = 0;
+  int64_t inputSize = 0;
+  int64_t direction = 0;
+  int64_t inputMode = 0;
+  int64_t dtype = 0;
+  int64_t math = 0;
+  /// cuDNN's algorithm (unused by cuBLAS plans).
+  int64_t algo = 0;
+  /// Training forward with dropout between layers (cuBLAS only): the rate
+  /// as the bits of a double, and the seed.
+  int64_t training = 0;
+  int64_t dropoutBits = 0;
+  int64_t seed = 0;
+  /// T and B (-1 while unknown, in error messages only).
+  int64_t seqLength = -1;
+  int64_t batch = -1;
+
+  std::array<int64_t, 15> fields() const {
+    return {library, mode,     numLayers,   numUnits, inputSize,
+            direction, inputMode, dtype,    math,     algo,
+            training, dropoutBits, seed,    seqLength, batch};
+  }
+  bool operator<(const PlanKey &other) const {
+    return fields() < other.fields();
+  }
+  bool operator==(const PlanKey &other) const {
+    return fields() == other.fields();
+  }
+
+  int64_t numDirections() const { return direction == 1 ? 2 : 1; }
+  double dropout() const;
+
+  /// Appends "lstm, num_layers 2, ..., T 5, B 3" to `out`.
+  void describe(std::string &out) const;
+};
+
+/// Size in bytes of an element of the runtime's dtype code, or 0 when the
+/// code is unknown.
+size_t elementSize(int64_t dtype);
+
+/// Names of the runtime's codes, for messages.
+const char *mathName(int64_t math);
+const char *algoName(int64_t algo);
+
+/// The device pointers of one forward: x, hx, cx, w, y, hy, cy (cx and cy
+/// null unless LSTM).
+using ForwardPointers = std::array<const void *, 7>;
+
+/// One forward call's arguments.
+struct ForwardCall {
+  PlanKey key;
+  rnnrt_memref3d *x = nullptr, *hx = nullptr, *cx = nullptr;
+  rnnrt_memref1d *w = nullptr;
+  rnnrt_memref3d *y = nullptr, *hy = nullptr, *cy = nullptr;
+
+  /// The configuration codes as compiled code passes them (auto_select is
+  /// resolved here as well, so plans only see linear or skip).
+  void setConfig(Library library, int64_t mode, int64_t numLayers,
+                 int64_t numUnits, int64_t inputSize, int64_t direction,
+                 int64_t inputMode, int64_t dtype, int64_t math);
+  void setBuffers(rnnrt_memref3d *x, rnnrt_memref3d *hx, rnnrt_memref3d *cx,
+                  rnnrt_memref1d *w, rnnrt_memref3d *y, rnnrt_memref3d *hy,
+                  rnnrt_memref3d *cy);
+
+  /// The data pointers, after validate().
+  ForwardPointers pointers() const;
+  /// Checks the codes and every descriptor but w's size; sets T and B.
+  bool validate();
+  /// Checks that w holds `elements` contiguous elements.
+  bool validateWeights(int64_t elements) const;
+  /// Whether there is no step to run (B = 0 or T = 0); then enqueues what
+  /// the forward amounts to (the final states are the initial ones).
+  bool runWithoutSteps(bool &done) const;
+};
+
+/// ErrorContext's description of a ForwardCall.
+void describeForwardCall(const void *call, std::string &out);
+
+} // namespace rnnrt::cuda
+
+#endif // RNN_LIB_RUNTIME_CUDA_FORWARDCALL_H

@@ -1,0 +1,44 @@
+//===- SharedLibrary.h - Opening a GPU library at run time ------*- C++ -*-===//
+//
+// The runtime links neither cuDNN nor cuBLAS: it opens them with dlopen and
+// resolves the functions it calls, so that a binary built here runs
+// wherever the driver is installed and reports a clear error where a
+// library is missing. One helper opens the first of several candidate names
+// and one resolves a symbol; each library's loader lists its names and
+// symbols.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef RNN_LIB_RUNTIME_CUDA_SHAREDLIBRARY_H
+#define RNN_LIB_RUNTIME_CUDA_SHAREDLIBRARY_H
+
+#include <string>
+#include <vector>
+
+namespace rnnrt::cuda {
+
+/// An opened library.
+struct SharedLibrary {
+  void *handle = nullptr;
+  /// The name it was opened by.
+  std::string name;
+};
+
+/// Opens the first loadable of `candidates`, or the one library named by the
+/// environment variable `overrideVariable` when it is set. Returns false
+/// with "<what> not found: dlopen(<first candidate>) failed: <dlerror>"
+/// recorded.
+bool openSharedLibrary(const char *what, std::vector<std::string> candidates,
+                       const char *overrideVariable, SharedLibrary &result);
+
+/// Looks up `symbol` in `library`; records "<what> at <name> lacks <symbol>"
+/// and returns null when it is absent.
+void *resolveSymbol(const char *what, const SharedLibrary &library,
+                    const char *symbol);
+
+/// Closes `library` (after a failed load).
+void closeSharedLibrary(SharedLibrary &library);
+
+} // namespace rnnrt::cuda
+
+#endif // RNN_LIB_RUNTIME_CUDA_SHAREDLIBRARY_H
