@@ -16,6 +16,7 @@ cmake -G Ninja -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release \
   -DLLVM_EXTERNAL_LIT=/usr/lib/llvm-22/bin/lit \
   -DRNN_PORTABLE_BUILD=ON -DRNN_ENABLE_CUDA=ON \
   -DCMAKE_C_COMPILER_LAUNCHER=ccache -DCMAKE_CXX_COMPILER_LAUNCHER=ccache \
+  -DCMAKE_CUDA_COMPILER_LAUNCHER=ccache \
   >/dev/null
 ninja -C "$build" -j "${RNN_JOBS:-2}" rnn-run RNNUnitTests RNNCUDAUnitTests
 

@@ -2,7 +2,9 @@
 # On the GPU machine, in the repository root: unpacks .portable/bundle.tar.xz
 # (made by scripts/gpu-bundle.sh), runs the GPU lit tests and the unit tests,
 # then the GPU benchmark. Writes logs and results under ${OUT:-/tmp/rnn-out}.
-# Usage: scripts/gpu-run.sh [tests|bench|all] [bench args...]
+# Usage: scripts/gpu-run.sh [tests|sanitize|bench|all] [bench args...]
+#   sanitize: the GPU unit tests and rnn-run on both GPU backends under
+#   compute-sanitizer (memcheck, then initcheck on the unit tests).
 set -uo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 what="${1:-all}"
@@ -21,6 +23,30 @@ if [ "$what" = tests ] || [ "$what" = all ]; then
   python3 -c "import sys; sys.path.insert(0, '$RNN_BUNDLE'); from lit.main import main; sys.argv[0] = 'lit'; main()" \
     -sv "$RNN_BUNDLE/test" --filter 'Integration/CUDA|Unit' 2>&1 | tee "$out/gpu-tests.log" | tail -n 40
   status=${PIPESTATUS[0]}
+fi
+if [ "$what" = sanitize ] || [ "$what" = all ]; then
+  sanitizer="$(command -v compute-sanitizer || echo /usr/local/cuda/bin/compute-sanitizer)"
+  log="$out/compute-sanitizer.log"
+  : > "$log"
+  sanitize() {
+    echo "== compute-sanitizer $*" >> "$log"
+    "$sanitizer" --error-exitcode 99 "$@" >> "$log" 2>&1
+    local rc=$?
+    echo "== exit $rc" >> "$log"
+    printf '%-8s %s\n' "$([ $rc = 0 ] && echo clean || echo "FAIL($rc)")" "$*"
+    [ $rc = 0 ] || status=1
+  }
+  example="$root/examples/lstm.mlir"
+  training="$root/test/Integration/CUDA/Inputs/training.mlir"
+  sanitize --tool memcheck "$RNN_BUNDLE/unittests/RNNCUDAUnitTests"
+  sanitize --tool initcheck "$RNN_BUNDLE/unittests/RNNCUDAUnitTests" --gtest_filter='Cublas*'
+  for backend in cudnn cublas; do
+    sanitize --tool memcheck rnn-run "$example" --backend=$backend --random-inputs=1 --benchmark=3
+    sanitize --tool memcheck rnn-run "$training" --entry=gru --backend=$backend --random-inputs=2 --benchmark=2
+  done
+  sanitize --tool memcheck rnn-run "$training" --entry=lstm --backend=cublas --random-inputs=3 --benchmark=2
+  sanitize --tool racecheck rnn-run "$example" --backend=cublas --random-inputs=1
+  grep -E "ERROR SUMMARY|RACECHECK SUMMARY" "$log" | sort | uniq -c
 fi
 if [ "$what" = bench ] || [ "$what" = all ]; then
   python3 "$root/bench/gpu.py" --rnn-run "$RNN_BUNDLE/bin/rnn-run" --out "$out" "$@" 2>&1 | tail -n 30
