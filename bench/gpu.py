@@ -18,7 +18,8 @@ roofline floor max(FLOPs / peak, bytes / bandwidth, dependent steps x 1 us),
 and rnn-run's compile + first call wall time (JIT), separately from run time.
 
 With --cell-variants it also times the fallback's step kernel variants
-(scalar vs 16-byte vectors, 128/256/512 threads per block) on S2, S5, S6
+(units per thread, threads per block, fused GEMV + cell kernel or not) on
+S1, S2-tf32, S5, S6 and the fixed-cost shape
 (bench/results/gpu-cell-variants.md): the data behind the defaults.
 
 Usage: python3 bench/gpu.py --rnn-run PATH [--quick] [--out DIR] [--cell-variants]
@@ -368,11 +369,15 @@ def main():
 
 def cell_variants(args, calls, rounds):
     """The fallback's step kernel: vector width and block size, per shape."""
-    variants = [("16-byte vectors, 256 threads", {}),
-                ("scalar, 256 threads", {"RNNRT_CELL_VECTOR": "1"}),
-                ("16-byte vectors, 128 threads", {"RNNRT_CELL_BLOCK": "128"}),
-                ("16-byte vectors, 512 threads", {"RNNRT_CELL_BLOCK": "512"})]
-    shapes = [s for s in SHAPES if s.name in ("S2", "S5", "S6")]
+    variants = [("default", {}),
+                ("1 unit/thread", {"RNNRT_CELL_VECTOR": "1"}),
+                ("2 units/thread", {"RNNRT_CELL_VECTOR": "2"}),
+                ("4 units/thread", {"RNNRT_CELL_VECTOR": "4"}),
+                ("16 bytes/thread", {"RNNRT_CELL_VECTOR": "8"}),
+                ("default, 256 threads/block", {"RNNRT_CELL_BLOCK": "256"}),
+                ("default, 512 threads/block", {"RNNRT_CELL_BLOCK": "512"}),
+                ("GEMM + step kernel for every batch", {"RNNRT_FUSED_STEP_MAX_BATCH": "0"})]
+    shapes = [s for s in SHAPES if s.name in ("S1", "S2-tf32", "S5", "S6", "fixed")]
     lines = ["| shape | " + " | ".join(v[0] for v in variants) + " |",
              "|---|" + "---|" * len(variants)]
     with tempfile.TemporaryDirectory() as workdir:

@@ -39,7 +39,12 @@ if [ "$what" = sanitize ] || [ "$what" = all ]; then
   example="$root/examples/lstm.mlir"
   training="$root/test/Integration/CUDA/Inputs/training.mlir"
   sanitize --tool memcheck "$RNN_BUNDLE/unittests/RNNCUDAUnitTests"
-  sanitize --tool initcheck "$RNN_BUNDLE/unittests/RNNCUDAUnitTests" --gtest_filter='Cublas*'
+  # initcheck on the fallback's f32/f64 tests (f16 GEMMs store through the
+  # tensor memory accelerator, which initcheck does not see: it reports
+  # their outputs as uninitialized).
+  sanitize --tool initcheck "$RNN_BUNDLE/unittests/RNNCUDAUnitTests" \
+    --gtest_filter='Cublas*:-*StepKernels*'
+  RNNRT_FUSED_STEP_MAX_BATCH=0 sanitize --tool memcheck rnn-run "$training" --entry=lstm --backend=cublas --random-inputs=3 --benchmark=2
   for backend in cudnn cublas; do
     sanitize --tool memcheck rnn-run "$example" --backend=$backend --random-inputs=1 --benchmark=3
     sanitize --tool memcheck rnn-run "$training" --entry=gru --backend=$backend --random-inputs=2 --benchmark=2

@@ -2,8 +2,8 @@
 //
 // _mlir_ciface_rnnrt_cublas_rnn_forward against the double-precision
 // reference of GPUForwardProblem.h: every cell, both directions, stacks run
-// as a wavefront, skip_input, f16/f32/f64, TF32, the vectorized and the
-// scalar step kernel; training dropout; CUDA-graph replay with new
+// as a wavefront, skip_input, f16/f32/f64, TF32, the vectorized, scalar and
+// fused (small-batch) step kernels; training dropout; CUDA-graph replay with new
 // pointers; errors that leave the plan cache usable. GPU tests skip where
 // no GPU is present.
 //
@@ -27,15 +27,19 @@ void expectCublasMatches(const Config &config, int64_t seqLength,
   EXPECT_LT(problem.maxError(), tolerance);
 }
 
-TEST_F(CublasFallbackTest, EveryCellBothDirectionsF32) {
+/// B = 3 runs each step as the fused GEMV + cell kernel, B = 11 as a cuBLAS
+/// GEMM and the step kernel.
+TEST_F(CublasFallbackTest, EveryCellBothDirectionsBothStepPathsF32) {
   for (rnnrt_mode mode : {RNNRT_MODE_LSTM, RNNRT_MODE_GRU, RNNRT_MODE_RNN_TANH,
                           RNNRT_MODE_RNN_RELU})
-    for (bool bidirectional : {false, true}) {
-      SCOPED_TRACE("mode " + std::to_string(mode) +
-                   (bidirectional ? " bidirectional" : " unidirectional"));
-      expectCublasMatches<float>(withMode(lstm(2, 12, 7, bidirectional), mode),
-                                 6, 3, 1e-5);
-    }
+    for (bool bidirectional : {false, true})
+      for (int64_t batch : {3, 11}) {
+        SCOPED_TRACE("mode " + std::to_string(mode) +
+                     (bidirectional ? " bidirectional" : " unidirectional") +
+                     " B " + std::to_string(batch));
+        expectCublasMatches<float>(
+            withMode(lstm(2, 12, 7, bidirectional), mode), 6, batch, 1e-5);
+      }
 }
 
 /// Unidirectional stacks run as a wavefront over chunks of steps: T not a
@@ -45,7 +49,7 @@ TEST_F(CublasFallbackTest, WavefrontStacks) {
     SCOPED_TRACE("T " + std::to_string(seqLength));
     expectCublasMatches<float>(withMode(lstm(4, 16, 5, false), RNNRT_MODE_GRU),
                                seqLength, 2, 1e-5);
-    expectCublasMatches<float>(lstm(3, 8, 8, false), seqLength, 5, 1e-5);
+    expectCublasMatches<float>(lstm(3, 8, 8, false), seqLength, 12, 1e-5);
   }
 }
 
@@ -57,21 +61,26 @@ TEST_F(CublasFallbackTest, SkipInput) {
       1e-5);
 }
 
-/// H = 32 takes the 16-byte vector path of the step kernel, H = 7 the
-/// scalar one.
-TEST_F(CublasFallbackTest, VectorAndScalarStepKernels) {
-  for (int64_t hidden : {32, 7})
+/// B x H = 256 x 256 leaves enough threads for 16-byte vectors in f32 and
+/// 8-byte ones in f16; H = 7 takes the scalar step kernel; B = 4 the fused
+/// one, in f16 too.
+TEST_F(CublasFallbackTest, VectorScalarAndFusedStepKernels) {
+  for (auto [batch, hidden] : {std::pair<int64_t, int64_t>{256, 256},
+                               {16, 7},
+                               {4, 40}})
     for (rnnrt_mode mode : {RNNRT_MODE_LSTM, RNNRT_MODE_GRU}) {
-      SCOPED_TRACE("H " + std::to_string(hidden));
-      expectCublasMatches<float>(withMode(lstm(1, hidden, 9, true), mode), 5,
-                                 4, 1e-5);
+      SCOPED_TRACE("B " + std::to_string(batch) + " H " +
+                   std::to_string(hidden));
+      expectCublasMatches<float>(withMode(lstm(1, hidden, 9, true), mode), 3,
+                                 batch, 1e-5);
       expectCublasMatches<_Float16>(withMode(lstm(1, hidden, 16, false), mode),
-                                    5, 4, 2e-2, RNNRT_MATH_TENSOR_OP);
+                                    3, batch, 2e-2, RNNRT_MATH_TENSOR_OP);
     }
 }
 
 TEST_F(CublasFallbackTest, F64) {
   expectCublasMatches<double>(lstm(2, 6, 4, true), 5, 3, 1e-10);
+  expectCublasMatches<double>(lstm(2, 6, 4, true), 5, 13, 1e-10);
   expectCublasMatches<double>(withMode(lstm(3, 5, 4, false), RNNRT_MODE_GRU),
                               7, 2, 1e-10);
 }

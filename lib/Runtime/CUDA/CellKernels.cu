@@ -2,9 +2,10 @@
 //
 // One step kernel template for every cell: a thread computes V consecutive
 // hidden units of one batch row (all G gates of them), reading the gate
-// rows and biases as V-element vectors (16 bytes of the data type) where
-// the shape and the pointers allow. The cells differ only in their
-// `apply`.
+// rows and biases as V-element vectors (up to 16 bytes of the data type)
+// where the shape and the pointers allow. For small batches a second
+// template fuses the recurrent GEMV into the step. The cells differ only in
+// their `apply`.
 //
 //===----------------------------------------------------------------------===//
 
@@ -15,6 +16,7 @@
 
 #include <cuda_fp16.h>
 
+#include <algorithm>
 #include <cstdlib>
 
 namespace rnnrt::cuda {
@@ -159,18 +161,135 @@ __global__ void __launch_bounds__(kMaxBlockSize)
     store<T, V>(args.cOut, b * H + j, cOut);
 }
 
+template <typename Cell, typename T, int V>
+cudaError_t launchStepWithWidth(const CellStepArgs &args,
+                                const CellLaunchConfig &launch,
+                                cudaStream_t stream) {
+  if constexpr (V * sizeof(T) > 16) {
+    return cudaErrorInvalidValue;
+  } else {
+    const int64_t threads = args.batch * (args.hidden / V);
+    const int64_t blocks = (threads + launch.blockSize - 1) / launch.blockSize;
+    cellStepKernel<Cell, T, V><<<blocks, launch.blockSize, 0, stream>>>(args);
+    return cudaGetLastError();
+  }
+}
+
 template <typename Cell, typename T>
 cudaError_t launchStep(const CellStepArgs &args,
                        const CellLaunchConfig &launch, cudaStream_t stream) {
-  const int64_t threads = args.batch * (args.hidden / launch.vectorWidth);
-  const int64_t blocks = (threads + launch.blockSize - 1) / launch.blockSize;
-  constexpr int kWide = 16 / sizeof(T);
-  if (launch.vectorWidth == kWide)
-    cellStepKernel<Cell, T, kWide>
-        <<<blocks, launch.blockSize, 0, stream>>>(args);
-  else
-    cellStepKernel<Cell, T, 1><<<blocks, launch.blockSize, 0, stream>>>(args);
+  switch (launch.vectorWidth) {
+  case 8:
+    return launchStepWithWidth<Cell, T, 8>(args, launch, stream);
+  case 4:
+    return launchStepWithWidth<Cell, T, 4>(args, launch, stream);
+  case 2:
+    return launchStepWithWidth<Cell, T, 2>(args, launch, stream);
+  case 1:
+    return launchStepWithWidth<Cell, T, 1>(args, launch, stream);
+  }
+  return cudaErrorInvalidValue;
+}
+
+//===--- The fused step: recurrent GEMV and cell in one kernel ------------===//
+
+constexpr int kMaxFusedBatch = 8;
+constexpr int kFusedWarpsPerBlock = 4;
+
+/// One warp per hidden unit j: lanes stride over k, accumulating
+/// R[g*H + j, k] * h_{t-1}[b, k] for every gate g and batch row b, then a
+/// shuffle reduction; lane b applies the cell to (b, j).
+template <typename Cell, typename T>
+__global__ void __launch_bounds__(32 * kFusedWarpsPerBlock)
+    fusedStepKernel(CellStepArgs args, const T *recurrent) {
+  using A = Acc<T>;
+  constexpr int G = Cell::kGates;
+  const int lane = threadIdx.x % 32;
+  const int64_t j =
+      static_cast<int64_t>(blockIdx.x) * kFusedWarpsPerBlock + threadIdx.x / 32;
+  const int64_t H = args.hidden;
+  if (j >= H)
+    return;
+  const int B = static_cast<int>(args.batch);
+  const T *hPrev = static_cast<const T *>(args.hPrev);
+
+  A sum[G][kMaxFusedBatch] = {};
+  for (int64_t k = lane; k < H; k += 32) {
+    A r[G];
+#pragma unroll
+    for (int g = 0; g < G; ++g)
+      r[g] = toAcc(recurrent[(g * H + j) * H + k]);
+#pragma unroll
+    for (int b = 0; b < kMaxFusedBatch; ++b) {
+      if (b >= B)
+        break;
+      const A h = toAcc(hPrev[b * args.hPrevStride + k]);
+#pragma unroll
+      for (int g = 0; g < G; ++g)
+        sum[g][b] += r[g] * h;
+    }
+  }
+#pragma unroll
+  for (int g = 0; g < G; ++g)
+#pragma unroll
+    for (int b = 0; b < kMaxFusedBatch; ++b)
+#pragma unroll
+      for (int offset = 16; offset > 0; offset /= 2)
+        sum[g][b] += __shfl_xor_sync(0xffffffffu, sum[g][b], offset);
+
+  // Lane b takes batch row b (a register array is indexed by constants
+  // only, hence the unrolled selection).
+#pragma unroll
+  for (int b = 0; b < kMaxFusedBatch; ++b) {
+    if (b != lane || b >= B)
+      continue;
+    const A *gates = static_cast<const A *>(args.inputGates) + b * G * H;
+    const T *inputBias = static_cast<const T *>(args.inputBias);
+    const T *hiddenBias = static_cast<const T *>(args.hiddenBias);
+    A x[G], h[G];
+#pragma unroll
+    for (int g = 0; g < G; ++g) {
+      x[g] = gates[g * H + j] + toAcc(inputBias[g * H + j]);
+      h[g] = sum[g][b] + toAcc(hiddenBias[g * H + j]);
+    }
+    A c = Cell::kHasCell ? toAcc(static_cast<const T *>(args.cPrev)[b * H + j])
+                         : A(0);
+    const T hNew =
+        fromAcc<T>(Cell::apply(x, h, toAcc(hPrev[b * args.hPrevStride + j]), c));
+    static_cast<T *>(args.hOut)[b * args.hOutStride + j] = hNew;
+    if (args.hFinal)
+      static_cast<T *>(args.hFinal)[b * H + j] = hNew;
+    if constexpr (Cell::kHasCell)
+      static_cast<T *>(args.cOut)[b * H + j] = fromAcc<T>(c);
+  }
+}
+
+template <typename Cell, typename T>
+cudaError_t launchFused(const CellStepArgs &args, const void *recurrent,
+                        cudaStream_t stream) {
+  if (args.batch > kMaxFusedBatch)
+    return cudaErrorInvalidValue;
+  const int64_t blocks =
+      (args.hidden + kFusedWarpsPerBlock - 1) / kFusedWarpsPerBlock;
+  fusedStepKernel<Cell, T><<<blocks, 32 * kFusedWarpsPerBlock, 0, stream>>>(
+      args, static_cast<const T *>(recurrent));
   return cudaGetLastError();
+}
+
+template <typename T>
+cudaError_t launchFusedOfMode(int64_t mode, const CellStepArgs &args,
+                              const void *recurrent, cudaStream_t stream) {
+  switch (mode) {
+  case RNNRT_MODE_LSTM:
+    return launchFused<LSTMCell, T>(args, recurrent, stream);
+  case RNNRT_MODE_GRU:
+    return launchFused<GRUCell, T>(args, recurrent, stream);
+  case RNNRT_MODE_RNN_TANH:
+    return launchFused<ElmanCell<false>, T>(args, recurrent, stream);
+  case RNNRT_MODE_RNN_RELU:
+    return launchFused<ElmanCell<true>, T>(args, recurrent, stream);
+  }
+  return cudaErrorInvalidValue;
 }
 
 template <typename T>
@@ -238,27 +357,65 @@ bool aligned(const void *pointer, size_t bytes) {
 } // namespace
 
 CellLaunchConfig chooseCellLaunch(int64_t dtype, const CellStepArgs &args) {
+  // Enough threads for every multiprocessor to hold a block or two: below
+  // that, narrower vectors (more threads) finish a step sooner
+  // (bench/results/gpu-cell-variants.md).
+  constexpr int64_t kMinThreads = 16384;
+  // RNNRT_CELL_VECTOR=N: the widest allowed width <= N, whatever the
+  // thread count (for measurements); 0 or unset: the heuristic.
   static const int vectorSetting = environmentInt("RNNRT_CELL_VECTOR", 0);
-  static const int blockSetting = environmentInt("RNNRT_CELL_BLOCK", 256);
+  static const int blockSetting = environmentInt("RNNRT_CELL_BLOCK", 128);
   CellLaunchConfig config;
   config.blockSize =
-      blockSetting >= 32 && blockSetting <= kMaxBlockSize ? blockSetting : 256;
+      blockSetting >= 32 && blockSetting <= kMaxBlockSize ? blockSetting : 128;
   const size_t elementBytes = dtype == RNNRT_DTYPE_F16   ? 2
                               : dtype == RNNRT_DTYPE_F64 ? 8
                                                          : 4;
   const size_t accBytes = dtype == RNNRT_DTYPE_F64 ? 8 : 4;
-  const int wide = static_cast<int>(16 / elementBytes);
-  const size_t dataBytes = wide * elementBytes, gateBytes = wide * accBytes;
-  const bool fits =
-      args.hidden % wide == 0 && args.hPrevStride % wide == 0 &&
-      args.hOutStride % wide == 0 && aligned(args.inputGates, gateBytes) &&
-      aligned(args.hiddenGates, gateBytes) &&
-      aligned(args.inputBias, dataBytes) &&
-      aligned(args.hiddenBias, dataBytes) && aligned(args.hPrev, dataBytes) &&
-      aligned(args.hOut, dataBytes) && aligned(args.hFinal, dataBytes) &&
-      aligned(args.cPrev, dataBytes) && aligned(args.cOut, dataBytes);
-  config.vectorWidth = fits && vectorSetting != 1 ? wide : 1;
+  auto allows = [&](int width) {
+    const size_t dataBytes = width * elementBytes, gateBytes = width * accBytes;
+    return args.hidden % width == 0 && args.hPrevStride % width == 0 &&
+           args.hOutStride % width == 0 &&
+           aligned(args.inputGates, gateBytes) &&
+           aligned(args.hiddenGates, gateBytes) &&
+           aligned(args.inputBias, dataBytes) &&
+           aligned(args.hiddenBias, dataBytes) &&
+           aligned(args.hPrev, dataBytes) && aligned(args.hOut, dataBytes) &&
+           aligned(args.hFinal, dataBytes) && aligned(args.cPrev, dataBytes) &&
+           aligned(args.cOut, dataBytes);
+  };
+  const int64_t units = args.batch * args.hidden;
+  config.vectorWidth = 1;
+  for (int width = static_cast<int>(16 / elementBytes); width > 1; width /= 2)
+    if (allows(width) &&
+        (vectorSetting > 0 ? width <= vectorSetting
+                           : units / width >= kMinThreads)) {
+      config.vectorWidth = width;
+      break;
+    }
   return config;
+}
+
+int64_t fusedStepMaxBatch() {
+  static const int64_t limit = std::min<int64_t>(
+      environmentInt("RNNRT_FUSED_STEP_MAX_BATCH", kMaxFusedBatch),
+      kMaxFusedBatch);
+  return limit;
+}
+
+cudaError_t launchFusedStep(int64_t mode, int64_t dtype,
+                            const CellStepArgs &args,
+                            const void *recurrentMatrices,
+                            cudaStream_t stream) {
+  switch (dtype) {
+  case RNNRT_DTYPE_F16:
+    return launchFusedOfMode<__half>(mode, args, recurrentMatrices, stream);
+  case RNNRT_DTYPE_F32:
+    return launchFusedOfMode<float>(mode, args, recurrentMatrices, stream);
+  case RNNRT_DTYPE_F64:
+    return launchFusedOfMode<double>(mode, args, recurrentMatrices, stream);
+  }
+  return cudaErrorInvalidValue;
 }
 
 cudaError_t launchCellStep(int64_t mode, int64_t dtype,

@@ -47,18 +47,34 @@ struct CellStepArgs {
   int64_t hidden = 0;
 };
 
-/// The launch shape of the step kernel: elements per thread (1, or 16 bytes
-/// of the data type where the shape and pointers allow) and threads per
-/// block.
+/// The launch shape of the step kernel: hidden units per thread (1, 2, 4 or
+/// 8, at most 16 bytes of the data type; loads and stores are vectors of
+/// that width) and threads per block.
 struct CellLaunchConfig {
   int vectorWidth = 1;
-  int blockSize = 256;
+  int blockSize = 128;
 };
 
-/// The configuration the step kernel uses for `args` (the widest vector the
-/// alignment allows unless RNNRT_CELL_VECTOR=1; block size from
-/// RNNRT_CELL_BLOCK, default 256).
+/// The configuration the step kernel uses for `args`: the widest vector the
+/// shape and the alignment allow that still leaves enough threads to fill
+/// the GPU (see CellKernels.cu); RNNRT_CELL_VECTOR=N forces the widest
+/// allowed width <= N and RNNRT_CELL_BLOCK sets the block size (for
+/// measurements).
 CellLaunchConfig chooseCellLaunch(int64_t dtype, const CellStepArgs &args);
+
+/// The largest batch for which a step is one fused kernel (recurrent GEMV
+/// and cell together) instead of a cuBLAS GEMM and the step kernel:
+/// RNNRT_FUSED_STEP_MAX_BATCH, default 8 (0 disables).
+int64_t fusedStepMaxBatch();
+
+/// One step as a single kernel: h_{t-1} R^T computed by one warp per hidden
+/// unit (all gates and batch rows of it), then the cell. `args.hiddenGates`
+/// is unused; `recurrentMatrices` is R, [G*H, H] row-major. batch <=
+/// fusedStepMaxBatch().
+cudaError_t launchFusedStep(int64_t mode, int64_t dtype,
+                            const CellStepArgs &args,
+                            const void *recurrentMatrices,
+                            cudaStream_t stream);
 
 /// Enqueues one step of `mode` (rnn/Runtime/RNNEnums.h) for `dtype`
 /// (rnnrt_dtype).

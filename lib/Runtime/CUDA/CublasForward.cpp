@@ -3,7 +3,8 @@
 // _mlir_ciface_rnnrt_cublas_rnn_forward and runCublasForward: per layer and
 // direction one GEMM for the input projection of a chunk of steps (all T
 // unless the layers run as a wavefront), then per step one GEMM for the
-// recurrent part and one fused cell kernel. The whole forward is captured
+// recurrent part and one fused cell kernel (for batches of at most 8, one
+// kernel doing both). The whole forward is captured
 // once per tuple of data pointers into a CUDA graph and replayed.
 //
 //===----------------------------------------------------------------------===//
@@ -18,6 +19,7 @@
 #include "rnn/Runtime/CUDARuntime.h"
 #include "rnn/Runtime/RNNEnums.h"
 
+#include <cstdint>
 #include <cstdlib>
 #include <cstring>
 #include <mutex>
@@ -126,6 +128,8 @@ bool enqueueChunk(const ForwardPlan &f, int64_t layer, int64_t direction,
   const bool reverse = direction == 1;
   const int64_t stateOffset = pseudoLayer * B * H * f.elementBytes;
   const int64_t outputRow = B * D * H; // elements per step of the output
+  // Small batches: the recurrent GEMV and the cell in one kernel per step.
+  const bool fused = B <= fusedStepMaxBatch();
   for (int64_t step = t0; step < t1; ++step) {
     const int64_t t = reverse ? T - 1 - step : step;
     const bool first = step == 0, last = step == T - 1;
@@ -139,9 +143,6 @@ bool enqueueChunk(const ForwardPlan &f, int64_t layer, int64_t direction,
                                 f.elementBytes;
       args.hPrevStride = D * H;
     }
-    RNNRT_RETURN_IF_ERROR(gemmTransposedWeights(
-        lane, f.types, B, gateRow, H, args.hPrev, args.hPrevStride,
-        at(w.recurrentMatrices), f.plan.hiddenGates[pseudoLayer], gateRow));
     args.inputGates = gates + t * B * gateRow * f.gateBytes;
     args.hiddenGates = f.plan.hiddenGates[pseudoLayer];
     args.inputBias = at(w.inputBiases);
@@ -155,9 +156,16 @@ bool enqueueChunk(const ForwardPlan &f, int64_t layer, int64_t direction,
     }
     args.batch = B;
     args.hidden = H;
+    if (fused) {
+      RNNRT_CHECK(launchFusedStep(key.mode, key.dtype, args,
+                                  at(w.recurrentMatrices), lane.stream));
+      continue;
+    }
+    RNNRT_RETURN_IF_ERROR(gemmTransposedWeights(
+        lane, f.types, B, gateRow, H, args.hPrev, args.hPrevStride,
+        at(w.recurrentMatrices), f.plan.hiddenGates[pseudoLayer], gateRow));
     RNNRT_CHECK(launchCellStep(key.mode, key.dtype, args,
-                               chooseCellLaunch(key.dtype, args),
-                               lane.stream));
+                               chooseCellLaunch(key.dtype, args), lane.stream));
   }
   return true;
 }
@@ -287,6 +295,12 @@ bool runCublasForward(ForwardCall &call) {
   }
   call.key.library = static_cast<int64_t>(Library::Cublas);
   RNNRT_RETURN_IF_ERROR(checkTraining(call.key));
+  const int64_t gates = call.key.mode == RNNRT_MODE_LSTM  ? 4
+                        : call.key.mode == RNNRT_MODE_GRU ? 3
+                                                          : 1;
+  RNNRT_REQUIRE(call.key.seqLength * call.key.batch <= INT32_MAX &&
+                    gates * call.key.numUnits <= INT32_MAX,
+                "T*B and G*H must fit cuBLAS's 32-bit sizes");
   Runtime &rt = runtime();
   std::lock_guard<std::mutex> lock(rt.mutex);
   CublasPlan *plan = findOrCreateCublasPlan(call.key);
@@ -295,9 +309,6 @@ bool runCublasForward(ForwardCall &call) {
   RNNRT_RETURN_IF_ERROR(call.validateWeights(plan->weightElements));
   RNNRT_RETURN_IF_ERROR(
       ensureLanes(call.key.numDirections() == 2 ? 2 : call.key.numLayers));
-  const int64_t gates = call.key.mode == RNNRT_MODE_LSTM  ? 4
-                        : call.key.mode == RNNRT_MODE_GRU ? 3
-                                                          : 1;
   ForwardPlan f{call.key,
                 *plan,
                 call.pointers(),

@@ -143,6 +143,10 @@ bool forward(ForwardCall &call) {
   }
   std::string configuration;
   call.key.describe(configuration);
+  // The refusal ends with the same configuration in brackets: say it once.
+  size_t context = refusal.rfind(" [");
+  if (context != std::string::npos)
+    refusal.resize(context);
   remark("cuDNN does not support " + configuration + " (" + refusal +
          "): running it on the cuBLAS fallback");
   return runCublasForward(call);

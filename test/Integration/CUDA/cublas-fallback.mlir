@@ -24,11 +24,13 @@
 // AUTO: rnn-run: remark: cuDNN is not available (cuDNN not found: dlopen(libcudnn-missing.so.9) failed: {{.*}}): using the cuBLAS fallback backend
 // RUN: %python %S/../Inputs/compare_npy.py --tolerance 1e-5 %t.a.y.npy:%t.ref.y.npy %t.a.h.npy:%t.ref.h.npy %t.a.c.npy:%t.ref.c.npy
 //
-// A cuDNN configuration cuDNN refuses at run time (the persistent kernel
-// for a batch it cannot hold) runs on the fallback when cuBLAS is there.
-// RUN: rnn-run %rnn_src_root/examples/lstm.mlir --backend=cudnn --cudnn-algo=persist-static-small-h --random-inputs=5 --output=%t.r.y.npy --output=%t.r.h.npy --output=%t.r.c.npy 2>&1 | FileCheck %s --check-prefix=REFUSED --allow-empty
-// REFUSED-NOT: error
-// RUN: %python %S/../Inputs/compare_npy.py --tolerance 1e-5 %t.r.y.npy:%t.ref.y.npy %t.r.h.npy:%t.ref.h.npy %t.r.c.npy:%t.ref.c.npy
+// A configuration cuDNN refuses at run time (its small-hidden persistent
+// kernel with 1024 units: CUDNN_STATUS_NOT_SUPPORTED) runs on the fallback,
+// with a remark naming cuDNN's answer, and agrees with the CPU.
+// RUN: rnn-run %S/Inputs/large-hidden.mlir --backend=cpu --random-inputs=6 --output=%t.lcpu.y.npy --output=%t.lcpu.h.npy --output=%t.lcpu.c.npy
+// RUN: rnn-run %S/Inputs/large-hidden.mlir --backend=cudnn --cudnn-algo=persist-static-small-h --random-inputs=6 --output=%t.r.y.npy --output=%t.r.h.npy --output=%t.r.c.npy 2>&1 | FileCheck %s --check-prefix=REFUSED
+// REFUSED: rnn-run: remark: cuDNN does not support lstm, num_layers 1, num_units 1024, input_size 32, unidirectional, linear_input, f32, math strict, cuDNN algo persist_static_small_h, T 6, B 16 ({{.*}}CUDNN_STATUS_NOT_SUPPORTED (3000)): running it on the cuBLAS fallback
+// RUN: %python %S/../Inputs/compare_npy.py --tolerance 1e-5 %t.r.y.npy:%t.lcpu.y.npy %t.r.h.npy:%t.lcpu.h.npy %t.r.c.npy:%t.lcpu.c.npy
 //
 // Without cuBLAS, --backend=cublas is an error naming the library; without
 // either library the GPU backends cannot start and auto takes the CPU.
