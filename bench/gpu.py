@@ -19,8 +19,7 @@ and rnn-run's compile + first call wall time (JIT), separately from run time.
 
 With --cell-variants it also times the fallback's step kernel variants
 (units per thread, threads per block, fused GEMV + cell kernel or not) on
-S1, S2-tf32, S5, S6 and the fixed-cost shape
-(bench/results/gpu-cell-variants.md): the data behind the defaults.
+S1, S2-tf32, S5 and S6 (bench/results/gpu-cell-variants.md): the data behind the defaults.
 
 Usage: python3 bench/gpu.py --rnn-run PATH [--quick] [--out DIR] [--cell-variants]
        python3 bench/gpu.py --plot-only bench/results/gpu.csv   (PNG plots)
@@ -259,6 +258,8 @@ def main():
     parser.add_argument("--plot-only", metavar="CSV", help="only draw the plots from a CSV")
     parser.add_argument("--cell-variants", action="store_true",
                         help="also time the cuBLAS fallback's step kernel variants")
+    parser.add_argument("--cell-variants-only", action="store_true",
+                        help="only time the step kernel variants")
     args = parser.parse_args()
     if args.plot_only:
         plot(args.plot_only, os.path.dirname(os.path.abspath(args.plot_only)))
@@ -266,6 +267,9 @@ def main():
     calls = 10 if args.quick else 30
     rounds = 2 if args.quick else 5
     os.makedirs(args.out, exist_ok=True)
+    if args.cell_variants_only:
+        cell_variants(args, calls, rounds)
+        return
     shapes = [s for s in SHAPES if not args.shapes or s.name in args.shapes.split(",")]
     rows = []
     with tempfile.TemporaryDirectory() as workdir:
@@ -371,13 +375,11 @@ def cell_variants(args, calls, rounds):
     """The fallback's step kernel: vector width and block size, per shape."""
     variants = [("default", {}),
                 ("1 unit/thread", {"RNNRT_CELL_VECTOR": "1"}),
-                ("2 units/thread", {"RNNRT_CELL_VECTOR": "2"}),
                 ("4 units/thread", {"RNNRT_CELL_VECTOR": "4"}),
                 ("16 bytes/thread", {"RNNRT_CELL_VECTOR": "8"}),
                 ("default, 256 threads/block", {"RNNRT_CELL_BLOCK": "256"}),
-                ("default, 512 threads/block", {"RNNRT_CELL_BLOCK": "512"}),
                 ("GEMM + step kernel for every batch", {"RNNRT_FUSED_STEP_MAX_BATCH": "0"})]
-    shapes = [s for s in SHAPES if s.name in ("S1", "S2-tf32", "S5", "S6", "fixed")]
+    shapes = [s for s in SHAPES if s.name in ("S1", "S2-tf32", "S5", "S6")]
     lines = ["| shape | " + " | ".join(v[0] for v in variants) + " |",
              "|---|" + "---|" * len(variants)]
     with tempfile.TemporaryDirectory() as workdir:

@@ -357,10 +357,12 @@ bool aligned(const void *pointer, size_t bytes) {
 } // namespace
 
 CellLaunchConfig chooseCellLaunch(int64_t dtype, const CellStepArgs &args) {
-  // Enough threads for every multiprocessor to hold a block or two: below
-  // that, narrower vectors (more threads) finish a step sooner
-  // (bench/results/gpu-cell-variants.md).
-  constexpr int64_t kMinThreads = 16384;
+  // Measured on the H100 (bench/results/gpu-cell-variants.md): one unit per
+  // thread beats 4- and 8-wide vectors on every benchmark shape up to
+  // B x H = 65536 units (S5: 0.780 ms against 0.867 and 0.907), because a
+  // step is latency-bound and more threads hide more of it. Vectors are
+  // kept for steps so large that even 2^19 threads remain at full width.
+  constexpr int64_t kMinThreads = int64_t(1) << 19;
   // RNNRT_CELL_VECTOR=N: the widest allowed width <= N, whatever the
   // thread count (for measurements); 0 or unset: the heuristic.
   static const int vectorSetting = environmentInt("RNNRT_CELL_VECTOR", 0);
