@@ -59,6 +59,23 @@ getElementTypeForDescr(llvm::StringRef descr) {
   return std::nullopt;
 }
 
+/// `text` with every byte outside printable ASCII written as `\xNN`, so that
+/// an error message stays one line of text.
+static std::string printable(llvm::StringRef text) {
+  std::string result;
+  for (unsigned char c : text) {
+    if (c >= 0x20 && c < 0x7f) {
+      result += c;
+      continue;
+    }
+    const char *digits = "0123456789abcdef";
+    result += "\\x";
+    result += digits[c >> 4];
+    result += digits[c & 15];
+  }
+  return result;
+}
+
 /// Formats a shape as the Python tuple numpy writes: `()`, `(5,)`, `(2, 3)`.
 static std::string formatShapeTuple(llvm::ArrayRef<int64_t> shape) {
   std::string text = "(";
@@ -91,10 +108,10 @@ private:
     return rest.consume_front(token);
   }
   llvm::Error expected(llvm::StringRef what) const {
-    llvm::StringRef found = rest.take_front(20);
-    return llvm::createStringError(
-        "malformed header: expected " + what + " at '" +
-        (found.empty() ? std::string("<end>") : found.str()) + "'");
+    std::string found = printable(rest.take_front(20).rtrim(" \t\r\n"));
+    return llvm::createStringError("malformed header: expected " + what +
+                                   " at '" + (found.empty() ? "<end>" : found) +
+                                   "'");
   }
 
   llvm::Expected<std::string> parseString();
@@ -188,7 +205,7 @@ llvm::Expected<NpyHeader> NpyHeaderParser::parse() {
       elementType = getElementTypeForDescr(*descr);
       if (!elementType)
         return llvm::createStringError(
-            "dtype '" + *descr +
+            "dtype '" + printable(*descr) +
             "' is not supported (<f2 <f4 <f8 |b1 |i1 <i2 <i4 <i8 are)");
     } else if (*key == "fortran_order") {
       if (fortranOrder)
@@ -205,8 +222,8 @@ llvm::Expected<NpyHeader> NpyHeaderParser::parse() {
         return value.takeError();
       shape = std::move(*value);
     } else {
-      return llvm::createStringError("malformed header: unknown key '" + *key +
-                                     "'");
+      return llvm::createStringError("malformed header: unknown key '" +
+                                     printable(*key) + "'");
     }
     needSeparator = !consume(",");
   }
@@ -235,8 +252,13 @@ static llvm::Error nameFile(llvm::StringRef fileName, llvm::Error error) {
 
 /// Parses the contents of a .npy file; errors do not name the file.
 static llvm::Expected<HostTensor> parseNpyContents(llvm::StringRef contents) {
-  if (!contents.starts_with(kMagic))
+  if (contents.empty())
+    return llvm::createStringError("empty file, not a .npy file");
+  if (!contents.starts_with(kMagic)) {
+    if (kMagic.starts_with(contents))
+      return llvm::createStringError("truncated .npy header");
     return llvm::createStringError("not a .npy file (bad magic string)");
+  }
   if (contents.size() < 10)
     return llvm::createStringError("truncated .npy header");
   uint8_t major = contents[6], minor = contents[7];
@@ -341,32 +363,89 @@ std::string mlir::rnn::run::serializeNpy(const HostTensor &tensor) {
   return bytes;
 }
 
-llvm::Error mlir::rnn::run::writeNpyFile(llvm::StringRef path,
-                                         const HostTensor &tensor) {
-  auto fail = [&](const llvm::Twine &what) {
+/// Where the bytes of an output file go: straight into `path` when it names
+/// something other than a regular file (/dev/null, /dev/stdout, a pipe), which
+/// must never be replaced; else a temporary file beside the file `path`
+/// resolves to (through symlinks), renamed over it once complete.
+namespace {
+struct PendingOutput {
+  std::string path;      // As given on the command line.
+  std::string finalPath; // The regular file the rename replaces.
+  std::string tempPath;  // Empty when written in place.
+};
+} // namespace
+
+/// Writes `bytes` to the file descriptor `fd` (closing it); fails with the
+/// system's message.
+static std::error_code writeAndClose(int fd, llvm::StringRef bytes) {
+  llvm::raw_fd_ostream os(fd, /*shouldClose=*/true);
+  os << bytes;
+  os.close();
+  std::error_code error = os.error();
+  os.clear_error();
+  return error;
+}
+
+llvm::Error mlir::rnn::run::writeNpyFiles(llvm::ArrayRef<std::string> paths,
+                                          llvm::ArrayRef<HostTensor> tensors) {
+  assert(paths.size() <= tensors.size() && "more paths than tensors");
+  llvm::SmallVector<PendingOutput> pending;
+  auto removeTemporaries = [&] {
+    for (const PendingOutput &output : pending)
+      if (!output.tempPath.empty())
+        llvm::sys::fs::remove(output.tempPath);
+  };
+  auto fail = [&](llvm::StringRef path, const llvm::Twine &what) {
+    removeTemporaries();
     return llvm::createStringError("cannot write '" + path + "': " + what);
   };
-  llvm::SmallString<256> tempPath;
-  int fd;
-  llvm::SmallString<256> model(path);
-  model += ".tmp-%%%%%%";
-  if (std::error_code error =
-          llvm::sys::fs::createUniqueFile(model, fd, tempPath))
-    return fail(error.message());
-  {
-    llvm::raw_fd_ostream os(fd, /*shouldClose=*/true);
-    os << serializeNpy(tensor);
-    os.close();
-    if (os.has_error()) {
-      std::error_code error = os.error();
-      os.clear_error();
-      llvm::sys::fs::remove(tempPath);
-      return fail(error.message());
+
+  // Phase 1: every result into a temporary file (or its special file).
+  for (auto [path, tensor] : llvm::zip_first(paths, tensors)) {
+    PendingOutput output{path, path, ""};
+    llvm::sys::fs::file_status status;
+    bool exists = !llvm::sys::fs::status(path, status, /*Follow=*/true);
+    if (exists && status.type() == llvm::sys::fs::file_type::directory_file)
+      return fail(path, "it is a directory");
+    if (exists && status.type() != llvm::sys::fs::file_type::regular_file) {
+      int fd;
+      if (std::error_code error = llvm::sys::fs::openFileForWrite(
+              path, fd, llvm::sys::fs::CD_OpenExisting))
+        return fail(path, error.message());
+      if (std::error_code error = writeAndClose(fd, serializeNpy(tensor)))
+        return fail(path, error.message());
+      continue;
+    }
+    if (exists) {
+      llvm::SmallString<256> real;
+      if (!llvm::sys::fs::real_path(path, real))
+        output.finalPath = real.str().str();
+    }
+    llvm::SmallString<256> model(output.finalPath), tempPath;
+    model += ".tmp-%%%%%%";
+    int fd;
+    if (std::error_code error =
+            llvm::sys::fs::createUniqueFile(model, fd, tempPath))
+      return fail(path, error.message());
+    output.tempPath = tempPath.str().str();
+    pending.push_back(output);
+    if (std::error_code error = writeAndClose(fd, serializeNpy(tensor)))
+      return fail(path, error.message());
+  }
+
+  // Phase 2: the renames, once every file is complete.
+  for (auto [index, output] : llvm::enumerate(pending)) {
+    if (std::error_code error =
+            llvm::sys::fs::rename(output.tempPath, output.finalPath)) {
+      pending.erase(pending.begin(), pending.begin() + index);
+      return fail(output.path, error.message());
     }
   }
-  if (std::error_code error = llvm::sys::fs::rename(tempPath, path)) {
-    llvm::sys::fs::remove(tempPath);
-    return fail(error.message());
-  }
   return llvm::Error::success();
+}
+
+llvm::Error mlir::rnn::run::writeNpyFile(llvm::StringRef path,
+                                         const HostTensor &tensor) {
+  std::string paths[] = {path.str()};
+  return writeNpyFiles(paths, llvm::ArrayRef<HostTensor>(&tensor, 1));
 }
