@@ -233,9 +233,10 @@ llvm::Error JitSession::lower() {
   std::_Exit(1);
 }
 
-/// malloc for lowered code: never returns null for a non-zero size.
+/// malloc for lowered code: never returns null for a non-zero size. Sizes
+/// beyond the machine's memory are refused without asking malloc.
 static void *checkedMalloc(size_t bytes) {
-  void *pointer = std::malloc(bytes);
+  void *pointer = bytes > getHostMemoryLimit() ? nullptr : std::malloc(bytes);
   if (!pointer && bytes)
     exitOutOfMemory(bytes);
   return pointer;
@@ -243,7 +244,9 @@ static void *checkedMalloc(size_t bytes) {
 
 /// aligned_alloc for lowered code: never returns null for a non-zero size.
 static void *checkedAlignedAlloc(size_t alignment, size_t bytes) {
-  void *pointer = std::aligned_alloc(alignment, bytes);
+  void *pointer = bytes > getHostMemoryLimit()
+                      ? nullptr
+                      : std::aligned_alloc(alignment, bytes);
   if (!pointer && bytes)
     exitOutOfMemory(bytes);
   return pointer;

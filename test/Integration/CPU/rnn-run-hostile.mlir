@@ -189,7 +189,7 @@
 
 // RUN: not rnn-run %s --entry=huge_arg --random-inputs 2>&1 | FileCheck %s --check-prefix=HUGE-ARG
 // HUGE-ARG-NOT: {{.}}
-// HUGE-ARG:     {{^}}rnn-run: error: out of memory allocating 16000000000000 bytes for tensor<1000000x1000000x4xf32>{{$}}
+// HUGE-ARG:     {{^}}rnn-run: error: out of memory allocating 16000000000000 bytes for tensor<1000000x1000000x4xf32> (this machine has {{[0-9]+}} bytes of memory and swap){{$}}
 // HUGE-ARG-NOT: {{.}}
 
 // RUN: not rnn-run %s --entry=overflow_arg --random-inputs 2>&1 | FileCheck %s --check-prefix=OVERFLOW-ARG
