@@ -17,8 +17,13 @@
 #include "llvm/Support/Path.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <algorithm>
+#include <cerrno>
 #include <cstring>
 #include <optional>
+#include <system_error>
+
+#include <unistd.h>
 
 using namespace mlir::rnn::run;
 
@@ -250,8 +255,18 @@ static llvm::Error nameFile(llvm::StringRef fileName, llvm::Error error) {
                                  llvm::toString(std::move(error)));
 }
 
-/// Parses the contents of a .npy file; errors do not name the file.
-static llvm::Expected<HostTensor> parseNpyContents(llvm::StringRef contents) {
+namespace {
+/// Where the data of a .npy file starts and how long it is.
+struct NpyLayout {
+  NpyHeader header;
+  uint64_t dataOffset;
+  uint64_t dataBytes;
+};
+} // namespace
+
+/// Parses and checks everything of a .npy file before its data: magic,
+/// version, header length and header; errors do not name the file.
+static llvm::Expected<NpyLayout> parseNpyPrefix(llvm::StringRef contents) {
   if (contents.empty())
     return llvm::createStringError("empty file, not a .npy file");
   if (!contents.starts_with(kMagic)) {
@@ -297,7 +312,17 @@ static llvm::Expected<HostTensor> parseNpyContents(llvm::StringRef contents) {
                                &dataBytes))
       return llvm::createStringError(
           "shape " + formatShapeTuple(header->shape) + " overflows");
-  llvm::StringRef payload = contents.drop_front(headerStart + headerLength);
+  return NpyLayout{std::move(*header), headerStart + headerLength, dataBytes};
+}
+
+/// Parses the contents of a .npy file; errors do not name the file.
+static llvm::Expected<HostTensor> parseNpyContents(llvm::StringRef contents) {
+  llvm::Expected<NpyLayout> layout = parseNpyPrefix(contents);
+  if (!layout)
+    return layout.takeError();
+  NpyHeader *header = &layout->header;
+  uint64_t dataBytes = layout->dataBytes;
+  llvm::StringRef payload = contents.drop_front(layout->dataOffset);
   if (payload.size() < dataBytes)
     return llvm::createStringError(
         "truncated data: shape " + formatShapeTuple(header->shape) + " of " +
@@ -326,13 +351,87 @@ llvm::Expected<HostTensor> mlir::rnn::run::parseNpy(llvm::StringRef contents,
   return tensor;
 }
 
+/// Reads a file that is not a regular file (a pipe, a device) without
+/// trusting it to end: the prefix, the header it announces and the data the
+/// header describes, plus one byte to detect trailing data, and never more.
+/// What it returns goes through parseNpyContents like a regular file.
+static llvm::Expected<std::string> readNpyStream(int fd) {
+  std::string contents;
+  auto readUpTo = [&](uint64_t total) -> std::error_code {
+    char buffer[65536];
+    while (contents.size() < total) {
+      size_t chunk =
+          std::min<uint64_t>(sizeof(buffer), total - contents.size());
+      ssize_t count = ::read(fd, buffer, chunk);
+      if (count < 0 && errno == EINTR)
+        continue;
+      if (count < 0)
+        return std::error_code(errno, std::generic_category());
+      if (count == 0)
+        break;
+      contents.append(buffer, count);
+    }
+    return {};
+  };
+  // Magic, version and the longest length field.
+  if (std::error_code error = readUpTo(12))
+    return llvm::errorCodeToError(error);
+  if (contents.size() < 10 || !llvm::StringRef(contents).starts_with(kMagic))
+    return contents;
+  uint8_t major = contents[6];
+  size_t lengthBytes = major == 1 ? 2 : 4;
+  uint64_t headerLength = 0;
+  for (size_t i = 0; i < lengthBytes && 8 + i < contents.size(); ++i)
+    headerLength |= uint64_t(uint8_t(contents[8 + i])) << (8 * i);
+  // numpy writes headers of a few hundred bytes; a longer one is reported
+  // as truncated rather than read.
+  if (headerLength > (1u << 20))
+    return contents;
+  if (std::error_code error = readUpTo(8 + lengthBytes + headerLength))
+    return llvm::errorCodeToError(error);
+  llvm::Expected<NpyLayout> layout = parseNpyPrefix(contents);
+  if (!layout) {
+    llvm::consumeError(layout.takeError());
+    return contents;
+  }
+  uint64_t limit = getHostMemoryLimit();
+  if (layout->dataBytes > limit)
+    return llvm::createStringError(
+        "out of memory: shape " + formatShapeTuple(layout->header.shape) +
+        " of " + getDescr(layout->header.elementType) + " needs " +
+        std::to_string(layout->dataBytes) + " bytes, this machine has " +
+        std::to_string(limit) + " bytes of memory and swap");
+  if (std::error_code error =
+          readUpTo(layout->dataOffset + layout->dataBytes + 1))
+    return llvm::errorCodeToError(error);
+  return contents;
+}
+
 llvm::Expected<HostTensor> mlir::rnn::run::readNpyFile(llvm::StringRef path) {
+  auto cannotRead = [&](std::error_code error) {
+    return llvm::createStringError("cannot read '" + path +
+                                   "': " + error.message());
+  };
+  llvm::sys::fs::file_status status;
+  if (std::error_code error = llvm::sys::fs::status(path, status))
+    return cannotRead(error);
+  if (status.type() == llvm::sys::fs::file_type::directory_file)
+    return cannotRead(std::make_error_code(std::errc::is_a_directory));
+  if (status.type() != llvm::sys::fs::file_type::regular_file) {
+    int fd;
+    if (std::error_code error = llvm::sys::fs::openFileForRead(path, fd))
+      return cannotRead(error);
+    llvm::Expected<std::string> contents = readNpyStream(fd);
+    ::close(fd);
+    if (!contents)
+      return nameFile(path, contents.takeError());
+    return parseNpy(*contents, path);
+  }
   llvm::ErrorOr<std::unique_ptr<llvm::MemoryBuffer>> buffer =
       llvm::MemoryBuffer::getFile(path, /*IsText=*/false,
                                   /*RequiresNullTerminator=*/false);
   if (!buffer)
-    return llvm::createStringError("cannot read '" + path +
-                                   "': " + buffer.getError().message());
+    return cannotRead(buffer.getError());
   return parseNpy((*buffer)->getBuffer(), path);
 }
 

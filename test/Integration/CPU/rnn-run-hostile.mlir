@@ -86,6 +86,30 @@
 // DIR:     {{^}}rnn-run: error: cannot read '{{.*}}': Is a directory{{$}}
 // DIR-NOT: {{.}}
 
+// Devices and pipes are read without trusting them to end: only the prefix,
+// the header and the data the header describes (plus one byte) are read.
+// RUN: not rnn-run %s --entry=dynamic --input=/dev/zero 2>&1 | FileCheck %s --check-prefix=DEV-ZERO
+// DEV-ZERO-NOT: {{.}}
+// DEV-ZERO:     {{^}}rnn-run: error: /dev/zero: not a .npy file (bad magic string){{$}}
+// DEV-ZERO-NOT: {{.}}
+// RUN: not rnn-run %s --entry=dynamic --input=/dev/null 2>&1 | FileCheck %s --check-prefix=DEV-NULL
+// DEV-NULL-NOT: {{.}}
+// DEV-NULL:     {{^}}rnn-run: error: /dev/null: empty file, not a .npy file{{$}}
+// DEV-NULL-NOT: {{.}}
+// RUN: { cat %t/hugeshape.npy %t/p.npy || true; } | not rnn-run %s --entry=dynamic --input=/dev/stdin 2>&1 | FileCheck %s --check-prefix=PIPE-HUGE
+// PIPE-HUGE-NOT: {{.}}
+// PIPE-HUGE:     {{^}}rnn-run: error: /dev/stdin: out of memory: shape (1000000, 1000000) of <f4 needs 4000000000000 bytes, this machine has {{[0-9]+}} bytes of memory and swap{{$}}
+// PIPE-HUGE-NOT: {{.}}
+// RUN: { cat %t/x.npy %t/p.npy || true; } | not rnn-run %s --entry=lstm --input=/dev/stdin --input=%t/h.npy --input=%t/c.npy --input=%t/p.npy 2>&1 | FileCheck %s --check-prefix=PIPE-TRAILING
+// PIPE-TRAILING-NOT: {{.}}
+// PIPE-TRAILING:     {{^}}rnn-run: error: /dev/stdin: 1 bytes of unexpected data after the array of shape (3, 2, 4){{$}}
+// PIPE-TRAILING-NOT: {{.}}
+// A valid array through a pipe gives the same results as from the file.
+// RUN: rnn-run %s --entry=lstm --input=%t/x.npy --input=%t/h.npy --input=%t/c.npy --input=%t/p.npy --output=%t/y-file.npy --output=/dev/null --output=/dev/null
+// RUN: cat %t/x.npy | rnn-run %s --entry=lstm --input=/dev/stdin --input=%t/h.npy --input=%t/c.npy --input=%t/p.npy --output=%t/y-pipe.npy --output=/dev/null --output=/dev/null
+// RUN: %python %S/Inputs/rnn_run_npy.py compare %t/y-file.npy %t/y-pipe.npy --equal | FileCheck %s --check-prefix=PIPE
+// PIPE: OK equal
+
 //===----------------------------------------------------------------------===//
 // Inputs that do not fit @lstm: dtype, shape, rank, count, entry.
 //===----------------------------------------------------------------------===//
