@@ -12,7 +12,9 @@ OUT/artifacts/<target>/ (crash-*, leak-*, timeout-*, oom-*) and its log goes
 to OUT/logs/<target>.log. Targets run in parallel unless --sequential.
 Prints, and writes to OUT/summary.md, one row per target: wall and CPU
 seconds (user + system of the target's whole process tree), executions,
-coverage, and findings. Exits 1 when any target has a crash or leak.
+coverage, and findings: crashes, leaks, timeouts and OOMs count the inputs
+saved in artifacts/ (the last column is libFuzzer's own counter, which also
+counts fork jobs that died without an input). Exits 1 when any target has a crash or leak.
 """
 
 import argparse
@@ -84,10 +86,14 @@ def summarize(args, target, wall, usage, returncode):
         "execs": execs,
         "cov": cov,
         "corpus": corpus,
-        "crash": max(crash, count("crash-")),
+        # Findings are the saved inputs (libFuzzer dedups them by content);
+        # its own counter also counts fork jobs that died without an input
+        # (e.g. the binary replaced mid-run) and is reported separately.
+        "crash": count("crash-") + count("deadly-signal"),
         "leak": count("leak-"),
-        "timeout": max(timeout, count("timeout-")),
-        "oom": max(oom, count("oom-")),
+        "timeout": count("timeout-"),
+        "oom": count("oom-"),
+        "counted": "%d/%d/%d" % (oom, timeout, crash),
         "returncode": returncode,
     }
 
@@ -136,13 +142,14 @@ def main():
 
     rows.sort(key=lambda r: targets.index(r["target"]))
     header = ("| target | wall s | CPU s | executions | exec/CPU s | cov | "
-              "corpus | crashes | leaks | timeouts | OOMs |")
-    table = [header, "|" + "---|" * 11]
+              "corpus | crashes | leaks | timeouts | OOMs | "
+              "libFuzzer oom/timeout/crash |")
+    table = [header, "|" + "---|" * 12]
     for r in rows:
-        table.append("| %s | %.0f | %.0f | %d | %.0f | %d | %d | %d | %d | %d | %d |" % (
+        table.append("| %s | %.0f | %.0f | %d | %.0f | %d | %d | %d | %d | %d | %d | %s |" % (
             r["target"], r["wall"], r["cpu"], r["execs"],
             r["execs"] / r["cpu"] if r["cpu"] else 0, r["cov"], r["corpus"],
-            r["crash"], r["leak"], r["timeout"], r["oom"]))
+            r["crash"], r["leak"], r["timeout"], r["oom"], r["counted"]))
     text = "\n".join(table) + "\n"
     with open(os.path.join(args.out, "summary.md"), "w") as f:
         f.write("rnn-fuzz: %d s per target, %d workers (-fork) each\n\n"
