@@ -14,6 +14,8 @@
 #include <cmath>
 #include <cstring>
 
+#include <sys/sysinfo.h>
+
 using namespace mlir;
 using namespace mlir::rnn::run;
 
@@ -86,6 +88,17 @@ llvm::Expected<ElementType> mlir::rnn::run::getElementTypeFor(Type type) {
       " is not supported (f16, f32, f64, i1, i8, i16, i32, i64 are)");
 }
 
+uint64_t mlir::rnn::run::getHostMemoryLimit() {
+  struct sysinfo info;
+  if (sysinfo(&info) != 0)
+    return UINT64_MAX;
+  uint64_t units = uint64_t(info.totalram) + uint64_t(info.totalswap);
+  uint64_t bytes;
+  if (__builtin_mul_overflow(units, uint64_t(info.mem_unit), &bytes))
+    return UINT64_MAX;
+  return bytes;
+}
+
 std::string mlir::rnn::run::formatTensorType(llvm::ArrayRef<int64_t> shape,
                                              ElementType elementType) {
   std::string text = "tensor<";
@@ -107,6 +120,14 @@ llvm::Expected<HostTensor> HostTensor::allocate(ElementType elementType,
       return llvm::createStringError(
           "size of " + formatTensorType(shape, elementType) + " overflows");
   }
+  std::string outOfMemory = "out of memory allocating " +
+                            std::to_string(numBytes) + " bytes for " +
+                            formatTensorType(shape, elementType);
+  uint64_t limit = getHostMemoryLimit();
+  if (numBytes > limit)
+    return llvm::createStringError(outOfMemory + " (this machine has " +
+                                   std::to_string(limit) +
+                                   " bytes of memory and swap)");
   // aligned_alloc needs a size that is a multiple of the alignment; never
   // allocate zero bytes so that an empty tensor still has a unique address.
   uint64_t paddedBytes =
@@ -115,9 +136,7 @@ llvm::Expected<HostTensor> HostTensor::allocate(ElementType elementType,
                    ? nullptr
                    : std::aligned_alloc(kBufferAlignment, paddedBytes);
   if (!data)
-    return llvm::createStringError("out of memory allocating " +
-                                   std::to_string(numBytes) + " bytes for " +
-                                   formatTensorType(shape, elementType));
+    return llvm::createStringError(outOfMemory);
   std::memset(data, 0, paddedBytes);
   return HostTensor(elementType, shape, numBytes, static_cast<uint8_t *>(data));
 }

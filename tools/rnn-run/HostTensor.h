@@ -36,6 +36,11 @@ llvm::StringRef getElementTypeName(ElementType type);
 /// Maps an MLIR element type to ours; fails naming the unsupported type.
 llvm::Expected<ElementType> getElementTypeFor(Type type);
 
+/// The bytes of memory and swap of this machine: no single allocation larger
+/// than this can succeed (or be touched without the OOM killer), so rnn-run
+/// refuses it up front with an error rather than asking malloc.
+uint64_t getHostMemoryLimit();
+
 /// Formats a shape as `tensor<2x3xf32>`.
 std::string formatTensorType(llvm::ArrayRef<int64_t> shape,
                              ElementType elementType);

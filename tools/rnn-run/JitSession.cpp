@@ -32,6 +32,11 @@
 #include "llvm/Support/raw_ostream.h"
 #include "llvm/Target/TargetMachine.h"
 
+#include <cstdlib>
+#include <string>
+
+#include <unistd.h>
+
 using namespace mlir;
 using namespace mlir::rnn::run;
 
@@ -216,6 +221,38 @@ llvm::Error JitSession::lower() {
   return verifyLoweredSignature(*module, entry, argumentRanks, resultRanks);
 }
 
+/// Ends the process when lowered code cannot get the memory it asks for:
+/// compiled code does not check what malloc returns, so continuing would
+/// crash on a null pointer. Nothing has been written yet (outputs are written
+/// after the call), so one error line and status 1 is a clean exit.
+[[noreturn]] static void exitOutOfMemory(size_t bytes) {
+  llvm::outs().flush();
+  std::string message = "rnn-run: error: out of memory: the compiled "
+                        "function could not allocate " +
+                        std::to_string(bytes) + " bytes\n";
+  (void)!::write(STDERR_FILENO, message.data(), message.size());
+  std::_Exit(1);
+}
+
+/// malloc for lowered code: never returns null for a non-zero size. Sizes
+/// beyond the machine's memory are refused without asking malloc.
+static void *checkedMalloc(size_t bytes) {
+  void *pointer = bytes > getHostMemoryLimit() ? nullptr : std::malloc(bytes);
+  if (!pointer && bytes)
+    exitOutOfMemory(bytes);
+  return pointer;
+}
+
+/// aligned_alloc for lowered code: never returns null for a non-zero size.
+static void *checkedAlignedAlloc(size_t alignment, size_t bytes) {
+  void *pointer = bytes > getHostMemoryLimit()
+                      ? nullptr
+                      : std::aligned_alloc(alignment, bytes);
+  if (!pointer && bytes)
+    exitOutOfMemory(bytes);
+  return pointer;
+}
+
 /// Hands the C symbols of the backend's runtime that lowered code calls
 /// (BLAS wrappers and memrefCopy on the CPU; cuDNN calls and device
 /// allocation on the GPU) to the JIT.
@@ -234,6 +271,14 @@ static void registerRuntimeSymbols(ExecutionEngine &engine, Backend backend) {
       symbolMap[interner(symbols[i].name)] = {
           llvm::orc::ExecutorAddr::fromPtr(symbols[i].address),
           llvm::JITSymbolFlags::Exported};
+    // Host allocations of lowered code (memref.alloc); they are freed with
+    // the process's free.
+    symbolMap[interner("malloc")] = {
+        llvm::orc::ExecutorAddr::fromPtr(&checkedMalloc),
+        llvm::JITSymbolFlags::Exported};
+    symbolMap[interner("aligned_alloc")] = {
+        llvm::orc::ExecutorAddr::fromPtr(&checkedAlignedAlloc),
+        llvm::JITSymbolFlags::Exported};
     return symbolMap;
   });
 }

@@ -17,8 +17,13 @@
 #include "llvm/Support/Path.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <algorithm>
+#include <cerrno>
 #include <cstring>
 #include <optional>
+#include <system_error>
+
+#include <unistd.h>
 
 using namespace mlir::rnn::run;
 
@@ -59,6 +64,23 @@ getElementTypeForDescr(llvm::StringRef descr) {
   return std::nullopt;
 }
 
+/// `text` with every byte outside printable ASCII written as `\xNN`, so that
+/// an error message stays one line of text.
+static std::string printable(llvm::StringRef text) {
+  std::string result;
+  for (unsigned char c : text) {
+    if (c >= 0x20 && c < 0x7f) {
+      result += c;
+      continue;
+    }
+    const char *digits = "0123456789abcdef";
+    result += "\\x";
+    result += digits[c >> 4];
+    result += digits[c & 15];
+  }
+  return result;
+}
+
 /// Formats a shape as the Python tuple numpy writes: `()`, `(5,)`, `(2, 3)`.
 static std::string formatShapeTuple(llvm::ArrayRef<int64_t> shape) {
   std::string text = "(";
@@ -91,10 +113,10 @@ private:
     return rest.consume_front(token);
   }
   llvm::Error expected(llvm::StringRef what) const {
-    llvm::StringRef found = rest.take_front(20);
-    return llvm::createStringError(
-        "malformed header: expected " + what + " at '" +
-        (found.empty() ? std::string("<end>") : found.str()) + "'");
+    std::string found = printable(rest.take_front(20).rtrim(" \t\r\n"));
+    return llvm::createStringError("malformed header: expected " + what +
+                                   " at '" + (found.empty() ? "<end>" : found) +
+                                   "'");
   }
 
   llvm::Expected<std::string> parseString();
@@ -188,7 +210,7 @@ llvm::Expected<NpyHeader> NpyHeaderParser::parse() {
       elementType = getElementTypeForDescr(*descr);
       if (!elementType)
         return llvm::createStringError(
-            "dtype '" + *descr +
+            "dtype '" + printable(*descr) +
             "' is not supported (<f2 <f4 <f8 |b1 |i1 <i2 <i4 <i8 are)");
     } else if (*key == "fortran_order") {
       if (fortranOrder)
@@ -205,8 +227,8 @@ llvm::Expected<NpyHeader> NpyHeaderParser::parse() {
         return value.takeError();
       shape = std::move(*value);
     } else {
-      return llvm::createStringError("malformed header: unknown key '" + *key +
-                                     "'");
+      return llvm::createStringError("malformed header: unknown key '" +
+                                     printable(*key) + "'");
     }
     needSeparator = !consume(",");
   }
@@ -233,10 +255,25 @@ static llvm::Error nameFile(llvm::StringRef fileName, llvm::Error error) {
                                  llvm::toString(std::move(error)));
 }
 
-/// Parses the contents of a .npy file; errors do not name the file.
-static llvm::Expected<HostTensor> parseNpyContents(llvm::StringRef contents) {
-  if (!contents.starts_with(kMagic))
+namespace {
+/// Where the data of a .npy file starts and how long it is.
+struct NpyLayout {
+  NpyHeader header;
+  uint64_t dataOffset;
+  uint64_t dataBytes;
+};
+} // namespace
+
+/// Parses and checks everything of a .npy file before its data: magic,
+/// version, header length and header; errors do not name the file.
+static llvm::Expected<NpyLayout> parseNpyPrefix(llvm::StringRef contents) {
+  if (contents.empty())
+    return llvm::createStringError("empty file, not a .npy file");
+  if (!contents.starts_with(kMagic)) {
+    if (kMagic.starts_with(contents))
+      return llvm::createStringError("truncated .npy header");
     return llvm::createStringError("not a .npy file (bad magic string)");
+  }
   if (contents.size() < 10)
     return llvm::createStringError("truncated .npy header");
   uint8_t major = contents[6], minor = contents[7];
@@ -275,7 +312,17 @@ static llvm::Expected<HostTensor> parseNpyContents(llvm::StringRef contents) {
                                &dataBytes))
       return llvm::createStringError(
           "shape " + formatShapeTuple(header->shape) + " overflows");
-  llvm::StringRef payload = contents.drop_front(headerStart + headerLength);
+  return NpyLayout{std::move(*header), headerStart + headerLength, dataBytes};
+}
+
+/// Parses the contents of a .npy file; errors do not name the file.
+static llvm::Expected<HostTensor> parseNpyContents(llvm::StringRef contents) {
+  llvm::Expected<NpyLayout> layout = parseNpyPrefix(contents);
+  if (!layout)
+    return layout.takeError();
+  NpyHeader *header = &layout->header;
+  uint64_t dataBytes = layout->dataBytes;
+  llvm::StringRef payload = contents.drop_front(layout->dataOffset);
   if (payload.size() < dataBytes)
     return llvm::createStringError(
         "truncated data: shape " + formatShapeTuple(header->shape) + " of " +
@@ -304,13 +351,87 @@ llvm::Expected<HostTensor> mlir::rnn::run::parseNpy(llvm::StringRef contents,
   return tensor;
 }
 
+/// Reads a file that is not a regular file (a pipe, a device) without
+/// trusting it to end: the prefix, the header it announces and the data the
+/// header describes, plus one byte to detect trailing data, and never more.
+/// What it returns goes through parseNpyContents like a regular file.
+static llvm::Expected<std::string> readNpyStream(int fd) {
+  std::string contents;
+  auto readUpTo = [&](uint64_t total) -> std::error_code {
+    char buffer[65536];
+    while (contents.size() < total) {
+      size_t chunk =
+          std::min<uint64_t>(sizeof(buffer), total - contents.size());
+      ssize_t count = ::read(fd, buffer, chunk);
+      if (count < 0 && errno == EINTR)
+        continue;
+      if (count < 0)
+        return std::error_code(errno, std::generic_category());
+      if (count == 0)
+        break;
+      contents.append(buffer, count);
+    }
+    return {};
+  };
+  // Magic, version and the longest length field.
+  if (std::error_code error = readUpTo(12))
+    return llvm::errorCodeToError(error);
+  if (contents.size() < 10 || !llvm::StringRef(contents).starts_with(kMagic))
+    return contents;
+  uint8_t major = contents[6];
+  size_t lengthBytes = major == 1 ? 2 : 4;
+  uint64_t headerLength = 0;
+  for (size_t i = 0; i < lengthBytes && 8 + i < contents.size(); ++i)
+    headerLength |= uint64_t(uint8_t(contents[8 + i])) << (8 * i);
+  // numpy writes headers of a few hundred bytes; a longer one is reported
+  // as truncated rather than read.
+  if (headerLength > (1u << 20))
+    return contents;
+  if (std::error_code error = readUpTo(8 + lengthBytes + headerLength))
+    return llvm::errorCodeToError(error);
+  llvm::Expected<NpyLayout> layout = parseNpyPrefix(contents);
+  if (!layout) {
+    llvm::consumeError(layout.takeError());
+    return contents;
+  }
+  uint64_t limit = getHostMemoryLimit();
+  if (layout->dataBytes > limit)
+    return llvm::createStringError(
+        "out of memory: shape " + formatShapeTuple(layout->header.shape) +
+        " of " + getDescr(layout->header.elementType) + " needs " +
+        std::to_string(layout->dataBytes) + " bytes, this machine has " +
+        std::to_string(limit) + " bytes of memory and swap");
+  if (std::error_code error =
+          readUpTo(layout->dataOffset + layout->dataBytes + 1))
+    return llvm::errorCodeToError(error);
+  return contents;
+}
+
 llvm::Expected<HostTensor> mlir::rnn::run::readNpyFile(llvm::StringRef path) {
+  auto cannotRead = [&](std::error_code error) {
+    return llvm::createStringError("cannot read '" + path +
+                                   "': " + error.message());
+  };
+  llvm::sys::fs::file_status status;
+  if (std::error_code error = llvm::sys::fs::status(path, status))
+    return cannotRead(error);
+  if (status.type() == llvm::sys::fs::file_type::directory_file)
+    return cannotRead(std::make_error_code(std::errc::is_a_directory));
+  if (status.type() != llvm::sys::fs::file_type::regular_file) {
+    int fd;
+    if (std::error_code error = llvm::sys::fs::openFileForRead(path, fd))
+      return cannotRead(error);
+    llvm::Expected<std::string> contents = readNpyStream(fd);
+    ::close(fd);
+    if (!contents)
+      return nameFile(path, contents.takeError());
+    return parseNpy(*contents, path);
+  }
   llvm::ErrorOr<std::unique_ptr<llvm::MemoryBuffer>> buffer =
       llvm::MemoryBuffer::getFile(path, /*IsText=*/false,
                                   /*RequiresNullTerminator=*/false);
   if (!buffer)
-    return llvm::createStringError("cannot read '" + path +
-                                   "': " + buffer.getError().message());
+    return cannotRead(buffer.getError());
   return parseNpy((*buffer)->getBuffer(), path);
 }
 
@@ -341,32 +462,89 @@ std::string mlir::rnn::run::serializeNpy(const HostTensor &tensor) {
   return bytes;
 }
 
-llvm::Error mlir::rnn::run::writeNpyFile(llvm::StringRef path,
-                                         const HostTensor &tensor) {
-  auto fail = [&](const llvm::Twine &what) {
+/// Where the bytes of an output file go: straight into `path` when it names
+/// something other than a regular file (/dev/null, /dev/stdout, a pipe), which
+/// must never be replaced; else a temporary file beside the file `path`
+/// resolves to (through symlinks), renamed over it once complete.
+namespace {
+struct PendingOutput {
+  std::string path;      // As given on the command line.
+  std::string finalPath; // The regular file the rename replaces.
+  std::string tempPath;  // Empty when written in place.
+};
+} // namespace
+
+/// Writes `bytes` to the file descriptor `fd` (closing it); fails with the
+/// system's message.
+static std::error_code writeAndClose(int fd, llvm::StringRef bytes) {
+  llvm::raw_fd_ostream os(fd, /*shouldClose=*/true);
+  os << bytes;
+  os.close();
+  std::error_code error = os.error();
+  os.clear_error();
+  return error;
+}
+
+llvm::Error mlir::rnn::run::writeNpyFiles(llvm::ArrayRef<std::string> paths,
+                                          llvm::ArrayRef<HostTensor> tensors) {
+  assert(paths.size() <= tensors.size() && "more paths than tensors");
+  llvm::SmallVector<PendingOutput> pending;
+  auto removeTemporaries = [&] {
+    for (const PendingOutput &output : pending)
+      if (!output.tempPath.empty())
+        llvm::sys::fs::remove(output.tempPath);
+  };
+  auto fail = [&](llvm::StringRef path, const llvm::Twine &what) {
+    removeTemporaries();
     return llvm::createStringError("cannot write '" + path + "': " + what);
   };
-  llvm::SmallString<256> tempPath;
-  int fd;
-  llvm::SmallString<256> model(path);
-  model += ".tmp-%%%%%%";
-  if (std::error_code error =
-          llvm::sys::fs::createUniqueFile(model, fd, tempPath))
-    return fail(error.message());
-  {
-    llvm::raw_fd_ostream os(fd, /*shouldClose=*/true);
-    os << serializeNpy(tensor);
-    os.close();
-    if (os.has_error()) {
-      std::error_code error = os.error();
-      os.clear_error();
-      llvm::sys::fs::remove(tempPath);
-      return fail(error.message());
+
+  // Phase 1: every result into a temporary file (or its special file).
+  for (auto [path, tensor] : llvm::zip_first(paths, tensors)) {
+    PendingOutput output{path, path, ""};
+    llvm::sys::fs::file_status status;
+    bool exists = !llvm::sys::fs::status(path, status, /*Follow=*/true);
+    if (exists && status.type() == llvm::sys::fs::file_type::directory_file)
+      return fail(path, "it is a directory");
+    if (exists && status.type() != llvm::sys::fs::file_type::regular_file) {
+      int fd;
+      if (std::error_code error = llvm::sys::fs::openFileForWrite(
+              path, fd, llvm::sys::fs::CD_OpenExisting))
+        return fail(path, error.message());
+      if (std::error_code error = writeAndClose(fd, serializeNpy(tensor)))
+        return fail(path, error.message());
+      continue;
+    }
+    if (exists) {
+      llvm::SmallString<256> real;
+      if (!llvm::sys::fs::real_path(path, real))
+        output.finalPath = real.str().str();
+    }
+    llvm::SmallString<256> model(output.finalPath), tempPath;
+    model += ".tmp-%%%%%%";
+    int fd;
+    if (std::error_code error =
+            llvm::sys::fs::createUniqueFile(model, fd, tempPath))
+      return fail(path, error.message());
+    output.tempPath = tempPath.str().str();
+    pending.push_back(output);
+    if (std::error_code error = writeAndClose(fd, serializeNpy(tensor)))
+      return fail(path, error.message());
+  }
+
+  // Phase 2: the renames, once every file is complete.
+  for (auto [index, output] : llvm::enumerate(pending)) {
+    if (std::error_code error =
+            llvm::sys::fs::rename(output.tempPath, output.finalPath)) {
+      pending.erase(pending.begin(), pending.begin() + index);
+      return fail(output.path, error.message());
     }
   }
-  if (std::error_code error = llvm::sys::fs::rename(tempPath, path)) {
-    llvm::sys::fs::remove(tempPath);
-    return fail(error.message());
-  }
   return llvm::Error::success();
+}
+
+llvm::Error mlir::rnn::run::writeNpyFile(llvm::StringRef path,
+                                         const HostTensor &tensor) {
+  std::string paths[] = {path.str()};
+  return writeNpyFiles(paths, llvm::ArrayRef<HostTensor>(&tensor, 1));
 }

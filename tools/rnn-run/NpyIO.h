@@ -34,6 +34,15 @@ std::string serializeNpy(const HostTensor &tensor);
 /// left half-written.
 llvm::Error writeNpyFile(llvm::StringRef path, const HostTensor &tensor);
 
+/// Writes `tensors[i]` to `paths[i]` for every path, all or nothing: every
+/// file is first written completely to a temporary file beside the regular
+/// file its path resolves to, and only then are they renamed into place; on
+/// any failure the temporary files are removed and no path is touched. A path
+/// that names an existing non-regular file (/dev/null, /dev/stdout, a FIFO)
+/// is written in place and never replaced.
+llvm::Error writeNpyFiles(llvm::ArrayRef<std::string> paths,
+                          llvm::ArrayRef<HostTensor> tensors);
+
 } // namespace mlir::rnn::run
 
 #endif // RNN_TOOLS_RNN_RUN_NPYIO_H

@@ -217,9 +217,9 @@ static llvm::Error emitResults(const CallResults &results, bool print) {
   llvm::Expected<llvm::SmallVector<HostTensor>> tensors = results.copyToHost();
   if (!tensors)
     return tensors.takeError();
-  for (auto [path, tensor] : llvm::zip(outputFiles, *tensors))
-    if (llvm::Error error = writeNpyFile(path, tensor))
-      return error;
+  std::vector<std::string> paths(outputFiles.begin(), outputFiles.end());
+  if (llvm::Error error = writeNpyFiles(paths, *tensors))
+    return error;
   if (print) {
     for (auto [index, tensor] : llvm::enumerate(*tensors)) {
       llvm::outs() << "result #" << index << ": " << tensor.getTypeString()

@@ -9,7 +9,12 @@ Subcommands:
       Writes a 2x3 f32 file in a special encoding for the reader tests:
       v2, v3 (valid other versions), fortran, truncated, trailing, badmagic,
       badversion, bigendian, unsigned, notuple, missingkey, dupkey,
-      unknownkey, nonewline, shortheader.
+      unknownkey, nonewline, shortheader, empty, magiconly (the header cut
+      inside the magic string), lengthonly (cut after the length field),
+      baddict, listheader, badbool, strshape, negshape, floatshape,
+      bigdim, unclosed, nuldescr, hugeshape (claims 10^12 elements, has no
+      data), overflowshape (the byte size overflows 64 bits), hugelength (a
+      version 2.0 header length of 4 GiB).
   check RESULT --expect EXPR [--arg NAME=PATH]... [--dtype DT]
         [--rtol R] [--atol A]
       Loads RESULT with numpy.load and compares it (dtype, shape, values)
@@ -121,6 +126,38 @@ def cmd_variant(args):
         content = npy_bytes(good + "  ", data, pad=False)
     elif kind == "shortheader":
         content = npy_bytes(good, data)[:30]
+    elif kind == "empty":
+        content = b""
+    elif kind == "magiconly":
+        content = b"\x93NUM"
+    elif kind == "lengthonly":
+        content = npy_bytes(good, data)[:10]
+    elif kind == "baddict":
+        content = npy_bytes(good.replace("'<f4',", "'<f4'"), data)
+    elif kind == "listheader":
+        content = npy_bytes("['<f4', False, (2, 3)]", data)
+    elif kind == "badbool":
+        content = npy_bytes(good.replace("False", "0"), data)
+    elif kind == "strshape":
+        content = npy_bytes(good.replace("(2, 3)", "'(2, 3)'"), data)
+    elif kind == "negshape":
+        content = npy_bytes(good.replace("(2, 3)", "(-2, 3)"), data)
+    elif kind == "floatshape":
+        content = npy_bytes(good.replace("(2, 3)", "(2.0, 3)"), data)
+    elif kind == "bigdim":
+        content = npy_bytes(good.replace("(2, 3)", "(2, 99999999999999999999)"),
+                            data)
+    elif kind == "unclosed":
+        content = npy_bytes(good[:good.index("(2, 3)") + 4], data)
+    elif kind == "nuldescr":
+        content = npy_bytes(good.replace("'<f4'", "'<f4\0'"), data)
+    elif kind == "hugeshape":
+        content = npy_bytes(good.replace("(2, 3)", "(1000000, 1000000)"), b"")
+    elif kind == "overflowshape":
+        content = npy_bytes(good.replace("(2, 3)",
+                                         "(4611686018427387904, 3)"), data)
+    elif kind == "hugelength":
+        content = b"\x93NUMPY\x02\x00\xff\xff\xff\xff{'descr'"
     else:
         sys.exit("unknown variant " + kind)
     with open(args.path, "wb") as out:

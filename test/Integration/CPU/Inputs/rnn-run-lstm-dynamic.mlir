@@ -1,0 +1,11 @@
+// Input of rnn-run-hostile.mlir (NaN/Inf runs): a 1-layer LSTM, I = 4, H = 3,
+// dynamic T and B.
+func.func @main(%x: tensor<?x?x4xf32>, %h0: tensor<1x?x3xf32>,
+                %c0: tensor<1x?x3xf32>, %p: tensor<108xf32>)
+    -> (tensor<?x?x3xf32>, tensor<1x?x3xf32>, tensor<1x?x3xf32>) {
+  %y, %h, %c = rnn.lstm %x, %h0, %c0, %p {num_layers = 1, num_units = 3}
+      : (tensor<?x?x4xf32>, tensor<1x?x3xf32>, tensor<1x?x3xf32>,
+         tensor<108xf32>)
+     -> (tensor<?x?x3xf32>, tensor<1x?x3xf32>, tensor<1x?x3xf32>)
+  return %y, %h, %c : tensor<?x?x3xf32>, tensor<1x?x3xf32>, tensor<1x?x3xf32>
+}
