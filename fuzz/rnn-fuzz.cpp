@@ -1,6 +1,6 @@
 //===- rnn-fuzz.cpp - libFuzzer targets for the rnn-opt entry points ------===//
 //
-// One libFuzzer binary with four targets; the target is picked by the name
+// One libFuzzer binary with five targets; the target is picked by the name
 // the binary is started under (rnn-fuzz-<target>, the build creates one
 // symlink per target) or by RNN_FUZZ_TARGET=<target>:
 //
@@ -9,6 +9,7 @@
 //   cpu           parse + verify, then buildCPUPipeline (lowering only)
 //   cudnn         parse + verify, then buildCUDNNPipeline (lowering only;
 //                 it needs no GPU)
+//   cublas        parse + verify, then buildCUBLASPipeline (lowering only)
 //
 // Every input is MLIR text. Diagnostics are captured, never printed; a parse,
 // verifier or pass failure is an ordinary outcome. Only crashes, assertion
@@ -46,7 +47,7 @@
 using namespace mlir;
 
 namespace {
-enum class Target { Parse, Canonicalize, CPU, CUDNN };
+enum class Target { Parse, Canonicalize, CPU, CUDNN, CUBLAS };
 } // namespace
 
 static Target target = Target::Parse;
@@ -73,6 +74,8 @@ static bool parseTargetName(llvm::StringRef name, Target &result) {
     result = Target::CPU;
   else if (name == "cudnn")
     result = Target::CUDNN;
+  else if (name == "cublas")
+    result = Target::CUBLAS;
   else
     return false;
   return true;
@@ -96,7 +99,7 @@ extern "C" int LLVMFuzzerInitialize(int *argc, char ***argv) {
   if (!parseTargetName(name, target)) {
     llvm::errs() << "rnn-fuzz: unknown target '" << name
                  << "'; start the binary as rnn-fuzz-{parse,canonicalize,cpu,"
-                    "cudnn} or set RNN_FUZZ_TARGET to one of those\n";
+                    "cudnn,cublas} or set RNN_FUZZ_TARGET to one of those\n";
     std::exit(2);
   }
   (void)getRegistry();
@@ -130,7 +133,14 @@ static void runPasses(MLIRContext &context, ModuleOp module, uint64_t variant) {
     rnn::CUDNNPipelineOptions options;
     options.math = variant & 1 ? "tf32" : "strict";
     options.algo = algos[(variant >> 1) % std::size(algos)];
+    options.fallback = (variant >> 4) & 1;
     rnn::buildCUDNNPipeline(pm, options);
+    break;
+  }
+  case Target::CUBLAS: {
+    rnn::CUBLASPipelineOptions options;
+    options.math = variant & 1 ? "tf32" : "strict";
+    rnn::buildCUBLASPipeline(pm, options);
     break;
   }
   }

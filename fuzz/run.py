@@ -3,7 +3,7 @@
 the build machine and by scripts/fuzz-run.sh from the portable bundle).
 
   run.py --bin DIR --seeds DIR --dict FILE --out DIR --seconds S --workers W
-         [--targets parse,canonicalize,cpu,cudnn] [--sequential]
+         [--targets parse,canonicalize,cpu,cudnn,cublas] [--sequential]
 
 Each target runs as `DIR/rnn-fuzz-<target> -fork=W -max_total_time=S` over
 OUT/corpus/<target> (new inputs) and the seed corpus, ignoring crashes,
@@ -25,7 +25,7 @@ import subprocess
 import sys
 import time
 
-TARGETS = ["parse", "canonicalize", "cpu", "cudnn"]
+TARGETS = ["parse", "canonicalize", "cpu", "cudnn", "cublas"]
 STATUS = re.compile(r"^#(\d+): cov: (\d+) ft: (\d+) corp: (\d+) exec/s: (\d+) "
                     r"oom/timeout/crash: (\d+)/(\d+)/(\d+) time: (\d+)s")
 

@@ -16,7 +16,7 @@ mkdir -p "$stage/bin"
 # `llvm-symbolizer-22 --obj=build-fuzz/bin/rnn-fuzz <address>`); the symbol
 # table stays, so stacks name functions.
 strip --strip-debug -o "$stage/bin/rnn-fuzz" "$build/bin/rnn-fuzz"
-for target in parse canonicalize cpu cudnn; do
+for target in parse canonicalize cpu cudnn cublas; do
   ln -s rnn-fuzz "$stage/bin/rnn-fuzz-$target"
 done
 echo "seeds: $(python3 "$root/fuzz/make-corpus.py" "$stage/seeds" "$root")"

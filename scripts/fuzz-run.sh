@@ -13,7 +13,7 @@ set -uo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 seconds="${1:?usage: fuzz-run.sh SECONDS WORKERS [targets]}"
 workers="${2:?usage: fuzz-run.sh SECONDS WORKERS [targets]}"
-targets="${3:-parse,canonicalize,cpu,cudnn}"
+targets="${3:-parse,canonicalize,cpu,cudnn,cublas}"
 bundle_file="${RNN_FUZZ_BUNDLE:-$root/.portable/fuzz-bundle.tar.xz}"
 out="${OUT:-/tmp/rnn-fuzz-out}"
 bundle=/tmp/rnn-fuzz-bundle

@@ -11,7 +11,7 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 seconds="${1:-60}"
 jobs="${2:-1}"
-targets="${3:-parse,canonicalize,cpu,cudnn}"
+targets="${3:-parse,canonicalize,cpu,cudnn,cublas}"
 build="$("$root/scripts/fuzz-build.sh")"
 out="${OUT:-$build/run}"
 seeds="$build/fuzz-seeds"
