@@ -3,8 +3,8 @@
 // _mlir_ciface_rnnrt_cublas_rnn_forward against the double-precision
 // reference of GPUForwardProblem.h: every cell, both directions, stacks run
 // as a wavefront, skip_input, f16/f32/f64, TF32, the vectorized, scalar and
-// fused (small-batch) step kernels; training dropout; CUDA-graph replay with new
-// pointers; errors that leave the plan cache usable. GPU tests skip where
+// fused (small-batch) step kernels; training dropout; CUDA-graph replay with
+// new pointers; errors that leave the plan cache usable. GPU tests skip where
 // no GPU is present.
 //
 //===----------------------------------------------------------------------===//
@@ -18,9 +18,9 @@ using namespace rnn_test;
 class CublasFallbackTest : public GPUTest {};
 
 template <typename T>
-void expectCublasMatches(const Config &config, int64_t seqLength,
-                         int64_t batch, double tolerance,
-                         int64_t math = RNNRT_MATH_STRICT, unsigned seed = 1) {
+void expectCublasMatches(const Config &config, int64_t seqLength, int64_t batch,
+                         double tolerance, int64_t math = RNNRT_MATH_STRICT,
+                         unsigned seed = 1) {
   ForwardProblem<T> problem(config, seqLength, batch, seed);
   problem.runCublas(math);
   ASSERT_EQ(rnnrt_cuda_has_error(), 0) << takeError();
@@ -54,8 +54,7 @@ TEST_F(CublasFallbackTest, WavefrontStacks) {
 }
 
 TEST_F(CublasFallbackTest, SkipInput) {
-  expectCublasMatches<float>(lstm(2, 8, 8, true, RNNRT_INPUT_SKIP), 5, 3,
-                             1e-5);
+  expectCublasMatches<float>(lstm(2, 8, 8, true, RNNRT_INPUT_SKIP), 5, 3, 1e-5);
   expectCublasMatches<float>(
       withMode(lstm(1, 6, 6, false, RNNRT_INPUT_SKIP), RNNRT_MODE_GRU), 4, 2,
       1e-5);
@@ -65,9 +64,8 @@ TEST_F(CublasFallbackTest, SkipInput) {
 /// vector widths are checked by the numerics suite with RNNRT_CELL_VECTOR=8)
 /// and the fused kernel (B = 4), in f32 and f16.
 TEST_F(CublasFallbackTest, VectorScalarAndFusedStepKernels) {
-  for (auto [batch, hidden] : {std::pair<int64_t, int64_t>{256, 256},
-                               {16, 7},
-                               {4, 40}})
+  for (auto [batch, hidden] :
+       {std::pair<int64_t, int64_t>{256, 256}, {16, 7}, {4, 40}})
     for (rnnrt_mode mode : {RNNRT_MODE_LSTM, RNNRT_MODE_GRU}) {
       SCOPED_TRACE("B " + std::to_string(batch) + " H " +
                    std::to_string(hidden));
@@ -81,8 +79,8 @@ TEST_F(CublasFallbackTest, VectorScalarAndFusedStepKernels) {
 TEST_F(CublasFallbackTest, F64) {
   expectCublasMatches<double>(lstm(2, 6, 4, true), 5, 3, 1e-10);
   expectCublasMatches<double>(lstm(2, 6, 4, true), 5, 13, 1e-10);
-  expectCublasMatches<double>(withMode(lstm(3, 5, 4, false), RNNRT_MODE_GRU),
-                              7, 2, 1e-10);
+  expectCublasMatches<double>(withMode(lstm(3, 5, 4, false), RNNRT_MODE_GRU), 7,
+                              2, 1e-10);
 }
 
 /// Strict f32 must not use TF32 tensor cores (they would miss 1e-5 by two

@@ -63,8 +63,10 @@ struct Outputs {
 /// y [T, B, D*H], hy/cy [L*D, B, H] from x [T, B, I], hx/cx [L*D, B, H] and
 /// the packed weights w, as CONTRACT.md defines them.
 inline Outputs reference(const Config &c, int64_t seqLength, int64_t batch,
-                  const std::vector<double> &x, const std::vector<double> &hx,
-                  const std::vector<double> &cx, const std::vector<double> &w) {
+                         const std::vector<double> &x,
+                         const std::vector<double> &hx,
+                         const std::vector<double> &cx,
+                         const std::vector<double> &w) {
   const rnnrt::LayerConfig config = c.layerConfig();
   const rnnrt::ParamsLayout layout(config);
   const int64_t dirs = c.numDirections(), hidden = c.numUnits;
@@ -153,7 +155,7 @@ inline Outputs reference(const Config &c, int64_t seqLength, int64_t batch,
 
 /// max |a - b| / max(1, |b|): relative for large values, absolute near 0.
 inline double maxRelativeError(const std::vector<double> &actual,
-                        const std::vector<double> &expected) {
+                               const std::vector<double> &expected) {
   EXPECT_EQ(actual.size(), expected.size());
   double worst = 0;
   for (size_t i = 0; i < actual.size() && i < expected.size(); ++i) {
@@ -318,8 +320,9 @@ void expectMatchesReference(const Config &config, int64_t seqLength,
   EXPECT_LT(problem.maxError(), tolerance);
 }
 
-inline Config lstm(int64_t layers, int64_t hidden, int64_t input, bool bidirectional,
-            rnnrt_input_mode inputMode = RNNRT_INPUT_LINEAR) {
+inline Config lstm(int64_t layers, int64_t hidden, int64_t input,
+                   bool bidirectional,
+                   rnnrt_input_mode inputMode = RNNRT_INPUT_LINEAR) {
   return Config{RNNRT_MODE_LSTM, layers,        hidden,
                 input,           bidirectional, inputMode};
 }

@@ -31,8 +31,7 @@ struct CPUPipelineOptions : public PassPipelineOptions<CPUPipelineOptions> {
 };
 
 /// Options of the cuDNN pipeline (`rnn-cudnn-pipeline`).
-struct CUDNNPipelineOptions
-    : public PassPipelineOptions<CUDNNPipelineOptions> {
+struct CUDNNPipelineOptions : public PassPipelineOptions<CUDNNPipelineOptions> {
   PassOptions::Option<std::string> math{
       *this, "math",
       llvm::cl::desc("f32 math: strict (IEEE) or tf32 (tensor cores)"),

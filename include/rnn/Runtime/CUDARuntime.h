@@ -1,4 +1,5 @@
-/*===- CUDARuntime.h - The GPU runtime's C ABI ---------------------*- C -*-===*\
+/*===- CUDARuntime.h - The GPU runtime's C ABI ---------------------*- C
+-*-===*\
 |*                                                                            *|
 |* The functions the cuDNN pipeline's code and rnn-run call. All tensors a    *|
 |* compiled function touches live in device memory: rnn-run (or any host)     *|

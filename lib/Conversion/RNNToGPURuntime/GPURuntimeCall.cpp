@@ -144,14 +144,11 @@ void mlir::rnn::lowerToGPURuntimeCall(RecurrentLayerOpInterface op,
     return arith::ConstantOp::create(rewriter, loc,
                                      rewriter.getI64IntegerAttr(value));
   };
-  SmallVector<Value> args = {constant(config.mode),
-                             constant(config.numLayers),
-                             constant(config.numUnits),
-                             constant(config.inputSize),
-                             constant(config.direction),
-                             constant(config.resolvedInputMode()),
-                             constant(info->dtype),
-                             constant(math)};
+  SmallVector<Value> args = {
+      constant(config.mode),      constant(config.numLayers),
+      constant(config.numUnits),  constant(config.inputSize),
+      constant(config.direction), constant(config.resolvedInputMode()),
+      constant(info->dtype),      constant(math)};
   StringRef library = "cudnn";
   if (options.library == RNNRT_LIBRARY_CUDNN) {
     args.push_back(constant(
@@ -169,16 +166,14 @@ void mlir::rnn::lowerToGPURuntimeCall(RecurrentLayerOpInterface op,
     args.push_back(constant(seed ? seed.getInt() : 0));
   }
 
-  Value x =
-      getInputBuffer(rewriter, loc, module, op.getInput(), info->suffix);
+  Value x = getInputBuffer(rewriter, loc, module, op.getInput(), info->suffix);
   Value hx = getInputBuffer(rewriter, loc, module, op.getInitialHidden(),
                             info->suffix);
   Value cx = op.getInitialCell()
                  ? getInputBuffer(rewriter, loc, module, op.getInitialCell(),
                                   info->suffix)
                  : hx;
-  Value w =
-      getInputBuffer(rewriter, loc, module, op.getParams(), info->suffix);
+  Value w = getInputBuffer(rewriter, loc, module, op.getParams(), info->suffix);
 
   SmallVector<Value> resultBuffers;
   for (Value result : op->getResults()) {
@@ -198,10 +193,9 @@ void mlir::rnn::lowerToGPURuntimeCall(RecurrentLayerOpInterface op,
   Value cy = op.getFinalCell() ? abi(resultBuffers[2]) : hy;
   args.append({x, hx, cx, w, y, hy, cy});
 
-  func::FuncOp forward =
-      getOrDeclare(module,
-                   ("rnnrt_" + library + "_rnn_forward_" + info->suffix).str(),
-                   ValueRange(args).getTypes(), {});
+  func::FuncOp forward = getOrDeclare(
+      module, ("rnnrt_" + library + "_rnn_forward_" + info->suffix).str(),
+      ValueRange(args).getTypes(), {});
   func::CallOp::create(rewriter, loc, forward, args);
 
   SmallVector<Value> results;
@@ -221,9 +215,8 @@ LogicalResult mlir::rnn::lowerRecurrentOpsToGPURuntime(
   module.walk([&](RecurrentLayerOpInterface op) { ops.push_back(op); });
   for (RecurrentLayerOpInterface op : ops) {
     if (!isSupportedByGPURuntime(op))
-      return op->emitOpError()
-             << "element type is not supported by " << passName
-             << " (f16, f32, f64)";
+      return op->emitOpError() << "element type is not supported by "
+                               << passName << " (f16, f32, f64)";
     GPUForwardOptions opOptions = options;
     opOptions.library = chooseLibrary(op);
     PatternRewriter rewriter(module.getContext());

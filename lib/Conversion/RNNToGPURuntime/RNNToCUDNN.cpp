@@ -67,14 +67,15 @@ struct ConvertRNNToCUDNNPass
       return signalPassFailure();
     }
     if (!fallback) {
-      WalkResult training = getOperation().walk([](RecurrentLayerOpInterface op) {
-        if (!isTraining(op))
-          return WalkResult::advance();
-        op->emitOpError() << "is_training is not supported by the cudnn "
-                             "backend (inference only) and the cuBLAS "
-                             "fallback is disabled (fallback=false)";
-        return WalkResult::interrupt();
-      });
+      WalkResult training =
+          getOperation().walk([](RecurrentLayerOpInterface op) {
+            if (!isTraining(op))
+              return WalkResult::advance();
+            op->emitOpError() << "is_training is not supported by the cudnn "
+                                 "backend (inference only) and the cuBLAS "
+                                 "fallback is disabled (fallback=false)";
+            return WalkResult::interrupt();
+          });
       if (training.wasInterrupted())
         return signalPassFailure();
     }

@@ -26,12 +26,8 @@ namespace {
 constexpr int kMaxBlockSize = 512;
 
 /// The type gates are accumulated and the cell is computed in.
-template <typename T> struct AccumulatorOf {
-  using type = float;
-};
-template <> struct AccumulatorOf<double> {
-  using type = double;
-};
+template <typename T> struct AccumulatorOf { using type = float; };
+template <> struct AccumulatorOf<double> { using type = double; };
 template <typename T> using Acc = typename AccumulatorOf<T>::type;
 
 __device__ inline float toAcc(__half value) { return __half2float(value); }
@@ -69,7 +65,8 @@ __device__ inline void store(void *base, int64_t index,
   *reinterpret_cast<Vector<E, V> *>(static_cast<E *>(base) + index) = value;
 }
 
-//===--- Cells: x[g] = x W_g^T + b_W_g, h[g] = h R_g^T + b_R_g -------------===//
+//===--- Cells: x[g] = x W_g^T + b_W_g, h[g] = h R_g^T + b_R_g
+//-------------===//
 
 struct LSTMCell {
   static constexpr int kGates = 4;
@@ -176,8 +173,8 @@ cudaError_t launchStepWithWidth(const CellStepArgs &args,
 }
 
 template <typename Cell, typename T>
-cudaError_t launchStep(const CellStepArgs &args,
-                       const CellLaunchConfig &launch, cudaStream_t stream) {
+cudaError_t launchStep(const CellStepArgs &args, const CellLaunchConfig &launch,
+                       cudaStream_t stream) {
   switch (launch.vectorWidth) {
   case 8:
     return launchStepWithWidth<Cell, T, 8>(args, launch, stream);
@@ -237,8 +234,8 @@ __global__ void __launch_bounds__(32 * kFusedWarpsPerBlock)
       for (int offset = 16; offset > 0; offset /= 2)
         sum[g][b] += __shfl_xor_sync(0xffffffffu, sum[g][b], offset);
 
-  // Lane b takes batch row b (a register array is indexed by constants
-  // only, hence the unrolled selection).
+        // Lane b takes batch row b (a register array is indexed by constants
+        // only, hence the unrolled selection).
 #pragma unroll
   for (int b = 0; b < kMaxFusedBatch; ++b) {
     if (b != lane || b >= B)
@@ -254,8 +251,8 @@ __global__ void __launch_bounds__(32 * kFusedWarpsPerBlock)
     }
     A c = Cell::kHasCell ? toAcc(static_cast<const T *>(args.cPrev)[b * H + j])
                          : A(0);
-    const T hNew =
-        fromAcc<T>(Cell::apply(x, h, toAcc(hPrev[b * args.hPrevStride + j]), c));
+    const T hNew = fromAcc<T>(
+        Cell::apply(x, h, toAcc(hPrev[b * args.hPrevStride + j]), c));
     static_cast<T *>(args.hOut)[b * args.hOutStride + j] = hNew;
     if (args.hFinal)
       static_cast<T *>(args.hFinal)[b * H + j] = hNew;
@@ -340,8 +337,8 @@ __global__ void dropoutKernel(const T *in, T *out, int64_t begin, int64_t end,
       begin + static_cast<int64_t>(blockIdx.x) * blockDim.x + threadIdx.x;
   if (index >= end)
     return;
-  const bool keep = (mix64(static_cast<uint64_t>(index) + key) >> 40) >=
-                    threshold;
+  const bool keep =
+      (mix64(static_cast<uint64_t>(index) + key) >> 40) >= threshold;
   out[index] = keep ? T(in[index] * scale) : T(0);
 }
 
@@ -389,9 +386,8 @@ CellLaunchConfig chooseCellLaunch(int64_t dtype, const CellStepArgs &args) {
   const int64_t units = args.batch * args.hidden;
   config.vectorWidth = 1;
   for (int width = static_cast<int>(16 / elementBytes); width > 1; width /= 2)
-    if (allows(width) &&
-        (vectorSetting > 0 ? width <= vectorSetting
-                           : units / width >= kMinThreads)) {
+    if (allows(width) && (vectorSetting > 0 ? width <= vectorSetting
+                                            : units / width >= kMinThreads)) {
       config.vectorWidth = width;
       break;
     }
@@ -436,8 +432,8 @@ cudaError_t launchCellStep(int64_t mode, int64_t dtype,
 }
 
 cudaError_t launchBroadcastInput(int64_t dtype, const void *x, void *gates,
-                                 int64_t rows, int64_t hidden,
-                                 int64_t numGates, cudaStream_t stream) {
+                                 int64_t rows, int64_t hidden, int64_t numGates,
+                                 cudaStream_t stream) {
   constexpr int kBlock = 256;
   const int64_t blocks = (rows * hidden + kBlock - 1) / kBlock;
   if (blocks == 0)
@@ -478,8 +474,8 @@ cudaError_t launchDropout(int64_t dtype, const void *in, void *out,
   switch (dtype) {
   case RNNRT_DTYPE_F16:
     dropoutKernel<<<blocks, kBlock, 0, cudaStream>>>(
-        static_cast<const __half *>(in), static_cast<__half *>(out), begin,
-        end, key, threshold, __double2half(scale));
+        static_cast<const __half *>(in), static_cast<__half *>(out), begin, end,
+        key, threshold, __double2half(scale));
     break;
   case RNNRT_DTYPE_F32:
     dropoutKernel<<<blocks, kBlock, 0, cudaStream>>>(
@@ -488,8 +484,8 @@ cudaError_t launchDropout(int64_t dtype, const void *in, void *out,
     break;
   case RNNRT_DTYPE_F64:
     dropoutKernel<<<blocks, kBlock, 0, cudaStream>>>(
-        static_cast<const double *>(in), static_cast<double *>(out), begin,
-        end, key, threshold, scale);
+        static_cast<const double *>(in), static_cast<double *>(out), begin, end,
+        key, threshold, scale);
     break;
   default:
     return cudaErrorInvalidValue;

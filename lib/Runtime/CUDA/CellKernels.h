@@ -73,22 +73,20 @@ int64_t fusedStepMaxBatch();
 /// fusedStepMaxBatch().
 cudaError_t launchFusedStep(int64_t mode, int64_t dtype,
                             const CellStepArgs &args,
-                            const void *recurrentMatrices,
-                            cudaStream_t stream);
+                            const void *recurrentMatrices, cudaStream_t stream);
 
 /// Enqueues one step of `mode` (rnn/Runtime/RNNEnums.h) for `dtype`
 /// (rnnrt_dtype).
 cudaError_t launchCellStep(int64_t mode, int64_t dtype,
                            const CellStepArgs &args,
-                           const CellLaunchConfig &launch,
-                           cudaStream_t stream);
+                           const CellLaunchConfig &launch, cudaStream_t stream);
 
 /// skip_input: gates[r, g*H + j] = x[r, j] for every gate g, rows r < rows
 /// (x is [rows, H] of the data type, gates [rows, G*H] of the accumulation
 /// type).
 cudaError_t launchBroadcastInput(int64_t dtype, const void *x, void *gates,
-                                 int64_t rows, int64_t hidden,
-                                 int64_t numGates, cudaStream_t stream);
+                                 int64_t rows, int64_t hidden, int64_t numGates,
+                                 cudaStream_t stream);
 
 /// Training dropout of the elements [begin, end) of a row-major tensor: out
 /// = keep ? in / (1 - rate) : 0, keep decided by a counter hash of the

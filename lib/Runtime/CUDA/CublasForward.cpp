@@ -59,9 +59,7 @@ struct ForwardPlan {
   const char *data(int index) const {
     return static_cast<const char *>(pointers[index]);
   }
-  char *mutableData(int index) const {
-    return const_cast<char *>(data(index));
-  }
+  char *mutableData(int index) const { return const_cast<char *>(data(index)); }
 };
 
 /// out[rows, cols] (row stride outStride, gate type) = lhs[rows, depth]
@@ -102,11 +100,11 @@ bool enqueueChunk(const ForwardPlan &f, int64_t layer, int64_t direction,
     return weights + elementOffset * f.elementBytes;
   };
   const bool training = !f.plan.droppedOutputs.empty();
-  const char *input =
-      layer == 0 ? f.data(0)
-                 : static_cast<const char *>(
-                       (training ? f.plan.droppedOutputs
-                                 : f.plan.layerOutputs)[layer - 1]);
+  const char *input = layer == 0
+                          ? f.data(0)
+                          : static_cast<const char *>(
+                                (training ? f.plan.droppedOutputs
+                                          : f.plan.layerOutputs)[layer - 1]);
   const int64_t inputWidth = layer == 0 ? key.inputSize : D * H;
   char *output = layer + 1 == key.numLayers
                      ? f.mutableData(4)
@@ -120,10 +118,10 @@ bool enqueueChunk(const ForwardPlan &f, int64_t layer, int64_t direction,
         input + t0 * B * inputWidth * f.elementBytes, inputWidth,
         at(w.inputMatrices), gates + t0 * B * gateRow * f.gateBytes, gateRow));
   else
-    RNNRT_CHECK(launchBroadcastInput(
-        key.dtype, input + t0 * B * H * f.elementBytes,
-        gates + t0 * B * gateRow * f.gateBytes, (t1 - t0) * B, H, G,
-        lane.stream));
+    RNNRT_CHECK(launchBroadcastInput(key.dtype,
+                                     input + t0 * B * H * f.elementBytes,
+                                     gates + t0 * B * gateRow * f.gateBytes,
+                                     (t1 - t0) * B, H, G, lane.stream));
 
   const bool reverse = direction == 1;
   const int64_t stateOffset = pseudoLayer * B * H * f.elementBytes;
@@ -139,8 +137,8 @@ bool enqueueChunk(const ForwardPlan &f, int64_t layer, int64_t direction,
       args.hPrevStride = H;
     } else {
       const int64_t previous = reverse ? t + 1 : t - 1;
-      args.hPrev = output + (previous * outputRow + direction * H) *
-                                f.elementBytes;
+      args.hPrev =
+          output + (previous * outputRow + direction * H) * f.elementBytes;
       args.hPrevStride = D * H;
     }
     args.inputGates = gates + t * B * gateRow * f.gateBytes;
@@ -177,7 +175,8 @@ bool enqueueForward(const ForwardPlan &f) {
   const int64_t T = key.seqLength, B = key.batch, L = key.numLayers;
   const int64_t D = key.numDirections();
   std::vector<Lane> &all = lanes();
-  const size_t used = static_cast<size_t>(D == 2 ? 2 : std::min<int64_t>(L, kMaxLanes));
+  const size_t used =
+      static_cast<size_t>(D == 2 ? 2 : std::min<int64_t>(L, kMaxLanes));
   auto laneOf = [&](int64_t layer, int64_t direction) -> const Lane & {
     return all[static_cast<size_t>(D == 2 ? direction : layer) % used];
   };
@@ -200,22 +199,21 @@ bool enqueueForward(const ForwardPlan &f) {
       if (layer > 0)
         for (int64_t d = 0; d < D; ++d)
           for (int64_t from = 0; from < D; ++from)
-            RNNRT_CHECK(cudaStreamWaitEvent(laneOf(layer, d).stream,
-                                            laneOf(layer - 1, from).progress,
-                                            0));
+            RNNRT_CHECK(cudaStreamWaitEvent(
+                laneOf(layer, d).stream, laneOf(layer - 1, from).progress, 0));
       if (layer > 0 && !f.plan.droppedOutputs.empty()) {
         // Dropout of the layer below's output, steps [t0, t1).
         const Lane &lane = laneOf(layer, 0);
         const int64_t row = B * D * key.numUnits;
-        RNNRT_CHECK(launchDropout(
-            key.dtype, f.plan.layerOutputs[layer - 1],
-            f.plan.droppedOutputs[layer - 1], t0 * row, t1 * row, rate,
-            static_cast<uint64_t>(key.seed), static_cast<uint64_t>(layer - 1),
-            lane.stream));
+        RNNRT_CHECK(
+            launchDropout(key.dtype, f.plan.layerOutputs[layer - 1],
+                          f.plan.droppedOutputs[layer - 1], t0 * row, t1 * row,
+                          rate, static_cast<uint64_t>(key.seed),
+                          static_cast<uint64_t>(layer - 1), lane.stream));
         if (D == 2) {
           RNNRT_CHECK(cudaEventRecord(lane.progress, lane.stream));
-          RNNRT_CHECK(cudaStreamWaitEvent(laneOf(layer, 1).stream,
-                                          lane.progress, 0));
+          RNNRT_CHECK(
+              cudaStreamWaitEvent(laneOf(layer, 1).stream, lane.progress, 0));
         }
       }
       for (int64_t d = 0; d < D; ++d) {

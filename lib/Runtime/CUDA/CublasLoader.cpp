@@ -35,9 +35,9 @@ bool loadCublas() {
 
   // Kept open for the process: libcublas needs it (ignored when absent, the
   // loader then finds it on its path or reports it).
-  static void *toolkitLt = dlopen(
-      (std::string(kToolkitLibraryDir) + "libcublasLt.so.13").c_str(),
-      RTLD_NOW | RTLD_GLOBAL);
+  static void *toolkitLt =
+      dlopen((std::string(kToolkitLibraryDir) + "libcublasLt.so.13").c_str(),
+             RTLD_NOW | RTLD_GLOBAL);
   (void)toolkitLt;
   SharedLibrary library;
   RNNRT_RETURN_IF_ERROR(openSharedLibrary(
@@ -64,8 +64,8 @@ bool loadCublas() {
   if (major < 12) {
     std::string name = library.name;
     closeSharedLibrary(library);
-    RNNRT_REQUIRE(false, "cuBLAS %d.%d.%d at %s is older than 12", major,
-                  minor, patch, name.c_str());
+    RNNRT_REQUIRE(false, "cuBLAS %d.%d.%d at %s is older than 12", major, minor,
+                  patch, name.c_str());
   }
   result.version = major * 10000 + minor * 100 + patch;
   result.library = library.handle;

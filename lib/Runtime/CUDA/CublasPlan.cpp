@@ -37,8 +37,7 @@ size_t accumulatorSize(int64_t dtype) {
 bool createLane(Lane &lane) {
   const CublasApi &api = cublas();
   RNNRT_CHECK(cudaStreamCreateWithFlags(&lane.stream, cudaStreamNonBlocking));
-  RNNRT_CHECK(cudaEventCreateWithFlags(&lane.progress,
-                                       cudaEventDisableTiming));
+  RNNRT_CHECK(cudaEventCreateWithFlags(&lane.progress, cudaEventDisableTiming));
   RNNRT_CHECK(api.cublasCreate_v2(&lane.handle));
   RNNRT_CHECK(api.cublasSetStream_v2(lane.handle, lane.stream));
   // An explicit workspace: cuBLAS then never allocates while a forward is
@@ -48,7 +47,6 @@ bool createLane(Lane &lane) {
       api.cublasSetWorkspace_v2(lane.handle, lane.workspace, kWorkspaceBytes));
   return true;
 }
-
 
 bool createPlan(const PlanKey &key, CublasPlan &plan) {
   const rnnrt::LayerConfig config = rnnrt::makeLayerConfig(
@@ -69,11 +67,12 @@ bool createPlan(const PlanKey &key, CublasPlan &plan) {
     }
 
   const int64_t T = key.seqLength, B = key.batch, H = key.numUnits;
-  const size_t gateRowBytes = static_cast<size_t>(config.numGates() * H) *
-                              accumulatorSize(key.dtype);
+  const size_t gateRowBytes =
+      static_cast<size_t>(config.numGates() * H) * accumulatorSize(key.dtype);
   for (int64_t direction = 0; direction < directions; ++direction) {
-    RNNRT_RETURN_IF_ERROR(allocateDevice(
-        gateRowBytes * static_cast<size_t>(T * B), &plan.inputGates[direction]));
+    RNNRT_RETURN_IF_ERROR(
+        allocateDevice(gateRowBytes * static_cast<size_t>(T * B),
+                       &plan.inputGates[direction]));
   }
   for (int64_t p = 0; p < key.numLayers * directions; ++p) {
     void *gates = nullptr;
@@ -81,8 +80,8 @@ bool createPlan(const PlanKey &key, CublasPlan &plan) {
         allocateDevice(gateRowBytes * static_cast<size_t>(B), &gates));
     plan.hiddenGates.push_back(gates);
   }
-  const size_t outputBytes = static_cast<size_t>(T * B * directions * H) *
-                             elementSize(key.dtype);
+  const size_t outputBytes =
+      static_cast<size_t>(T * B * directions * H) * elementSize(key.dtype);
   for (int64_t layer = 0; layer + 1 < key.numLayers; ++layer) {
     void *output = nullptr;
     RNNRT_RETURN_IF_ERROR(allocateDevice(outputBytes, &output));

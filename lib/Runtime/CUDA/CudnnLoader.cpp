@@ -34,9 +34,9 @@ bool loadCudnn() {
   // another library (a specific install, or a missing one to test the
   // fallback).
   SharedLibrary library;
-  RNNRT_RETURN_IF_ERROR(openSharedLibrary(
-      "cuDNN", {"libcudnn.so.9", "libcudnn.so"}, "RNNRT_CUDNN_LIBRARY",
-      library));
+  RNNRT_RETURN_IF_ERROR(openSharedLibrary("cuDNN",
+                                          {"libcudnn.so.9", "libcudnn.so"},
+                                          "RNNRT_CUDNN_LIBRARY", library));
 
   // Check the version first: another major version may lack symbols.
   auto getVersion = reinterpret_cast<decltype(&::cudnnGetVersion)>(

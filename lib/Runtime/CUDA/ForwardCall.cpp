@@ -205,8 +205,8 @@ size_t elementSize(int64_t dtype) {
 
 void ForwardCall::setConfig(Library library, int64_t mode, int64_t numLayers,
                             int64_t numUnits, int64_t inputSize,
-                            int64_t direction, int64_t inputMode,
-                            int64_t dtype, int64_t math) {
+                            int64_t direction, int64_t inputMode, int64_t dtype,
+                            int64_t math) {
   key.library = static_cast<int64_t>(library);
   key.mode = mode;
   key.numLayers = numLayers;

@@ -49,9 +49,9 @@ struct PlanKey {
   int64_t batch = -1;
 
   std::array<int64_t, 15> fields() const {
-    return {library, mode,     numLayers,   numUnits, inputSize,
-            direction, inputMode, dtype,    math,     algo,
-            training, dropoutBits, seed,    seqLength, batch};
+    return {library,   mode,        numLayers, numUnits,  inputSize,
+            direction, inputMode,   dtype,     math,      algo,
+            training,  dropoutBits, seed,      seqLength, batch};
   }
   bool operator<(const PlanKey &other) const {
     return fields() < other.fields();

@@ -1,8 +1,8 @@
 //===- RNNPlan.cpp - Cached cuDNN descriptors of one RNN forward ----------===//
 
 #include "RNNPlan.h"
-#include "ForwardCall.h"
 #include "CudnnLoader.h"
+#include "ForwardCall.h"
 #include "Runtime.h"
 #include "Status.h"
 

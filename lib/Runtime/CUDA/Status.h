@@ -15,8 +15,8 @@
 #ifndef RNN_LIB_RUNTIME_CUDA_STATUS_H
 #define RNN_LIB_RUNTIME_CUDA_STATUS_H
 
-#include <cuda_runtime_api.h>
 #include <cublas_api.h>
+#include <cuda_runtime_api.h>
 #include <cudnn.h>
 
 #include <string>
