@@ -293,9 +293,7 @@ bool runCublasForward(ForwardCall &call) {
   }
   call.key.library = static_cast<int64_t>(Library::Cublas);
   RNNRT_RETURN_IF_ERROR(checkTraining(call.key));
-  const int64_t gates = call.key.mode == RNNRT_MODE_LSTM  ? 4
-                        : call.key.mode == RNNRT_MODE_GRU ? 3
-                                                          : 1;
+  const int64_t gates = call.key.layerConfig().numGates();
   RNNRT_REQUIRE(call.key.seqLength * call.key.batch <= INT32_MAX &&
                     gates * call.key.numUnits <= INT32_MAX,
                 "T*B and G*H must fit cuBLAS's 32-bit sizes");
@@ -313,7 +311,7 @@ bool runCublasForward(ForwardCall &call) {
                 gemmTypesOf(call.key),
                 gates,
                 static_cast<int64_t>(elementSize(call.key.dtype)),
-                call.key.dtype == RNNRT_DTYPE_F64 ? 8 : 4};
+                static_cast<int64_t>(accumulatorSize(call.key.dtype))};
   if (useGraphs() && !plan->graphsUnsupported)
     return launchCaptured(f);
   return enqueueForward(f);

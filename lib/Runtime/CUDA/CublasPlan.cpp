@@ -30,10 +30,6 @@ CublasPlanCache &planCache() {
   return *cache;
 }
 
-size_t accumulatorSize(int64_t dtype) {
-  return dtype == RNNRT_DTYPE_F64 ? 8 : 4;
-}
-
 bool createLane(Lane &lane) {
   const CublasApi &api = cublas();
   RNNRT_CHECK(cudaStreamCreateWithFlags(&lane.stream, cudaStreamNonBlocking));
@@ -49,10 +45,7 @@ bool createLane(Lane &lane) {
 }
 
 bool createPlan(const PlanKey &key, CublasPlan &plan) {
-  const rnnrt::LayerConfig config = rnnrt::makeLayerConfig(
-      static_cast<rnnrt_mode>(key.mode), key.numLayers, key.numUnits,
-      key.inputSize, static_cast<rnnrt_direction>(key.direction),
-      static_cast<rnnrt_input_mode>(key.inputMode));
+  const rnnrt::LayerConfig config = key.layerConfig();
   const rnnrt::ParamsLayout layout(config);
   plan.weightElements = layout.size();
   const int64_t directions = key.numDirections();

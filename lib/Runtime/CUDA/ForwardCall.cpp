@@ -203,6 +203,17 @@ size_t elementSize(int64_t dtype) {
   return 0;
 }
 
+size_t accumulatorSize(int64_t dtype) {
+  return dtype == RNNRT_DTYPE_F64 ? 8 : 4;
+}
+
+rnnrt::LayerConfig PlanKey::layerConfig() const {
+  return rnnrt::makeLayerConfig(static_cast<rnnrt_mode>(mode), numLayers,
+                                numUnits, inputSize,
+                                static_cast<rnnrt_direction>(direction),
+                                static_cast<rnnrt_input_mode>(inputMode));
+}
+
 void ForwardCall::setConfig(Library library, int64_t mode, int64_t numLayers,
                             int64_t numUnits, int64_t inputSize,
                             int64_t direction, int64_t inputMode, int64_t dtype,

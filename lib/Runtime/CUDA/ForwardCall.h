@@ -14,6 +14,7 @@
 #include "Status.h"
 
 #include "rnn/Runtime/CUDARuntime.h"
+#include "rnn/Runtime/ParamsLayout.h"
 
 #include <array>
 #include <cstdint>
@@ -61,6 +62,8 @@ struct PlanKey {
   }
 
   int64_t numDirections() const { return direction == 1 ? 2 : 1; }
+  /// The layer configuration of a validated key (ParamsLayout's view).
+  rnnrt::LayerConfig layerConfig() const;
   double dropout() const;
 
   /// Appends "lstm, num_layers 2, ..., T 5, B 3" to `out`.
@@ -70,6 +73,10 @@ struct PlanKey {
 /// Size in bytes of an element of the runtime's dtype code, or 0 when the
 /// code is unknown.
 size_t elementSize(int64_t dtype);
+
+/// Size in bytes of the type gate pre-activations are accumulated in by the
+/// cuBLAS fallback: f64 for f64 data, f32 otherwise.
+size_t accumulatorSize(int64_t dtype);
 
 /// Names of the runtime's codes, for messages.
 const char *mathName(int64_t math);

@@ -181,10 +181,7 @@ bool checkParam(const char *kind, int64_t layer, int64_t dir, int64_t id,
 /// computes addresses from it).
 bool checkWeightLayout(const PlanKey &key, cudnnHandle_t handle, RNNPlan &plan,
                        const void *weights) {
-  LayerConfig config = makeLayerConfig(
-      static_cast<rnnrt_mode>(key.mode), key.numLayers, key.numUnits,
-      key.inputSize, static_cast<rnnrt_direction>(key.direction),
-      static_cast<rnnrt_input_mode>(key.inputMode));
+  LayerConfig config = key.layerConfig();
   ParamsLayout layout(config);
   size_t elementBytes = elementSize(key.dtype);
 
