@@ -234,10 +234,18 @@ llvm::Error JitSession::lower() {
   std::_Exit(1);
 }
 
+/// Whether lowered code may ask the allocator for `bytes`: not beyond the
+/// machine's memory and swap, read once (allocations are on the hot path of
+/// compiled code, a sysinfo call each would not be).
+static bool fitsHostMemory(size_t bytes) {
+  static const uint64_t limit = getHostMemoryLimit();
+  return bytes <= limit;
+}
+
 /// malloc for lowered code: never returns null for a non-zero size. Sizes
 /// beyond the machine's memory are refused without asking malloc.
 static void *checkedMalloc(size_t bytes) {
-  void *pointer = bytes > getHostMemoryLimit() ? nullptr : std::malloc(bytes);
+  void *pointer = fitsHostMemory(bytes) ? std::malloc(bytes) : nullptr;
   if (!pointer && bytes)
     exitOutOfMemory(bytes);
   return pointer;
@@ -245,9 +253,8 @@ static void *checkedMalloc(size_t bytes) {
 
 /// aligned_alloc for lowered code: never returns null for a non-zero size.
 static void *checkedAlignedAlloc(size_t alignment, size_t bytes) {
-  void *pointer = bytes > getHostMemoryLimit()
-                      ? nullptr
-                      : std::aligned_alloc(alignment, bytes);
+  void *pointer =
+      fitsHostMemory(bytes) ? std::aligned_alloc(alignment, bytes) : nullptr;
   if (!pointer && bytes)
     exitOutOfMemory(bytes);
   return pointer;
