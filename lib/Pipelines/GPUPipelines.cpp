@@ -36,6 +36,7 @@ static void buildGPUPipeline(OpPassManager &pm,
   rnn::addBufferizationPasses(pm);
   pm.addPass(rnn::createRNNDeviceMemory());
   rnn::addLLVMLoweringPasses(pm, /*genericAllocationFunctions=*/true);
+  pm.addPass(rnn::createRNNReleaseModuleConstants());
 }
 
 void mlir::rnn::buildCUDNNPipeline(OpPassManager &pm,

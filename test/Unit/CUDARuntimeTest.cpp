@@ -48,7 +48,8 @@ TEST(CUDARuntimeAnyMachine, ErrorsInsteadOfCrashes) {
     EXPECT_NE(takeError().find("not initialized"), std::string::npos);
     EXPECT_NE(rnnrt_cuda_synchronize(), 0);
     EXPECT_NE(takeError(), "");
-    EXPECT_EQ(rnnrt_cuda_constant(host, sizeof(host)), nullptr);
+    int64_t moduleSlot = 0;
+    EXPECT_EQ(rnnrt_cuda_constant(&moduleSlot, host, sizeof(host)), nullptr);
     EXPECT_NE(takeError(), "");
     EXPECT_EQ(rnnrt_cuda_memref_alloc(64), nullptr);
     EXPECT_NE(takeError(), "");
@@ -360,17 +361,37 @@ TEST_F(CUDARuntimeTest, MemRefAllocationAndCopy) {
   rnnrt_cuda_memref_free(dst);
 }
 
-TEST_F(CUDARuntimeTest, ConstantsAreCachedByHostAddress) {
-  static const float weights[5] = {1.5f, -2, 3, 0.25f, 8};
-  void *first = rnnrt_cuda_constant(weights, sizeof(weights));
-  void *second = rnnrt_cuda_constant(weights, sizeof(weights));
+TEST_F(CUDARuntimeTest, ConstantsAreOwnedByTheirModule) {
+  // One host buffer reused by two modules (a freed module's global landing
+  // at the same address with the same size): each module gets its own
+  // copy, with its own contents.
+  static float weights[5] = {1.5f, -2, 3, 0.25f, 8};
+  int64_t firstModule = 0, secondModule = 0;
+  const int64_t constantsBefore = rnnrt_cuda_constant_count();
+  void *first = rnnrt_cuda_constant(&firstModule, weights, sizeof(weights));
   ASSERT_NE(first, nullptr) << takeError();
-  EXPECT_EQ(first, second);
+  EXPECT_NE(firstModule, 0);
+  EXPECT_EQ(rnnrt_cuda_constant(&firstModule, weights, sizeof(weights)), first);
+  const float firstValues[5] = {1.5f, -2, 3, 0.25f, 8};
+  weights[0] = -7.0f;
+  weights[4] = 0.5f;
+  void *second = rnnrt_cuda_constant(&secondModule, weights, sizeof(weights));
+  ASSERT_NE(second, nullptr) << takeError();
+  EXPECT_NE(second, first);
+  EXPECT_NE(secondModule, firstModule);
   float back[5] = {0};
   ASSERT_EQ(rnnrt_cuda_memcpy(back, first, sizeof(back), 1), 0) << takeError();
+  EXPECT_EQ(std::memcmp(back, firstValues, sizeof(back)), 0);
+  ASSERT_EQ(rnnrt_cuda_memcpy(back, second, sizeof(back), 1), 0) << takeError();
   EXPECT_EQ(std::memcmp(back, weights, sizeof(back)), 0);
-  EXPECT_EQ(rnnrt_cuda_constant(weights, 8), nullptr);
-  EXPECT_NE(takeError().find("was uploaded with 20 bytes"), std::string::npos);
+  EXPECT_EQ(rnnrt_cuda_constant_count(), constantsBefore + 2);
+  // Releasing a module frees its copies only and resets its slot.
+  rnnrt_cuda_release_module(&firstModule);
+  EXPECT_EQ(takeError(), "");
+  EXPECT_EQ(firstModule, 0);
+  EXPECT_EQ(rnnrt_cuda_constant_count(), constantsBefore + 1);
+  rnnrt_cuda_release_module(&secondModule);
+  EXPECT_EQ(rnnrt_cuda_constant_count(), constantsBefore);
 }
 
 } // namespace

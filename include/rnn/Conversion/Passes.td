@@ -161,4 +161,18 @@ def RNNVerifyLowered : Pass<"rnn-verify-lowered", "::mlir::ModuleOp"> {
   }];
 }
 
+def RNNReleaseModuleConstants : Pass<"rnn-release-module-constants",
+                                     "::mlir::ModuleOp"> {
+  let summary = "Free a GPU-compiled module's device constants when it goes";
+  let description = [{
+    Runs on the llvm dialect at the end of the GPU pipelines. Where the
+    module uploads constants (the GPU lowerings' module slot global
+    `__rnnrt_module_slot` exists), adds a global destructor that calls
+    `rnnrt_cuda_release_module(&__rnnrt_module_slot)`, so the device copies
+    the module owns are freed when the module is unloaded (an
+    ExecutionEngine destroyed) instead of living for the process.
+  }];
+  let dependentDialects = ["::mlir::LLVM::LLVMDialect"];
+}
+
 #endif // RNN_CONVERSION_PASSES_TD

@@ -6,12 +6,20 @@
 |* stages the arguments with rnnrt_cuda_alloc + rnnrt_cuda_memcpy, calls the  *|
 |* function, and copies the results back.                                     *|
 |*                                                                            *|
-|* Errors: library code never aborts. A failing CUDA/cuDNN call records a     *|
-|* sticky error (which call, which status, which configuration); functions    *|
-|* called by compiled code return nothing and do nothing while an error is    *|
-|* pending, and the host reads it with rnnrt_cuda_take_error() after the      *|
-|* call. Functions the host calls directly return 0 on success, non-zero on   *|
-|* failure (the message is then pending).                                     *|
+|* Threads: every function works on the calling thread's device and stream   *|
+|* (rnnrt_cuda_set_device / rnnrt_cuda_set_stream, CUDA's "current"          *|
+|* semantics; by default device 0 and a stream of the runtime's own per       *|
+|* thread). Calls from different threads on different streams run            *|
+|* concurrently; each thread has its own cuDNN/cuBLAS handles, plans and      *|
+|* graphs (an execution context, reused by the next thread when one exits).   *|
+|*                                                                            *|
+|* Errors: library code never aborts. A failing CUDA/cuDNN call makes an      *|
+|* error (which call, which status, which configuration) pending on the       *|
+|* calling thread only; functions called by compiled code return nothing and  *|
+|* do nothing while an error is pending on their thread, and the host reads   *|
+|* it with rnnrt_cuda_take_error() after the call. Functions the host calls   *|
+|* directly return 0 on success, non-zero on failure (the message is then     *|
+|* pending on the thread).                                                    *|
 |*                                                                            *|
 \*===----------------------------------------------------------------------===*/
 
@@ -79,10 +87,57 @@ enum rnnrt_algo {
 
 /*===--- Host API ---------------------------------------------------------===*/
 
-/* Selects device 0 and loads cuDNN (libcudnn.so.9) and cuBLAS
+/* Counts the devices and loads cuDNN (libcudnn.so.9) and cuBLAS
  * (libcublas.so.13) with dlopen. Returns 0 on success: a GPU and at least
- * one of the two libraries; else a clear error. Idempotent. */
+ * one of the two libraries; else a clear error. Idempotent, thread-safe. */
 RNNRT_EXPORT int rnnrt_cuda_init(void);
+
+/* The calling thread's device (default 0). Setting another device resets
+ * the thread's stream to the runtime's own. Returns 0, or 1 with an error
+ * ("device 3 does not exist: ...") pending. */
+RNNRT_EXPORT int rnnrt_cuda_set_device(int device);
+RNNRT_EXPORT int rnnrt_cuda_get_device(void);
+
+/* The calling thread's stream (a cudaStream_t of the thread's device), or
+ * NULL for the runtime's own stream of this thread. Compiled code and the
+ * host API of this thread run on it; switching streams orders the new one
+ * after the thread's earlier work. Returns 0, or 1 with an error pending. */
+RNNRT_EXPORT int rnnrt_cuda_set_stream(void *stream);
+/* The stream the calling thread's work runs on (NULL on error). */
+RNNRT_EXPORT void *rnnrt_cuda_get_stream(void);
+
+/* Bounded caches. Each execution context (one per thread and device) keeps
+ * at most max_plans cuDNN plans and max_plans cuBLAS-fallback plans (each
+ * with up to 8 CUDA graphs, one per tuple of data pointers), and at most
+ * max_bytes of plan memory (workspaces, reserve and intermediate buffers);
+ * the least recently used plans are freed first. The device's memory pool
+ * keeps at most max_bytes of freed memory for reuse. Defaults: 64 plans,
+ * 1 GiB, or RNNRT_CACHE_MAX_PLANS / RNNRT_CACHE_MAX_BYTES. A value < 1
+ * (plans) or < 0 (bytes) leaves that limit unchanged. Takes effect at each
+ * thread's next call. */
+RNNRT_EXPORT void rnnrt_cuda_set_cache_limits(int64_t max_plans,
+                                              int64_t max_bytes);
+
+typedef struct rnnrt_cache_stats {
+  int64_t cudnn_plans;
+  int64_t cublas_plans;
+  int64_t plan_bytes;
+  int64_t max_plans;
+  int64_t max_bytes;
+} rnnrt_cache_stats;
+
+/* The calling thread's execution context's cache occupancy. Returns 0. */
+RNNRT_EXPORT int rnnrt_cuda_cache_stats(rnnrt_cache_stats *stats);
+
+/* Test hooks: the calling thread's next `count` device allocations fail as
+ * if the device were out of memory, or its next `count` cuDNN plan
+ * creations are refused with CUDNN_STATUS_NOT_SUPPORTED. Other threads are
+ * not affected. */
+enum rnnrt_fault {
+  RNNRT_FAULT_ALLOCATION = 0,
+  RNNRT_FAULT_CUDNN_REFUSAL = 1,
+};
+RNNRT_EXPORT void rnnrt_cuda_inject_fault(int kind, int64_t count);
 
 enum rnnrt_library {
   RNNRT_LIBRARY_CUDNN = 0,
@@ -100,11 +155,11 @@ RNNRT_EXPORT const char *rnnrt_cuda_library_error(int library);
 typedef void (*rnnrt_remark_handler)(const char *message);
 RNNRT_EXPORT void rnnrt_cuda_set_remark_handler(rnnrt_remark_handler handler);
 
-/* The pending error message ("" when none), and clears it. The pointer stays
- * valid until the next call into the runtime from this thread. */
+/* The calling thread's pending error message ("" when none), and clears
+ * it. The pointer stays valid until the thread's next take. */
 RNNRT_EXPORT const char *rnnrt_cuda_take_error(void);
 
-/* Whether an error is pending. */
+/* Whether an error is pending on the calling thread. */
 RNNRT_EXPORT int rnnrt_cuda_has_error(void);
 
 /* Device memory. rnnrt_cuda_alloc returns NULL (and records an error) on
@@ -114,14 +169,14 @@ RNNRT_EXPORT void rnnrt_cuda_free(void *device_ptr);
 
 /* kind: 0 host->device, 1 device->host, 2 device->device, 3 inferred from
  * the pointers (unified addressing: host or device). Synchronous with
- * respect to the runtime's stream. Returns 0 on success. */
+ * respect to the thread's stream. Returns 0 on success. */
 RNNRT_EXPORT int rnnrt_cuda_memcpy(void *dst, const void *src, int64_t bytes,
                                    int kind);
 
-/* Waits for all work on the runtime's stream. Returns 0 on success. */
+/* Waits for all work on the thread's stream. Returns 0 on success. */
 RNNRT_EXPORT int rnnrt_cuda_synchronize(void);
 
-/* Times `calls` invocations of fn(arg) on the runtime's stream with CUDA
+/* Times `calls` invocations of fn(arg) on the thread's stream with CUDA
  * events; writes each call's time in milliseconds to times_ms[i]. Returns 0
  * on success. */
 RNNRT_EXPORT int rnnrt_cuda_time_calls(void (*fn)(void *), void *arg,
@@ -165,28 +220,41 @@ RNNRT_EXPORT void _mlir_ciface_rnnrt_cublas_rnn_forward(
     rnnrt_memref3d *hx, rnnrt_memref3d *cx, rnnrt_memref1d *w,
     rnnrt_memref3d *y, rnnrt_memref3d *hy, rnnrt_memref3d *cy);
 
-/* A device copy of a constant host buffer (packed weights folded at compile
- * time), uploaded on first use and cached by host address for the lifetime
- * of the process (module load). Returns the device pointer, or NULL with an
- * error pending. */
-RNNRT_EXPORT void *rnnrt_cuda_constant(const void *host_data, int64_t bytes);
+/* A device copy of a constant host buffer of a compiled module (packed
+ * weights folded at compile time) on the thread's device, uploaded on
+ * first use. `module_slot` is the module's own int64 slot (0 until the
+ * first upload gives the module a fresh id): copies are keyed by (module,
+ * device, host address, size), so another module never gets this one's
+ * copy, even at a reused host address. Returns the device pointer, or NULL
+ * with an error pending. */
+RNNRT_EXPORT void *rnnrt_cuda_constant(int64_t *module_slot,
+                                       const void *host_data, int64_t bytes);
 
-/* The cuDNN lowering's constant upload (rnnrt_cuda_constant through the C
- * interface): *result views the cached device copy of host's data. */
-RNNRT_EXPORT void
-_mlir_ciface_rnnrt_cuda_upload_constant_f16(rnnrt_memref1d *result,
-                                            rnnrt_memref1d *host);
-RNNRT_EXPORT void
-_mlir_ciface_rnnrt_cuda_upload_constant_f32(rnnrt_memref1d *result,
-                                            rnnrt_memref1d *host);
-RNNRT_EXPORT void
-_mlir_ciface_rnnrt_cuda_upload_constant_f64(rnnrt_memref1d *result,
-                                            rnnrt_memref1d *host);
+/* Frees every device copy of the module of `module_slot` (waits for the
+ * device first) and resets the slot; the lowered module's destructor calls
+ * it. */
+RNNRT_EXPORT void rnnrt_cuda_release_module(int64_t *module_slot);
+
+/* How many constant copies are alive (all modules, all devices). */
+RNNRT_EXPORT int64_t rnnrt_cuda_constant_count(void);
+
+/* The GPU lowerings' constant upload (rnnrt_cuda_constant through the C
+ * interface): *result views the module's device copy of host's data;
+ * module_slot is a memref<1xi64> global of the module. */
+RNNRT_EXPORT void _mlir_ciface_rnnrt_cuda_upload_constant_f16(
+    rnnrt_memref1d *result, rnnrt_memref1d *host,
+    rnnrt_memref1d_i64 *module_slot);
+RNNRT_EXPORT void _mlir_ciface_rnnrt_cuda_upload_constant_f32(
+    rnnrt_memref1d *result, rnnrt_memref1d *host,
+    rnnrt_memref1d_i64 *module_slot);
+RNNRT_EXPORT void _mlir_ciface_rnnrt_cuda_upload_constant_f64(
+    rnnrt_memref1d *result, rnnrt_memref1d *host,
+    rnnrt_memref1d_i64 *module_slot);
 
 /* The fused run-time pack of GPU-compiled code (rnn.pack_params), same ABI
  * as rnnrt_cpu_pack_params_<T>: `sources` holds the device address of each
  * canonical tensor (a host table), `layout` one (packed offset, element
- * count) row per tensor; one batched device copy on the runtime's stream. */
+ * count) row per tensor; one batched device copy on the thread's stream. */
 RNNRT_EXPORT void
 _mlir_ciface_rnnrt_cuda_pack_params_f16(rnnrt_memref1d *dst,
                                         rnnrt_memref1d_i64 *sources,

@@ -2,6 +2,8 @@
 
 #include "GPURuntimeCall.h"
 
+#include "rnn/Conversion/ModuleConstantSlot.h"
+
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Bufferization/IR/Bufferization.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -67,7 +69,8 @@ rnnrt_algo chooseAlgorithm(Type elementType, int64_t staticBatch) {
 }
 
 /// A buffer view of `tensor`, read-only, cast to the ABI type. Packed
-/// params that are constants are uploaded once (rnnrt_cuda_upload_constant).
+/// params that are constants are uploaded once per module
+/// (rnnrt_cuda_upload_constant with the module's slot).
 Value getInputBuffer(OpBuilder &b, Location loc, ModuleOp module, Value tensor,
                      StringRef suffix) {
   auto type = cast<RankedTensorType>(tensor.getType());
@@ -77,10 +80,13 @@ Value getInputBuffer(OpBuilder &b, Location loc, ModuleOp module, Value tensor,
   MemRefType abiType = getAbiType(type.getRank(), type.getElementType());
   Value abi = memref::CastOp::create(b, loc, abiType, buffer);
   if (type.getRank() == 1 && matchPattern(tensor, m_Constant())) {
+    // The device copy belongs to this module (ModuleConstantSlot.h).
+    Value slot = getModuleConstantSlot(b, loc, module);
     func::FuncOp upload =
         getOrDeclare(module, ("rnnrt_cuda_upload_constant_" + suffix).str(),
-                     {abiType}, {abiType});
-    abi = func::CallOp::create(b, loc, upload, ValueRange{abi}).getResult(0);
+                     {abiType, slot.getType()}, {abiType});
+    abi = func::CallOp::create(b, loc, upload, ValueRange{abi, slot})
+              .getResult(0);
   }
   return abi;
 }

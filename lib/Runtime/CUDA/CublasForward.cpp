@@ -10,19 +10,18 @@
 //===----------------------------------------------------------------------===//
 
 #include "CellKernels.h"
+#include "Context.h"
 #include "CublasLoader.h"
 #include "CublasPlan.h"
 #include "ForwardCall.h"
-#include "Runtime.h"
+#include "GraphReplay.h"
 #include "Status.h"
 
 #include "rnn/Runtime/CUDARuntime.h"
 #include "rnn/Runtime/RNNEnums.h"
 
 #include <cstdint>
-#include <cstdlib>
 #include <cstring>
-#include <mutex>
 #include <string>
 
 namespace rnnrt::cuda {
@@ -50,6 +49,7 @@ GemmTypes gemmTypesOf(const PlanKey &key) {
 
 /// Everything the enqueue functions need about one forward.
 struct ForwardPlan {
+  ExecutionContext &context;
   const PlanKey &key;
   CublasPlan &plan;
   ForwardPointers pointers;
@@ -64,10 +64,11 @@ struct ForwardPlan {
 
 /// out[rows, cols] (row stride outStride, gate type) = lhs[rows, depth]
 /// (row stride lhsStride) x weights[cols, depth]^T (row stride depth).
-bool gemmTransposedWeights(const Lane &lane, const GemmTypes &types,
-                           int64_t rows, int64_t cols, int64_t depth,
-                           const void *lhs, int64_t lhsStride,
-                           const void *weights, void *out, int64_t outStride) {
+Status gemmTransposedWeights(const Lane &lane, const GemmTypes &types,
+                             int64_t rows, int64_t cols, int64_t depth,
+                             const void *lhs, int64_t lhsStride,
+                             const void *weights, void *out,
+                             int64_t outStride) {
   const double alpha64 = 1.0, beta64 = 0.0;
   const float alpha32 = 1.0f, beta32 = 0.0f;
   const bool doubleScalars = types.compute == CUBLAS_COMPUTE_64F;
@@ -82,14 +83,14 @@ bool gemmTransposedWeights(const Lane &lane, const GemmTypes &types,
       types.data, static_cast<int>(depth), lhs, types.data,
       static_cast<int>(lhsStride), beta, out, types.gates,
       static_cast<int>(outStride), types.compute, CUBLAS_GEMM_DEFAULT));
-  return true;
+  return success();
 }
 
 /// Steps [t0, t1) of one layer and direction on `lane`: the input
 /// projection of those steps, then the recurrence (a reverse direction
 /// always runs all T steps in one chunk).
-bool enqueueChunk(const ForwardPlan &f, int64_t layer, int64_t direction,
-                  int64_t t0, int64_t t1, const Lane &lane) {
+Status enqueueChunk(const ForwardPlan &f, int64_t layer, int64_t direction,
+                    int64_t t0, int64_t t1, const Lane &lane) {
   const PlanKey &key = f.key;
   const int64_t T = key.seqLength, B = key.batch, H = key.numUnits;
   const int64_t D = key.numDirections(), G = f.gates;
@@ -165,29 +166,23 @@ bool enqueueChunk(const ForwardPlan &f, int64_t layer, int64_t direction,
     RNNRT_CHECK(launchCellStep(key.mode, key.dtype, args,
                                chooseCellLaunch(key.dtype, args), lane.stream));
   }
-  return true;
+  return success();
 }
 
-/// The whole forward, forked from the runtime's stream onto the lanes and
+/// The whole forward, forked from `main` onto the context's lanes and
 /// joined back.
-bool enqueueForward(const ForwardPlan &f) {
+Status enqueueForward(const ForwardPlan &f, cudaStream_t main) {
   const PlanKey &key = f.key;
   const int64_t T = key.seqLength, B = key.batch, L = key.numLayers;
   const int64_t D = key.numDirections();
-  std::vector<Lane> &all = lanes();
+  std::vector<Lane> &all = f.context.lanes;
   const size_t used =
       static_cast<size_t>(D == 2 ? 2 : std::min<int64_t>(L, kMaxLanes));
   auto laneOf = [&](int64_t layer, int64_t direction) -> const Lane & {
     return all[static_cast<size_t>(D == 2 ? direction : layer) % used];
   };
 
-  cudaStream_t main = runtime().stream;
-  static cudaEvent_t fork = [] {
-    cudaEvent_t event = nullptr;
-    cudaEventCreateWithFlags(&event, cudaEventDisableTiming);
-    return event;
-  }();
-  RNNRT_REQUIRE(fork, "cudaEventCreateWithFlags failed for the fork event");
+  cudaEvent_t fork = f.context.fork;
   RNNRT_CHECK(cudaEventRecord(fork, main));
   for (size_t lane = 0; lane < used; ++lane)
     RNNRT_CHECK(cudaStreamWaitEvent(all[lane].stream, fork, 0));
@@ -225,96 +220,44 @@ bool enqueueForward(const ForwardPlan &f) {
   }
   for (size_t lane = 0; lane < used; ++lane)
     RNNRT_CHECK(cudaStreamWaitEvent(main, all[lane].progress, 0));
-  return true;
+  return success();
 }
 
-/// CUDA-graph replay is on unless RNNRT_CUDA_GRAPHS=0.
-bool useGraphs() {
-  static const bool enabled = [] {
-    const char *value = std::getenv("RNNRT_CUDA_GRAPHS");
-    return !value || std::string(value) != "0";
-  }();
-  return enabled;
-}
-
-/// Replays the forward's graph for these pointers, capturing it first.
-bool launchCaptured(const ForwardPlan &f) {
-  constexpr size_t kMaxGraphsPerPlan = 8;
-  CublasPlan &plan = f.plan;
-  cudaStream_t main = runtime().stream;
-  for (auto &entry : plan.graphs)
-    if (entry.first == f.pointers) {
-      RNNRT_CHECK(cudaGraphLaunch(entry.second, main));
-      return true;
-    }
-  cudaGraph_t graph = nullptr;
-  RNNRT_CHECK(cudaStreamBeginCapture(main, cudaStreamCaptureModeThreadLocal));
-  bool enqueued = enqueueForward(f);
-  cudaError_t endStatus = cudaStreamEndCapture(main, &graph);
-  if (!enqueued) {
-    // A real failure (recorded): drop the partial graph.
-    if (graph)
-      cudaGraphDestroy(graph);
-    (void)cudaGetLastError();
-    return false;
-  }
-  cudaGraphExec_t exec = nullptr;
-  if (endStatus == cudaSuccess &&
-      cudaGraphInstantiate(&exec, graph, 0) == cudaSuccess) {
-    cudaGraphDestroy(graph);
-    if (plan.graphs.size() == kMaxGraphsPerPlan) {
-      cudaGraphExecDestroy(plan.graphs.front().second);
-      plan.graphs.erase(plan.graphs.begin());
-    }
-    plan.graphs.emplace_back(f.pointers, exec);
-    RNNRT_CHECK(cudaGraphLaunch(exec, main));
-    return true;
-  }
-  if (graph)
-    cudaGraphDestroy(graph);
-  (void)cudaGetLastError();
-  plan.graphsUnsupported = true;
-  return enqueueForward(f);
-}
-
-bool checkTraining(const PlanKey &key) {
+Status checkTraining(const PlanKey &key) {
   const double rate = key.dropout();
   RNNRT_REQUIRE(!key.training || (rate >= 0.0 && rate < 1.0),
                 "dropout must be in [0, 1), got %g", rate);
-  return true;
+  return success();
 }
 
 } // namespace
 
-bool runCublasForward(ForwardCall &call) {
-  if (!isCublasLoaded()) {
-    RNNRT_REQUIRE(false, "the cuBLAS fallback is not available: %s",
-                  runtime().cublasUnavailable.c_str());
-  }
+Status runCublasForward(ForwardCall &call) {
+  RNNRT_REQUIRE(isCublasLoaded(), "the cuBLAS fallback is not available: %s",
+                runtime().cublasUnavailable.c_str());
   call.key.library = static_cast<int64_t>(Library::Cublas);
   RNNRT_RETURN_IF_ERROR(checkTraining(call.key));
   const int64_t gates = call.key.layerConfig().numGates();
   RNNRT_REQUIRE(call.key.seqLength * call.key.batch <= INT32_MAX &&
                     gates * call.key.numUnits <= INT32_MAX,
                 "T*B and G*H must fit cuBLAS's 32-bit sizes");
-  Runtime &rt = runtime();
-  std::lock_guard<std::mutex> lock(rt.mutex);
-  CublasPlan *plan = findOrCreateCublasPlan(call.key);
-  if (!plan)
-    return false;
+  ExecutionContext &context = call.context.ctx();
+  CublasPlan *plan = nullptr;
+  RNNRT_RETURN_IF_ERROR(findOrCreateCublasPlan(call.context, call.key, plan));
   RNNRT_RETURN_IF_ERROR(call.validateWeights(plan->weightElements));
-  RNNRT_RETURN_IF_ERROR(
-      ensureLanes(call.key.numDirections() == 2 ? 2 : call.key.numLayers));
-  ForwardPlan f{call.key,
+  RNNRT_RETURN_IF_ERROR(context.ensureLanes(
+      call.key.numDirections() == 2 ? 2 : call.key.numLayers));
+  ForwardPlan f{context,
+                call.key,
                 *plan,
                 call.pointers(),
                 gemmTypesOf(call.key),
                 gates,
                 static_cast<int64_t>(elementSize(call.key.dtype)),
                 static_cast<int64_t>(accumulatorSize(call.key.dtype))};
-  if (useGraphs() && !plan->graphsUnsupported)
-    return launchCaptured(f);
-  return enqueueForward(f);
+  return launchWithGraphs(
+      plan->graphs, f.pointers, call.context,
+      [&](cudaStream_t stream) { return enqueueForward(f, stream); });
 }
 
 } // namespace rnnrt::cuda
@@ -327,8 +270,8 @@ extern "C" void _mlir_ciface_rnnrt_cublas_rnn_forward(
     int64_t training, double dropout, int64_t seed, rnnrt_memref3d *x,
     rnnrt_memref3d *hx, rnnrt_memref3d *cx, rnnrt_memref1d *w,
     rnnrt_memref3d *y, rnnrt_memref3d *hy, rnnrt_memref3d *cy) {
-  // Compiled code does nothing while an error is pending.
-  if (hasError())
+  // Compiled code does nothing while an error is pending on its thread.
+  if (hasThreadError())
     return;
   ForwardCall call;
   call.setConfig(Library::Cublas, mode, numLayers, numUnits, inputSize,
@@ -340,10 +283,11 @@ extern "C" void _mlir_ciface_rnnrt_cublas_rnn_forward(
   }
   call.setBuffers(x, hx, cx, w, y, hy, cy);
   ErrorContext context(describeForwardCall, &call);
-  if (!requireInitialized() || !call.validate())
-    return;
-  bool done = false;
-  if (!call.runWithoutSteps(done) || done)
-    return;
-  runCublasForward(call);
+  setThreadError([&]() -> Status {
+    RNNRT_RETURN_IF_ERROR(beginCall(call.context));
+    RNNRT_RETURN_IF_ERROR(call.validate());
+    bool done = false;
+    RNNRT_RETURN_IF_ERROR(call.runWithoutSteps(done));
+    return done ? success() : runCublasForward(call);
+  }());
 }

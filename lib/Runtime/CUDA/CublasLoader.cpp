@@ -26,12 +26,12 @@ constexpr const char *kToolkitLibraryDir = "/usr/local/cuda/lib64/";
 
 } // namespace
 
-bool loadCublas() {
+Status loadCublas() {
   if (loaded.load(std::memory_order_acquire))
-    return true;
+    return success();
   std::lock_guard<std::mutex> lock(loadMutex);
   if (loaded.load(std::memory_order_relaxed))
-    return true;
+    return success();
 
   // Kept open for the process: libcublas needs it (ignored when absent, the
   // loader then finds it on its path or reports it).
@@ -47,11 +47,14 @@ bool loadCublas() {
 
   CublasApi result;
 #define RNNRT_RESOLVE_CUBLAS_SYMBOL(symbol)                                    \
-  result.symbol = reinterpret_cast<decltype(result.symbol)>(                   \
-      resolveSymbol("cuBLAS", library, #symbol));                              \
-  if (!result.symbol) {                                                        \
-    closeSharedLibrary(library);                                               \
-    return false;                                                              \
+  {                                                                            \
+    void *address = nullptr;                                                   \
+    Status resolved = resolveSymbol("cuBLAS", library, #symbol, &address);     \
+    if (!resolved.ok()) {                                                      \
+      closeSharedLibrary(library);                                             \
+      return resolved;                                                         \
+    }                                                                          \
+    result.symbol = reinterpret_cast<decltype(result.symbol)>(address);        \
   }
   RNNRT_CUBLAS_SYMBOLS(RNNRT_RESOLVE_CUBLAS_SYMBOL)
   RNNRT_RESOLVE_CUBLAS_SYMBOL(cublasGemmEx)
@@ -72,7 +75,7 @@ bool loadCublas() {
   result.libraryName = library.name;
   api = result;
   loaded.store(true, std::memory_order_release);
-  return true;
+  return success();
 }
 
 const CublasApi &cublas() { return api; }

@@ -11,6 +11,8 @@
 
 #include <cublas_api.h>
 
+#include "Status.h"
+
 #include <string>
 
 /// Every cuBLAS function the runtime calls (the _v2 names are the exported
@@ -51,7 +53,7 @@ struct CublasApi {
 /// Opens cuBLAS and resolves every symbol, once per process (thread-safe; a
 /// failed attempt is retried on the next call). RNNRT_CUBLAS_LIBRARY names
 /// another library. Returns false with the error recorded.
-bool loadCublas();
+Status loadCublas();
 
 /// The loaded functions; only valid after loadCublas() returned true.
 const CublasApi &cublas();

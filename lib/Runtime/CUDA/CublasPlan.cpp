@@ -1,8 +1,8 @@
 //===- CublasPlan.cpp - State of the cuBLAS fallback's forwards -----------===//
 
 #include "CublasPlan.h"
+#include "Context.h"
 #include "CublasLoader.h"
-#include "Runtime.h"
 #include "Status.h"
 
 #include "rnn/Runtime/ParamsLayout.h"
@@ -21,30 +21,47 @@ constexpr size_t kWorkspaceBytes = 32u << 20;
 /// layer l + 1 starts chunk k once layer l has finished it.
 constexpr int64_t kWavefrontChunks = 8;
 
-struct CublasPlanCache {
-  std::map<PlanKey, std::unique_ptr<CublasPlan>> plans;
-};
+} // namespace
 
-CublasPlanCache &planCache() {
-  static CublasPlanCache *cache = new CublasPlanCache();
-  return *cache;
+Status createLane(Lane &lane) {
+  Status created = [&]() -> Status {
+    const CublasApi &api = cublas();
+    RNNRT_CHECK(cudaStreamCreateWithFlags(&lane.stream, cudaStreamNonBlocking));
+    RNNRT_CHECK(
+        cudaEventCreateWithFlags(&lane.progress, cudaEventDisableTiming));
+    RNNRT_CHECK(api.cublasCreate_v2(&lane.handle));
+    RNNRT_CHECK(api.cublasSetStream_v2(lane.handle, lane.stream));
+    // An explicit workspace: cuBLAS then never allocates while a forward is
+    // being captured into a CUDA graph.
+    RNNRT_CHECK(cudaMalloc(&lane.workspace, kWorkspaceBytes));
+    RNNRT_CHECK(api.cublasSetWorkspace_v2(lane.handle, lane.workspace,
+                                          kWorkspaceBytes));
+    return success();
+  }();
+  if (!created.ok()) {
+    // Keep nothing half-made: the next call starts over.
+    if (lane.handle)
+      cublas().cublasDestroy_v2(lane.handle);
+    if (lane.workspace)
+      cudaFree(lane.workspace);
+    if (lane.progress)
+      cudaEventDestroy(lane.progress);
+    if (lane.stream)
+      cudaStreamDestroy(lane.stream);
+    lane = Lane();
+  }
+  return created;
 }
 
-bool createLane(Lane &lane) {
-  const CublasApi &api = cublas();
-  RNNRT_CHECK(cudaStreamCreateWithFlags(&lane.stream, cudaStreamNonBlocking));
-  RNNRT_CHECK(cudaEventCreateWithFlags(&lane.progress, cudaEventDisableTiming));
-  RNNRT_CHECK(api.cublasCreate_v2(&lane.handle));
-  RNNRT_CHECK(api.cublasSetStream_v2(lane.handle, lane.stream));
-  // An explicit workspace: cuBLAS then never allocates while a forward is
-  // being captured into a CUDA graph.
-  RNNRT_CHECK(cudaMalloc(&lane.workspace, kWorkspaceBytes));
-  RNNRT_CHECK(
-      api.cublasSetWorkspace_v2(lane.handle, lane.workspace, kWorkspaceBytes));
-  return true;
-}
+namespace {
 
-bool createPlan(const PlanKey &key, CublasPlan &plan) {
+Status createPlan(const CallContext &call, const PlanKey &key,
+                  CublasPlan &plan) {
+  const ExecutionContext &context = call.ctx();
+  auto allocate = [&](size_t bytes, void **result) {
+    plan.heldBytes += bytes;
+    return allocateDevice(context, call.stream, bytes, result);
+  };
   const rnnrt::LayerConfig config = key.layerConfig();
   const rnnrt::ParamsLayout layout(config);
   plan.weightElements = layout.size();
@@ -63,87 +80,64 @@ bool createPlan(const PlanKey &key, CublasPlan &plan) {
   const size_t gateRowBytes =
       static_cast<size_t>(config.numGates() * H) * accumulatorSize(key.dtype);
   for (int64_t direction = 0; direction < directions; ++direction) {
-    RNNRT_RETURN_IF_ERROR(
-        allocateDevice(gateRowBytes * static_cast<size_t>(T * B),
-                       &plan.inputGates[direction]));
+    RNNRT_RETURN_IF_ERROR(allocate(gateRowBytes * static_cast<size_t>(T * B),
+                                   &plan.inputGates[direction]));
   }
   for (int64_t p = 0; p < key.numLayers * directions; ++p) {
     void *gates = nullptr;
     RNNRT_RETURN_IF_ERROR(
-        allocateDevice(gateRowBytes * static_cast<size_t>(B), &gates));
+        allocate(gateRowBytes * static_cast<size_t>(B), &gates));
     plan.hiddenGates.push_back(gates);
   }
   const size_t outputBytes =
       static_cast<size_t>(T * B * directions * H) * elementSize(key.dtype);
   for (int64_t layer = 0; layer + 1 < key.numLayers; ++layer) {
     void *output = nullptr;
-    RNNRT_RETURN_IF_ERROR(allocateDevice(outputBytes, &output));
+    RNNRT_RETURN_IF_ERROR(allocate(outputBytes, &output));
     plan.layerOutputs.push_back(output);
     if (key.training && key.dropout() > 0.0) {
       void *dropped = nullptr;
-      RNNRT_RETURN_IF_ERROR(allocateDevice(outputBytes, &dropped));
+      RNNRT_RETURN_IF_ERROR(allocate(outputBytes, &dropped));
       plan.droppedOutputs.push_back(dropped);
     }
   }
   const bool wavefront = directions == 1 && key.numLayers > 1;
   const int64_t chunks = wavefront ? std::min(T, kWavefrontChunks) : 1;
   plan.chunkSteps = (T + chunks - 1) / chunks;
-  return true;
+  return success();
 }
 
 } // namespace
 
-std::vector<Lane> &lanes() {
-  static std::vector<Lane> *all = new std::vector<Lane>();
-  return *all;
-}
-
-bool ensureLanes(size_t count) {
-  std::vector<Lane> &all = lanes();
-  while (all.size() < std::min(count, kMaxLanes)) {
-    Lane lane;
-    if (!createLane(lane)) {
-      // Keep nothing half-made: the next call starts over.
-      if (lane.handle)
-        cublas().cublasDestroy_v2(lane.handle);
-      if (lane.workspace)
-        cudaFree(lane.workspace);
-      if (lane.progress)
-        cudaEventDestroy(lane.progress);
-      if (lane.stream)
-        cudaStreamDestroy(lane.stream);
-      return false;
-    }
-    all.push_back(lane);
-  }
-  return true;
-}
-
 CublasPlan::~CublasPlan() {
-  for (auto &entry : graphs)
-    cudaGraphExecDestroy(entry.second);
-  for (void *buffer : {inputGates[0], inputGates[1]})
+  if (!owner)
+    return;
+  cudaStream_t stream =
+      owner->lastStream ? owner->lastStream : owner->ownStream;
+  auto release = [&](void *buffer) {
     if (buffer)
-      freeDevice(buffer);
-  for (void *buffer : hiddenGates)
-    freeDevice(buffer);
-  for (void *buffer : layerOutputs)
-    freeDevice(buffer);
-  for (void *buffer : droppedOutputs)
-    freeDevice(buffer);
+      (void)freeDevice(*owner, stream, buffer);
+  };
+  release(inputGates[0]);
+  release(inputGates[1]);
+  for (const std::vector<void *> *buffers :
+       {&hiddenGates, &layerOutputs, &droppedOutputs})
+    for (void *buffer : *buffers)
+      release(buffer);
 }
 
-CublasPlan *findOrCreateCublasPlan(const PlanKey &key) {
-  CublasPlanCache &cache = planCache();
-  auto found = cache.plans.find(key);
-  if (found != cache.plans.end())
-    return found->second.get();
+Status findOrCreateCublasPlan(const CallContext &call, const PlanKey &key,
+                              CublasPlan *&result) {
+  ExecutionContext &context = call.ctx();
+  result = context.cublasPlans.find(key);
+  if (result)
+    return success();
   auto plan = std::make_unique<CublasPlan>();
-  if (!createPlan(key, *plan))
-    return nullptr; // the destructor frees what was allocated
-  CublasPlan *result = plan.get();
-  cache.plans.emplace(key, std::move(plan));
-  return result;
+  plan->owner = &context;
+  // On failure the destructor frees what was allocated.
+  RNNRT_RETURN_IF_ERROR(createPlan(call, key, *plan));
+  result = context.cublasPlans.insert(key, std::move(plan));
+  return success();
 }
 
 } // namespace rnnrt::cuda

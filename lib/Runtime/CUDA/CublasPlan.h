@@ -2,7 +2,8 @@
 //
 // The cuBLAS fallback runs a stacked RNN as GEMMs (cuBLAS) and one fused
 // pointwise kernel per step (CellKernels.h). A plan, created once per
-// (configuration, T, B), holds its device buffers: per direction the input
+// (configuration, T, B) in an execution context's bounded cache, holds its
+// device buffers: per direction the input
 // gates of all T steps and the recurrent gates of one step, per layer below
 // the top its output (and, in training, its output after dropout). Work is
 // spread over lanes (a stream with its own cuBLAS handle and workspace):
@@ -15,6 +16,7 @@
 #define RNN_LIB_RUNTIME_CUDA_CUBLASPLAN_H
 
 #include "ForwardCall.h"
+#include "GraphReplay.h"
 
 #include <cublas_api.h>
 #include <cuda_runtime_api.h>
@@ -33,11 +35,12 @@ struct Lane {
   cudaEvent_t progress = nullptr;
 };
 
-/// At least `count` lanes (at most kMaxLanes are created; callers use lane
-/// i % lanes().size()). The caller holds runtime().mutex.
-bool ensureLanes(size_t count);
-std::vector<Lane> &lanes();
+/// Lanes an execution context creates at most (ExecutionContext::ensureLanes;
+/// callers use lane i % lanes.size()).
 constexpr size_t kMaxLanes = 8;
+
+/// Creates a lane (nothing is kept when it fails).
+Status createLane(Lane &lane);
 
 /// Where the weights of one pseudo-layer (layer, direction) are, in
 /// elements from the start of the packed buffer (ParamsLayout).
@@ -49,6 +52,11 @@ struct LayerWeights {
 };
 
 struct CublasPlan {
+  /// The context whose stream frees the plan's memory.
+  const ExecutionContext *owner = nullptr;
+  /// Device memory held (the caches' byte limit counts it).
+  size_t heldBytes = 0;
+  size_t bytes() const { return heldBytes; }
   /// Per pseudo-layer layer * D + direction.
   std::vector<LayerWeights> weights;
   int64_t weightElements = 0;
@@ -65,8 +73,7 @@ struct CublasPlan {
   /// Steps per wavefront chunk (T when the layers are not pipelined).
   int64_t chunkSteps = 0;
   /// The forward captured in CUDA graphs per tuple of data pointers.
-  std::vector<std::pair<ForwardPointers, cudaGraphExec_t>> graphs;
-  bool graphsUnsupported = false;
+  GraphSet graphs;
 
   CublasPlan() = default;
   CublasPlan(const CublasPlan &) = delete;
@@ -74,14 +81,15 @@ struct CublasPlan {
   ~CublasPlan();
 };
 
-/// The plan of `key` (library Cublas), created on first use. The caller
-/// holds runtime().mutex. Returns null with the error recorded on failure.
-CublasPlan *findOrCreateCublasPlan(const PlanKey &key);
+/// The plan of `key` (library Cublas) in the call's context, created on
+/// first use.
+Status findOrCreateCublasPlan(const CallContext &call, const PlanKey &key,
+                              CublasPlan *&result);
 
-/// Runs a validated forward with T, B > 0 on the cuBLAS fallback (takes
-/// runtime().mutex). Used by the cuBLAS entry point and by the cuDNN entry
-/// point when cuDNN is absent or refuses the configuration.
-bool runCublasForward(ForwardCall &call);
+/// Runs a validated forward with T, B > 0 on the cuBLAS fallback, on the
+/// call's context and stream. Used by the cuBLAS entry point and by the
+/// cuDNN entry point when cuDNN is absent or refuses the configuration.
+Status runCublasForward(ForwardCall &call);
 
 } // namespace rnnrt::cuda
 

@@ -22,12 +22,12 @@ std::mutex loadMutex;
 
 } // namespace
 
-bool loadCudnn() {
+Status loadCudnn() {
   if (loaded.load(std::memory_order_acquire))
-    return true;
+    return success();
   std::lock_guard<std::mutex> lock(loadMutex);
   if (loaded.load(std::memory_order_relaxed))
-    return true;
+    return success();
 
   // libcudnn.so.9 is the library a cuDNN 9 install provides; libcudnn.so is
   // only there with the development package. RNNRT_CUDNN_LIBRARY names
@@ -39,11 +39,11 @@ bool loadCudnn() {
                                           "RNNRT_CUDNN_LIBRARY", library));
 
   // Check the version first: another major version may lack symbols.
-  auto getVersion = reinterpret_cast<decltype(&::cudnnGetVersion)>(
-      resolveSymbol("cuDNN", library, "cudnnGetVersion"));
-  size_t version = getVersion ? getVersion() : 0;
+  void *versionSymbol = nullptr;
+  size_t version = 0;
+  if (resolveSymbol("cuDNN", library, "cudnnGetVersion", &versionSymbol).ok())
+    version = reinterpret_cast<decltype(&::cudnnGetVersion)>(versionSymbol)();
   if (version / 10000 != 9) {
-    (void)takeError();
     std::string name = library.name;
     closeSharedLibrary(library);
     RNNRT_REQUIRE(false, "cuDNN %zu.%zu.%zu at %s is not cuDNN 9",
@@ -52,11 +52,14 @@ bool loadCudnn() {
   }
   CudnnApi result;
 #define RNNRT_RESOLVE_CUDNN_SYMBOL(symbol)                                     \
-  result.symbol = reinterpret_cast<decltype(result.symbol)>(                   \
-      resolveSymbol("cuDNN", library, #symbol));                               \
-  if (!result.symbol) {                                                        \
-    closeSharedLibrary(library);                                               \
-    return false;                                                              \
+  {                                                                            \
+    void *address = nullptr;                                                   \
+    Status resolved = resolveSymbol("cuDNN", library, #symbol, &address);      \
+    if (!resolved.ok()) {                                                      \
+      closeSharedLibrary(library);                                             \
+      return resolved;                                                         \
+    }                                                                          \
+    result.symbol = reinterpret_cast<decltype(result.symbol)>(address);        \
   }
   RNNRT_CUDNN_SYMBOLS(RNNRT_RESOLVE_CUDNN_SYMBOL)
 #undef RNNRT_RESOLVE_CUDNN_SYMBOL
@@ -64,7 +67,7 @@ bool loadCudnn() {
   result.libraryName = library.name;
   api = result;
   loaded.store(true, std::memory_order_release);
-  return true;
+  return success();
 }
 
 const CudnnApi &cudnn() { return api; }

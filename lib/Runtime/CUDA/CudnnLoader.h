@@ -13,6 +13,8 @@
 
 #include <cudnn.h>
 
+#include "Status.h"
+
 #include <string>
 
 /// Every cuDNN function the runtime calls. X(name) is expanded once per
@@ -61,7 +63,7 @@ struct CudnnApi {
 /// Opens cuDNN and resolves every symbol, once per process (thread-safe;
 /// a failed attempt is retried on the next call). Returns false with the
 /// error recorded, e.g. "cuDNN not found: dlopen(libcudnn.so.9) failed: ...".
-bool loadCudnn();
+Status loadCudnn();
 
 /// The loaded functions; only valid after loadCudnn() returned true.
 const CudnnApi &cudnn();

@@ -1,7 +1,7 @@
 //===- ForwardCall.cpp - One forward call of compiled code ----------------===//
 
 #include "ForwardCall.h"
-#include "Runtime.h"
+#include "Context.h"
 
 #include "rnn/Runtime/RNNEnums.h"
 
@@ -76,7 +76,7 @@ bool fitsInt32(int64_t value) {
 }
 
 /// Checks the scalar arguments (everything but T and B).
-bool validateConfig(const PlanKey &key) {
+Status validateConfig(const PlanKey &key) {
   RNNRT_REQUIRE(key.mode >= RNNRT_MODE_RNN_RELU && key.mode <= RNNRT_MODE_GRU,
                 "unknown mode code %lld", static_cast<long long>(key.mode));
   RNNRT_REQUIRE(key.direction == RNNRT_DIRECTION_UNIDIRECTIONAL ||
@@ -106,7 +106,7 @@ bool validateConfig(const PlanKey &key) {
                 "%lld)",
                 static_cast<long long>(key.inputSize),
                 static_cast<long long>(key.numUnits));
-  return true;
+  return success();
 }
 
 std::string formatShape(const int64_t *dims, int rank) {
@@ -119,8 +119,8 @@ std::string formatShape(const int64_t *dims, int rank) {
 /// Checks that `memref` has shape `expected` with row-major strides (dims
 /// of size 1 may have any stride) and data when it is not empty.
 template <typename MemRef, int Rank>
-bool checkMemRef(const char *name, const MemRef *memref,
-                 const int64_t (&expected)[Rank]) {
+Status checkMemRef(const char *name, const MemRef *memref,
+                   const int64_t (&expected)[Rank]) {
   RNNRT_REQUIRE(memref, "%s: null memref descriptor", name);
   int64_t elements = 1;
   for (int d = 0; d < Rank; ++d)
@@ -146,7 +146,7 @@ bool checkMemRef(const char *name, const MemRef *memref,
                 static_cast<long long>(memref->offset));
   RNNRT_REQUIRE(elements == 0 || memref->aligned, "%s has a null data pointer",
                 name);
-  return true;
+  return success();
 }
 
 /// Where element 0 of a memref lies.
@@ -245,7 +245,7 @@ void ForwardCall::setBuffers(rnnrt_memref3d *x, rnnrt_memref3d *hx,
   this->cy = cy;
 }
 
-bool ForwardCall::validate() {
+Status ForwardCall::validate() {
   RNNRT_RETURN_IF_ERROR(validateConfig(key));
   RNNRT_REQUIRE(x, "x: null memref descriptor");
   key.seqLength = x->sizes[0];
@@ -266,10 +266,10 @@ bool ForwardCall::validate() {
     RNNRT_RETURN_IF_ERROR(checkMemRef("cy", cy, {states, batch, hidden}));
   }
   RNNRT_REQUIRE(w, "w: null memref descriptor");
-  return true;
+  return success();
 }
 
-bool ForwardCall::validateWeights(int64_t elements) const {
+Status ForwardCall::validateWeights(int64_t elements) const {
   const int64_t shape[1] = {elements};
   return checkMemRef("w", w, shape);
 }
@@ -286,23 +286,23 @@ ForwardPointers ForwardCall::pointers() const {
           hasCell ? dataOf(cy, bytes) : nullptr};
 }
 
-bool ForwardCall::runWithoutSteps(bool &done) const {
+Status ForwardCall::runWithoutSteps(bool &done) const {
   done = key.batch == 0 || key.seqLength == 0;
   if (key.batch == 0 || key.seqLength != 0)
-    return true;
+    return success();
   // No step: the final states are the initial ones.
   const ForwardPointers p = pointers();
   const size_t stateBytes =
       static_cast<size_t>(key.numLayers * key.numDirections() * key.batch *
                           key.numUnits) *
       elementSize(key.dtype);
-  cudaStream_t stream = runtime().stream;
+  cudaStream_t stream = context.stream;
   RNNRT_CHECK(cudaMemcpyAsync(const_cast<void *>(p[5]), p[1], stateBytes,
                               cudaMemcpyDeviceToDevice, stream));
   if (key.mode == RNNRT_MODE_LSTM)
     RNNRT_CHECK(cudaMemcpyAsync(const_cast<void *>(p[6]), p[2], stateBytes,
                                 cudaMemcpyDeviceToDevice, stream));
-  return true;
+  return success();
 }
 
 void describeForwardCall(const void *call, std::string &out) {

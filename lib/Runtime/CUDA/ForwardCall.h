@@ -13,6 +13,8 @@
 
 #include "Status.h"
 
+#include <cuda_runtime_api.h>
+
 #include "rnn/Runtime/CUDARuntime.h"
 #include "rnn/Runtime/ParamsLayout.h"
 
@@ -21,6 +23,17 @@
 #include <string>
 
 namespace rnnrt::cuda {
+
+struct ExecutionContext;
+
+/// One runtime call of one thread: its execution context (Context.h) and
+/// the stream it runs on.
+struct CallContext {
+  ExecutionContext *context = nullptr;
+  cudaStream_t stream = nullptr;
+
+  ExecutionContext &ctx() const { return *context; }
+};
 
 /// The library a plan runs on.
 enum class Library : int64_t { Cudnn = 0, Cublas = 1 };
@@ -89,6 +102,8 @@ using ForwardPointers = std::array<const void *, 7>;
 /// One forward call's arguments.
 struct ForwardCall {
   PlanKey key;
+  /// The calling thread's context and stream (set by the entry point).
+  CallContext context;
   rnnrt_memref3d *x = nullptr, *hx = nullptr, *cx = nullptr;
   rnnrt_memref1d *w = nullptr;
   rnnrt_memref3d *y = nullptr, *hy = nullptr, *cy = nullptr;
@@ -105,12 +120,12 @@ struct ForwardCall {
   /// The data pointers, after validate().
   ForwardPointers pointers() const;
   /// Checks the codes and every descriptor but w's size; sets T and B.
-  bool validate();
+  Status validate();
   /// Checks that w holds `elements` contiguous elements.
-  bool validateWeights(int64_t elements) const;
+  Status validateWeights(int64_t elements) const;
   /// Whether there is no step to run (B = 0 or T = 0); then enqueues what
   /// the forward amounts to (the final states are the initial ones).
-  bool runWithoutSteps(bool &done) const;
+  Status runWithoutSteps(bool &done) const;
 };
 
 /// ErrorContext's description of a ForwardCall.

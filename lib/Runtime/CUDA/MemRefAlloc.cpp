@@ -3,13 +3,13 @@
 // The functions memref.alloc/dealloc/copy lower to (MLIR's generic
 // allocation functions and memrefCopy), so that every buffer of a
 // cuDNN-compiled function is device memory. Allocations are stream-ordered
-// on the runtime's stream: freeing a buffer that queued work still uses is
-// safe, and repeated calls reuse the pool's memory without synchronizing.
+// on the calling thread's stream: freeing a buffer that queued work still uses
+// is safe, and repeated calls reuse the pool's memory without synchronizing.
 //
 //===----------------------------------------------------------------------===//
 
 #include "../MemRefView.h"
-#include "Runtime.h"
+#include "Context.h"
 #include "Status.h"
 
 #include "rnn/Runtime/CUDARuntime.h"
@@ -33,13 +33,14 @@ std::map<void *, void *> &overAligned() {
   return *map;
 }
 
-bool allocate(size_t bytes, void **result) {
+Status allocate(size_t bytes, void **result) {
   *result = nullptr;
-  RNNRT_RETURN_IF_ERROR(requireInitialized());
-  return allocateDevice(bytes, result);
+  CallContext call;
+  RNNRT_RETURN_IF_ERROR(beginCall(call));
+  return allocateDevice(call.ctx(), call.stream, bytes, result);
 }
 
-bool allocateAligned(size_t alignment, size_t bytes, void **result) {
+Status allocateAligned(size_t alignment, size_t bytes, void **result) {
   *result = nullptr;
   RNNRT_REQUIRE(alignment != 0 && (alignment & (alignment - 1)) == 0,
                 "_mlir_memref_to_llvm_aligned_alloc: alignment %zu is not a "
@@ -54,11 +55,12 @@ bool allocateAligned(size_t alignment, size_t bytes, void **result) {
   *result = reinterpret_cast<void *>(aligned);
   std::lock_guard<std::mutex> lock(overAlignedMutex);
   overAligned()[*result] = base;
-  return true;
+  return success();
 }
 
-bool release(void *pointer) {
-  RNNRT_RETURN_IF_ERROR(requireInitialized());
+Status release(void *pointer) {
+  CallContext call;
+  RNNRT_RETURN_IF_ERROR(beginCall(call));
   {
     std::lock_guard<std::mutex> lock(overAlignedMutex);
     auto found = overAligned().find(pointer);
@@ -67,7 +69,7 @@ bool release(void *pointer) {
       overAligned().erase(found);
     }
   }
-  return freeDevice(pointer);
+  return freeDevice(call.ctx(), call.stream, pointer);
 }
 
 using RankedView = rnnrt::RankedMemRefView;
@@ -91,9 +93,10 @@ std::string formatDims(const int64_t *dims, int64_t rank) {
   return text + "]";
 }
 
-bool copyMemRef(int64_t elementSize, const rnnrt_unranked_memref *src,
-                const rnnrt_unranked_memref *dst) {
-  RNNRT_RETURN_IF_ERROR(requireInitialized());
+Status copyMemRef(int64_t elementSize, const rnnrt_unranked_memref *src,
+                  const rnnrt_unranked_memref *dst) {
+  CallContext call;
+  RNNRT_RETURN_IF_ERROR(beginCall(call));
   RNNRT_REQUIRE(src && dst && src->descriptor && dst->descriptor,
                 "memrefCopy: null memref descriptor");
   RNNRT_REQUIRE(src->rank == dst->rank && src->rank >= 0,
@@ -112,7 +115,7 @@ bool copyMemRef(int64_t elementSize, const rnnrt_unranked_memref *src,
     count *= from.sizes[d];
   }
   if (count == 0)
-    return true;
+    return success();
   RNNRT_REQUIRE(isContiguous(from, rank) && isContiguous(to, rank),
                 "non-contiguous device memref copy is not supported (shape "
                 "%s, source strides %s, destination strides %s)",
@@ -124,8 +127,8 @@ bool copyMemRef(int64_t elementSize, const rnnrt_unranked_memref *src,
   RNNRT_CHECK(cudaMemcpyAsync(to.aligned + to.offset * elementSize,
                               from.aligned + from.offset * elementSize,
                               static_cast<size_t>(count * elementSize),
-                              cudaMemcpyDefault, runtime().stream));
-  return true;
+                              cudaMemcpyDefault, call.stream));
+  return success();
 }
 
 } // namespace
@@ -133,23 +136,23 @@ bool copyMemRef(int64_t elementSize, const rnnrt_unranked_memref *src,
 
 using namespace rnnrt::cuda;
 
-// Compiled code does nothing while an error is pending (allocations return
-// null), except freeing, which never leaks.
+// Compiled code does nothing while an error is pending on its thread
+// (allocations return null), except freeing, which never leaks.
 
 extern "C" void *rnnrt_cuda_memref_alloc(size_t bytes) {
-  if (hasError())
+  if (hasThreadError())
     return nullptr;
   void *result = nullptr;
-  allocate(bytes, &result);
+  setThreadError(allocate(bytes, &result));
   return result;
 }
 
 extern "C" void *rnnrt_cuda_memref_aligned_alloc(size_t alignment,
                                                  size_t bytes) {
-  if (hasError())
+  if (hasThreadError())
     return nullptr;
   void *result = nullptr;
-  allocateAligned(alignment, bytes, &result);
+  setThreadError(allocateAligned(alignment, bytes, &result));
   return result;
 }
 
@@ -157,13 +160,13 @@ extern "C" void rnnrt_cuda_memref_free(void *devicePtr) {
   // Deallocation may be asked for buffers the compiled code got from the
   // constant cache (their ownership is unknown to it): those stay.
   if (devicePtr && !isDeviceConstant(devicePtr))
-    release(devicePtr);
+    setThreadError(release(devicePtr));
 }
 
 extern "C" void rnnrt_cuda_memref_copy(int64_t elementSize,
                                        rnnrt_unranked_memref *src,
                                        rnnrt_unranked_memref *dst) {
-  if (hasError())
+  if (hasThreadError())
     return;
-  copyMemRef(elementSize, src, dst);
+  setThreadError(copyMemRef(elementSize, src, dst));
 }

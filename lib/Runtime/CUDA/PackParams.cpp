@@ -2,12 +2,13 @@
 //
 // rnn.pack_params of run-time weights in GPU-compiled code: one call that
 // copies every canonical tensor (device memory) to its offset in the packed
-// buffer with one batched copy (cudaMemcpyBatchAsync), same ABI as the CPU
+// buffer with one batched copy (cudaMemcpyBatchAsync) on the calling thread's
+// stream, same ABI as the CPU
 // runtime's rnnrt_cpu_pack_params_<T> (host address table, host layout).
 //
 //===----------------------------------------------------------------------===//
 
-#include "Runtime.h"
+#include "Context.h"
 #include "Status.h"
 
 #include "rnn/Runtime/CUDARuntime.h"
@@ -17,10 +18,11 @@
 namespace rnnrt::cuda {
 namespace {
 
-bool packParams(rnnrt_memref1d *dst, int64_t elementSize,
-                const rnnrt_memref1d_i64 *sources,
-                const rnnrt_memref2d_i64 *layout) {
-  RNNRT_RETURN_IF_ERROR(requireInitialized());
+Status packParams(rnnrt_memref1d *dst, int64_t elementSize,
+                  const rnnrt_memref1d_i64 *sources,
+                  const rnnrt_memref2d_i64 *layout) {
+  CallContext call;
+  RNNRT_RETURN_IF_ERROR(beginCall(call));
   char *base = static_cast<char *>(dst->aligned) + dst->offset * elementSize;
   const int64_t *addresses = sources->aligned + sources->offset;
   const int64_t *rows = layout->aligned + layout->offset;
@@ -38,31 +40,30 @@ bool packParams(rnnrt_memref1d *dst, int64_t elementSize,
     sizes.push_back(static_cast<size_t>(count * elementSize));
   }
   if (targets.empty())
-    return true;
-  Runtime &rt = runtime();
+    return success();
   cudaMemcpyAttributes attributes = {};
   attributes.srcAccessOrder = cudaMemcpySrcAccessOrderStream;
   size_t attributeIndex = 0;
   cudaError_t status = cudaMemcpyBatchAsync(
       targets.data(), origins.data(), sizes.data(), targets.size(), &attributes,
-      &attributeIndex, 1, rt.stream);
+      &attributeIndex, 1, call.stream);
   if (status == cudaErrorNotSupported || status == cudaErrorInvalidValue) {
     // Drivers without batched copies: one stream-ordered copy per tensor.
     (void)cudaGetLastError();
     for (size_t i = 0; i < targets.size(); ++i)
       RNNRT_CHECK(cudaMemcpyAsync(targets[i], origins[i], sizes[i],
-                                  cudaMemcpyDeviceToDevice, rt.stream));
-    return true;
+                                  cudaMemcpyDeviceToDevice, call.stream));
+    return success();
   }
   RNNRT_CHECK(status);
-  return true;
+  return success();
 }
 
-/// Compiled code does nothing while an error is pending.
+/// Compiled code does nothing while an error is pending on its thread.
 void packEntry(rnnrt_memref1d *dst, int64_t elementSize,
                rnnrt_memref1d_i64 *sources, rnnrt_memref2d_i64 *layout) {
-  if (!hasError())
-    packParams(dst, elementSize, sources, layout);
+  if (!hasThreadError())
+    setThreadError(packParams(dst, elementSize, sources, layout));
 }
 
 } // namespace

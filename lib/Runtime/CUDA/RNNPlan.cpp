@@ -1,9 +1,9 @@
 //===- RNNPlan.cpp - Cached cuDNN descriptors of one RNN forward ----------===//
 
 #include "RNNPlan.h"
+#include "Context.h"
 #include "CudnnLoader.h"
 #include "ForwardCall.h"
-#include "Runtime.h"
 #include "Status.h"
 
 #include "rnn/Runtime/CUDARuntime.h"
@@ -58,7 +58,7 @@ struct CudnnMath {
 /// - f16: data in f16, compute in f32 (as frameworks do). strict ->
 ///   CUDNN_DEFAULT_MATH, tf32 and tensor_op -> CUDNN_TENSOR_OP_MATH.
 /// - f64: strict math and ALGO_STANDARD only.
-bool selectMath(const PlanKey &key, CudnnMath &result) {
+Status selectMath(const PlanKey &key, CudnnMath &result) {
   switch (key.dtype) {
   case RNNRT_DTYPE_F32:
     result.dataType = CUDNN_DATA_FLOAT;
@@ -67,13 +67,13 @@ bool selectMath(const PlanKey &key, CudnnMath &result) {
                       : key.math == RNNRT_MATH_TF32
                           ? CUDNN_DEFAULT_MATH
                           : CUDNN_TENSOR_OP_MATH_ALLOW_CONVERSION;
-    return true;
+    return success();
   case RNNRT_DTYPE_F16:
     result.dataType = CUDNN_DATA_HALF;
     result.mathPrec = CUDNN_DATA_FLOAT;
     result.mathType = key.math == RNNRT_MATH_STRICT ? CUDNN_DEFAULT_MATH
                                                     : CUDNN_TENSOR_OP_MATH;
-    return true;
+    return success();
   case RNNRT_DTYPE_F64:
     RNNRT_REQUIRE(key.math == RNNRT_MATH_STRICT,
                   "f64 needs math strict (got %s): cuDNN has no tensor-core "
@@ -86,10 +86,9 @@ bool selectMath(const PlanKey &key, CudnnMath &result) {
     result.dataType = CUDNN_DATA_DOUBLE;
     result.mathPrec = CUDNN_DATA_DOUBLE;
     result.mathType = CUDNN_DEFAULT_MATH;
-    return true;
+    return success();
   }
-  recordErrorf("unknown dtype code %lld", static_cast<long long>(key.dtype));
-  return false;
+  return errorf("unknown dtype code %lld", static_cast<long long>(key.dtype));
 }
 
 /// A cuDNN tensor descriptor destroyed with its scope.
@@ -103,8 +102,8 @@ struct ScopedTensorDescriptor {
 
 /// The dimensions of `descriptor` other than 1 (cuDNN describes a matrix as
 /// [1, rows, cols] and a bias as [1, rows, 1]).
-bool nonUnitDims(cudnnTensorDescriptor_t descriptor, std::vector<int64_t> &dims,
-                 int64_t &elements) {
+Status nonUnitDims(cudnnTensorDescriptor_t descriptor,
+                   std::vector<int64_t> &dims, int64_t &elements) {
   constexpr int maxDims = 8;
   cudnnDataType_t dataType;
   int rank = 0;
@@ -119,7 +118,7 @@ bool nonUnitDims(cudnnTensorDescriptor_t descriptor, std::vector<int64_t> &dims,
     if (sizes[d] != 1)
       dims.push_back(sizes[d]);
   }
-  return true;
+  return success();
 }
 
 std::string formatDims(const std::vector<int64_t> &dims) {
@@ -132,10 +131,10 @@ std::string formatDims(const std::vector<int64_t> &dims) {
 /// Compares one matrix or bias that cuDNN reports at `address` (null when
 /// absent) with the slot ParamsLayout gives it (`expectedOffset` -1 when
 /// absent; shape [rows, cols], cols 0 for a bias).
-bool checkParam(const char *kind, int64_t layer, int64_t dir, int64_t id,
-                const void *address, cudnnTensorDescriptor_t descriptor,
-                const void *base, size_t elementBytes, int64_t expectedOffset,
-                int64_t rows, int64_t cols) {
+Status checkParam(const char *kind, int64_t layer, int64_t dir, int64_t id,
+                  const void *address, cudnnTensorDescriptor_t descriptor,
+                  const void *base, size_t elementBytes, int64_t expectedOffset,
+                  int64_t rows, int64_t cols) {
   int64_t actualOffset = -1;
   if (address) {
     std::ptrdiff_t bytes =
@@ -156,7 +155,7 @@ bool checkParam(const char *kind, int64_t layer, int64_t dir, int64_t id,
                 static_cast<long long>(actualOffset),
                 static_cast<long long>(expectedOffset));
   if (!address)
-    return true;
+    return success();
 
   std::vector<int64_t> actual;
   int64_t elements = 0;
@@ -172,15 +171,15 @@ bool checkParam(const char *kind, int64_t layer, int64_t dir, int64_t id,
                 static_cast<long long>(layer), static_cast<long long>(dir),
                 static_cast<long long>(id), kind, formatDims(actual).c_str(),
                 formatDims(expected).c_str());
-  return true;
+  return success();
 }
 
 /// Checks cuDNN's weight space against ParamsLayout: its size, then the
 /// offset and shape of every matrix and bias (cudnnGetRNNWeightParams on
 /// the real weight space of the call; cuDNN rejects a null one, and only
 /// computes addresses from it).
-bool checkWeightLayout(const PlanKey &key, cudnnHandle_t handle, RNNPlan &plan,
-                       const void *weights) {
+Status checkWeightLayout(const PlanKey &key, cudnnHandle_t handle,
+                         RNNPlan &plan, const void *weights) {
   LayerConfig config = key.layerConfig();
   ParamsLayout layout(config);
   size_t elementBytes = elementSize(key.dtype);
@@ -221,46 +220,45 @@ bool checkWeightLayout(const PlanKey &key, cudnnHandle_t handle, RNNPlan &plan,
       }
     }
   }
-  return true;
+  return success();
 }
 
-/// The rate-0 dropout descriptor every RNN descriptor refers to (cuDNN
-/// wants one even for inference), created on first use.
-cudnnDropoutDescriptor_t sharedDropout = nullptr;
-
-bool getDropout(cudnnHandle_t handle, cudnnDropoutDescriptor_t &result) {
-  if (!sharedDropout) {
+/// The rate-0 dropout descriptor every RNN descriptor of a context refers
+/// to (cuDNN wants one even for inference), created on first use.
+Status getDropout(const CallContext &call, cudnnHandle_t handle,
+                  cudnnDropoutDescriptor_t &result) {
+  ExecutionContext &context = call.ctx();
+  if (!context.inferenceDropout) {
+    size_t stateBytes = 0;
+    RNNRT_CHECK(cudnn().cudnnDropoutGetStatesSize(handle, &stateBytes));
+    if (!context.dropoutStates)
+      RNNRT_RETURN_IF_ERROR(allocateDevice(context, call.stream, stateBytes,
+                                           &context.dropoutStates));
     cudnnDropoutDescriptor_t dropout = nullptr;
     RNNRT_CHECK(cudnn().cudnnCreateDropoutDescriptor(&dropout));
-    size_t stateBytes = 0;
-    void *states = nullptr;
-    bool ok = [&] {
-      RNNRT_CHECK(cudnn().cudnnDropoutGetStatesSize(handle, &stateBytes));
-      RNNRT_RETURN_IF_ERROR(allocateDevice(stateBytes, &states));
-      RNNRT_CHECK(cudnn().cudnnSetDropoutDescriptor(dropout, handle, 0.0f,
-                                                    states, stateBytes, 0));
-      return true;
-    }();
-    if (!ok) {
-      if (states)
-        freeDevice(states);
+    cudnnStatus_t status = cudnn().cudnnSetDropoutDescriptor(
+        dropout, handle, 0.0f, context.dropoutStates, stateBytes, 0);
+    if (status != CUDNN_STATUS_SUCCESS) {
       cudnn().cudnnDestroyDropoutDescriptor(dropout);
-      return false;
+      RNNRT_CHECK(status);
     }
-    sharedDropout = dropout;
+    context.inferenceDropout = dropout;
   }
-  result = sharedDropout;
-  return true;
+  result = context.inferenceDropout;
+  return success();
 }
 
 /// Fills `plan` for `key`.
-bool createPlan(const PlanKey &key, const void *weights, RNNPlan &plan) {
-  Runtime &rt = runtime();
+Status createPlan(const CallContext &call, const PlanKey &key,
+                  const void *weights, RNNPlan &plan) {
   const CudnnApi &api = cudnn();
+  ExecutionContext &context = call.ctx();
+  cudnnHandle_t handle;
+  RNNRT_RETURN_IF_ERROR(context.cudnnHandle(call.stream, handle));
   CudnnMath math;
   RNNRT_RETURN_IF_ERROR(selectMath(key, math));
   cudnnDropoutDescriptor_t dropout;
-  RNNRT_RETURN_IF_ERROR(getDropout(rt.handle, dropout));
+  RNNRT_RETURN_IF_ERROR(getDropout(call, handle, dropout));
 
   const int32_t inputSize = static_cast<int32_t>(key.inputSize);
   const int32_t hidden = static_cast<int32_t>(key.numUnits);
@@ -269,6 +267,11 @@ bool createPlan(const PlanKey &key, const void *weights, RNNPlan &plan) {
   const int32_t batch = static_cast<int32_t>(key.batch);
   const int32_t directions = static_cast<int32_t>(key.numDirections());
 
+  if (takeInjectedCudnnRefusal())
+    return Status::error("cudnnSetRNNDescriptor_v8 failed: "
+                         "CUDNN_STATUS_NOT_SUPPORTED (3000): injected by "
+                         "rnnrt_cuda_inject_fault",
+                         CUDNN_STATUS_NOT_SUPPORTED);
   RNNRT_CHECK(api.cudnnCreateRNNDescriptor(&plan.rnn));
   RNNRT_CHECK(api.cudnnSetRNNDescriptor_v8(
       plan.rnn, static_cast<cudnnRNNAlgo_t>(key.algo),
@@ -278,11 +281,11 @@ bool createPlan(const PlanKey &key, const void *weights, RNNPlan &plan) {
       math.mathPrec, math.mathType, inputSize, hidden, /*projSize=*/hidden,
       layers, dropout, CUDNN_RNN_PADDED_IO_DISABLED));
   if (key.algo == RNNRT_ALGO_PERSIST_DYNAMIC)
-    RNNRT_CHECK(api.cudnnBuildRNNDynamic(rt.handle, plan.rnn, batch));
+    RNNRT_CHECK(api.cudnnBuildRNNDynamic(handle, plan.rnn, batch));
 
-  RNNRT_CHECK(api.cudnnGetRNNWeightSpaceSize(rt.handle, plan.rnn,
-                                             &plan.weightSpaceBytes));
-  RNNRT_RETURN_IF_ERROR(checkWeightLayout(key, rt.handle, plan, weights));
+  RNNRT_CHECK(
+      api.cudnnGetRNNWeightSpaceSize(handle, plan.rnn, &plan.weightSpaceBytes));
+  RNNRT_RETURN_IF_ERROR(checkWeightLayout(key, handle, plan, weights));
 
   plan.seqLengths.assign(static_cast<size_t>(batch), seqLength);
   RNNRT_CHECK(api.cudnnCreateRNNDataDescriptor(&plan.xDesc));
@@ -303,35 +306,24 @@ bool createPlan(const PlanKey &key, const void *weights, RNNPlan &plan) {
   // The host vector lives as long as the plan, so the copy may stay
   // asynchronous: everything that reads it is ordered after it.
   void *seqLengthsOnDevice = nullptr;
-  RNNRT_RETURN_IF_ERROR(allocateDevice(plan.seqLengths.size() * sizeof(int32_t),
+  RNNRT_RETURN_IF_ERROR(allocateDevice(context, call.stream,
+                                       plan.seqLengths.size() * sizeof(int32_t),
                                        &seqLengthsOnDevice));
   plan.devSeqLengths = static_cast<int32_t *>(seqLengthsOnDevice);
   RNNRT_CHECK(cudaMemcpyAsync(plan.devSeqLengths, plan.seqLengths.data(),
                               plan.seqLengths.size() * sizeof(int32_t),
-                              cudaMemcpyHostToDevice, rt.stream));
+                              cudaMemcpyHostToDevice, call.stream));
 
   RNNRT_CHECK(api.cudnnGetRNNTempSpaceSizes(
-      rt.handle, plan.rnn, CUDNN_FWD_MODE_INFERENCE, plan.xDesc,
+      handle, plan.rnn, CUDNN_FWD_MODE_INFERENCE, plan.xDesc,
       &plan.workspaceBytes, &plan.reserveSpaceBytes));
   if (plan.workspaceBytes)
-    RNNRT_RETURN_IF_ERROR(allocateDevice(plan.workspaceBytes, &plan.workspace));
+    RNNRT_RETURN_IF_ERROR(allocateDevice(context, call.stream,
+                                         plan.workspaceBytes, &plan.workspace));
   if (plan.reserveSpaceBytes)
-    RNNRT_RETURN_IF_ERROR(
-        allocateDevice(plan.reserveSpaceBytes, &plan.reserveSpace));
-  return true;
-}
-
-/// Every plan created so far, and the one used last (the common case of
-/// repeated calls of one configuration skips the map).
-struct PlanCache {
-  std::map<PlanKey, std::unique_ptr<RNNPlan>> plans;
-  PlanKey lastKey;
-  RNNPlan *lastPlan = nullptr;
-};
-
-PlanCache &planCache() {
-  static PlanCache *cache = new PlanCache();
-  return *cache;
+    RNNRT_RETURN_IF_ERROR(allocateDevice(
+        context, call.stream, plan.reserveSpaceBytes, &plan.reserveSpace));
+  return success();
 }
 
 } // namespace
@@ -350,40 +342,42 @@ RNNPlan::~RNNPlan() {
     api.cudnnDestroyTensorDescriptor(hDesc);
   for (void *memory :
        {static_cast<void *>(devSeqLengths), workspace, reserveSpace})
-    if (memory)
-      freeDevice(memory);
-  for (auto &entry : graphs)
-    cudaGraphExecDestroy(entry.second);
+    if (memory && owner)
+      (void)freeDevice(*owner,
+                       owner->lastStream ? owner->lastStream : owner->ownStream,
+                       memory);
 }
 
-RNNPlan *findOrCreatePlan(const PlanKey &key, const void *weights) {
-  PlanCache &cache = planCache();
-  if (cache.lastPlan && cache.lastKey == key)
-    return cache.lastPlan;
-  auto found = cache.plans.find(key);
-  if (found == cache.plans.end()) {
-    auto plan = std::make_unique<RNNPlan>();
-    if (key.algo == RNNRT_ALGO_PREFER_PERSIST_STATIC) {
-      // Persistent kernels where cuDNN supports them (it says so when the
-      // plan is built), the standard algorithm otherwise.
-      PlanKey persistent = key;
-      persistent.algo = RNNRT_ALGO_PERSIST_STATIC;
-      if (!createPlan(persistent, weights, *plan)) {
-        (void)takeError();
-        plan = std::make_unique<RNNPlan>();
-        PlanKey standard = key;
-        standard.algo = RNNRT_ALGO_STANDARD;
-        if (!createPlan(standard, weights, *plan))
-          return nullptr;
-      }
-    } else if (!createPlan(key, weights, *plan)) {
-      return nullptr;
+Status findOrCreatePlan(const CallContext &call, const PlanKey &key,
+                        const void *weights, RNNPlan *&result) {
+  ExecutionContext &context = call.ctx();
+  result = context.cudnnPlans.find(key);
+  if (result)
+    return success();
+  auto plan = std::make_unique<RNNPlan>();
+  plan->owner = &context;
+  if (key.algo == RNNRT_ALGO_PREFER_PERSIST_STATIC) {
+    // Persistent kernels where cuDNN supports them (it says so when the
+    // plan is built), the standard algorithm otherwise. Only a refusal
+    // reroutes; any other failure (out of memory, a layout mismatch) is
+    // the call's error.
+    PlanKey persistent = key;
+    persistent.algo = RNNRT_ALGO_PERSIST_STATIC;
+    Status created = createPlan(call, persistent, weights, *plan);
+    if (!created.ok()) {
+      if (!created.isCudnnRefusal())
+        return created;
+      plan = std::make_unique<RNNPlan>();
+      plan->owner = &context;
+      PlanKey standard = key;
+      standard.algo = RNNRT_ALGO_STANDARD;
+      RNNRT_RETURN_IF_ERROR(createPlan(call, standard, weights, *plan));
     }
-    found = cache.plans.emplace(key, std::move(plan)).first;
+  } else {
+    RNNRT_RETURN_IF_ERROR(createPlan(call, key, weights, *plan));
   }
-  cache.lastKey = key;
-  cache.lastPlan = found->second.get();
-  return cache.lastPlan;
+  result = context.cudnnPlans.insert(key, std::move(plan));
+  return success();
 }
 
 } // namespace rnnrt::cuda

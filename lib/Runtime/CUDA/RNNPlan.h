@@ -3,7 +3,8 @@
 // A plan holds everything cudnnRNNForward needs besides the data: the RNN
 // descriptor, the x/y sequence descriptors, the h/c tensor descriptor, the
 // sequence lengths on host and device, and the workspace. It is created once
-// per (configuration, T, B) and kept for the life of the process. At
+// per (configuration, T, B) in an execution context and kept in the
+// context's bounded cache (least recently used evicted first). At
 // creation the weight space cuDNN describes is checked against
 // rnnrt::ParamsLayout, offset by offset.
 //
@@ -13,6 +14,7 @@
 #define RNN_LIB_RUNTIME_CUDA_RNNPLAN_H
 
 #include "ForwardCall.h"
+#include "GraphReplay.h"
 
 #include <cudnn.h>
 
@@ -26,6 +28,8 @@ namespace rnnrt::cuda {
 
 /// The cuDNN state of one forward configuration.
 struct RNNPlan {
+  /// The context whose stream frees the plan's memory.
+  const ExecutionContext *owner = nullptr;
   cudnnRNNDescriptor_t rnn = nullptr;
   cudnnRNNDataDescriptor_t xDesc = nullptr;
   cudnnRNNDataDescriptor_t yDesc = nullptr;
@@ -44,10 +48,14 @@ struct RNNPlan {
   size_t reserveSpaceBytes = 0;
   /// The forward captured in CUDA graphs, per tuple of data pointers (x, hx,
   /// cx, w, y, hy, cy): replaying one costs one launch instead of cuDNN's
-  /// per-step launches. Small and bounded (oldest evicted).
-  std::vector<std::pair<std::array<const void *, 7>, cudaGraphExec_t>> graphs;
-  /// Whether capturing this plan's forward failed once (then never again).
-  bool graphsUnsupported = false;
+  /// per-step launches.
+  GraphSet graphs;
+
+  /// Device memory held (the caches' byte limit counts it).
+  size_t bytes() const {
+    return workspaceBytes + reserveSpaceBytes +
+           seqLengths.size() * sizeof(int32_t);
+  }
 
   RNNPlan() = default;
   RNNPlan(const RNNPlan &) = delete;
@@ -55,12 +63,13 @@ struct RNNPlan {
   ~RNNPlan();
 };
 
-/// The plan of `key`, created on first use; `weights` is the device weight
-/// space of this call, used only to compute the offsets cuDNN reports at
-/// creation (nothing is read or written). The caller holds runtime().mutex.
-/// Returns null with the error recorded on failure; a failed creation is not
-/// cached.
-RNNPlan *findOrCreatePlan(const PlanKey &key, const void *weights);
+/// The plan of `key` in the call's context, created on first use;
+/// `weights` is the device weight space of this call, used only to compute
+/// the offsets cuDNN reports at creation (nothing is read or written). A
+/// failed creation is not cached; a refusal is recognised from the status
+/// (Status::isCudnnRefusal).
+Status findOrCreatePlan(const CallContext &call, const PlanKey &key,
+                        const void *weights, RNNPlan *&result);
 
 } // namespace rnnrt::cuda
 

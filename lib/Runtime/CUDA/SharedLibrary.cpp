@@ -16,8 +16,8 @@ std::string lastDlError() {
 }
 } // namespace
 
-bool openSharedLibrary(const char *what, std::vector<std::string> candidates,
-                       const char *overrideVariable, SharedLibrary &result) {
+Status openSharedLibrary(const char *what, std::vector<std::string> candidates,
+                         const char *overrideVariable, SharedLibrary &result) {
   if (const char *name = std::getenv(overrideVariable))
     candidates = {name};
   std::string firstError;
@@ -26,25 +26,23 @@ bool openSharedLibrary(const char *what, std::vector<std::string> candidates,
     if (handle) {
       result.handle = handle;
       result.name = name;
-      return true;
+      return success();
     }
     if (firstError.empty())
       firstError = lastDlError();
   }
-  recordErrorf("%s not found: dlopen(%s) failed: %s", what,
-               candidates.empty() ? "" : candidates.front().c_str(),
-               firstError.c_str());
-  return false;
+  return errorf("%s not found: dlopen(%s) failed: %s", what,
+                candidates.empty() ? "" : candidates.front().c_str(),
+                firstError.c_str());
 }
 
-void *resolveSymbol(const char *what, const SharedLibrary &library,
-                    const char *symbol) {
+Status resolveSymbol(const char *what, const SharedLibrary &library,
+                     const char *symbol, void **address) {
   dlerror();
-  void *address = dlsym(library.handle, symbol);
-  if (!address)
-    recordErrorf("%s at %s lacks %s: %s", what, library.name.c_str(), symbol,
-                 lastDlError().c_str());
-  return address;
+  *address = dlsym(library.handle, symbol);
+  RNNRT_REQUIRE(*address, "%s at %s lacks %s: %s", what, library.name.c_str(),
+                symbol, lastDlError().c_str());
+  return success();
 }
 
 void closeSharedLibrary(SharedLibrary &library) {

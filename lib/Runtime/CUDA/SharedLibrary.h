@@ -12,6 +12,8 @@
 #ifndef RNN_LIB_RUNTIME_CUDA_SHAREDLIBRARY_H
 #define RNN_LIB_RUNTIME_CUDA_SHAREDLIBRARY_H
 
+#include "Status.h"
+
 #include <string>
 #include <vector>
 
@@ -25,16 +27,15 @@ struct SharedLibrary {
 };
 
 /// Opens the first loadable of `candidates`, or the one library named by the
-/// environment variable `overrideVariable` when it is set. Returns false
-/// with "<what> not found: dlopen(<first candidate>) failed: <dlerror>"
-/// recorded.
-bool openSharedLibrary(const char *what, std::vector<std::string> candidates,
-                       const char *overrideVariable, SharedLibrary &result);
+/// environment variable `overrideVariable` when it is set. Fails with
+/// "<what> not found: dlopen(<first candidate>) failed: <dlerror>".
+Status openSharedLibrary(const char *what, std::vector<std::string> candidates,
+                         const char *overrideVariable, SharedLibrary &result);
 
-/// Looks up `symbol` in `library`; records "<what> at <name> lacks <symbol>"
-/// and returns null when it is absent.
-void *resolveSymbol(const char *what, const SharedLibrary &library,
-                    const char *symbol);
+/// Looks up `symbol` in `library`; fails with "<what> at <name> lacks
+/// <symbol>" when it is absent.
+Status resolveSymbol(const char *what, const SharedLibrary &library,
+                     const char *symbol, void **address);
 
 /// Closes `library` (after a failed load).
 void closeSharedLibrary(SharedLibrary &library);

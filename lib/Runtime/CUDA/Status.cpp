@@ -1,4 +1,4 @@
-//===- Status.cpp - Sticky error state of the CUDA runtime ----------------===//
+//===- Status.cpp - Status values of the CUDA runtime ---------------------===//
 
 #include "Status.h"
 #include "CublasLoader.h"
@@ -16,24 +16,18 @@ namespace rnnrt::cuda {
 
 namespace {
 
-/// The pending error, shared by all threads.
-struct ErrorState {
-  std::mutex mutex;
+thread_local ErrorContext *innermostContext = nullptr;
+
+/// This thread's pending error (the C ABI's "last error").
+struct ThreadError {
   bool pending = false;
   std::string message;
-  /// Errors recorded while this one was pending.
+  /// Errors of this thread while this one was pending.
   int64_t dropped = 0;
+  /// What takeThreadError returned last.
+  std::string taken;
 };
-
-ErrorState &errorState() {
-  // Never destroyed: the runtime may be called from static destructors.
-  static ErrorState *state = new ErrorState();
-  return *state;
-}
-
-thread_local ErrorContext *innermostContext = nullptr;
-thread_local std::string takenMessage;
-thread_local cudnnStatus_t lastCudnnStatus = CUDNN_STATUS_SUCCESS;
+thread_local ThreadError threadError;
 
 /// The remark handler and the remarks already reported.
 struct RemarkState {
@@ -43,6 +37,7 @@ struct RemarkState {
 };
 
 RemarkState &remarkState() {
+  // Never destroyed: the runtime may be called from static destructors.
   static RemarkState *state = new RemarkState();
   return *state;
 }
@@ -61,64 +56,73 @@ std::string calledFunction(const char *expression) {
   return text.substr(begin, paren - begin);
 }
 
-} // namespace
-
-void recordError(const std::string &message) {
-  std::string full = message;
-  std::string context;
-  ErrorContext::describeCurrent(context);
-  if (!context.empty())
-    full += " [" + context + "]";
-
-  ErrorState &state = errorState();
-  std::lock_guard<std::mutex> lock(state.mutex);
-  if (state.pending) {
-    ++state.dropped;
-    return;
-  }
-  state.pending = true;
-  state.message = std::move(full);
-  state.dropped = 0;
+const std::string &emptyString() {
+  static const std::string *empty = new std::string();
+  return *empty;
 }
 
-void recordErrorf(const char *format, ...) {
+} // namespace
+
+Status Status::error(std::string message, cudnnStatus_t cudnnStatus,
+                     cudaError_t cudaStatus) {
+  auto state = std::make_shared<State>();
+  state->message = std::move(message);
+  ErrorContext::describeCurrent(state->context);
+  state->cudnnStatus = cudnnStatus;
+  state->cudaStatus = cudaStatus;
+  Status result;
+  result.state = std::move(state);
+  return result;
+}
+
+const std::string &Status::message() const {
+  return state ? state->message : emptyString();
+}
+
+std::string Status::fullMessage() const {
+  if (!state)
+    return "";
+  if (state->context.empty())
+    return state->message;
+  return state->message + " [" + state->context + "]";
+}
+
+cudnnStatus_t Status::cudnnStatus() const {
+  return state ? state->cudnnStatus : CUDNN_STATUS_SUCCESS;
+}
+
+cudaError_t Status::cudaStatus() const {
+  return state ? state->cudaStatus : cudaSuccess;
+}
+
+bool Status::isCudnnRefusal() const {
+  cudnnStatus_t status = cudnnStatus();
+  return status >= CUDNN_STATUS_NOT_SUPPORTED &&
+         status < CUDNN_STATUS_NOT_SUPPORTED + 1000;
+}
+
+Status errorf(const char *format, ...) {
   char buffer[1024];
   va_list args;
   va_start(args, format);
   vsnprintf(buffer, sizeof(buffer), format, args);
   va_end(args);
-  recordError(buffer);
+  return Status::error(buffer);
 }
 
-bool hasError() {
-  ErrorState &state = errorState();
-  std::lock_guard<std::mutex> lock(state.mutex);
-  return state.pending;
+Status failure(cudaError_t status, const char *expression) {
+  // Clear CUDA's own sticky last-error slot of this thread: the failure is
+  // reported by this status, and must not resurface in a later, unrelated
+  // cudaGetLastError.
+  (void)cudaGetLastError();
+  char buffer[1024];
+  snprintf(buffer, sizeof(buffer), "%s failed: %s (%s)",
+           calledFunction(expression).c_str(), cudaGetErrorName(status),
+           cudaGetErrorString(status));
+  return Status::error(buffer, CUDNN_STATUS_SUCCESS, status);
 }
 
-const char *takeError() {
-  ErrorState &state = errorState();
-  std::lock_guard<std::mutex> lock(state.mutex);
-  takenMessage.clear();
-  if (state.pending) {
-    takenMessage = std::move(state.message);
-    if (state.dropped > 0)
-      takenMessage += " (and " + std::to_string(state.dropped) +
-                      " later error" + (state.dropped > 1 ? "s" : "") + ")";
-    state.pending = false;
-    state.message.clear();
-    state.dropped = 0;
-  }
-  return takenMessage.c_str();
-}
-
-void recordFailure(cudaError_t status, const char *expression) {
-  recordErrorf("%s failed: %s (%s)", calledFunction(expression).c_str(),
-               cudaGetErrorName(status), cudaGetErrorString(status));
-}
-
-void recordFailure(cudnnStatus_t status, const char *expression) {
-  lastCudnnStatus = status;
+Status failure(cudnnStatus_t status, const char *expression) {
   std::string name = "CUDNN_STATUS " + std::to_string(status);
   std::string detail;
   if (isCudnnLoaded()) {
@@ -131,10 +135,10 @@ void recordFailure(cudnnStatus_t status, const char *expression) {
                         std::to_string(static_cast<int>(status)) + ")";
   if (!detail.empty())
     message += ": " + detail;
-  recordError(message);
+  return Status::error(message, status);
 }
 
-void recordFailure(cublasStatus_t status, const char *expression) {
+Status failure(cublasStatus_t status, const char *expression) {
   std::string name = "CUBLAS_STATUS " + std::to_string(status);
   std::string detail;
   if (isCublasLoaded()) {
@@ -145,12 +149,39 @@ void recordFailure(cublasStatus_t status, const char *expression) {
                         std::to_string(static_cast<int>(status)) + ")";
   if (!detail.empty())
     message += ": " + detail;
-  recordError(message);
+  return Status::error(message);
 }
 
-cudnnStatus_t lastCudnnFailure() { return lastCudnnStatus; }
+bool setThreadError(const Status &status) {
+  if (status.ok())
+    return true;
+  ThreadError &error = threadError;
+  if (error.pending) {
+    ++error.dropped;
+    return false;
+  }
+  error.pending = true;
+  error.message = status.fullMessage();
+  error.dropped = 0;
+  return false;
+}
 
-void clearLastCudnnFailure() { lastCudnnStatus = CUDNN_STATUS_SUCCESS; }
+bool hasThreadError() { return threadError.pending; }
+
+const char *takeThreadError() {
+  ThreadError &error = threadError;
+  error.taken.clear();
+  if (error.pending) {
+    error.taken = std::move(error.message);
+    if (error.dropped > 0)
+      error.taken += " (and " + std::to_string(error.dropped) + " later error" +
+                     (error.dropped > 1 ? "s" : "") + ")";
+    error.pending = false;
+    error.message.clear();
+    error.dropped = 0;
+  }
+  return error.taken.c_str();
+}
 
 void remark(const std::string &message) {
   RemarkState &state = remarkState();

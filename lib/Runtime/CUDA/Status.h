@@ -1,14 +1,16 @@
-//===- Status.h - Sticky error state of the CUDA runtime --------*- C++ -*-===//
+//===- Status.h - Status values of the CUDA runtime -------------*- C++ -*-===//
 //
-// The CUDA runtime never aborts: a failing CUDA or cuDNN call, or a bad
-// argument, records one error message (which call, which status, which
-// configuration) and the failing function returns early. The first error
-// stays pending until the host takes it with rnnrt_cuda_take_error(); while
-// it is pending, the functions compiled code calls do nothing.
+// Every internal function of the CUDA runtime returns a Status (IREE's
+// style): success, or an error with its message, the configuration being
+// worked on, and the status code of the CUDA/cuDNN/cuBLAS call that failed.
+// Failures propagate by value with RNNRT_RETURN_IF_ERROR; nothing is kept in
+// a global slot, so one thread's failure never changes another's work, and
+// a decision such as "cuDNN refused this plan" is made from the status of
+// the call that was refused, nothing older.
 //
-// Internal functions return `bool` (true on success) and propagate failures
-// with RNNRT_RETURN_IF_ERROR; every CUDA runtime and cuDNN status is checked
-// with the one macro RNNRT_CHECK.
+// Only the C ABI boundary stores a status: the entry points compiled code
+// calls keep the first failure of their thread as that thread's pending
+// error (rnnrt_cuda_take_error), see setThreadError.
 //
 //===----------------------------------------------------------------------===//
 
@@ -19,26 +21,53 @@
 #include <cuda_runtime_api.h>
 #include <cudnn.h>
 
+#include <memory>
 #include <string>
 
 namespace rnnrt::cuda {
 
-/// Records `message` as the pending error, with the configuration of the
-/// innermost ErrorContext of this thread appended. The first error stays
-/// pending; later ones are only counted. Thread-safe.
-void recordError(const std::string &message);
+/// Success, or an error. Cheap to return on success (one null pointer).
+class [[nodiscard]] Status {
+public:
+  /// Success.
+  Status() = default;
 
-/// printf-style recordError.
-void recordErrorf(const char *format, ...)
-    __attribute__((format(printf, 1, 2)));
+  /// An error with `message`, the description of this thread's live
+  /// ErrorContexts, and the status code of the failing library call (if
+  /// any).
+  static Status error(std::string message,
+                      cudnnStatus_t cudnnStatus = CUDNN_STATUS_SUCCESS,
+                      cudaError_t cudaStatus = cudaSuccess);
 
-/// Whether an error is pending.
-bool hasError();
+  bool ok() const { return !state; }
 
-/// Moves the pending error into storage owned by this thread and returns it
-/// ("" when none). The pointer stays valid until the next takeError() call
-/// of this thread.
-const char *takeError();
+  /// The message without the configuration ("" on success).
+  const std::string &message() const;
+  /// The message followed by " [<configuration>]" when there is one.
+  std::string fullMessage() const;
+  /// The cuDNN status of the call that failed (success when the failure was
+  /// not a cuDNN call).
+  cudnnStatus_t cudnnStatus() const;
+  cudaError_t cudaStatus() const;
+  /// Whether the failing call was a cuDNN refusal
+  /// (CUDNN_STATUS_NOT_SUPPORTED*, numbered 3000-3999 in cuDNN 9).
+  bool isCudnnRefusal() const;
+
+private:
+  struct State {
+    std::string message;
+    std::string context;
+    cudnnStatus_t cudnnStatus;
+    cudaError_t cudaStatus;
+  };
+  std::shared_ptr<const State> state;
+};
+
+/// Success (reads better than `Status()` in a return statement).
+inline Status success() { return Status(); }
+
+/// printf-style Status::error.
+Status errorf(const char *format, ...) __attribute__((format(printf, 1, 2)));
 
 /// Whether a status means success.
 inline bool isSuccess(cudaError_t status) { return status == cudaSuccess; }
@@ -49,18 +78,22 @@ inline bool isSuccess(cublasStatus_t status) {
   return status == CUBLAS_STATUS_SUCCESS;
 }
 
-/// Records the failure of the call spelled `expression`: its function name,
-/// the status name and description, and for cuDNN the library's own
+/// The error of the call spelled `expression`: its function name, the
+/// status name and description, and for cuDNN the library's own
 /// explanation (cudnnGetLastErrorString).
-void recordFailure(cudaError_t status, const char *expression);
-void recordFailure(cudnnStatus_t status, const char *expression);
-void recordFailure(cublasStatus_t status, const char *expression);
+Status failure(cudaError_t status, const char *expression);
+Status failure(cudnnStatus_t status, const char *expression);
+Status failure(cublasStatus_t status, const char *expression);
 
-/// The status of the last cuDNN call that failed on this thread (success
-/// when none): callers that can work around a refusal (the cuBLAS fallback)
-/// ask whether it was CUDNN_STATUS_NOT_SUPPORTED*.
-cudnnStatus_t lastCudnnFailure();
-void clearLastCudnnFailure();
+/// The C ABI's per-thread pending error: compiled code's entry points store
+/// a failure here (the first one stays; later ones are counted) and do
+/// nothing while one is pending on their thread. Returns `status.ok()`.
+bool setThreadError(const Status &status);
+/// Whether this thread has a pending error.
+bool hasThreadError();
+/// Moves this thread's pending error into storage owned by the thread and
+/// returns it ("" when none). Valid until the next takeThreadError().
+const char *takeThreadError();
 
 /// Reports a remark (not an error: the work goes on, e.g. on the cuBLAS
 /// fallback) through the handler of rnnrt_cuda_set_remark_handler, by
@@ -68,9 +101,9 @@ void clearLastCudnnFailure();
 /// reported once per process.
 void remark(const std::string &message);
 
-/// While alive, errors recorded on this thread name the configuration that
+/// While alive, errors created on this thread name the configuration that
 /// `describe(data, out)` appends to `out`. The description is only built
-/// when an error is recorded, so a context costs nothing on success.
+/// when an error is created, so a context costs nothing on success.
 class ErrorContext {
 public:
   using Describe = void (*)(const void *data, std::string &out);
@@ -91,32 +124,28 @@ private:
 
 } // namespace rnnrt::cuda
 
-/// Checks a cudaError_t or cudnnStatus_t: on failure records the call and
-/// its status, and returns false from the enclosing function.
+/// Checks a cudaError_t, cudnnStatus_t or cublasStatus_t: on failure
+/// returns the error of that call from the enclosing function.
 #define RNNRT_CHECK(expression)                                                \
   do {                                                                         \
-    auto rnnrtStatus = (expression);                                           \
-    if (!::rnnrt::cuda::isSuccess(rnnrtStatus)) {                              \
-      ::rnnrt::cuda::recordFailure(rnnrtStatus, #expression);                  \
-      return false;                                                            \
-    }                                                                          \
+    auto rnnrtCallStatus = (expression);                                       \
+    if (!::rnnrt::cuda::isSuccess(rnnrtCallStatus))                            \
+      return ::rnnrt::cuda::failure(rnnrtCallStatus, #expression);             \
   } while (false)
 
-/// Propagates the failure of an internal function returning bool (the error
-/// is already recorded).
+/// Propagates the failure of an internal function returning Status.
 #define RNNRT_RETURN_IF_ERROR(expression)                                      \
   do {                                                                         \
-    if (!(expression))                                                         \
-      return false;                                                            \
+    ::rnnrt::cuda::Status rnnrtStatus = (expression);                          \
+    if (!rnnrtStatus.ok())                                                     \
+      return rnnrtStatus;                                                      \
   } while (false)
 
-/// Records a printf-style error and returns false unless `condition` holds.
+/// Returns a printf-style error unless `condition` holds.
 #define RNNRT_REQUIRE(condition, ...)                                          \
   do {                                                                         \
-    if (!(condition)) {                                                        \
-      ::rnnrt::cuda::recordErrorf(__VA_ARGS__);                                \
-      return false;                                                            \
-    }                                                                          \
+    if (!(condition))                                                          \
+      return ::rnnrt::cuda::errorf(__VA_ARGS__);                               \
   } while (false)
 
 #endif // RNN_LIB_RUNTIME_CUDA_STATUS_H

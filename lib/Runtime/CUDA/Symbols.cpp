@@ -39,6 +39,8 @@ const rnnrt_symbol cudaSymbols[] = {
     {"_mlir_ciface_rnnrt_cuda_upload_constant_f64",
      reinterpret_cast<void *>(&_mlir_ciface_rnnrt_cuda_upload_constant_f64)},
     {"rnnrt_cuda_constant", reinterpret_cast<void *>(&rnnrt_cuda_constant)},
+    {"rnnrt_cuda_release_module",
+     reinterpret_cast<void *>(&rnnrt_cuda_release_module)},
     {"_mlir_memref_to_llvm_alloc",
      reinterpret_cast<void *>(&rnnrt_cuda_memref_alloc)},
     {"_mlir_memref_to_llvm_aligned_alloc",

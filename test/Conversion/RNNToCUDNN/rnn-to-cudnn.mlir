@@ -53,7 +53,9 @@ func.func @lstm(%x: tensor<?x4x32xf32>, %h: tensor<4x4x64xf32>, %c: tensor<4x4x6
 // CHECK-DAG:     %[[P:.+]] = arith.constant dense<{{.+}}> : tensor<45xf16>
 // CHECK:         %[[PB:.+]] = bufferization.to_buffer %[[P]] read_only
 // CHECK:         %[[PA:.+]] = memref.cast %[[PB]]
-// CHECK:         %[[DEV:.+]] = call @rnnrt_cuda_upload_constant_f16(%[[PA]]) : (memref<?xf16>) -> memref<?xf16>
+// CHECK:         %[[SLOT:.+]] = memref.get_global @__rnnrt_module_slot : memref<1xi64>
+// CHECK:         %[[SLOTA:.+]] = memref.cast %[[SLOT]] : memref<1xi64> to memref<?xi64>
+// CHECK:         %[[DEV:.+]] = call @rnnrt_cuda_upload_constant_f16(%[[PA]], %[[SLOTA]]) : (memref<?xf16>, memref<?xi64>) -> memref<?xf16>
 // CHECK:         call @rnnrt_cudnn_rnn_forward_f16(%[[GRU]], %[[SKIP]], %{{[^,]+}}, %{{[^,]+}}, %{{[^,]+}}, %[[SKIP]], %[[HALF]], %[[HALF]], %[[PREFER_PERSISTENT]], %{{[^,]+}}, %[[HA:[^,]+]], %[[HA]], %[[DEV]], %{{[^,]+}}, %[[HNA:[^,]+]], %[[HNA]])
 func.func @gru_f16_constant_params(%x: tensor<5x2x3xf16>, %h: tensor<1x2x3xf16>)
     -> (tensor<5x2x3xf16>, tensor<1x2x3xf16>) {
