@@ -38,7 +38,14 @@ if [ "$what" = sanitize ] || [ "$what" = all ]; then
   }
   example="$root/examples/lstm.mlir"
   training="$root/test/Integration/CUDA/Inputs/training.mlir"
-  sanitize --tool memcheck "$RNN_BUNDLE/unittests/RNNCUDAUnitTests"
+  # The concurrency tests with 5 calls per thread (200 by default) and
+  # without the 20,000-shape cache loop, which memcheck makes too slow.
+  export RNNRT_TEST_CALLS=5
+  sanitize --tool memcheck "$RNN_BUNDLE/unittests/RNNCUDAUnitTests" \
+    --gtest_filter='-ConcurrencyTest.CachesStayWithinTheirLimits'
+  sanitize --tool racecheck "$RNN_BUNDLE/unittests/RNNCUDAUnitTests" \
+    --gtest_filter='ConcurrencyTest.EightThreads*:ConcurrencyTest.Faults*'
+  unset RNNRT_TEST_CALLS
   # initcheck on the fallback's f32/f64 tests (f16 GEMMs store through the
   # tensor memory accelerator, which initcheck does not see: it reports
   # their outputs as uninitialized).

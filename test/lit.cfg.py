@@ -18,6 +18,9 @@ config.test_exec_root = os.path.join(config.rnn_obj_root, "test")
 
 config.substitutions.append(("%PATH%", config.environment["PATH"]))
 config.substitutions.append(("%rnn_src_root", config.rnn_src_root))
+config.substitutions.append(
+    ("%rnn_unittests", os.path.join(config.rnn_obj_root, "unittests"))
+)
 config.environment["FILECHECK_OPTS"] = (
     "-enable-var-scope --allow-unused-prefixes=false"
 )

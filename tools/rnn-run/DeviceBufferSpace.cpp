@@ -12,6 +12,9 @@
 #include "rnn/Runtime/CUDARuntime.h"
 #endif
 
+#include <mutex>
+#include <vector>
+
 using namespace mlir::rnn::run;
 
 #ifdef RNN_RUN_HAVE_CUDA
@@ -33,7 +36,11 @@ public:
     void *buffer = rnnrt_cuda_alloc(tensor.getNumBytes());
     if (!buffer)
       return takeRuntimeError("cannot allocate an input on the GPU");
-    staged.push_back(buffer);
+    {
+      // Threads of --threads stage their inputs concurrently.
+      std::lock_guard<std::mutex> lock(stagedMutex);
+      staged.push_back(buffer);
+    }
     if (rnnrt_cuda_memcpy(buffer, tensor.getData(), tensor.getNumBytes(),
                           /*kind=host->device*/ 0))
       return takeRuntimeError("cannot copy an input to the GPU");
@@ -57,8 +64,8 @@ public:
     return llvm::Error::success();
   }
 
-  llvm::Expected<std::vector<double>>
-  timeCalls(llvm::function_ref<void()> call, unsigned calls) override {
+  llvm::Expected<std::vector<double>> timeCalls(llvm::function_ref<void()> call,
+                                                unsigned calls) override {
     std::vector<double> milliseconds(calls);
     auto trampoline = [](void *callable) {
       (*static_cast<llvm::function_ref<void()> *>(callable))();
@@ -71,6 +78,7 @@ public:
   }
 
 private:
+  std::mutex stagedMutex;
   std::vector<void *> staged;
 };
 

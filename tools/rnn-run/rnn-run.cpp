@@ -16,6 +16,7 @@
 #include "JitSession.h"
 #include "NpyIO.h"
 #include "TensorPrinter.h"
+#include "ThreadedCalls.h"
 
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/Support/CommandLine.h"
@@ -90,6 +91,19 @@ static cl::opt<std::string> benchmarkCalls(
     "benchmark", cl::value_desc("N"),
     cl::desc("Time N calls after one warm-up call and print the median"),
     cl::cat(runCategory));
+
+static cl::opt<std::string> threadCount(
+    "concurrency", cl::value_desc("N"),
+    cl::desc(
+        "After the call, N threads (own inputs, own GPU stream) call the "
+        "function --concurrency-calls times each at once; every result must "
+        "equal the single-threaded one bit for bit"),
+    cl::cat(runCategory));
+
+static cl::opt<std::string>
+    threadCalls("concurrency-calls", cl::init("200"), cl::value_desc("M"),
+                cl::desc("Calls per thread of --concurrency (default 200)"),
+                cl::cat(runCategory));
 
 /// Prints `rnn-run: error: <message>` as one line and returns exit status 1.
 static int reportError(const llvm::Twine &message) {
@@ -274,6 +288,16 @@ static llvm::Expected<unsigned> getBenchmarkCalls() {
   return calls;
 }
 
+/// A positive count option's value, or an error naming the option.
+static llvm::Expected<unsigned> parseCount(llvm::StringRef option,
+                                           llvm::StringRef text) {
+  unsigned count = 0;
+  if (text.getAsInteger(10, count) || count == 0)
+    return llvm::createStringError(
+        "--" + option.str() + " needs a number >= 1, got '" + text.str() + "'");
+  return count;
+}
+
 /// The --random-inputs seed; none without --random-inputs.
 static llvm::Expected<std::optional<uint64_t>> getRandomSeed() {
   if (!randomInputs.getNumOccurrences())
@@ -305,6 +329,21 @@ static llvm::Error run() {
   llvm::Expected<std::optional<uint64_t>> seed = getRandomSeed();
   if (!seed)
     return seed.takeError();
+  unsigned threads = 0, callsPerThread = 0;
+  if (threadCount.getNumOccurrences()) {
+    llvm::Expected<unsigned> parsed = parseCount("concurrency", threadCount);
+    if (!parsed)
+      return parsed.takeError();
+    llvm::Expected<unsigned> perThread =
+        parseCount("concurrency-calls", threadCalls);
+    if (!perThread)
+      return perThread.takeError();
+    if (*numCalls > 0)
+      return llvm::createStringError(
+          "--concurrency and --benchmark cannot be combined");
+    threads = *parsed;
+    callsPerThread = *perThread;
+  }
 
   JitSessionOptions options;
   options.inputPath = inputPath;
@@ -340,8 +379,25 @@ static llvm::Error run() {
       session.stageInputs(*inputs);
   if (!staged)
     return staged.takeError();
-  if (!benchmark)
+  if (!benchmark && threads == 0)
     return emitResults(session.call(*staged), print);
+  if (!benchmark) {
+    CallResults results = session.call(*staged);
+    llvm::Expected<llvm::SmallVector<HostTensor>> expected =
+        results.copyToHost();
+    if (!expected)
+      return expected.takeError();
+    if (llvm::Error error = checkConcurrentCalls(session, *inputs, *expected,
+                                                 threads, callsPerThread))
+      return error;
+    if (llvm::Error error = emitResults(results, print))
+      return error;
+    llvm::outs() << "concurrency: " << threads << " threads"
+                 << " x " << callsPerThread
+                 << " calls, every result bit-identical to the "
+                    "single-threaded call\n";
+    return llvm::Error::success();
+  }
   llvm::Expected<CallResults> results =
       runBenchmark(session, *staged, *numCalls);
   if (!results)
