@@ -121,6 +121,9 @@ RNNRT_EXPORT void rnnrt_cuda_set_cache_limits(int64_t max_plans,
 typedef struct rnnrt_cache_stats {
   int64_t cudnn_plans;
   int64_t cublas_plans;
+  /* Device memory held by the plans of each cache, and both together. */
+  int64_t cudnn_bytes;
+  int64_t cublas_bytes;
   int64_t plan_bytes;
   int64_t max_plans;
   int64_t max_bytes;

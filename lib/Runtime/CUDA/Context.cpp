@@ -331,8 +331,9 @@ extern "C" int rnnrt_cuda_cache_stats(rnnrt_cache_stats *stats) {
   ExecutionContext &context = call.ctx();
   stats->cudnn_plans = static_cast<int64_t>(context.cudnnPlans.size());
   stats->cublas_plans = static_cast<int64_t>(context.cublasPlans.size());
-  stats->plan_bytes = static_cast<int64_t>(context.cudnnPlans.bytes() +
-                                           context.cublasPlans.bytes());
+  stats->cudnn_bytes = static_cast<int64_t>(context.cudnnPlans.bytes());
+  stats->cublas_bytes = static_cast<int64_t>(context.cublasPlans.bytes());
+  stats->plan_bytes = stats->cudnn_bytes + stats->cublas_bytes;
   cacheLimits(stats->max_plans, stats->max_bytes);
   return 0;
 }
