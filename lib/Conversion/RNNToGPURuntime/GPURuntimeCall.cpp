@@ -156,14 +156,10 @@ void mlir::rnn::lowerToGPURuntimeCall(RecurrentLayerOpInterface op,
                      : chooseAlgorithm(elementType, inputType.getDimSize(1))));
   } else {
     library = "cublas";
-    auto training = op->getAttrOfType<BoolAttr>("is_training");
-    auto dropout = op->getAttrOfType<FloatAttr>("dropout");
-    auto seed = op->getAttrOfType<IntegerAttr>("seed");
-    args.push_back(constant(training && training.getValue() ? 1 : 0));
+    args.push_back(constant(op.getIsTraining() ? 1 : 0));
     args.push_back(arith::ConstantOp::create(
-        rewriter, loc,
-        rewriter.getF64FloatAttr(dropout ? dropout.getValueAsDouble() : 0.0)));
-    args.push_back(constant(seed ? seed.getInt() : 0));
+        rewriter, loc, rewriter.getF64FloatAttr(op.getDropoutRate())));
+    args.push_back(constant(op.getDropoutSeed()));
   }
 
   Value x = getInputBuffer(rewriter, loc, module, op.getInput(), info->suffix);

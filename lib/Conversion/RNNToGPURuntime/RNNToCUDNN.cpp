@@ -46,11 +46,6 @@ bool parseAlgoOption(StringRef algo, std::optional<rnnrt_algo> &result) {
   return false;
 }
 
-bool isTraining(RecurrentLayerOpInterface op) {
-  auto training = op->getAttrOfType<BoolAttr>("is_training");
-  return training && training.getValue();
-}
-
 struct ConvertRNNToCUDNNPass
     : public rnn::impl::ConvertRNNToCUDNNBase<ConvertRNNToCUDNNPass> {
   using Base::Base;
@@ -69,7 +64,7 @@ struct ConvertRNNToCUDNNPass
     if (!fallback) {
       WalkResult training =
           getOperation().walk([](RecurrentLayerOpInterface op) {
-            if (!isTraining(op))
+            if (!op.getIsTraining())
               return WalkResult::advance();
             op->emitOpError() << "is_training is not supported by the cudnn "
                                  "backend (inference only) and the cuBLAS "
@@ -83,7 +78,7 @@ struct ConvertRNNToCUDNNPass
     options.math = *mathCode;
     options.algo = algoCode;
     auto chooseLibrary = [](RecurrentLayerOpInterface op) {
-      if (!isTraining(op))
+      if (!op.getIsTraining())
         return RNNRT_LIBRARY_CUDNN;
       op->emitRemark() << "cuDNN runs inference only: this training forward "
                           "(dropout between layers) is lowered to the cuBLAS "

@@ -321,12 +321,8 @@ struct RecurrentLayerToLinalg
             ? createEmpty(rewriter, loc, stateSizes, ctx.elementType)
             : Value();
 
-    auto dropout = op->getAttrOfType<FloatAttr>("dropout");
-    auto isTraining = op->getAttrOfType<BoolAttr>("is_training");
-    auto seed = op->getAttrOfType<IntegerAttr>("seed");
-    double dropoutRate = dropout ? dropout.getValueAsDouble() : 0.0;
-    bool applyDropout =
-        isTraining && isTraining.getValue() && dropoutRate > 0.0;
+    double dropoutRate = op.getDropoutRate();
+    bool applyDropout = op.getIsTraining() && dropoutRate > 0.0;
 
     Value layerInput = input;
     for (int64_t layer = 0; layer < config.numLayers; ++layer) {
@@ -364,7 +360,7 @@ struct RecurrentLayerToLinalg
       }
       if (applyDropout && layer + 1 < config.numLayers)
         output = buildDropout(rewriter, loc, output, dropoutRate,
-                              seed ? seed.getInt() : 0, layer);
+                              op.getDropoutSeed(), layer);
       layerInput = output;
     }
 
