@@ -238,19 +238,32 @@ runBenchmark(JitSession &session, llvm::ArrayRef<StagedInput> inputs,
              unsigned calls) {
   BufferSpace &space = session.getBufferSpace();
   {
-    CallResults warmUp = session.call(inputs);
+    llvm::Expected<CallResults> warmUp = session.call(inputs);
+    if (!warmUp)
+      return warmUp.takeError();
     if (llvm::Error error = space.finishCall())
       return std::move(error);
   }
   std::optional<CallResults> last;
+  llvm::Error callError = llvm::Error::success();
   llvm::Expected<std::vector<double>> times = space.timeCalls(
       [&] {
         last.reset(); // Frees the previous call's results (stream-ordered).
-        last.emplace(session.call(inputs));
+        llvm::Expected<CallResults> results = session.call(inputs);
+        if (results)
+          last.emplace(std::move(*results));
+        else if (!callError)
+          callError = results.takeError();
+        else
+          llvm::consumeError(results.takeError());
       },
       calls);
-  if (!times)
+  if (!times) {
+    llvm::consumeError(std::move(callError));
     return times.takeError();
+  }
+  if (callError)
+    return std::move(callError);
   std::vector<double> milliseconds = std::move(*times);
   std::sort(milliseconds.begin(), milliseconds.end());
   size_t middle = milliseconds.size() / 2;
@@ -340,8 +353,12 @@ static llvm::Error run() {
       session.stageInputs(*inputs);
   if (!staged)
     return staged.takeError();
-  if (!benchmark)
-    return emitResults(session.call(*staged), print);
+  if (!benchmark) {
+    llvm::Expected<CallResults> results = session.call(*staged);
+    if (!results)
+      return results.takeError();
+    return emitResults(*results, print);
+  }
   llvm::Expected<CallResults> results =
       runBenchmark(session, *staged, *numCalls);
   if (!results)

@@ -56,6 +56,7 @@ def ConvertRNNToCUDNN : Pass<"convert-rnn-to-cudnn", "::mlir::ModuleOp"> {
     "::mlir::bufferization::BufferizationDialect",
     "::mlir::func::FuncDialect",
     "::mlir::memref::MemRefDialect",
+    "::mlir::scf::SCFDialect",
     "::mlir::tensor::TensorDialect",
   ];
   let options = [
@@ -85,6 +86,7 @@ def ConvertRNNToCUBLAS : Pass<"convert-rnn-to-cublas", "::mlir::ModuleOp"> {
     "::mlir::bufferization::BufferizationDialect",
     "::mlir::func::FuncDialect",
     "::mlir::memref::MemRefDialect",
+    "::mlir::scf::SCFDialect",
     "::mlir::tensor::TensorDialect",
   ];
   let options = [

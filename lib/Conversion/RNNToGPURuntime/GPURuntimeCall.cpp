@@ -2,6 +2,8 @@
 
 #include "GPURuntimeCall.h"
 
+#include "../Utils/DimensionChecks.h"
+
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Bufferization/IR/Bufferization.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -93,30 +95,6 @@ Value allocateResult(OpBuilder &b, Location loc, RankedTensorType type,
   return memref::AllocOp::create(b, loc, bufferType, dynamicSizes);
 }
 
-/// The dynamic sizes of a result of type `resultType` whose shape must be
-/// `expectedShape` (the verifier's [L*D, B, H] or [T, B, D*H]): the
-/// configuration's constant where the expected size is static (L*D, H, D*H,
-/// or a static T/B of x), else x's T or B.
-SmallVector<Value> getDynamicSizes(OpBuilder &b, Location loc,
-                                   RankedTensorType resultType,
-                                   ArrayRef<int64_t> expectedShape, Value input,
-                                   bool isOutput) {
-  SmallVector<Value> sizes;
-  for (int64_t dim = 0; dim < resultType.getRank(); ++dim) {
-    if (!resultType.isDynamicDim(dim))
-      continue;
-    if (!ShapedType::isDynamic(expectedShape[dim])) {
-      sizes.push_back(
-          arith::ConstantIndexOp::create(b, loc, expectedShape[dim]));
-      continue;
-    }
-    // y: dims 0, 1 follow x's T, B; states: dim 1 follows x's B.
-    int64_t inputDim = isOutput ? dim : 1;
-    sizes.push_back(tensor::DimOp::create(b, loc, input, inputDim));
-  }
-  return sizes;
-}
-
 } // namespace
 
 std::optional<rnnrt_math> mlir::rnn::parseMathOption(StringRef math) {
@@ -137,6 +115,9 @@ void mlir::rnn::lowerToGPURuntimeCall(RecurrentLayerOpInterface op,
                                       const GPUForwardOptions &options,
                                       PatternRewriter &rewriter) {
   Location loc = op.getLoc();
+  // Device results cannot be zero-filled from the host: after a failed
+  // check the caller reads none of them.
+  DimensionGuard guard(rewriter, op, /*zeroFill=*/false);
   auto module = op->getParentOfType<ModuleOp>();
   auto inputType = cast<RankedTensorType>(op.getInput().getType());
   Type elementType = inputType.getElementType();
@@ -181,16 +162,10 @@ void mlir::rnn::lowerToGPURuntimeCall(RecurrentLayerOpInterface op,
   Value w = getInputBuffer(rewriter, loc, module, op.getParams(), info->suffix);
 
   SmallVector<Value> resultBuffers;
-  SmallVector<int64_t> outputShape = op.getOutputShape();
-  SmallVector<int64_t> stateShape = op.getStateShape();
   for (Value result : op->getResults()) {
     auto type = cast<RankedTensorType>(result.getType());
-    bool isOutput = result == op.getOutput();
-    resultBuffers.push_back(
-        allocateResult(rewriter, loc, type,
-                       getDynamicSizes(rewriter, loc, type,
-                                       isOutput ? outputShape : stateShape,
-                                       op.getInput(), isOutput)));
+    resultBuffers.push_back(allocateResult(
+        rewriter, loc, type, getResultDynamicSizes(rewriter, loc, op, result)));
   }
   auto abi = [&](Value buffer) -> Value {
     auto type = cast<MemRefType>(buffer.getType());
@@ -213,7 +188,7 @@ void mlir::rnn::lowerToGPURuntimeCall(RecurrentLayerOpInterface op,
         rewriter, loc, result.getType(), buffer, /*restrict=*/true,
         /*writable=*/true));
   }
-  rewriter.replaceOp(op, results);
+  rewriter.replaceOp(op, guard.finish(results));
 }
 
 LogicalResult mlir::rnn::lowerRecurrentOpsToGPURuntime(

@@ -12,6 +12,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "../Utils/DimensionChecks.h"
 #include "CellMath.h"
 #include "TensorBuilders.h"
 
@@ -296,6 +297,7 @@ struct RecurrentLayerToLinalg
   LogicalResult matchAndRewrite(RecurrentLayerOpInterface op,
                                 PatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
+    DimensionGuard guard(rewriter, op, /*zeroFill=*/true);
     Value input = op.getInput();
     auto inputType = cast<RankedTensorType>(input.getType());
     rnnrt::LayerConfig config = op.getLayerConfig();
@@ -370,7 +372,7 @@ struct RecurrentLayerToLinalg
     if (finalCell)
       results.push_back(
           castTo(rewriter, loc, finalCell, op.getFinalCell().getType()));
-    rewriter.replaceOp(op, results);
+    rewriter.replaceOp(op, guard.finish(results));
     return success();
   }
 };
