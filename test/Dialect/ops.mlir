@@ -482,3 +482,14 @@ func.func @params_dynamic_size(%w: tensor<8x5xf32>, %r: tensor<8x8xf32>,
       : (tensor<?xf32>) -> (tensor<8x5xf32>, tensor<8x8xf32>, tensor<8xf32>, tensor<8xf32>)
   return %u#0 : tensor<8x5xf32>
 }
+
+// Attributes with a dialect prefix are not the op's own and are kept.
+// CHECK-LABEL: func.func @dialect_prefixed_attribute(
+// CHECK: rnn.rnn_tanh %{{.+}} {num_layers = 1 : i64, num_units = 4 : i64, test.tag = 3 : i64}
+func.func @dialect_prefixed_attribute(%x: tensor<5x2x3xf32>, %h_0: tensor<1x2x4xf32>,
+                                      %params: tensor<36xf32>) -> tensor<5x2x4xf32> {
+  %y, %h_n = rnn.rnn_tanh %x, %h_0, %params {num_layers = 1, num_units = 4, test.tag = 3}
+      : (tensor<5x2x3xf32>, tensor<1x2x4xf32>, tensor<36xf32>)
+     -> (tensor<5x2x4xf32>, tensor<1x2x4xf32>)
+  return %y : tensor<5x2x4xf32>
+}

@@ -274,10 +274,17 @@ static void registerRuntimeSymbols(ExecutionEngine &engine, Backend backend) {
 #else
     (void)backend;
 #endif
-    for (size_t i = 0; i < count; ++i)
-      symbolMap[interner(symbols[i].name)] = {
-          llvm::orc::ExecutorAddr::fromPtr(symbols[i].address),
-          llvm::JITSymbolFlags::Exported};
+    auto add = [&](const rnnrt_symbol *table, size_t size) {
+      for (size_t i = 0; i < size; ++i)
+        symbolMap[interner(table[i].name)] = {
+            llvm::orc::ExecutorAddr::fromPtr(table[i].address),
+            llvm::JITSymbolFlags::Exported};
+    };
+    add(symbols, count);
+    // GPU-compiled code checks its dimensions with the CPU runtime's
+    // functions too (rnnrt_cpu_symbols already has them).
+    const rnnrt_symbol *checks = rnnrt_check_symbols(&count);
+    add(checks, count);
     // Host allocations of lowered code (memref.alloc); they are freed with
     // the process's free.
     symbolMap[interner("malloc")] = {
@@ -346,7 +353,8 @@ JitSession::stageInputs(llvm::ArrayRef<HostTensor> inputs) {
   return staged;
 }
 
-CallResults JitSession::call(llvm::ArrayRef<StagedInput> inputs) {
+llvm::Expected<CallResults>
+JitSession::call(llvm::ArrayRef<StagedInput> inputs) {
   llvm::SmallVector<int64_t> resultRanks;
   for (RankedTensorType type : resultTypes)
     resultRanks.push_back(type.getRank());
@@ -354,5 +362,8 @@ CallResults JitSession::call(llvm::ArrayRef<StagedInput> inputs) {
   for (const StagedInput &input : inputs)
     packedCall.addArgument(input.data, input.shape);
   packedEntry(packedCall.getPackedArguments().data());
-  return CallResults(std::move(packedCall), resultTypes, inputs, *bufferSpace);
+  CallResults results(std::move(packedCall), resultTypes, inputs, *bufferSpace);
+  if (rnnrt_has_error())
+    return llvm::createStringError(rnnrt_take_error());
+  return results;
 }

@@ -84,7 +84,9 @@ public:
 
   /// Calls the entry function on staged inputs. Does not wait for the
   /// device: CallResults::copyToHost does (see BufferSpace::finishCall).
-  CallResults call(llvm::ArrayRef<StagedInput> inputs);
+  /// A failed run-time check of the compiled code (rnnrt_take_error) is an
+  /// error; the call's results are freed.
+  llvm::Expected<CallResults> call(llvm::ArrayRef<StagedInput> inputs);
 
 private:
   JitSession() = default;

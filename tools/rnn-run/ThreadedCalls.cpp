@@ -49,16 +49,17 @@ void runThread(JitSession &session, llvm::ArrayRef<HostTensor> inputs,
   if (!staged)
     return failure.record(where + ": " + llvm::toString(staged.takeError()));
   for (unsigned call = 0; call < calls && !failure.any(); ++call) {
-    CallResults results = session.call(*staged);
+    std::string callWhere = where + ", call " + std::to_string(call) + ": ";
+    llvm::Expected<CallResults> results = session.call(*staged);
+    if (!results)
+      return failure.record(callWhere + llvm::toString(results.takeError()));
     llvm::Expected<llvm::SmallVector<HostTensor>> tensors =
-        results.copyToHost();
+        results->copyToHost();
     if (!tensors)
-      return failure.record(where + ", call " + std::to_string(call) + ": " +
-                            llvm::toString(tensors.takeError()));
+      return failure.record(callWhere + llvm::toString(tensors.takeError()));
     for (size_t index = 0; index < expected.size(); ++index)
       if (!sameBits((*tensors)[index], expected[index]))
-        return failure.record(where + ", call " + std::to_string(call) +
-                              ": result #" + std::to_string(index) +
+        return failure.record(callWhere + "result #" + std::to_string(index) +
                               " differs from the single-threaded call");
   }
 }

@@ -252,19 +252,32 @@ runBenchmark(JitSession &session, llvm::ArrayRef<StagedInput> inputs,
              unsigned calls) {
   BufferSpace &space = session.getBufferSpace();
   {
-    CallResults warmUp = session.call(inputs);
+    llvm::Expected<CallResults> warmUp = session.call(inputs);
+    if (!warmUp)
+      return warmUp.takeError();
     if (llvm::Error error = space.finishCall())
       return std::move(error);
   }
   std::optional<CallResults> last;
+  llvm::Error callError = llvm::Error::success();
   llvm::Expected<std::vector<double>> times = space.timeCalls(
       [&] {
         last.reset(); // Frees the previous call's results (stream-ordered).
-        last.emplace(session.call(inputs));
+        llvm::Expected<CallResults> results = session.call(inputs);
+        if (results)
+          last.emplace(std::move(*results));
+        else if (!callError)
+          callError = results.takeError();
+        else
+          llvm::consumeError(results.takeError());
       },
       calls);
-  if (!times)
+  if (!times) {
+    llvm::consumeError(std::move(callError));
     return times.takeError();
+  }
+  if (callError)
+    return std::move(callError);
   std::vector<double> milliseconds = std::move(*times);
   std::sort(milliseconds.begin(), milliseconds.end());
   size_t middle = milliseconds.size() / 2;
@@ -379,21 +392,23 @@ static llvm::Error run() {
       session.stageInputs(*inputs);
   if (!staged)
     return staged.takeError();
-  if (!benchmark && threads == 0)
-    return emitResults(session.call(*staged), print);
   if (!benchmark) {
-    CallResults results = session.call(*staged);
+    llvm::Expected<CallResults> results = session.call(*staged);
+    if (!results)
+      return results.takeError();
+    if (threads == 0)
+      return emitResults(*results, print);
     llvm::Expected<llvm::SmallVector<HostTensor>> expected =
-        results.copyToHost();
+        results->copyToHost();
     if (!expected)
       return expected.takeError();
     if (llvm::Error error = checkConcurrentCalls(session, *inputs, *expected,
                                                  threads, callsPerThread))
       return error;
-    if (llvm::Error error = emitResults(results, print))
+    if (llvm::Error error = emitResults(*results, print))
       return error;
-    llvm::outs() << "concurrency: " << threads << " threads"
-                 << " x " << callsPerThread
+    llvm::outs() << "concurrency: " << threads << " threads x "
+                 << callsPerThread
                  << " calls, every result bit-identical to the "
                     "single-threaded call\n";
     return llvm::Error::success();

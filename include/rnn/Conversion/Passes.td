@@ -56,6 +56,7 @@ def ConvertRNNToCUDNN : Pass<"convert-rnn-to-cudnn", "::mlir::ModuleOp"> {
     "::mlir::bufferization::BufferizationDialect",
     "::mlir::func::FuncDialect",
     "::mlir::memref::MemRefDialect",
+    "::mlir::scf::SCFDialect",
     "::mlir::tensor::TensorDialect",
   ];
   let options = [
@@ -85,6 +86,7 @@ def ConvertRNNToCUBLAS : Pass<"convert-rnn-to-cublas", "::mlir::ModuleOp"> {
     "::mlir::bufferization::BufferizationDialect",
     "::mlir::func::FuncDialect",
     "::mlir::memref::MemRefDialect",
+    "::mlir::scf::SCFDialect",
     "::mlir::tensor::TensorDialect",
   ];
   let options = [
@@ -117,7 +119,10 @@ def RNNDeviceMemory : Pass<"rnn-device-memory", "::mlir::ModuleOp"> {
     - allocations of integer or index elements, the host bookkeeping of the
       ownership-based deallocation (pointer and condition arrays) and the
       address tables of the runtime's fused pack, become stack allocations
-      (memref.alloca) and their deallocs disappear.
+      (memref.alloca) and their deallocs disappear. Only buffers that
+      provably do not escape move: one that is returned, yielded, passed to
+      a function with a body or used in any other way stays a device
+      allocation (a returned tensor<4xi64> is a result like any other).
   }];
   let dependentDialects = [
     "::mlir::arith::ArithDialect",

@@ -1,4 +1,5 @@
-/*===- CPURuntime.h - The CPU runtime's C ABI ----------------------*- C -*-===*\
+/*===- CPURuntime.h - The CPU runtime's C ABI ----------------------*- C
+-*-===*\
 |*                                                                            *|
 |* Functions the CPU pipeline's code calls. The compiler emits calls with    *|
 |* MLIR's C interface (llvm.emit_c_interface): each memref argument is passed *|
@@ -112,6 +113,29 @@ typedef struct rnnrt_symbol {
   const char *name;
   void *address;
 } rnnrt_symbol;
+
+/* Run-time shape checks of compiled code, on every backend. Returns 1 when
+ * lhs_size == rhs_size; otherwise records this thread's error, e.g.
+ * "rnn.lstm: dimension 1 of h_0 is 3, but dimension 1 of x is 5 (they must
+ * match)", and returns 0. Codes are those of ShapeCheckCodes.h. The first
+ * error of a call is kept; later ones are dropped until it is taken. */
+RNNRT_EXPORT int8_t rnnrt_check_same_size(int64_t op_code, int64_t lhs_operand,
+                                          int64_t lhs_dim, int64_t lhs_size,
+                                          int64_t rhs_operand, int64_t rhs_dim,
+                                          int64_t rhs_size);
+
+/* Whether this thread has a pending shape-check error. Errors of one thread
+ * never affect another. */
+RNNRT_EXPORT int rnnrt_has_error(void);
+
+/* This thread's pending shape-check error ("" when none), and clears it.
+ * The pointer stays valid until the next call into the runtime from this
+ * thread. */
+RNNRT_EXPORT const char *rnnrt_take_error(void);
+
+/* The shape-check symbols alone, for a JIT of GPU-compiled code (which
+ * calls them too); rnnrt_cpu_symbols includes them. */
+RNNRT_EXPORT const rnnrt_symbol *rnnrt_check_symbols(size_t *count);
 
 /* The CPU runtime's symbols, for a JIT to register; *count receives their
  * number. */

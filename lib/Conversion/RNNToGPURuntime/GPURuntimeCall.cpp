@@ -2,6 +2,8 @@
 
 #include "GPURuntimeCall.h"
 
+#include "../Utils/DimensionChecks.h"
+
 #include "rnn/Conversion/ModuleConstantSlot.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -99,21 +101,6 @@ Value allocateResult(OpBuilder &b, Location loc, RankedTensorType type,
   return memref::AllocOp::create(b, loc, bufferType, dynamicSizes);
 }
 
-/// The dynamic sizes of a [L*D, B, H] or [T, B, D*H] result from x's T, B.
-SmallVector<Value> getDynamicSizes(OpBuilder &b, Location loc,
-                                   RankedTensorType resultType, Value input,
-                                   bool isOutput) {
-  SmallVector<Value> sizes;
-  for (int64_t dim = 0; dim < resultType.getRank(); ++dim) {
-    if (!resultType.isDynamicDim(dim))
-      continue;
-    // y: dims 0, 1 follow x's T, B; states: dim 1 follows x's B.
-    int64_t inputDim = isOutput ? dim : 1;
-    sizes.push_back(tensor::DimOp::create(b, loc, input, inputDim));
-  }
-  return sizes;
-}
-
 } // namespace
 
 std::optional<rnnrt_math> mlir::rnn::parseMathOption(StringRef math) {
@@ -134,6 +121,9 @@ void mlir::rnn::lowerToGPURuntimeCall(RecurrentLayerOpInterface op,
                                       const GPUForwardOptions &options,
                                       PatternRewriter &rewriter) {
   Location loc = op.getLoc();
+  // Device results cannot be zero-filled from the host: after a failed
+  // check the caller reads none of them.
+  DimensionGuard guard(rewriter, op, /*zeroFill=*/false);
   auto module = op->getParentOfType<ModuleOp>();
   auto inputType = cast<RankedTensorType>(op.getInput().getType());
   Type elementType = inputType.getElementType();
@@ -162,14 +152,10 @@ void mlir::rnn::lowerToGPURuntimeCall(RecurrentLayerOpInterface op,
                      : chooseAlgorithm(elementType, inputType.getDimSize(1))));
   } else {
     library = "cublas";
-    auto training = op->getAttrOfType<BoolAttr>("is_training");
-    auto dropout = op->getAttrOfType<FloatAttr>("dropout");
-    auto seed = op->getAttrOfType<IntegerAttr>("seed");
-    args.push_back(constant(training && training.getValue() ? 1 : 0));
+    args.push_back(constant(op.getIsTraining() ? 1 : 0));
     args.push_back(arith::ConstantOp::create(
-        rewriter, loc,
-        rewriter.getF64FloatAttr(dropout ? dropout.getValueAsDouble() : 0.0)));
-    args.push_back(constant(seed ? seed.getInt() : 0));
+        rewriter, loc, rewriter.getF64FloatAttr(op.getDropoutRate())));
+    args.push_back(constant(op.getDropoutSeed()));
   }
 
   Value x = getInputBuffer(rewriter, loc, module, op.getInput(), info->suffix);
@@ -184,10 +170,8 @@ void mlir::rnn::lowerToGPURuntimeCall(RecurrentLayerOpInterface op,
   SmallVector<Value> resultBuffers;
   for (Value result : op->getResults()) {
     auto type = cast<RankedTensorType>(result.getType());
-    resultBuffers.push_back(
-        allocateResult(rewriter, loc, type,
-                       getDynamicSizes(rewriter, loc, type, op.getInput(),
-                                       result == op.getOutput())));
+    resultBuffers.push_back(allocateResult(
+        rewriter, loc, type, getResultDynamicSizes(rewriter, loc, op, result)));
   }
   auto abi = [&](Value buffer) -> Value {
     auto type = cast<MemRefType>(buffer.getType());
@@ -210,7 +194,7 @@ void mlir::rnn::lowerToGPURuntimeCall(RecurrentLayerOpInterface op,
         rewriter, loc, result.getType(), buffer, /*restrict=*/true,
         /*writable=*/true));
   }
-  rewriter.replaceOp(op, results);
+  rewriter.replaceOp(op, guard.finish(results));
 }
 
 LogicalResult mlir::rnn::lowerRecurrentOpsToGPURuntime(

@@ -16,6 +16,7 @@
 #include "mlir/Dialect/Bufferization/IR/Bufferization.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 
 namespace mlir::rnn {
@@ -46,11 +47,6 @@ bool parseAlgoOption(StringRef algo, std::optional<rnnrt_algo> &result) {
   return false;
 }
 
-bool isTraining(RecurrentLayerOpInterface op) {
-  auto training = op->getAttrOfType<BoolAttr>("is_training");
-  return training && training.getValue();
-}
-
 struct ConvertRNNToCUDNNPass
     : public rnn::impl::ConvertRNNToCUDNNBase<ConvertRNNToCUDNNPass> {
   using Base::Base;
@@ -69,7 +65,7 @@ struct ConvertRNNToCUDNNPass
     if (!fallback) {
       WalkResult training =
           getOperation().walk([](RecurrentLayerOpInterface op) {
-            if (!isTraining(op))
+            if (!op.getIsTraining())
               return WalkResult::advance();
             op->emitOpError() << "is_training is not supported by the cudnn "
                                  "backend (inference only) and the cuBLAS "
@@ -83,7 +79,7 @@ struct ConvertRNNToCUDNNPass
     options.math = *mathCode;
     options.algo = algoCode;
     auto chooseLibrary = [](RecurrentLayerOpInterface op) {
-      if (!isTraining(op))
+      if (!op.getIsTraining())
         return RNNRT_LIBRARY_CUDNN;
       op->emitRemark() << "cuDNN runs inference only: this training forward "
                           "(dropout between layers) is lowered to the cuBLAS "

@@ -12,6 +12,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "../Utils/DimensionChecks.h"
 #include "CellMath.h"
 #include "TensorBuilders.h"
 
@@ -296,6 +297,7 @@ struct RecurrentLayerToLinalg
   LogicalResult matchAndRewrite(RecurrentLayerOpInterface op,
                                 PatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
+    DimensionGuard guard(rewriter, op, /*zeroFill=*/true);
     Value input = op.getInput();
     auto inputType = cast<RankedTensorType>(input.getType());
     rnnrt::LayerConfig config = op.getLayerConfig();
@@ -321,12 +323,8 @@ struct RecurrentLayerToLinalg
             ? createEmpty(rewriter, loc, stateSizes, ctx.elementType)
             : Value();
 
-    auto dropout = op->getAttrOfType<FloatAttr>("dropout");
-    auto isTraining = op->getAttrOfType<BoolAttr>("is_training");
-    auto seed = op->getAttrOfType<IntegerAttr>("seed");
-    double dropoutRate = dropout ? dropout.getValueAsDouble() : 0.0;
-    bool applyDropout =
-        isTraining && isTraining.getValue() && dropoutRate > 0.0;
+    double dropoutRate = op.getDropoutRate();
+    bool applyDropout = op.getIsTraining() && dropoutRate > 0.0;
 
     Value layerInput = input;
     for (int64_t layer = 0; layer < config.numLayers; ++layer) {
@@ -364,7 +362,7 @@ struct RecurrentLayerToLinalg
       }
       if (applyDropout && layer + 1 < config.numLayers)
         output = buildDropout(rewriter, loc, output, dropoutRate,
-                              seed ? seed.getInt() : 0, layer);
+                              op.getDropoutSeed(), layer);
       layerInput = output;
     }
 
@@ -374,7 +372,7 @@ struct RecurrentLayerToLinalg
     if (finalCell)
       results.push_back(
           castTo(rewriter, loc, finalCell, op.getFinalCell().getType()));
-    rewriter.replaceOp(op, results);
+    rewriter.replaceOp(op, guard.finish(results));
     return success();
   }
 };

@@ -25,15 +25,55 @@ std::string getTypeSuffix(Type type) {
   return suffix;
 }
 
+/// Whether `buffer` may outlive the function: some use of it or of a view
+/// of it is not one of the uses known to end within the function (loads,
+/// stores into it, copies, metadata queries, calls of external (runtime)
+/// functions, which do not keep their arguments, or of functions that return
+/// no buffer (the deallocation helper), and deallocation). Returning, yielding
+/// or branching with it, or any unknown use, counts as escaping.
+bool mayEscape(Value buffer) {
+  SmallVector<Value> worklist = {buffer};
+  while (!worklist.empty()) {
+    Value value = worklist.pop_back_val();
+    for (OpOperand &use : value.getUses()) {
+      Operation *user = use.getOwner();
+      if (isa<memref::CastOp, memref::SubViewOp, memref::ReinterpretCastOp,
+              memref::CollapseShapeOp, memref::ExpandShapeOp>(user)) {
+        worklist.push_back(user->getResult(0));
+        continue;
+      }
+      if (isa<memref::LoadOp, memref::CopyOp, memref::DeallocOp, memref::DimOp,
+              memref::ExtractAlignedPointerAsIndexOp,
+              memref::ExtractStridedMetadataOp>(user))
+        continue;
+      if (auto call = dyn_cast<func::CallOp>(user)) {
+        auto callee = SymbolTable::lookupNearestSymbolFrom<func::FuncOp>(
+            call, call.getCalleeAttr());
+        bool returnsBuffers =
+            llvm::any_of(call.getResultTypes(), llvm::IsaPred<BaseMemRefType>);
+        if ((callee && callee.isExternal()) || !returnsBuffers)
+          continue;
+      }
+      if (auto store = dyn_cast<memref::StoreOp>(user);
+          store && use.get() == store.getMemRef())
+        continue;
+      return true;
+    }
+  }
+  return false;
+}
+
 /// Host bookkeeping buffers go on the stack, never in device memory: the
 /// pointer/condition arrays of the lowered deallocation and the address
 /// tables of the runtime's fused pack. In GPU-compiled functions (see
-/// rnn-check-device-function) integer and index buffers are only these.
+/// rnn-check-device-function) integer and index buffers are only these and
+/// integer results; a buffer that may escape (a returned tensor<4xi64>)
+/// stays a device allocation like every other result.
 void moveBookkeepingToStack(ModuleOp module) {
   SmallVector<memref::AllocOp> allocs;
   module.walk([&](memref::AllocOp op) {
     Type elementType = op.getType().getElementType();
-    if (elementType.isIntOrIndex())
+    if (elementType.isIntOrIndex() && !mayEscape(op.getResult()))
       allocs.push_back(op);
   });
   for (memref::AllocOp op : allocs) {

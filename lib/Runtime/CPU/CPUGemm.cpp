@@ -8,6 +8,8 @@
 
 #include "rnn/Runtime/CPURuntime.h"
 
+#include <vector>
+
 #ifdef RNNRT_HAVE_CBLAS
 #include <cblas.h>
 #endif
@@ -78,19 +80,25 @@ const char *rnnrt_cpu_gemm_backend(void) {
 }
 
 const rnnrt_symbol *rnnrt_cpu_symbols(size_t *count) {
-  static const rnnrt_symbol symbols[] = {
-      {"_mlir_ciface_rnnrt_cpu_gemm_f32",
-       reinterpret_cast<void *>(&_mlir_ciface_rnnrt_cpu_gemm_f32)},
-      {"_mlir_ciface_rnnrt_cpu_gemm_f64",
-       reinterpret_cast<void *>(&_mlir_ciface_rnnrt_cpu_gemm_f64)},
-      {"_mlir_ciface_rnnrt_cpu_pack_params_f32",
-       reinterpret_cast<void *>(&_mlir_ciface_rnnrt_cpu_pack_params_f32)},
-      {"_mlir_ciface_rnnrt_cpu_pack_params_f64",
-       reinterpret_cast<void *>(&_mlir_ciface_rnnrt_cpu_pack_params_f64)},
-      {"memrefCopy", reinterpret_cast<void *>(&rnnrt_memref_copy)},
-  };
-  *count = sizeof(symbols) / sizeof(symbols[0]);
-  return symbols;
+  static const std::vector<rnnrt_symbol> symbols = [] {
+    std::vector<rnnrt_symbol> all = {
+        {"_mlir_ciface_rnnrt_cpu_gemm_f32",
+         reinterpret_cast<void *>(&_mlir_ciface_rnnrt_cpu_gemm_f32)},
+        {"_mlir_ciface_rnnrt_cpu_gemm_f64",
+         reinterpret_cast<void *>(&_mlir_ciface_rnnrt_cpu_gemm_f64)},
+        {"_mlir_ciface_rnnrt_cpu_pack_params_f32",
+         reinterpret_cast<void *>(&_mlir_ciface_rnnrt_cpu_pack_params_f32)},
+        {"_mlir_ciface_rnnrt_cpu_pack_params_f64",
+         reinterpret_cast<void *>(&_mlir_ciface_rnnrt_cpu_pack_params_f64)},
+        {"memrefCopy", reinterpret_cast<void *>(&rnnrt_memref_copy)},
+    };
+    size_t numChecks = 0;
+    const rnnrt_symbol *checks = rnnrt_check_symbols(&numChecks);
+    all.insert(all.end(), checks, checks + numChecks);
+    return all;
+  }();
+  *count = symbols.size();
+  return symbols.data();
 }
 
 } // extern "C"

@@ -188,11 +188,9 @@ LogicalResult mlir::rnn::verifyRecurrentLayerOp(Operation *op) {
   if (failed(verifyElementTypes(op, elementType, "x", named)))
     return failure();
 
-  if (auto dropout = op->getAttrOfType<FloatAttr>("dropout")) {
-    double value = dropout.getValueAsDouble();
-    if (!(value >= 0.0 && value < 1.0))
-      return op->emitOpError() << "dropout must be in [0, 1), got " << value;
-  }
+  double dropout = layer.getDropoutRate();
+  if (!(dropout >= 0.0 && dropout < 1.0))
+    return op->emitOpError() << "dropout must be in [0, 1), got " << dropout;
 
   ::rnnrt::LayerConfig config = layer.getLayerConfig();
   if (failed(verifySkipInputSize(op, config)) ||

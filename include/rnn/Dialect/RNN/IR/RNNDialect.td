@@ -19,7 +19,13 @@ def RNN_Dialect : Dialect {
   let dependentDialects = ["::mlir::tensor::TensorDialect"];
 }
 
+/// Every rnn op rejects undeclared attributes without a dialect prefix.
+def RNN_DeclaredAttributesOnly : NativeOpTrait<"DeclaredAttributesOnly"> {
+  let cppNamespace = "::mlir::rnn";
+}
+
 class RNN_Op<string mnemonic, list<Trait> traits = []>
-    : Op<RNN_Dialect, mnemonic, traits>;
+    : Op<RNN_Dialect, mnemonic,
+         !listconcat([RNN_DeclaredAttributesOnly], traits)>;
 
 #endif // RNN_DIALECT_RNN_IR_RNNDIALECT_TD

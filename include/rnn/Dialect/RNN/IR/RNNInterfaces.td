@@ -33,6 +33,15 @@ def RNN_RecurrentLayerOpInterface : OpInterface<"RecurrentLayerOpInterface"> {
       "getFinalHidden">,
     InterfaceMethod<"The final cell state, or null without one.",
       "::mlir::Value", "getFinalCell">,
+    InterfaceMethod<"The dropout rate between layers (the `dropout` "
+      "attribute, 0.0 when absent).", "double", "getDropoutRate", (ins),
+      [{ return $_op.getDropout().convertToDouble(); }]>,
+    InterfaceMethod<"The dropout seed (the `seed` attribute, 0 when absent).",
+      "int64_t", "getDropoutSeed", (ins),
+      [{ return static_cast<int64_t>($_op.getSeed()); }]>,
+    InterfaceMethod<"Whether this is a training forward (the `is_training` "
+      "attribute, false when absent).", "bool", "getIsTraining", (ins),
+      [{ return $_op.getIsTraining(); }]>,
   ];
   let extraSharedClassDeclaration = [{
     /// The packed layout of this op's params.
