@@ -5,7 +5,7 @@
 #include "Runtime.h"
 #include "Status.h"
 
-#include "rnn/Runtime/ParamsLayout.h"
+#include "rnn/Support/ParamsLayout.h"
 
 #include <map>
 #include <memory>

@@ -14,7 +14,7 @@
 #include "Status.h"
 
 #include "rnn/Runtime/CUDARuntime.h"
-#include "rnn/Runtime/ParamsLayout.h"
+#include "rnn/Support/ParamsLayout.h"
 
 #include <array>
 #include <cstdint>
@@ -26,7 +26,7 @@ namespace rnnrt::cuda {
 enum class Library : int64_t { Cudnn = 0, Cublas = 1 };
 
 /// Everything a forward call passes except the pointers: the plan caches'
-/// key. Enum fields hold the values of rnn/Runtime/RNNEnums.h and
+/// key. Enum fields hold the values of rnn/Support/RNNEnums.h and
 /// rnn/Runtime/CUDARuntime.h; the input mode is resolved (linear or skip).
 struct PlanKey {
   int64_t library = 0;
