@@ -16,6 +16,7 @@
 #include "TensorBuilders.h"
 
 #include "rnn/Conversion/RNNToLinalg/RNNToLinalg.h"
+#include "rnn/Conversion/Utils/RuntimeFunctions.h"
 #include "rnn/Dialect/RNN/IR/RNNOps.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -301,6 +302,19 @@ struct RecurrentLayerToLinalg
     rnnrt::LayerConfig config = op.getLayerConfig();
     config.inputMode = config.resolvedInputMode();
 
+    auto dropout = op->getAttrOfType<FloatAttr>("dropout");
+    auto isTraining = op->getAttrOfType<BoolAttr>("is_training");
+    auto seed = op->getAttrOfType<IntegerAttr>("seed");
+    double dropoutRate = dropout ? dropout.getValueAsDouble() : 0.0;
+    bool applyDropout =
+        isTraining && isTraining.getValue() && dropoutRate > 0.0;
+    // Dropout is a CPU runtime call: fail before building anything when the
+    // runtime lacks it for the element type.
+    if (applyDropout && config.numLayers > 1 &&
+        failed(declareRuntimeFunction(op, RuntimeFunction::CpuDropout,
+                                      inputType.getElementType())))
+      return failure();
+
     LoweringContext ctx{op,
                         rnnrt::ParamsLayout(config),
                         op.getMode(),
@@ -320,13 +334,6 @@ struct RecurrentLayerToLinalg
         op.getInitialCell()
             ? createEmpty(rewriter, loc, stateSizes, ctx.elementType)
             : Value();
-
-    auto dropout = op->getAttrOfType<FloatAttr>("dropout");
-    auto isTraining = op->getAttrOfType<BoolAttr>("is_training");
-    auto seed = op->getAttrOfType<IntegerAttr>("seed");
-    double dropoutRate = dropout ? dropout.getValueAsDouble() : 0.0;
-    bool applyDropout =
-        isTraining && isTraining.getValue() && dropoutRate > 0.0;
 
     Value layerInput = input;
     for (int64_t layer = 0; layer < config.numLayers; ++layer) {
@@ -362,9 +369,13 @@ struct RecurrentLayerToLinalg
           finalCell =
               insertStateRow(rewriter, loc, ctx, final.cell, finalCell, row);
       }
-      if (applyDropout && layer + 1 < config.numLayers)
-        output = buildDropout(rewriter, loc, output, dropoutRate,
-                              seed ? seed.getInt() : 0, layer);
+      if (applyDropout && layer + 1 < config.numLayers) {
+        FailureOr<Value> dropped = buildDropout(
+            rewriter, op, output, dropoutRate, seed ? seed.getInt() : 0, layer);
+        if (failed(dropped))
+          return failure();
+        output = *dropped;
+      }
       layerInput = output;
     }
 

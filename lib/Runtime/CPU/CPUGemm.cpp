@@ -77,20 +77,4 @@ const char *rnnrt_cpu_gemm_backend(void) {
 #endif
 }
 
-const rnnrt_symbol *rnnrt_cpu_symbols(size_t *count) {
-  static const rnnrt_symbol symbols[] = {
-      {"_mlir_ciface_rnnrt_cpu_gemm_f32",
-       reinterpret_cast<void *>(&_mlir_ciface_rnnrt_cpu_gemm_f32)},
-      {"_mlir_ciface_rnnrt_cpu_gemm_f64",
-       reinterpret_cast<void *>(&_mlir_ciface_rnnrt_cpu_gemm_f64)},
-      {"_mlir_ciface_rnnrt_cpu_pack_params_f32",
-       reinterpret_cast<void *>(&_mlir_ciface_rnnrt_cpu_pack_params_f32)},
-      {"_mlir_ciface_rnnrt_cpu_pack_params_f64",
-       reinterpret_cast<void *>(&_mlir_ciface_rnnrt_cpu_pack_params_f64)},
-      {"memrefCopy", reinterpret_cast<void *>(&rnnrt_memref_copy)},
-  };
-  *count = sizeof(symbols) / sizeof(symbols[0]);
-  return symbols;
-}
-
 } // extern "C"
