@@ -5,7 +5,8 @@
 //      rnn.lstm, with llvm.emit_c_interface so it gets a C-callable wrapper;
 //   2. lowers it with the CPU pipeline (mlir::rnn::buildCPUPipeline);
 //   3. JIT-compiles it with mlir::ExecutionEngine, handing it the CPU
-//      runtime's symbols (rnnrt_cpu_symbols);
+//      runtime's symbols (rnnrt_cpu_symbols), and checks that the code was
+//      compiled for the runtime's ABI (rnnrt_check_abi_version);
 //   4. calls it on fixed pseudo-random inputs and compares the results with a
 //      plain double-precision LSTM written here from the contract's semantics.
 //
@@ -17,7 +18,8 @@
 #include "rnn/InitAllRNN.h"
 #include "rnn/Pipelines/Pipelines.h"
 #include "rnn/Runtime/CPURuntime.h"
-#include "rnn/Runtime/ParamsLayout.h"
+#include "rnn/Runtime/RuntimeABI.h"
+#include "rnn/Support/ParamsLayout.h"
 
 #include "mlir/Dialect/Bufferization/IR/Bufferization.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -293,6 +295,19 @@ int main(int argc, char **argv) {
     return 1;
   }
   auto entry = reinterpret_cast<LSTMEntry>(*address);
+  // The pipeline stamped the module with the ABI it compiled for; the
+  // runtime linked here must have the same (rnn/Runtime/RuntimeABI.h).
+  llvm::Expected<void *> stamp = (*engine)->lookup(RNNRT_ABI_VERSION_SYMBOL);
+  if (!stamp) {
+    llvm::errs() << "embed example: no ABI version: "
+                 << llvm::toString(stamp.takeError()) << "\n";
+    return 1;
+  }
+  if (const char *mismatch =
+          rnnrt_check_abi_version(*static_cast<const int64_t *>(*stamp))) {
+    llvm::errs() << "embed example: " << mismatch << "\n";
+    return 1;
+  }
 
   // Step 4: call on fixed inputs and compare with the reference.
   std::vector<float> x = makeData(kSteps * kBatch * kInput, 1, 1.0f);

@@ -3,7 +3,7 @@
 |* The rnn dialect for C and other languages, in the style of MLIR's own      *|
 |* dialect C APIs (mlir-c/Dialect/*.h): the dialect handle, the enum          *|
 |* attributes, a builder for the recurrent layer ops and the packed-params    *|
-|* size. Enum values are those of rnn/Runtime/RNNEnums.h (cuDNN's). Link      *|
+|* size. Enum values are those of rnn/Support/RNNEnums.h (cuDNN's). Link      *|
 |* RNNMLIR::CAPI.                                                             *|
 |*                                                                            *|
 \*===----------------------------------------------------------------------===*/
@@ -12,7 +12,7 @@
 #define RNN_C_DIALECT_H
 
 #include "mlir-c/IR.h"
-#include "rnn/Runtime/RNNEnums.h"
+#include "rnn/Support/RNNEnums.h"
 
 #include <stdbool.h>
 #include <stdint.h>

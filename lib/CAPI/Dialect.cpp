@@ -6,7 +6,7 @@
 #include "rnn/Dialect/RNN/IR/RNNDialect.h"
 #include "rnn/Dialect/RNN/IR/RNNOps.h"
 #include "rnn/InitAllRNN.h"
-#include "rnn/Runtime/ParamsLayout.h"
+#include "rnn/Support/ParamsLayout.h"
 
 #include "mlir/CAPI/IR.h"
 #include "mlir/CAPI/Registration.h"

@@ -53,5 +53,6 @@ void mlir::rnn::addLLVMLoweringPasses(OpPassManager &pm,
   pm.addPass(createUBToLLVMConversionPass());
   pm.addPass(createReconcileUnrealizedCastsPass());
   pm.addPass(createCanonicalizerPass());
+  pm.addPass(createRNNStampABIVersion());
   pm.addPass(createRNNVerifyLowered());
 }

@@ -89,7 +89,7 @@ TEST(CUDARuntimeAnyMachine, SymbolsNameTheLoweredCalls) {
     names.push_back(symbols[i].name);
   }
   for (const char *name :
-       {"_mlir_ciface_rnnrt_cudnn_rnn_forward", "rnnrt_cuda_constant",
+       {"_mlir_ciface_rnnrt_cudnn_rnn_forward_f32", "rnnrt_cuda_constant",
         "_mlir_memref_to_llvm_alloc", "_mlir_memref_to_llvm_aligned_alloc",
         "_mlir_memref_to_llvm_free", "memrefCopy"})
     EXPECT_NE(std::find(names.begin(), names.end(), name), names.end()) << name;

@@ -12,7 +12,7 @@
 #define RNN_TEST_UNIT_GPUFORWARDPROBLEM_H
 
 #include "rnn/Runtime/CUDARuntime.h"
-#include "rnn/Runtime/ParamsLayout.h"
+#include "rnn/Support/ParamsLayout.h"
 
 #include "gtest/gtest.h"
 

@@ -5,7 +5,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "rnn/Runtime/ParamsLayout.h"
+#include "rnn/Support/ParamsLayout.h"
 
 #include "gtest/gtest.h"
 

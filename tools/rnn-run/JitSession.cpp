@@ -12,6 +12,7 @@
 
 #include "rnn/Pipelines/Pipelines.h"
 #include "rnn/Runtime/CPURuntime.h"
+#include "rnn/Runtime/RuntimeABI.h"
 #ifdef RNN_RUN_HAVE_CUDA
 #include "rnn/Runtime/CUDARuntime.h"
 #endif
@@ -281,10 +282,6 @@ static void registerRuntimeSymbols(ExecutionEngine &engine, Backend backend) {
             llvm::JITSymbolFlags::Exported};
     };
     add(symbols, count);
-    // GPU-compiled code checks its dimensions with the CPU runtime's
-    // functions too (rnnrt_cpu_symbols already has them).
-    const rnnrt_symbol *checks = rnnrt_check_symbols(&count);
-    add(checks, count);
     // Host allocations of lowered code (memref.alloc); they are freed with
     // the process's free.
     symbolMap[interner("malloc")] = {
@@ -295,6 +292,22 @@ static void registerRuntimeSymbols(ExecutionEngine &engine, Backend backend) {
         llvm::JITSymbolFlags::Exported};
     return symbolMap;
   });
+}
+
+/// Fails unless the loaded code was compiled for the linked runtime's ABI
+/// (its exported __rnnrt_abi_version, rnn/Runtime/RuntimeABI.h).
+static llvm::Error checkABIVersion(ExecutionEngine &engine) {
+  llvm::Expected<void *> stamp = engine.lookup(RNNRT_ABI_VERSION_SYMBOL);
+  if (!stamp) {
+    llvm::consumeError(stamp.takeError());
+    return llvm::createStringError(
+        "the compiled code has no " RNNRT_ABI_VERSION_SYMBOL
+        " (not compiled by an rnn-mlir pipeline)");
+  }
+  if (const char *mismatch =
+          rnnrt_check_abi_version(*static_cast<const int64_t *>(*stamp)))
+    return llvm::createStringError(mismatch);
+  return llvm::Error::success();
 }
 
 llvm::Error JitSession::createEngine() {
@@ -337,7 +350,7 @@ llvm::Error JitSession::createEngine() {
     return llvm::createStringError("JIT linking failed: " +
                                    llvm::toString(function.takeError()));
   packedEntry = *function;
-  return llvm::Error::success();
+  return checkABIVersion(*engine);
 }
 
 llvm::Expected<llvm::SmallVector<StagedInput>>

@@ -157,6 +157,18 @@ def RNNApproximateMath : Pass<"rnn-approximate-math"> {
   ];
 }
 
+def RNNStampABIVersion : Pass<"rnn-stamp-abi-version", "::mlir::ModuleOp"> {
+  let summary = "Export the runtime ABI version the module is compiled for";
+  let description = [{
+    Adds `llvm.mlir.global external constant @__rnnrt_abi_version(N : i64)`,
+    N = RNNRT_ABI_VERSION (rnn/Runtime/RuntimeABI.h), which a loader compares
+    with the runtime's `rnnrt_abi_version()` after JIT load. A module that
+    carries `rnnrt.abi_version = N : i64` (e.g. one compiled for another
+    runtime) is stamped with that N instead; an existing stamp is kept.
+  }];
+  let dependentDialects = ["::mlir::LLVM::LLVMDialect"];
+}
+
 def RNNVerifyLowered : Pass<"rnn-verify-lowered", "::mlir::ModuleOp"> {
   let summary = "Fail loudly if anything but the LLVM dialect is left";
   let description = [{

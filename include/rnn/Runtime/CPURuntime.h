@@ -95,6 +95,21 @@ _mlir_ciface_rnnrt_cpu_pack_params_f64(rnnrt_memref1d_f64 *dst,
                                        rnnrt_memref1d_i64 *sources,
                                        rnnrt_memref2d_i64 *layout);
 
+/* Training dropout of one layer's output, flattened row-major: out[i] =
+ * in[i] / (1 - rate) where rnnrt::DropoutMask(seed, layer, rate) keeps
+ * element i (rnn/Support/DropoutMask.h), else 0. in and out have the same
+ * size. */
+RNNRT_EXPORT void _mlir_ciface_rnnrt_cpu_dropout_f32(rnnrt_memref1d_f32 *in,
+                                                     rnnrt_memref1d_f32 *out,
+                                                     int64_t seed,
+                                                     int64_t layer,
+                                                     double rate);
+RNNRT_EXPORT void _mlir_ciface_rnnrt_cpu_dropout_f64(rnnrt_memref1d_f64 *in,
+                                                     rnnrt_memref1d_f64 *out,
+                                                     int64_t seed,
+                                                     int64_t layer,
+                                                     double rate);
+
 /* MLIR's unranked memref descriptor: a rank and a pointer to a ranked
  * descriptor {allocated, aligned, offset, sizes[rank], strides[rank]}. */
 typedef struct rnnrt_unranked_memref {
@@ -132,10 +147,6 @@ RNNRT_EXPORT int rnnrt_has_error(void);
  * The pointer stays valid until the next call into the runtime from this
  * thread. */
 RNNRT_EXPORT const char *rnnrt_take_error(void);
-
-/* The shape-check symbols alone, for a JIT of GPU-compiled code (which
- * calls them too); rnnrt_cpu_symbols includes them. */
-RNNRT_EXPORT const rnnrt_symbol *rnnrt_check_symbols(size_t *count);
 
 /* The CPU runtime's symbols, for a JIT to register; *count receives their
  * number. */

@@ -28,7 +28,7 @@
 
 #include "rnn/Runtime/CPURuntime.h"
 #include "rnn/Runtime/Export.h"
-#include "rnn/Runtime/RNNEnums.h"
+#include "rnn/Support/RNNEnums.h"
 
 #include <stddef.h>
 #include <stdint.h>
@@ -192,11 +192,11 @@ RNNRT_EXPORT const char *rnnrt_cuda_describe(void);
 /*===--- Called by compiled code ------------------------------------------===*/
 
 /* One stacked RNN forward with cuDNN (cudnnRNNForward, inference), on the
- * packed weight space `w` (layout: rnn/Runtime/ParamsLayout.h). The plan
+ * packed weight space `w` (layout: rnn/Support/ParamsLayout.h). The plan
  * (descriptors, workspace) is created once per (configuration, T, B) and
  * cached; at creation the weight offsets cudnnGetRNNWeightParams reports are
  * checked against ParamsLayout. mode/direction/input_mode use the values of
- * rnn/Runtime/RNNEnums.h (input_mode resolved); cx/cy are ignored unless
+ * rnn/Support/RNNEnums.h (input_mode resolved); cx/cy are ignored unless
  * mode is LSTM. When cuDNN is not installed, or refuses the configuration
  * (CUDNN_STATUS_NOT_SUPPORTED*), the forward runs on the cuBLAS fallback
  * instead, with a remark saying why. */

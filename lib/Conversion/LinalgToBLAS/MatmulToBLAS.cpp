@@ -9,10 +9,10 @@
 //===----------------------------------------------------------------------===//
 
 #include "rnn/Conversion/Passes.h"
+#include "rnn/Conversion/Utils/RuntimeFunctions.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
-#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/IR/SymbolTable.h"
@@ -46,7 +46,7 @@ MatmulForm classify(linalg::MatmulOp op) {
   return MatmulForm::Other;
 }
 
-/// A rank-2 f32/f64 memref whose rows are contiguous.
+/// A rank-2 memref whose rows are contiguous.
 bool hasContiguousRows(Value value) {
   auto type = dyn_cast<MemRefType>(value.getType());
   if (!type || type.getRank() != 2)
@@ -58,31 +58,6 @@ bool hasContiguousRows(Value value) {
   return strides[1] == 1;
 }
 
-/// The fully dynamic strided type the runtime entry point takes.
-MemRefType getAbiType(Type elementType) {
-  MLIRContext *ctx = elementType.getContext();
-  auto layout = StridedLayoutAttr::get(
-      ctx, ShapedType::kDynamic, {ShapedType::kDynamic, ShapedType::kDynamic});
-  return MemRefType::get({ShapedType::kDynamic, ShapedType::kDynamic},
-                         elementType, layout);
-}
-
-/// Declares (once) the runtime GEMM for `elementType`.
-func::FuncOp getOrDeclareGemm(ModuleOp module, Type elementType) {
-  std::string name =
-      elementType.isF32() ? "rnnrt_cpu_gemm_f32" : "rnnrt_cpu_gemm_f64";
-  if (auto existing = module.lookupSymbol<func::FuncOp>(name))
-    return existing;
-  OpBuilder b = OpBuilder::atBlockBegin(module.getBody());
-  MemRefType abiType = getAbiType(elementType);
-  auto type =
-      b.getFunctionType({abiType, abiType, abiType, b.getI64Type()}, {});
-  auto func = func::FuncOp::create(b, module.getLoc(), name, type);
-  func.setPrivate();
-  func->setAttr(LLVM::LLVMDialect::getEmitCWrapperAttrName(), b.getUnitAttr());
-  return func;
-}
-
 struct RNNMatmulToBLASPass
     : public rnn::impl::RNNMatmulToBLASBase<RNNMatmulToBLASPass> {
   void runOnOperation() override {
@@ -92,7 +67,7 @@ struct RNNMatmulToBLASPass
       if (!op.hasPureBufferSemantics())
         return;
       Type elementType = getElementTypeOrSelf(op.getOutputs()[0].getType());
-      if (!elementType.isF32() && !elementType.isF64())
+      if (!rnn::hasRuntimeFunction(rnn::RuntimeFunction::CpuGemm, elementType))
         return;
       if (classify(op) == MatmulForm::Other)
         return;
@@ -103,17 +78,20 @@ struct RNNMatmulToBLASPass
 
     for (linalg::MatmulOp op : matmuls) {
       Type elementType = getElementTypeOrSelf(op.getOutputs()[0].getType());
-      func::FuncOp gemm = getOrDeclareGemm(module, elementType);
+      FailureOr<func::FuncOp> gemm = rnn::declareRuntimeFunction(
+          op, rnn::RuntimeFunction::CpuGemm, elementType);
+      if (failed(gemm))
+        return signalPassFailure();
       OpBuilder b(op);
       Location loc = op.getLoc();
-      MemRefType abiType = getAbiType(elementType);
+      Type abiType = gemm->getFunctionType().getInput(0);
       SmallVector<Value> args;
       for (Value operand : op->getOperands())
         args.push_back(memref::CastOp::create(b, loc, abiType, operand));
       bool transB = classify(op) == MatmulForm::TransposedB;
       args.push_back(arith::ConstantOp::create(
           b, loc, b.getI64IntegerAttr(transB ? 1 : 0)));
-      func::CallOp::create(b, loc, gemm, args);
+      func::CallOp::create(b, loc, *gemm, args);
       op.erase();
     }
   }

@@ -5,11 +5,11 @@
 #include "../Utils/DimensionChecks.h"
 
 #include "rnn/Conversion/ModuleConstantSlot.h"
+#include "rnn/Conversion/Utils/RuntimeFunctions.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Bufferization/IR/Bufferization.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
-#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/Matchers.h"
@@ -19,20 +19,21 @@ using namespace mlir::rnn;
 
 namespace {
 
-/// The runtime's suffix and dtype code for an element type.
-struct ElementInfo {
-  StringRef suffix;
-  rnnrt_dtype dtype;
-};
-
-std::optional<ElementInfo> getElementInfo(Type type) {
+/// The runtime's dtype code for an element type.
+std::optional<rnnrt_dtype> getDtype(Type type) {
   if (type.isF32())
-    return ElementInfo{"f32", RNNRT_DTYPE_F32};
+    return RNNRT_DTYPE_F32;
   if (type.isF64())
-    return ElementInfo{"f64", RNNRT_DTYPE_F64};
+    return RNNRT_DTYPE_F64;
   if (type.isF16())
-    return ElementInfo{"f16", RNNRT_DTYPE_F16};
+    return RNNRT_DTYPE_F16;
   return std::nullopt;
+}
+
+/// The forward function of `library`.
+RuntimeFunction getForwardFunction(rnnrt_library library) {
+  return library == RNNRT_LIBRARY_CUDNN ? RuntimeFunction::CudnnRnnForward
+                                        : RuntimeFunction::CublasRnnForward;
 }
 
 /// memref<?x...x?xT> with the identity layout: the ABI type of a rank-r
@@ -40,19 +41,6 @@ std::optional<ElementInfo> getElementInfo(Type type) {
 MemRefType getAbiType(int64_t rank, Type elementType) {
   return MemRefType::get(SmallVector<int64_t>(rank, ShapedType::kDynamic),
                          elementType);
-}
-
-/// Declares (once) a runtime function with the C interface.
-func::FuncOp getOrDeclare(ModuleOp module, StringRef name, TypeRange inputs,
-                          TypeRange results) {
-  if (auto existing = module.lookupSymbol<func::FuncOp>(name))
-    return existing;
-  OpBuilder b = OpBuilder::atBlockBegin(module.getBody());
-  auto func = func::FuncOp::create(b, module.getLoc(), name,
-                                   b.getFunctionType(inputs, results));
-  func.setPrivate();
-  func->setAttr(LLVM::LLVMDialect::getEmitCWrapperAttrName(), b.getUnitAttr());
-  return func;
 }
 
 /// The algorithm for a configuration when the user did not pick one, from
@@ -73,8 +61,7 @@ rnnrt_algo chooseAlgorithm(Type elementType, int64_t staticBatch) {
 /// A buffer view of `tensor`, read-only, cast to the ABI type. Packed
 /// params that are constants are uploaded once per module
 /// (rnnrt_cuda_upload_constant with the module's slot).
-Value getInputBuffer(OpBuilder &b, Location loc, ModuleOp module, Value tensor,
-                     StringRef suffix) {
+Value getInputBuffer(OpBuilder &b, Location loc, Operation *op, Value tensor) {
   auto type = cast<RankedTensorType>(tensor.getType());
   auto bufferType = MemRefType::get(type.getShape(), type.getElementType());
   Value buffer = bufferization::ToBufferOp::create(b, loc, bufferType, tensor,
@@ -82,11 +69,12 @@ Value getInputBuffer(OpBuilder &b, Location loc, ModuleOp module, Value tensor,
   MemRefType abiType = getAbiType(type.getRank(), type.getElementType());
   Value abi = memref::CastOp::create(b, loc, abiType, buffer);
   if (type.getRank() == 1 && matchPattern(tensor, m_Constant())) {
-    // The device copy belongs to this module (ModuleConstantSlot.h).
-    Value slot = getModuleConstantSlot(b, loc, module);
-    func::FuncOp upload =
-        getOrDeclare(module, ("rnnrt_cuda_upload_constant_" + suffix).str(),
-                     {abiType, slot.getType()}, {abiType});
+    // isSupportedByGPURuntime checked that the upload exists. The device
+    // copy belongs to this module (ModuleConstantSlot.h).
+    Value slot =
+        getModuleConstantSlot(b, loc, op->getParentOfType<ModuleOp>());
+    func::FuncOp upload = *declareRuntimeFunction(
+        op, RuntimeFunction::CudaUploadConstant, type.getElementType());
     abi = func::CallOp::create(b, loc, upload, ValueRange{abi, slot})
               .getResult(0);
   }
@@ -112,9 +100,12 @@ std::optional<rnnrt_math> mlir::rnn::parseMathOption(StringRef math) {
 }
 
 bool mlir::rnn::isSupportedByGPURuntime(RecurrentLayerOpInterface op) {
-  return getElementInfo(
-             cast<RankedTensorType>(op.getInput().getType()).getElementType())
-      .has_value();
+  Type elementType =
+      cast<RankedTensorType>(op.getInput().getType()).getElementType();
+  return getDtype(elementType) &&
+         hasRuntimeFunction(RuntimeFunction::CudnnRnnForward, elementType) &&
+         hasRuntimeFunction(RuntimeFunction::CublasRnnForward, elementType) &&
+         hasRuntimeFunction(RuntimeFunction::CudaUploadConstant, elementType);
 }
 
 void mlir::rnn::lowerToGPURuntimeCall(RecurrentLayerOpInterface op,
@@ -124,48 +115,46 @@ void mlir::rnn::lowerToGPURuntimeCall(RecurrentLayerOpInterface op,
   // Device results cannot be zero-filled from the host: after a failed
   // check the caller reads none of them.
   DimensionGuard guard(rewriter, op, /*zeroFill=*/false);
-  auto module = op->getParentOfType<ModuleOp>();
   auto inputType = cast<RankedTensorType>(op.getInput().getType());
   Type elementType = inputType.getElementType();
-  std::optional<ElementInfo> info = getElementInfo(elementType);
+  rnnrt_dtype dtype = *getDtype(elementType);
 
   rnnrt::LayerConfig config = op.getLayerConfig();
   rnnrt_math math = options.math;
-  if (info->dtype == RNNRT_DTYPE_F16)
+  if (dtype == RNNRT_DTYPE_F16)
     math = RNNRT_MATH_TENSOR_OP;
-  if (info->dtype == RNNRT_DTYPE_F64)
+  if (dtype == RNNRT_DTYPE_F64)
     math = RNNRT_MATH_STRICT;
 
   auto constant = [&](int64_t value) -> Value {
     return arith::ConstantOp::create(rewriter, loc,
                                      rewriter.getI64IntegerAttr(value));
   };
-  SmallVector<Value> args = {
-      constant(config.mode),      constant(config.numLayers),
-      constant(config.numUnits),  constant(config.inputSize),
-      constant(config.direction), constant(config.resolvedInputMode()),
-      constant(info->dtype),      constant(math)};
-  StringRef library = "cudnn";
+  SmallVector<Value> args = {constant(config.mode),
+                             constant(config.numLayers),
+                             constant(config.numUnits),
+                             constant(config.inputSize),
+                             constant(config.direction),
+                             constant(config.resolvedInputMode()),
+                             constant(dtype),
+                             constant(math)};
   if (options.library == RNNRT_LIBRARY_CUDNN) {
     args.push_back(constant(
         options.algo ? *options.algo
                      : chooseAlgorithm(elementType, inputType.getDimSize(1))));
   } else {
-    library = "cublas";
     args.push_back(constant(op.getIsTraining() ? 1 : 0));
     args.push_back(arith::ConstantOp::create(
         rewriter, loc, rewriter.getF64FloatAttr(op.getDropoutRate())));
     args.push_back(constant(op.getDropoutSeed()));
   }
 
-  Value x = getInputBuffer(rewriter, loc, module, op.getInput(), info->suffix);
-  Value hx = getInputBuffer(rewriter, loc, module, op.getInitialHidden(),
-                            info->suffix);
+  Value x = getInputBuffer(rewriter, loc, op, op.getInput());
+  Value hx = getInputBuffer(rewriter, loc, op, op.getInitialHidden());
   Value cx = op.getInitialCell()
-                 ? getInputBuffer(rewriter, loc, module, op.getInitialCell(),
-                                  info->suffix)
+                 ? getInputBuffer(rewriter, loc, op, op.getInitialCell())
                  : hx;
-  Value w = getInputBuffer(rewriter, loc, module, op.getParams(), info->suffix);
+  Value w = getInputBuffer(rewriter, loc, op, op.getParams());
 
   SmallVector<Value> resultBuffers;
   for (Value result : op->getResults()) {
@@ -183,9 +172,8 @@ void mlir::rnn::lowerToGPURuntimeCall(RecurrentLayerOpInterface op,
   Value cy = op.getFinalCell() ? abi(resultBuffers[2]) : hy;
   args.append({x, hx, cx, w, y, hy, cy});
 
-  func::FuncOp forward = getOrDeclare(
-      module, ("rnnrt_" + library + "_rnn_forward_" + info->suffix).str(),
-      ValueRange(args).getTypes(), {});
+  func::FuncOp forward = *declareRuntimeFunction(
+      op, getForwardFunction(options.library), elementType);
   func::CallOp::create(rewriter, loc, forward, args);
 
   SmallVector<Value> results;

@@ -19,12 +19,12 @@
 #include "TensorBuilders.h"
 
 #include "rnn/Conversion/RNNToLinalg/RNNToLinalg.h"
+#include "rnn/Conversion/Utils/RuntimeFunctions.h"
 #include "rnn/Dialect/RNN/IR/RNNOps.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Bufferization/IR/Bufferization.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
-#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/BuiltinOps.h"
@@ -42,36 +42,6 @@ canonicalSlots(const rnnrt::ParamsLayout &layout) {
                                       layout.matrices().end());
   slots.append(layout.biases().begin(), layout.biases().end());
   return slots;
-}
-
-/// The name of `runtime`'s fused pack for `elementType`, or an empty string
-/// when that runtime has none (the CPU runtime packs f32 and f64, the GPU
-/// runtime f16, f32 and f64).
-std::string getRuntimePackName(PackRuntime runtime, Type elementType) {
-  std::string prefix = runtime == PackRuntime::CUDA ? "rnnrt_cuda_pack_params_"
-                                                    : "rnnrt_cpu_pack_params_";
-  if (elementType.isF32())
-    return prefix + "f32";
-  if (elementType.isF64())
-    return prefix + "f64";
-  if (elementType.isF16() && runtime == PackRuntime::CUDA)
-    return prefix + "f16";
-  return "";
-}
-
-/// Declares (once) `void name(memref<?xT>, memref<?xi64>, memref<?x2xi64>)`
-/// with the C interface (see rnn/Runtime/CPURuntime.h).
-func::FuncOp getOrDeclareRuntimePack(PatternRewriter &rewriter, ModuleOp module,
-                                     StringRef name, FunctionType type) {
-  if (auto existing = module.lookupSymbol<func::FuncOp>(name))
-    return existing;
-  OpBuilder::InsertionGuard guard(rewriter);
-  rewriter.setInsertionPointToStart(module.getBody());
-  auto func = func::FuncOp::create(rewriter, module.getLoc(), name, type);
-  func.setPrivate();
-  func->setAttr(LLVM::LLVMDialect::getEmitCWrapperAttrName(),
-                rewriter.getUnitAttr());
-  return func;
 }
 
 /// The address (as i64) of the data of `tensor`. Its buffer has the identity
@@ -101,18 +71,17 @@ Value toRuntimeBuffer(OpBuilder &b, Location loc, Value tensor) {
                                 buffer);
 }
 
-/// Run-time pack_params to one call of the runtime's fused pack,
-/// rnnrt_{cpu,cuda}_pack_params_<T>.
+/// Run-time pack_params to one call of a runtime's fused pack (`pack`, a
+/// row of rnn/Runtime/RuntimeABI.def).
 struct PackParamsToRuntimeCall : public OpRewritePattern<PackParamsOp> {
-  PackParamsToRuntimeCall(MLIRContext *context, PackRuntime runtime)
-      : OpRewritePattern(context, /*benefit=*/2), runtime(runtime) {}
+  PackParamsToRuntimeCall(MLIRContext *context, RuntimeFunction pack)
+      : OpRewritePattern(context, /*benefit=*/2), pack(pack) {}
 
   LogicalResult matchAndRewrite(PackParamsOp op,
                                 PatternRewriter &rewriter) const override {
     auto resultType = cast<RankedTensorType>(op.getType());
     Type elementType = resultType.getElementType();
-    std::string name = getRuntimePackName(runtime, elementType);
-    if (name.empty())
+    if (!hasRuntimeFunction(pack, elementType))
       return rewriter.notifyMatchFailure(op, "no runtime pack for the type");
     auto module = op->getParentOfType<ModuleOp>();
     if (!module)
@@ -142,10 +111,11 @@ struct PackParamsToRuntimeCall : public OpRewritePattern<PackParamsOp> {
     SmallVector<Value> args = {packedArg,
                                toRuntimeBuffer(rewriter, loc, sources),
                                toRuntimeBuffer(rewriter, loc, tableConstant)};
-    func::FuncOp callee = getOrDeclareRuntimePack(
-        rewriter, module, name,
-        rewriter.getFunctionType(ValueRange(args).getTypes(), {}));
-    func::CallOp::create(rewriter, loc, callee, args);
+    FailureOr<func::FuncOp> callee =
+        declareRuntimeFunction(op, pack, elementType);
+    if (failed(callee))
+      return failure();
+    func::CallOp::create(rewriter, loc, *callee, args);
 
     Value result = bufferization::ToTensorOp::create(
         rewriter, loc, RankedTensorType::get({layout.size()}, elementType),
@@ -156,7 +126,7 @@ struct PackParamsToRuntimeCall : public OpRewritePattern<PackParamsOp> {
     return success();
   }
 
-  PackRuntime runtime;
+  RuntimeFunction pack;
 };
 
 /// The portable form of pack_params: one insert_slice per canonical tensor.
@@ -212,10 +182,10 @@ struct UnpackParamsToTensor : public OpRewritePattern<UnpackParamsOp> {
 
 } // namespace
 
-void mlir::rnn::populateParamsToTensorPatterns(RewritePatternSet &patterns,
-                                               PackRuntime runtime) {
-  if (runtime != PackRuntime::None)
-    patterns.add<PackParamsToRuntimeCall>(patterns.getContext(), runtime);
+void mlir::rnn::populateParamsToTensorPatterns(
+    RewritePatternSet &patterns, std::optional<RuntimeFunction> pack) {
+  if (pack)
+    patterns.add<PackParamsToRuntimeCall>(patterns.getContext(), *pack);
   patterns.add<PackParamsToInsertSlices, UnpackParamsToTensor>(
       patterns.getContext());
 }

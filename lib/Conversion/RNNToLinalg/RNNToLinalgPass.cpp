@@ -2,6 +2,7 @@
 
 #include "rnn/Conversion/Passes.h"
 #include "rnn/Conversion/RNNToLinalg/RNNToLinalg.h"
+#include "rnn/Conversion/Utils/RuntimeFunctions.h"
 #include "rnn/Dialect/RNN/IR/RNNDialect.h"
 #include "rnn/Dialect/RNN/IR/RNNOps.h"
 
@@ -14,7 +15,6 @@
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Transforms/DialectConversion.h"
-#include "llvm/ADT/StringSwitch.h"
 
 namespace mlir::rnn {
 #define GEN_PASS_DEF_CONVERTRNNTOLINALG
@@ -51,13 +51,13 @@ struct ConvertRNNToLinalgPass
         return signalPassFailure();
     }
 
-    std::optional<PackRuntime> packRuntime =
-        llvm::StringSwitch<std::optional<PackRuntime>>(runtimePack)
-            .Case("cpu", PackRuntime::CPU)
-            .Case("cuda", PackRuntime::CUDA)
-            .Case("none", PackRuntime::None)
-            .Default(std::nullopt);
-    if (!packRuntime) {
+    using rnnrt::abi::Runtime;
+    std::optional<RuntimeFunction> pack;
+    if (runtimePack == "cpu")
+      pack = getPackParamsFunction(Runtime::CPU);
+    else if (runtimePack == "cuda")
+      pack = getPackParamsFunction(Runtime::CUDA);
+    else if (runtimePack != "none") {
       getOperation()->emitError()
           << "convert-rnn-to-linalg: unknown runtime-pack '" << runtimePack
           << "' (cpu, cuda or none)";
@@ -66,7 +66,7 @@ struct ConvertRNNToLinalgPass
 
     RewritePatternSet patterns(&getContext());
     populateRecurrentLayerToLinalgPatterns(patterns);
-    populateParamsToTensorPatterns(patterns, *packRuntime);
+    populateParamsToTensorPatterns(patterns, pack);
     ConversionTarget target(getContext());
     target.addIllegalDialect<RNNDialect>();
     target.addLegalDialect<arith::ArithDialect, linalg::LinalgDialect,

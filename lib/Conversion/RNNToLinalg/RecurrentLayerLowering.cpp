@@ -17,6 +17,7 @@
 #include "TensorBuilders.h"
 
 #include "rnn/Conversion/RNNToLinalg/RNNToLinalg.h"
+#include "rnn/Conversion/Utils/RuntimeFunctions.h"
 #include "rnn/Dialect/RNN/IR/RNNOps.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -303,6 +304,15 @@ struct RecurrentLayerToLinalg
     rnnrt::LayerConfig config = op.getLayerConfig();
     config.inputMode = config.resolvedInputMode();
 
+    double dropoutRate = op.getDropoutRate();
+    bool applyDropout = op.getIsTraining() && dropoutRate > 0.0;
+    // Dropout is a CPU runtime call: fail before building anything when the
+    // runtime lacks it for the element type.
+    if (applyDropout && config.numLayers > 1 &&
+        failed(declareRuntimeFunction(op, RuntimeFunction::CpuDropout,
+                                      inputType.getElementType())))
+      return failure();
+
     LoweringContext ctx{op,
                         rnnrt::ParamsLayout(config),
                         op.getMode(),
@@ -322,9 +332,6 @@ struct RecurrentLayerToLinalg
         op.getInitialCell()
             ? createEmpty(rewriter, loc, stateSizes, ctx.elementType)
             : Value();
-
-    double dropoutRate = op.getDropoutRate();
-    bool applyDropout = op.getIsTraining() && dropoutRate > 0.0;
 
     Value layerInput = input;
     for (int64_t layer = 0; layer < config.numLayers; ++layer) {
@@ -360,9 +367,13 @@ struct RecurrentLayerToLinalg
           finalCell =
               insertStateRow(rewriter, loc, ctx, final.cell, finalCell, row);
       }
-      if (applyDropout && layer + 1 < config.numLayers)
-        output = buildDropout(rewriter, loc, output, dropoutRate,
-                              op.getDropoutSeed(), layer);
+      if (applyDropout && layer + 1 < config.numLayers) {
+        FailureOr<Value> dropped = buildDropout(
+            rewriter, op, output, dropoutRate, op.getDropoutSeed(), layer);
+        if (failed(dropped))
+          return failure();
+        output = *dropped;
+      }
       layerInput = output;
     }
 

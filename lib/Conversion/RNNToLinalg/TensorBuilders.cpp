@@ -2,9 +2,14 @@
 
 #include "TensorBuilders.h"
 
+#include "rnn/Conversion/Utils/RuntimeFunctions.h"
+
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Arith/Utils/Utils.h"
+#include "mlir/Dialect/Bufferization/IR/Bufferization.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Dialect/Utils/StaticValueUtils.h"
 
@@ -65,70 +70,47 @@ Value mlir::rnn::buildMatmulTransposedB(OpBuilder &b, Location loc, Value lhs,
       ->getResult(0);
 }
 
-/// splitmix64's finalizer: a strong 64-bit mix.
-static Value mix64(OpBuilder &b, Location loc, Value x) {
-  auto constant = [&](uint64_t value) {
+FailureOr<Value> mlir::rnn::buildDropout(OpBuilder &b, Operation *op,
+                                         Value input, double rate,
+                                         uint64_t seed, uint64_t layer) {
+  Location loc = op->getLoc();
+  auto type = cast<RankedTensorType>(input.getType());
+  Type elementType = type.getElementType();
+  FailureOr<func::FuncOp> callee =
+      declareRuntimeFunction(op, RuntimeFunction::CpuDropout, elementType);
+  if (failed(callee))
+    return failure();
+
+  // The runtime works on the row-major flattened tensor, whose linear index
+  // is the one rnn/Support/DropoutMask.h defines the mask on.
+  SmallVector<OpFoldResult> sizes = tensor::getMixedSizes(b, loc, input);
+  ReassociationIndices all =
+      llvm::to_vector(llvm::seq<int64_t>(type.getRank()));
+  Value flat = tensor::CollapseShapeOp::create(
+      b, loc, input, ArrayRef<ReassociationIndices>{all});
+  auto flatType = cast<RankedTensorType>(flat.getType());
+  auto bufferType = MemRefType::get(flatType.getShape(), elementType);
+  Value source = bufferization::ToBufferOp::create(b, loc, bufferType, flat,
+                                                   /*read_only=*/true);
+  SmallVector<Value> dynamicSizes;
+  if (flatType.isDynamicDim(0))
+    dynamicSizes.push_back(tensor::DimOp::create(b, loc, flat, 0));
+  Value target = memref::AllocOp::create(b, loc, bufferType, dynamicSizes,
+                                         b.getI64IntegerAttr(64));
+  Type abiType = callee->getFunctionType().getInput(0);
+  auto i64 = [&](uint64_t value) -> Value {
     return arith::ConstantOp::create(
         b, loc, b.getI64IntegerAttr(static_cast<int64_t>(value)));
   };
-  auto xorShift = [&](Value v, int64_t shift) {
-    return arith::XOrIOp::create(
-        b, loc, v, arith::ShRUIOp::create(b, loc, v, constant(shift)));
-  };
-  x = xorShift(x, 30);
-  x = arith::MulIOp::create(b, loc, x, constant(0xbf58476d1ce4e5b9ULL));
-  x = xorShift(x, 27);
-  x = arith::MulIOp::create(b, loc, x, constant(0x94d049bb133111ebULL));
-  return xorShift(x, 31);
-}
-
-Value mlir::rnn::buildDropout(OpBuilder &b, Location loc, Value input,
-                              double rate, uint64_t seed, uint64_t stream) {
-  auto type = cast<RankedTensorType>(input.getType());
-  int64_t rank = type.getRank();
-  SmallVector<OpFoldResult> sizes = tensor::getMixedSizes(b, loc, input);
-  Value init = createEmpty(b, loc, sizes, type.getElementType());
-  SmallVector<AffineMap> maps(2, b.getMultiDimIdentityMap(rank));
-  SmallVector<utils::IteratorType> iterators(rank,
-                                             utils::IteratorType::parallel);
-  // Row-major linear index of the element, computed in the body.
-  SmallVector<Value> dims;
-  for (int64_t d = 0; d < rank; ++d)
-    dims.push_back(getValueOrCreateConstantIndexOp(b, loc, sizes[d]));
-  uint64_t key = seed * 0x9e3779b97f4a7c15ULL + stream;
-  auto generic = linalg::GenericOp::create(
-      b, loc, TypeRange{type}, ValueRange{input}, ValueRange{init}, maps,
-      iterators, [&](OpBuilder &nb, Location nloc, ValueRange args) {
-        Value linear = linalg::IndexOp::create(nb, nloc, 0);
-        for (int64_t d = 1; d < rank; ++d)
-          linear = arith::AddIOp::create(
-              nb, nloc, arith::MulIOp::create(nb, nloc, linear, dims[d]),
-              linalg::IndexOp::create(nb, nloc, d));
-        Value counter =
-            arith::IndexCastUIOp::create(nb, nloc, nb.getI64Type(), linear);
-        Value keyed = arith::AddIOp::create(
-            nb, nloc, counter,
-            arith::ConstantOp::create(
-                nb, nloc, nb.getI64IntegerAttr(static_cast<int64_t>(key))));
-        Value hash = mix64(nb, nloc, keyed);
-        // Keep iff the top 24 bits, as a fraction in [0, 1), are >= rate.
-        Value top = arith::ShRUIOp::create(
-            nb, nloc, hash,
-            arith::ConstantOp::create(nb, nloc, nb.getI64IntegerAttr(40)));
-        auto threshold = static_cast<int64_t>(rate * double(1 << 24));
-        Value keep = arith::CmpIOp::create(
-            nb, nloc, arith::CmpIPredicate::uge, top,
-            arith::ConstantOp::create(nb, nloc,
-                                      nb.getI64IntegerAttr(threshold)));
-        Type elementType = args[0].getType();
-        Value scaled = arith::MulFOp::create(
-            nb, nloc, args[0],
-            arith::ConstantOp::create(
-                nb, nloc, nb.getFloatAttr(elementType, 1.0 / (1.0 - rate))));
-        Value zero = arith::ConstantOp::create(
-            nb, nloc, nb.getFloatAttr(elementType, 0.0));
-        Value result = arith::SelectOp::create(nb, nloc, keep, scaled, zero);
-        linalg::YieldOp::create(nb, nloc, result);
-      });
-  return generic->getResult(0);
+  func::CallOp::create(
+      b, loc, *callee,
+      ValueRange{memref::CastOp::create(b, loc, abiType, source),
+                 memref::CastOp::create(b, loc, abiType, target), i64(seed),
+                 i64(layer),
+                 arith::ConstantOp::create(b, loc, b.getF64FloatAttr(rate))});
+  Value result = bufferization::ToTensorOp::create(
+      b, loc, flatType, target, /*restrict=*/true, /*writable=*/true);
+  return tensor::ExpandShapeOp::create(
+             b, loc, type, result, ArrayRef<ReassociationIndices>{all}, sizes)
+      .getResult();
 }

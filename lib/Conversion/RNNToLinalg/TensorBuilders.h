@@ -34,11 +34,13 @@ Value broadcastRows(OpBuilder &b, Location loc, Value vector,
 Value buildMatmulTransposedB(OpBuilder &b, Location loc, Value lhs, Value rhs,
                              Value acc);
 
-/// Inverted dropout with a counter-based hash of (seed, stream, element
-/// index): each element is zeroed with probability `rate`, the others are
-/// scaled by 1 / (1 - rate). Deterministic for a given seed.
-Value buildDropout(OpBuilder &b, Location loc, Value input, double rate,
-                   uint64_t seed, uint64_t stream);
+/// Inverted dropout of layer `layer`'s output `input` in training: one call
+/// of the CPU runtime's rnnrt_cpu_dropout_<T>, which zeroes the elements
+/// rnnrt::DropoutMask(seed, layer, rate) drops (rnn/Support/DropoutMask.h)
+/// and scales the others by 1 / (1 - rate). Fails with a diagnostic on `op`
+/// for an element type the runtime lacks.
+FailureOr<Value> buildDropout(OpBuilder &b, Operation *op, Value input,
+                              double rate, uint64_t seed, uint64_t layer);
 
 } // namespace mlir::rnn
 

@@ -1,10 +1,10 @@
 //===- DeviceMemory.cpp - Device-safe buffer operations for GPU code ------===//
 
 #include "rnn/Conversion/Passes.h"
+#include "rnn/Conversion/Utils/RuntimeFunctions.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
-#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/IR/BuiltinOps.h"
 
@@ -16,14 +16,6 @@ namespace mlir::rnn {
 using namespace mlir;
 
 namespace {
-
-/// "f32", "f64", "f16", "i64", ...: the suffix of the runtime entry point.
-std::string getTypeSuffix(Type type) {
-  std::string suffix;
-  llvm::raw_string_ostream os(suffix);
-  os << type;
-  return suffix;
-}
 
 /// Whether `buffer` may outlive the function: some use of it or of a view
 /// of it is not one of the uses known to end within the function (loads,
@@ -105,18 +97,11 @@ struct RNNDeviceMemoryPass
                          << " in device memory";
         return signalPassFailure();
       }
+      FailureOr<func::FuncOp> callee = rnn::declareRuntimeFunction(
+          op, rnn::RuntimeFunction::CudaMemRefCopy, elementType);
+      if (failed(callee))
+        return signalPassFailure();
       auto unranked = UnrankedMemRefType::get(elementType, Attribute());
-      std::string name = "rnnrt_cuda_memref_copy_" + getTypeSuffix(elementType);
-      auto callee = module.lookupSymbol<func::FuncOp>(name);
-      if (!callee) {
-        OpBuilder b = OpBuilder::atBlockBegin(module.getBody());
-        callee = func::FuncOp::create(
-            b, module.getLoc(), name,
-            b.getFunctionType({b.getI64Type(), unranked, unranked}, {}));
-        callee.setPrivate();
-        callee->setAttr(LLVM::LLVMDialect::getEmitCWrapperAttrName(),
-                        b.getUnitAttr());
-      }
       OpBuilder b(op);
       Location loc = op.getLoc();
       int64_t elementBytes =
@@ -125,7 +110,7 @@ struct RNNDeviceMemoryPass
           arith::ConstantOp::create(b, loc, b.getI64IntegerAttr(elementBytes));
       Value source = memref::CastOp::create(b, loc, unranked, op.getSource());
       Value target = memref::CastOp::create(b, loc, unranked, op.getTarget());
-      func::CallOp::create(b, loc, callee, ValueRange{size, source, target});
+      func::CallOp::create(b, loc, *callee, ValueRange{size, source, target});
       op.erase();
     }
   }

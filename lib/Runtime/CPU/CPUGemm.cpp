@@ -79,26 +79,4 @@ const char *rnnrt_cpu_gemm_backend(void) {
 #endif
 }
 
-const rnnrt_symbol *rnnrt_cpu_symbols(size_t *count) {
-  static const std::vector<rnnrt_symbol> symbols = [] {
-    std::vector<rnnrt_symbol> all = {
-        {"_mlir_ciface_rnnrt_cpu_gemm_f32",
-         reinterpret_cast<void *>(&_mlir_ciface_rnnrt_cpu_gemm_f32)},
-        {"_mlir_ciface_rnnrt_cpu_gemm_f64",
-         reinterpret_cast<void *>(&_mlir_ciface_rnnrt_cpu_gemm_f64)},
-        {"_mlir_ciface_rnnrt_cpu_pack_params_f32",
-         reinterpret_cast<void *>(&_mlir_ciface_rnnrt_cpu_pack_params_f32)},
-        {"_mlir_ciface_rnnrt_cpu_pack_params_f64",
-         reinterpret_cast<void *>(&_mlir_ciface_rnnrt_cpu_pack_params_f64)},
-        {"memrefCopy", reinterpret_cast<void *>(&rnnrt_memref_copy)},
-    };
-    size_t numChecks = 0;
-    const rnnrt_symbol *checks = rnnrt_check_symbols(&numChecks);
-    all.insert(all.end(), checks, checks + numChecks);
-    return all;
-  }();
-  *count = symbols.size();
-  return symbols.data();
-}
-
 } // extern "C"

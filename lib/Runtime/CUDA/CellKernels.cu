@@ -12,7 +12,8 @@
 #include "CellKernels.h"
 
 #include "rnn/Runtime/CUDARuntime.h"
-#include "rnn/Runtime/RNNEnums.h"
+#include "rnn/Support/DropoutMask.h"
+#include "rnn/Support/RNNEnums.h"
 
 #include <cuda_fp16.h>
 
@@ -321,25 +322,17 @@ __global__ void broadcastInputKernel(const T *x, Acc<T> *gates, int64_t rows,
     gates[(row * numGates + g) * hidden + unit] = value;
 }
 
-/// splitmix64's finalizer, as in the CPU lowering.
-__device__ inline uint64_t mix64(uint64_t x) {
-  x ^= x >> 30;
-  x *= 0xbf58476d1ce4e5b9ULL;
-  x ^= x >> 27;
-  x *= 0x94d049bb133111ebULL;
-  return x ^ (x >> 31);
-}
-
+/// Inverted dropout of in[begin, end) with the mask of
+/// rnn/Support/DropoutMask.h.
 template <typename T>
 __global__ void dropoutKernel(const T *in, T *out, int64_t begin, int64_t end,
-                              uint64_t key, uint64_t threshold, T scale) {
+                              DropoutMask mask, T scale) {
   const int64_t index =
       begin + static_cast<int64_t>(blockIdx.x) * blockDim.x + threadIdx.x;
   if (index >= end)
     return;
-  const bool keep =
-      (mix64(static_cast<uint64_t>(index) + key) >> 40) >= threshold;
-  out[index] = keep ? T(in[index] * scale) : T(0);
+  out[index] =
+      mask.keeps(static_cast<uint64_t>(index)) ? T(in[index] * scale) : T(0);
 }
 
 int environmentInt(const char *name, int fallback) {
@@ -468,24 +461,23 @@ cudaError_t launchDropout(int64_t dtype, const void *in, void *out,
   const int64_t blocks = (end - begin + kBlock - 1) / kBlock;
   if (blocks <= 0)
     return cudaSuccess;
-  const uint64_t key = seed * 0x9e3779b97f4a7c15ULL + stream;
-  const auto threshold = static_cast<uint64_t>(rate * double(1 << 24));
-  const double scale = 1.0 / (1.0 - rate);
+  const DropoutMask mask(seed, stream, rate);
+  const double scale = dropoutScale(rate);
   switch (dtype) {
   case RNNRT_DTYPE_F16:
     dropoutKernel<<<blocks, kBlock, 0, cudaStream>>>(
         static_cast<const __half *>(in), static_cast<__half *>(out), begin, end,
-        key, threshold, __double2half(scale));
+        mask, __double2half(scale));
     break;
   case RNNRT_DTYPE_F32:
     dropoutKernel<<<blocks, kBlock, 0, cudaStream>>>(
         static_cast<const float *>(in), static_cast<float *>(out), begin, end,
-        key, threshold, static_cast<float>(scale));
+        mask, static_cast<float>(scale));
     break;
   case RNNRT_DTYPE_F64:
     dropoutKernel<<<blocks, kBlock, 0, cudaStream>>>(
         static_cast<const double *>(in), static_cast<double *>(out), begin, end,
-        key, threshold, scale);
+        mask, scale);
     break;
   default:
     return cudaErrorInvalidValue;

@@ -75,7 +75,7 @@ cudaError_t launchFusedStep(int64_t mode, int64_t dtype,
                             const CellStepArgs &args,
                             const void *recurrentMatrices, cudaStream_t stream);
 
-/// Enqueues one step of `mode` (rnn/Runtime/RNNEnums.h) for `dtype`
+/// Enqueues one step of `mode` (rnn/Support/RNNEnums.h) for `dtype`
 /// (rnnrt_dtype).
 cudaError_t launchCellStep(int64_t mode, int64_t dtype,
                            const CellStepArgs &args,
@@ -89,9 +89,9 @@ cudaError_t launchBroadcastInput(int64_t dtype, const void *x, void *gates,
                                  cudaStream_t stream);
 
 /// Training dropout of the elements [begin, end) of a row-major tensor: out
-/// = keep ? in / (1 - rate) : 0, keep decided by a counter hash of the
-/// element's linear index, the seed and `stream` (the layer), exactly as
-/// the CPU lowering (rnn::buildDropout) does.
+/// = keep ? in / (1 - rate) : 0, keep = rnnrt::DropoutMask(seed, stream,
+/// rate).keeps(linear index) (rnn/Support/DropoutMask.h, `stream` is the
+/// layer): the CPU runtime's rnnrt_cpu_dropout_<T> draws the same mask.
 cudaError_t launchDropout(int64_t dtype, const void *in, void *out,
                           int64_t begin, int64_t end, double rate,
                           uint64_t seed, uint64_t stream,

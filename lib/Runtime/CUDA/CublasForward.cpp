@@ -18,7 +18,7 @@
 #include "Status.h"
 
 #include "rnn/Runtime/CUDARuntime.h"
-#include "rnn/Runtime/RNNEnums.h"
+#include "rnn/Support/RNNEnums.h"
 
 #include <cstdint>
 #include <cstring>

@@ -5,7 +5,7 @@
 #include "CublasLoader.h"
 #include "Status.h"
 
-#include "rnn/Runtime/ParamsLayout.h"
+#include "rnn/Support/ParamsLayout.h"
 
 #include <map>
 #include <memory>

@@ -3,7 +3,7 @@
 #include "ForwardCall.h"
 #include "Context.h"
 
-#include "rnn/Runtime/RNNEnums.h"
+#include "rnn/Support/RNNEnums.h"
 
 #include <cstdio>
 #include <cstring>

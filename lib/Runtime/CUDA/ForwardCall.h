@@ -16,7 +16,7 @@
 #include <cuda_runtime_api.h>
 
 #include "rnn/Runtime/CUDARuntime.h"
-#include "rnn/Runtime/ParamsLayout.h"
+#include "rnn/Support/ParamsLayout.h"
 
 #include <array>
 #include <cstdint>
@@ -39,7 +39,7 @@ struct CallContext {
 enum class Library : int64_t { Cudnn = 0, Cublas = 1 };
 
 /// Everything a forward call passes except the pointers: the plan caches'
-/// key. Enum fields hold the values of rnn/Runtime/RNNEnums.h and
+/// key. Enum fields hold the values of rnn/Support/RNNEnums.h and
 /// rnn/Runtime/CUDARuntime.h; the input mode is resolved (linear or skip).
 struct PlanKey {
   int64_t library = 0;

@@ -7,7 +7,7 @@
 #include "Status.h"
 
 #include "rnn/Runtime/CUDARuntime.h"
-#include "rnn/Runtime/ParamsLayout.h"
+#include "rnn/Support/ParamsLayout.h"
 
 #include <cstddef>
 #include <cstdio>

@@ -58,18 +58,27 @@ func.func @rnn_tanh_skip(%x: tensor<6x2x4xf32>, %h: tensor<1x2x4xf32>, %p: tenso
 
 // -----
 
-// Two layers with dropout in training: one dropout generic between the
-// layers, none after the last; inference has none.
+// Two layers with dropout in training: one call of the CPU runtime's
+// dropout (rnn/Support/DropoutMask.h) on the flattened first-layer output,
+// none after the last; inference has none.
 
+// CHECK:       func.func private @rnnrt_cpu_dropout_f32(memref<?xf32>, memref<?xf32>, i64, i64, f64) attributes {llvm.emit_c_interface}
 // CHECK-LABEL: func.func @dropout_training
-// CHECK:         scf.for
-// CHECK:           scf.yield
-// CHECK:         %[[DROPPED:.+]] = linalg.generic
-// CHECK:           arith.select
-// CHECK:         %[[ROWS:.+]] = tensor.collapse_shape %[[DROPPED]]
+// CHECK-DAG:     %[[SEED:.+]] = arith.constant 7 : i64
+// CHECK-DAG:     %[[LAYER:.+]] = arith.constant 0 : i64
+// CHECK-DAG:     %[[RATE:.+]] = arith.constant 5.000000e-01 : f64
+// CHECK:         %[[LAYER0:.+]]:2 = scf.for
+// CHECK:         %[[FLAT:.+]] = tensor.collapse_shape %[[LAYER0]]#1 {{\[\[}}0, 1, 2]] : tensor<6x2x4xf32> into tensor<48xf32>
+// CHECK:         %[[IN:.+]] = bufferization.to_buffer %[[FLAT]] read_only
+// CHECK:         %[[OUT:.+]] = memref.alloc() {alignment = 64 : i64} : memref<48xf32>
+// CHECK:         %[[INARG:.+]] = memref.cast %[[IN]] : memref<48xf32> to memref<?xf32>
+// CHECK:         %[[OUTARG:.+]] = memref.cast %[[OUT]] : memref<48xf32> to memref<?xf32>
+// CHECK:         call @rnnrt_cpu_dropout_f32(%[[INARG]], %[[OUTARG]], %[[SEED]], %[[LAYER]], %[[RATE]])
+// CHECK:         %[[DROPPED:.+]] = bufferization.to_tensor %[[OUT]] restrict writable
+// CHECK:         %[[ROWS:.+]] = tensor.expand_shape %[[DROPPED]] {{\[\[}}0, 1]] output_shape [12, 4]
 // CHECK:         linalg.matmul {{.*}} ins(%[[ROWS]]
 // CHECK:         scf.for
-// CHECK-NOT:     arith.select
+// CHECK-NOT:     rnnrt_cpu_dropout
 // CHECK:         return
 func.func @dropout_training(%x: tensor<6x2x3xf32>, %h: tensor<2x2x4xf32>, %p: tensor<76xf32>)
     -> (tensor<6x2x4xf32>, tensor<2x2x4xf32>) {
@@ -81,7 +90,7 @@ func.func @dropout_training(%x: tensor<6x2x3xf32>, %h: tensor<2x2x4xf32>, %p: te
 }
 
 // CHECK-LABEL: func.func @dropout_inference
-// CHECK-NOT:     arith.select
+// CHECK-NOT:     rnnrt_cpu_dropout
 // CHECK:         return
 func.func @dropout_inference(%x: tensor<6x2x3xf32>, %h: tensor<2x2x4xf32>, %p: tensor<76xf32>)
     -> (tensor<6x2x4xf32>, tensor<2x2x4xf32>) {

@@ -3,23 +3,26 @@
 #ifndef RNN_CONVERSION_RNNTOLINALG_RNNTOLINALG_H
 #define RNN_CONVERSION_RNNTOLINALG_RNNTOLINALG_H
 
+#include "rnn/Runtime/RuntimeABI.h"
+
+#include <optional>
+
 namespace mlir {
 class RewritePatternSet;
 } // namespace mlir
 
 namespace mlir::rnn {
 
+using RuntimeFunction = rnnrt::abi::Function;
+
 /// The recurrent layer lowering (one pattern for all four compute ops).
 void populateRecurrentLayerToLinalgPatterns(RewritePatternSet &patterns);
 
-/// Which runtime's fused pack run-time rnn.pack_params calls.
-enum class PackRuntime { None, CPU, CUDA };
-
 /// rnn.unpack_params to tensor slices; rnn.pack_params to one call of the
-/// runtime's fused pack or (PackRuntime::None, or an element type the
-/// runtime lacks) to one insert_slice per tensor.
+/// runtime's fused pack `pack` (see getPackParamsFunction) or (nullopt, or
+/// an element type the runtime lacks) to one insert_slice per tensor.
 void populateParamsToTensorPatterns(RewritePatternSet &patterns,
-                                    PackRuntime runtime);
+                                    std::optional<RuntimeFunction> pack);
 
 } // namespace mlir::rnn
 

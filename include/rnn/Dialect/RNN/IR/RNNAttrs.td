@@ -1,6 +1,6 @@
 //===- RNNAttrs.td - rnn dialect enum attributes -----------*- tablegen -*-===//
 //
-// The integer values mirror cuDNN (see rnn/Runtime/RNNEnums.h).
+// The integer values mirror cuDNN (see rnn/Support/RNNEnums.h).
 //
 //===----------------------------------------------------------------------===//
 

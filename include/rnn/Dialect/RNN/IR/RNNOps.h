@@ -6,7 +6,7 @@
 #include "rnn/Dialect/RNN/IR/RNNAttrs.h"
 #include "rnn/Dialect/RNN/IR/RNNDialect.h"
 #include "rnn/Dialect/RNN/IR/RNNTraits.h"
-#include "rnn/Runtime/ParamsLayout.h"
+#include "rnn/Support/ParamsLayout.h"
 
 #include "mlir/Bytecode/BytecodeOpInterface.h"
 #include "mlir/IR/BuiltinTypes.h"

@@ -77,13 +77,4 @@ const char *rnnrt_take_error(void) {
   return threadError.taken.c_str();
 }
 
-const rnnrt_symbol *rnnrt_check_symbols(size_t *count) {
-  static const rnnrt_symbol symbols[] = {
-      {"rnnrt_check_same_size",
-       reinterpret_cast<void *>(&rnnrt_check_same_size)},
-  };
-  *count = sizeof(symbols) / sizeof(symbols[0]);
-  return symbols;
-}
-
 } // extern "C"

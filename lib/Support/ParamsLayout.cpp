@@ -1,6 +1,6 @@
 //===- ParamsLayout.cpp - Canonical weights and the packed layout ---------===//
 
-#include "rnn/Runtime/ParamsLayout.h"
+#include "rnn/Support/ParamsLayout.h"
 
 namespace rnnrt {
 
