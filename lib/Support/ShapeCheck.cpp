@@ -8,6 +8,7 @@
 
 #include "rnn/Runtime/CPURuntime.h"
 #include "rnn/Runtime/ShapeCheckCodes.h"
+#include "rnn/Support/RNNEnums.h"
 
 #include <string>
 
@@ -23,18 +24,10 @@ struct ThreadError {
 
 thread_local ThreadError threadError;
 
-const char *opName(int64_t code) {
-  switch (code) {
-  case RNNRT_OP_RNN_RELU:
-    return "rnn.rnn_relu";
-  case RNNRT_OP_RNN_TANH:
-    return "rnn.rnn_tanh";
-  case RNNRT_OP_LSTM:
-    return "rnn.lstm";
-  case RNNRT_OP_GRU:
-    return "rnn.gru";
-  }
-  return "rnn op";
+/// "rnn.lstm", ...: forward op codes are the mode codes (ShapeCheckCodes.h).
+std::string opName(int64_t code) {
+  const char *mode = rnnrt_mode_name(code);
+  return mode ? std::string("rnn.") + mode : std::string("rnn op");
 }
 
 const char *operandName(int64_t code) {
@@ -60,8 +53,8 @@ int8_t rnnrt_check_same_size(int64_t op_code, int64_t lhs_operand,
     return 0;
   threadError.pending = true;
   threadError.message =
-      std::string(opName(op_code)) + ": dimension " + std::to_string(lhs_dim) +
-      " of " + operandName(lhs_operand) + " is " + std::to_string(lhs_size) +
+      opName(op_code) + ": dimension " + std::to_string(lhs_dim) + " of " +
+      operandName(lhs_operand) + " is " + std::to_string(lhs_size) +
       ", but dimension " + std::to_string(rhs_dim) + " of " +
       operandName(rhs_operand) + " is " + std::to_string(rhs_size) +
       " (they must match)";

@@ -22,6 +22,22 @@ enum rnnrt_mode {
   RNNRT_MODE_GRU = 3,
 };
 
+/* The dialect's spelling of a mode ("lstm", ...), or NULL for an unknown
+ * code. */
+static inline const char *rnnrt_mode_name(long long mode) {
+  switch (mode) {
+  case RNNRT_MODE_RNN_RELU:
+    return "rnn_relu";
+  case RNNRT_MODE_RNN_TANH:
+    return "rnn_tanh";
+  case RNNRT_MODE_LSTM:
+    return "lstm";
+  case RNNRT_MODE_GRU:
+    return "gru";
+  }
+  return 0;
+}
+
 /* cudnnDirectionMode_t */
 enum rnnrt_direction {
   RNNRT_DIRECTION_UNIDIRECTIONAL = 0,

@@ -47,15 +47,7 @@ Status loadCublas() {
 
   CublasApi result;
 #define RNNRT_RESOLVE_CUBLAS_SYMBOL(symbol)                                    \
-  {                                                                            \
-    void *address = nullptr;                                                   \
-    Status resolved = resolveSymbol("cuBLAS", library, #symbol, &address);     \
-    if (!resolved.ok()) {                                                      \
-      closeSharedLibrary(library);                                             \
-      return resolved;                                                         \
-    }                                                                          \
-    result.symbol = reinterpret_cast<decltype(result.symbol)>(address);        \
-  }
+  RNNRT_RESOLVE_SYMBOL("cuBLAS", library, result, symbol);
   RNNRT_CUBLAS_SYMBOLS(RNNRT_RESOLVE_CUBLAS_SYMBOL)
   RNNRT_RESOLVE_CUBLAS_SYMBOL(cublasGemmEx)
 #undef RNNRT_RESOLVE_CUBLAS_SYMBOL

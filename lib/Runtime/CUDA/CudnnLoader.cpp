@@ -52,15 +52,7 @@ Status loadCudnn() {
   }
   CudnnApi result;
 #define RNNRT_RESOLVE_CUDNN_SYMBOL(symbol)                                     \
-  {                                                                            \
-    void *address = nullptr;                                                   \
-    Status resolved = resolveSymbol("cuDNN", library, #symbol, &address);      \
-    if (!resolved.ok()) {                                                      \
-      closeSharedLibrary(library);                                             \
-      return resolved;                                                         \
-    }                                                                          \
-    result.symbol = reinterpret_cast<decltype(result.symbol)>(address);        \
-  }
+  RNNRT_RESOLVE_SYMBOL("cuDNN", library, result, symbol);
   RNNRT_CUDNN_SYMBOLS(RNNRT_RESOLVE_CUDNN_SYMBOL)
 #undef RNNRT_RESOLVE_CUDNN_SYMBOL
   result.library = library.handle;

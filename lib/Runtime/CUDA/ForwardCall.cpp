@@ -14,17 +14,8 @@ namespace rnnrt::cuda {
 namespace {
 
 const char *modeName(int64_t mode) {
-  switch (mode) {
-  case RNNRT_MODE_RNN_RELU:
-    return "rnn_relu";
-  case RNNRT_MODE_RNN_TANH:
-    return "rnn_tanh";
-  case RNNRT_MODE_LSTM:
-    return "lstm";
-  case RNNRT_MODE_GRU:
-    return "gru";
-  }
-  return "unknown mode";
+  const char *name = rnnrt_mode_name(mode);
+  return name ? name : "unknown mode";
 }
 
 const char *dtypeName(int64_t dtype) {

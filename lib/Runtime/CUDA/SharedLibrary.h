@@ -42,4 +42,19 @@ void closeSharedLibrary(SharedLibrary &library);
 
 } // namespace rnnrt::cuda
 
+/// Resolves `symbol` of `library` into `api.symbol` (typed like the
+/// function it points to); on failure closes the library and returns the
+/// error from the enclosing function.
+#define RNNRT_RESOLVE_SYMBOL(what, library, api, symbol)                       \
+  do {                                                                         \
+    void *rnnrtAddress = nullptr;                                              \
+    ::rnnrt::cuda::Status rnnrtResolved =                                      \
+        ::rnnrt::cuda::resolveSymbol(what, library, #symbol, &rnnrtAddress);   \
+    if (!rnnrtResolved.ok()) {                                                 \
+      ::rnnrt::cuda::closeSharedLibrary(library);                              \
+      return rnnrtResolved;                                                    \
+    }                                                                          \
+    (api).symbol = reinterpret_cast<decltype((api).symbol)>(rnnrtAddress);     \
+  } while (false)
+
 #endif // RNN_LIB_RUNTIME_CUDA_SHAREDLIBRARY_H
