@@ -42,6 +42,10 @@ struct JitSessionOptions {
   /// Options of the cuDNN pipeline (rnn-cudnn-pipeline's math, algo).
   std::string cudnnMath = "strict";
   std::string cudnnAlgo = "auto";
+  /// Whether the input may also contain linalg ops (tests of rnn-run with
+  /// hand-written tensor code); the input language is rnn, func, arith and
+  /// tensor.
+  bool allowLinalg = false;
 };
 
 /// A parsed, lowered and JIT-compiled module with one entry function.

@@ -2,7 +2,7 @@
 //
 // rnn-run FILE.mlir [--entry=main] [--backend=auto|cpu|cudnn|cublas]
 //         [--input=ARG.npy]... [--output=RES.npy]... [--random-inputs[=SEED]]
-//         [--print] [--benchmark=N]
+//         [--print] [--benchmark=N] [--allow-linalg]
 //
 // Lowers FILE.mlir for a backend, JIT-compiles it and calls one function whose
 // arguments and results are ranked tensors, reading arguments from .npy files
@@ -104,6 +104,14 @@ static cl::opt<std::string>
     threadCalls("concurrency-calls", cl::init("200"), cl::value_desc("M"),
                 cl::desc("Calls per thread of --concurrency (default 200)"),
                 cl::cat(runCategory));
+
+static cl::opt<bool> allowLinalg(
+    "allow-linalg",
+    cl::desc("Also accept linalg ops in the input (for testing with "
+             "hand-written tensor code; the input language is rnn, func, "
+             "arith and tensor, and upstream's linalg parser is not robust "
+             "against malformed input)"),
+    cl::cat(runCategory));
 
 /// Prints `rnn-run: error: <message>` as one line and returns exit status 1.
 static int reportError(const llvm::Twine &message) {
@@ -364,6 +372,7 @@ static llvm::Error run() {
   options.backend = *backend;
   options.cudnnMath = cudnnMath;
   options.cudnnAlgo = cudnnAlgo;
+  options.allowLinalg = allowLinalg;
   llvm::Expected<std::unique_ptr<JitSession>> loaded =
       JitSession::load(options);
   if (!loaded)

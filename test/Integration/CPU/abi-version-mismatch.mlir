@@ -1,7 +1,7 @@
 // Code compiled for another runtime ABI is refused after JIT load with one
 // clear line and exit status 1 (`not` fails on signals).
-// RUN: not rnn-run %s --random-inputs 2>&1 | FileCheck %s
-// RUN: sh -c 'rnn-run %s --random-inputs 2>/dev/null; test $? -eq 1'
+// RUN: not rnn-run %s --allow-linalg --random-inputs 2>&1 | FileCheck %s
+// RUN: sh -c 'rnn-run %s --allow-linalg --random-inputs 2>/dev/null; test $? -eq 1'
 // CHECK: rnn-run: error: compiled for runtime ABI 999, the runtime has 1
 // CHECK-NOT: {{.}}
 

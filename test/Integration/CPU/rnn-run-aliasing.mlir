@@ -4,7 +4,7 @@
 // REQUIRES: numpy
 
 // RUN: %python %S/Inputs/rnn_run_npy.py make %t.a.npy --dtype f32 --shape 2x3 --fill random --seed 11
-// RUN: rnn-run %s --input=%t.a.npy --output=%t.same.npy --output=%t.const.npy --output=%t.twice1.npy --output=%t.twice2.npy
+// RUN: rnn-run %s --allow-linalg --input=%t.a.npy --output=%t.same.npy --output=%t.const.npy --output=%t.twice1.npy --output=%t.twice2.npy
 // RUN: %python %S/Inputs/rnn_run_npy.py check %t.same.npy --expect "a" --arg a=%t.a.npy --rtol 0 | FileCheck %s --check-prefix=SAME
 // RUN: %python %S/Inputs/rnn_run_npy.py check %t.const.npy --expect "np.array([[1, 2], [3, 4]], dtype=np.float32)" --rtol 0 | FileCheck %s --check-prefix=CONST
 // RUN: %python %S/Inputs/rnn_run_npy.py check %t.twice1.npy --expect "a + a" --arg a=%t.a.npy --rtol 0 | FileCheck %s --check-prefix=TWICE

@@ -7,15 +7,15 @@
 // RUN: %python %S/Inputs/rnn_run_npy.py make %t.a.npy --dtype f32 --shape 3x4 --fill random --seed 1
 // RUN: %python %S/Inputs/rnn_run_npy.py make %t.b.npy --dtype f32 --shape 3x4 --fill random --seed 2
 
-// RUN: rnn-run %s --input=%t.a.npy --input=%t.b.npy --benchmark=5 | FileCheck %s --check-prefix=BENCH
+// RUN: rnn-run %s --allow-linalg --input=%t.a.npy --input=%t.b.npy --benchmark=5 | FileCheck %s --check-prefix=BENCH
 // BENCH-NOT:  {{.}}
 // BENCH:      {{^median [0-9]+\.[0-9]{3} ms, min [0-9]+\.[0-9]{3} ms over 5 calls$}}
 // BENCH-NOT:  {{.}}
 
-// RUN: rnn-run %s --random-inputs=1 --benchmark=1 | FileCheck %s --check-prefix=ONE
+// RUN: rnn-run %s --allow-linalg --random-inputs=1 --benchmark=1 | FileCheck %s --check-prefix=ONE
 // ONE: {{^median [0-9]+\.[0-9]{3} ms, min [0-9]+\.[0-9]{3} ms over 1 calls$}}
 
-// RUN: rnn-run %s --input=%t.a.npy --input=%t.b.npy --benchmark=3 --print --output=%t.sum.npy | FileCheck %s --check-prefix=PRINT
+// RUN: rnn-run %s --allow-linalg --input=%t.a.npy --input=%t.b.npy --benchmark=3 --print --output=%t.sum.npy | FileCheck %s --check-prefix=PRINT
 // PRINT:      {{^median .* over 3 calls$}}
 // PRINT-NEXT: result #0: tensor<3x4xf32>
 // RUN: %python %S/Inputs/rnn_run_npy.py check %t.sum.npy --expect "a + b" --arg a=%t.a.npy --arg b=%t.b.npy --rtol 0 | FileCheck %s --check-prefix=SUM

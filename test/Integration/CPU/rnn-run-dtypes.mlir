@@ -11,7 +11,7 @@
 // RUN: %python %S/Inputs/rnn_run_npy.py make %t.s.npy --dtype i8 --shape 5 --values 100,-100,3,0,-1
 // RUN: %python %S/Inputs/rnn_run_npy.py make %t.w.npy --dtype i16 --shape 2 --values 1000,-12000
 // RUN: %python %S/Inputs/rnn_run_npy.py make %t.f.npy --dtype f32 --shape 3 --values 0.1,-2.5,1e-7
-// RUN: rnn-run %s --input=%t.h.npy --input=%t.i.npy --input=%t.l.npy --input=%t.p.npy --input=%t.q.npy --input=%t.s.npy --input=%t.w.npy --input=%t.f.npy | FileCheck %s
+// RUN: rnn-run %s --allow-linalg --input=%t.h.npy --input=%t.i.npy --input=%t.l.npy --input=%t.p.npy --input=%t.q.npy --input=%t.s.npy --input=%t.w.npy --input=%t.f.npy | FileCheck %s
 
 // CHECK:      result #0: tensor<4xf16>
 // CHECK-NEXT: {{^}}[-0.333008, 1.5, -65504, -0.000100017]
@@ -30,7 +30,7 @@
 // CHECK-NEXT: result #6: tensor<3xf32>
 // CHECK-NEXT: {{^}}[0.01, 6.25, 1e-14]
 
-// RUN: rnn-run %s --input=%t.h.npy --input=%t.i.npy --input=%t.l.npy --input=%t.p.npy --input=%t.q.npy --input=%t.s.npy --input=%t.w.npy --input=%t.f.npy --output=%t.r0.npy --output=%t.r1.npy --output=%t.r2.npy --output=%t.r3.npy --output=%t.r4.npy --output=%t.r5.npy --output=%t.r6.npy
+// RUN: rnn-run %s --allow-linalg --input=%t.h.npy --input=%t.i.npy --input=%t.l.npy --input=%t.p.npy --input=%t.q.npy --input=%t.s.npy --input=%t.w.npy --input=%t.f.npy --output=%t.r0.npy --output=%t.r1.npy --output=%t.r2.npy --output=%t.r3.npy --output=%t.r4.npy --output=%t.r5.npy --output=%t.r6.npy
 // RUN: %python %S/Inputs/rnn_run_npy.py check %t.r0.npy --expect "0 - h" --arg h=%t.h.npy --rtol 0 | FileCheck %s --check-prefix=R0
 // RUN: %python %S/Inputs/rnn_run_npy.py check %t.r1.npy --expect "i * i + 1" --arg i=%t.i.npy | FileCheck %s --check-prefix=R1
 // RUN: %python %S/Inputs/rnn_run_npy.py check %t.r2.npy --expect "l - 7" --arg l=%t.l.npy | FileCheck %s --check-prefix=R2

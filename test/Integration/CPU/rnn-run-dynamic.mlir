@@ -6,7 +6,7 @@
 
 // RUN: %python %S/Inputs/rnn_run_npy.py make %t.b.npy --dtype f64 --shape 3 --fill random --seed 2
 // RUN: %python %S/Inputs/rnn_run_npy.py make %t.a5.npy --dtype f64 --shape 5x3 --fill random --seed 1
-// RUN: rnn-run %s --input=%t.a5.npy --input=%t.b.npy --output=%t.prod5.npy --output=%t.sum5.npy --output=%t.slice5.npy
+// RUN: rnn-run %s --allow-linalg --input=%t.a5.npy --input=%t.b.npy --output=%t.prod5.npy --output=%t.sum5.npy --output=%t.slice5.npy
 // RUN: %python %S/Inputs/rnn_run_npy.py check %t.prod5.npy --expect "a * b" --arg a=%t.a5.npy --arg b=%t.b.npy --rtol 0 | FileCheck %s --check-prefix=PROD5
 // RUN: %python %S/Inputs/rnn_run_npy.py check %t.sum5.npy --expect "np.sum(a)" --arg a=%t.a5.npy --rtol 1e-12 | FileCheck %s --check-prefix=SUM5
 // RUN: %python %S/Inputs/rnn_run_npy.py check %t.slice5.npy --expect "a[:, 1:]" --arg a=%t.a5.npy --rtol 0 | FileCheck %s --check-prefix=SLICE5
@@ -16,7 +16,7 @@
 // SLICE5: OK float64 (5, 2)
 
 // RUN: %python %S/Inputs/rnn_run_npy.py make %t.a1.npy --dtype f64 --shape 1x3 --fill random --seed 3
-// RUN: rnn-run %s --input=%t.a1.npy --input=%t.b.npy --output=%t.prod1.npy --output=%t.sum1.npy --output=%t.slice1.npy
+// RUN: rnn-run %s --allow-linalg --input=%t.a1.npy --input=%t.b.npy --output=%t.prod1.npy --output=%t.sum1.npy --output=%t.slice1.npy
 // RUN: %python %S/Inputs/rnn_run_npy.py check %t.prod1.npy --expect "a * b" --arg a=%t.a1.npy --arg b=%t.b.npy --rtol 0 | FileCheck %s --check-prefix=PROD1
 // RUN: %python %S/Inputs/rnn_run_npy.py check %t.slice1.npy --expect "a[:, 1:]" --arg a=%t.a1.npy --rtol 0 | FileCheck %s --check-prefix=SLICE1
 
@@ -25,7 +25,7 @@
 
 // An empty dynamic dimension: empty results and a zero sum.
 // RUN: %python %S/Inputs/rnn_run_npy.py make %t.a0.npy --dtype f64 --shape 0x3
-// RUN: rnn-run %s --input=%t.a0.npy --input=%t.b.npy | FileCheck %s --check-prefix=EMPTY
+// RUN: rnn-run %s --allow-linalg --input=%t.a0.npy --input=%t.b.npy | FileCheck %s --check-prefix=EMPTY
 
 // EMPTY:      result #0: tensor<0x3xf64>
 // EMPTY-NEXT: []
@@ -37,7 +37,7 @@
 // Printed values of the 4x3 case, worked out by hand.
 // RUN: %python %S/Inputs/rnn_run_npy.py make %t.a4.npy --dtype f64 --shape 4x3 --fill arange
 // RUN: %python %S/Inputs/rnn_run_npy.py make %t.b4.npy --dtype f64 --shape 3 --values 1,-2,0.5
-// RUN: rnn-run %s --input=%t.a4.npy --input=%t.b4.npy | FileCheck %s --check-prefix=PRINT
+// RUN: rnn-run %s --allow-linalg --input=%t.a4.npy --input=%t.b4.npy | FileCheck %s --check-prefix=PRINT
 
 // PRINT:      result #0: tensor<4x3xf64>
 // PRINT-NEXT: {{^\[\[}}0, -2, 1],

@@ -297,10 +297,8 @@ func.func @overflow_arg(%a: tensor<4611686018427387904x4xf32>)
 }
 
 func.func @huge_result(%a: tensor<2xf32>) -> tensor<1000000x1000000xf32> {
-  %e = tensor.empty() : tensor<1000000x1000000xf32>
   %c0 = arith.constant 0 : index
   %v = tensor.extract %a[%c0] : tensor<2xf32>
-  %f = linalg.fill ins(%v : f32) outs(%e : tensor<1000000x1000000xf32>)
-      -> tensor<1000000x1000000xf32>
+  %f = tensor.splat %v : tensor<1000000x1000000xf32>
   return %f : tensor<1000000x1000000xf32>
 }

@@ -11,7 +11,7 @@
 // RUN: %python %S/Inputs/rnn_run_npy.py make %t.b.npy --dtype f32 --shape 33x5 --fill random --seed 2
 // RUN: %python %S/Inputs/rnn_run_npy.py make %t.c.npy --dtype f64 --shape 4x6 --fill random --seed 3
 // RUN: %python %S/Inputs/rnn_run_npy.py make %t.d.npy --dtype f64 --shape 6x2 --fill random --seed 4
-// RUN: rnn-run %s --input=%t.a.npy --input=%t.b.npy --input=%t.c.npy --input=%t.d.npy --output=%t.ab.npy --output=%t.cd.npy
+// RUN: rnn-run %s --allow-linalg --input=%t.a.npy --input=%t.b.npy --input=%t.c.npy --input=%t.d.npy --output=%t.ab.npy --output=%t.cd.npy
 // RUN: %python %S/Inputs/rnn_run_npy.py check %t.ab.npy --expect "a.astype(np.float64) @ b.astype(np.float64)" --dtype f32 --arg a=%t.a.npy --arg b=%t.b.npy --rtol 1e-5 --atol 1e-6 | FileCheck %s --check-prefix=AB
 // RUN: %python %S/Inputs/rnn_run_npy.py check %t.cd.npy --expect "c @ d" --arg c=%t.c.npy --arg d=%t.d.npy --rtol 1e-12 | FileCheck %s --check-prefix=CD
 

@@ -10,7 +10,7 @@
 // RUN: %python %S/Inputs/rnn_run_npy.py variant %t.dir/v3.npy v3
 // RUN: %python %S/Inputs/rnn_run_npy.py make %t.dir/vec.npy --dtype f64 --shape 5 --fill random --seed 5
 
-// RUN: rnn-run %s --input=%t.dir/v1.npy --input=%t.dir/vec.npy --output=%t.dir/out/copy.npy --output=%t.dir/out/sum.npy --output=%t.dir/out/vec.npy
+// RUN: rnn-run %s --allow-linalg --input=%t.dir/v1.npy --input=%t.dir/vec.npy --output=%t.dir/out/copy.npy --output=%t.dir/out/sum.npy --output=%t.dir/out/vec.npy
 // RUN: %python %S/Inputs/rnn_run_npy.py check %t.dir/out/copy.npy --expect "a" --arg a=%t.dir/v1.npy --rtol 0 | FileCheck %s --check-prefix=COPY
 // RUN: %python %S/Inputs/rnn_run_npy.py check %t.dir/out/sum.npy --expect "np.sum(a, dtype=np.float64).astype(np.float32)" --arg a=%t.dir/v1.npy --rtol 1e-6 | FileCheck %s --check-prefix=SUM
 // RUN: %python %S/Inputs/rnn_run_npy.py check %t.dir/out/vec.npy --expect "v" --arg v=%t.dir/vec.npy --rtol 0 | FileCheck %s --check-prefix=VEC
@@ -26,9 +26,9 @@
 // HEADER-VEC: version 1.0 data offset 128 (mod 64 = 0) header {'descr': '<f8', 'fortran_order': False, 'shape': (5,), }
 
 // Version 2.0 and 3.0 inputs, written over the existing outputs.
-// RUN: rnn-run %s --input=%t.dir/v2.npy --input=%t.dir/vec.npy --output=%t.dir/out/copy.npy --output=%t.dir/out/sum.npy --output=%t.dir/out/vec.npy
+// RUN: rnn-run %s --allow-linalg --input=%t.dir/v2.npy --input=%t.dir/vec.npy --output=%t.dir/out/copy.npy --output=%t.dir/out/sum.npy --output=%t.dir/out/vec.npy
 // RUN: %python %S/Inputs/rnn_run_npy.py check %t.dir/out/copy.npy --expect "a" --arg a=%t.dir/v2.npy --rtol 0 | FileCheck %s --check-prefix=COPY
-// RUN: rnn-run %s --input=%t.dir/v3.npy --input=%t.dir/vec.npy --output=%t.dir/out/copy.npy --output=%t.dir/out/sum.npy --output=%t.dir/out/vec.npy
+// RUN: rnn-run %s --allow-linalg --input=%t.dir/v3.npy --input=%t.dir/vec.npy --output=%t.dir/out/copy.npy --output=%t.dir/out/sum.npy --output=%t.dir/out/vec.npy
 // RUN: %python %S/Inputs/rnn_run_npy.py check %t.dir/out/copy.npy --expect "a" --arg a=%t.dir/v3.npy --rtol 0 | FileCheck %s --check-prefix=COPY
 
 // Only the three outputs are in the directory: no temporary files.

@@ -6,7 +6,7 @@
 // RUN: %python %S/Inputs/rnn_run_npy.py make %t.cube.npy --dtype f32 --shape 2x2x3 --fill arange
 // RUN: %python %S/Inputs/rnn_run_npy.py make %t.special.npy --dtype f64 --shape 8 --values nan,inf,-inf,1234567,0.000012345678,-0.0,0.1,3.14159265
 // RUN: %python %S/Inputs/rnn_run_npy.py make %t.scalar.npy --dtype f32 --shape scalar --values -2.5
-// RUN: rnn-run %s --input=%t.cube.npy --input=%t.special.npy --input=%t.scalar.npy | FileCheck %s --strict-whitespace
+// RUN: rnn-run %s --allow-linalg --input=%t.cube.npy --input=%t.special.npy --input=%t.scalar.npy | FileCheck %s --strict-whitespace
 
 // CHECK:      {{^}}result #0: tensor<2x2x3xf32>{{$}}
 // CHECK-NEXT: {{^\[\[\[}}0, 1, 2],{{$}}

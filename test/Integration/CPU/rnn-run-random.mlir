@@ -3,11 +3,11 @@
 // seed 0. The function copies its arguments out so the inputs can be seen.
 // REQUIRES: numpy
 
-// RUN: rnn-run %s --random-inputs=5 --output=%t.s5a.npy --output=%t.s5b.npy
-// RUN: rnn-run %s --random-inputs=5 --output=%t.again_a.npy --output=%t.again_b.npy
-// RUN: rnn-run %s --random-inputs=6 --output=%t.s6a.npy --output=%t.s6b.npy
-// RUN: rnn-run %s --random-inputs --output=%t.none_a.npy --output=%t.none_b.npy
-// RUN: rnn-run %s --random-inputs=0 --output=%t.s0a.npy --output=%t.s0b.npy
+// RUN: rnn-run %s --allow-linalg --random-inputs=5 --output=%t.s5a.npy --output=%t.s5b.npy
+// RUN: rnn-run %s --allow-linalg --random-inputs=5 --output=%t.again_a.npy --output=%t.again_b.npy
+// RUN: rnn-run %s --allow-linalg --random-inputs=6 --output=%t.s6a.npy --output=%t.s6b.npy
+// RUN: rnn-run %s --allow-linalg --random-inputs --output=%t.none_a.npy --output=%t.none_b.npy
+// RUN: rnn-run %s --allow-linalg --random-inputs=0 --output=%t.s0a.npy --output=%t.s0b.npy
 
 // RUN: %python %S/Inputs/rnn_run_npy.py compare %t.s5a.npy %t.again_a.npy --equal
 // RUN: %python %S/Inputs/rnn_run_npy.py compare %t.s5b.npy %t.again_b.npy --equal

@@ -296,7 +296,10 @@ def check_model(model, args, index):
                            "-o", path("imported.mlir")], capture_output=True, text=True)
     if proc.returncode != 0:
         return ["rnn-opt --rnn-test-import-weights: " + proc.stderr.strip()[:300]]
-    cmd = [args.rnn_run, path("imported.mlir"), "--backend=cpu"]
+    # The import helpers transpose with linalg.transpose, outside rnn-run's
+    # input language (rnn, func, arith, tensor).
+    cmd = [args.rnn_run, path("imported.mlir"), "--backend=cpu",
+           "--allow-linalg"]
     for name, value in inputs.items():
         np.save(path(name + ".npy"), value)
         cmd.append("--input=" + path(name + ".npy"))
