@@ -24,8 +24,7 @@ static void *const kGlobalMemRefMarker =
 
 CallResults::CallResults(PackedCall packedCall,
                          llvm::ArrayRef<RankedTensorType> resultTypes,
-                         llvm::ArrayRef<StagedInput> inputs,
-                         BufferSpace &space)
+                         llvm::ArrayRef<StagedInput> inputs, BufferSpace &space)
     : packedCall(std::move(packedCall)), resultTypes(resultTypes),
       space(&space) {
   for (const StagedInput &input : inputs) {

@@ -27,8 +27,8 @@ public:
 
   llvm::Error finishCall() override { return llvm::Error::success(); }
 
-  llvm::Expected<std::vector<double>>
-  timeCalls(llvm::function_ref<void()> call, unsigned calls) override {
+  llvm::Expected<std::vector<double>> timeCalls(llvm::function_ref<void()> call,
+                                                unsigned calls) override {
     using Clock = std::chrono::steady_clock;
     std::vector<double> milliseconds;
     for (unsigned i = 0; i < calls; ++i) {

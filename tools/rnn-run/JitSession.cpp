@@ -99,6 +99,7 @@ llvm::Error JitSession::parse(const JitSessionOptions &options) {
   DialectRegistry registry;
   registerInputDialects(registry, options.allowLinalg);
   context.appendDialectRegistry(registry);
+  context.printOpOnDiagnostic(options.printOpOnDiagnostic);
 
   std::string errorMessage;
   std::unique_ptr<llvm::MemoryBuffer> file =
@@ -187,6 +188,8 @@ llvm::Error JitSession::recordSignature() {
     if (!tensorType)
       return tensorType.takeError();
     argumentTypes.push_back(*tensorType);
+    auto name = function.getArgAttrOfType<StringAttr>(index, "rnn.name");
+    argumentNames.push_back(name ? name.getValue().str() : "");
   }
   for (auto [index, type] : llvm::enumerate(function.getResultTypes())) {
     llvm::Expected<RankedTensorType> tensorType =

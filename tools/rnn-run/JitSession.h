@@ -46,6 +46,9 @@ struct JitSessionOptions {
   /// hand-written tensor code); the input language is rnn, func, arith and
   /// tensor.
   bool allowLinalg = false;
+  /// Whether diagnostics append the operation they are about (MLIR's
+  /// default); rnn-run prints one line per error unless asked.
+  bool printOpOnDiagnostic = false;
 };
 
 /// A parsed, lowered and JIT-compiled module with one entry function.
@@ -71,6 +74,10 @@ public:
   llvm::ArrayRef<RankedTensorType> getArgumentTypes() const {
     return argumentTypes;
   }
+
+  /// The names of the entry's arguments: their `rnn.name` attribute, or
+  /// "" for those without one.
+  llvm::ArrayRef<std::string> getArgumentNames() const { return argumentNames; }
 
   /// The entry's tensor result types, recorded before lowering.
   llvm::ArrayRef<RankedTensorType> getResultTypes() const {
@@ -110,6 +117,7 @@ private:
   std::string cudnnMath;
   std::string cudnnAlgo;
   llvm::SmallVector<RankedTensorType> argumentTypes;
+  llvm::SmallVector<std::string> argumentNames;
   llvm::SmallVector<RankedTensorType> resultTypes;
   std::unique_ptr<BufferSpace> bufferSpace;
   std::unique_ptr<ExecutionEngine> engine;

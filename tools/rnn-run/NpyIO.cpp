@@ -485,9 +485,9 @@ static std::error_code writeAndClose(int fd, llvm::StringRef bytes) {
   return error;
 }
 
-llvm::Error mlir::rnn::run::writeNpyFiles(llvm::ArrayRef<std::string> paths,
-                                          llvm::ArrayRef<HostTensor> tensors) {
-  assert(paths.size() <= tensors.size() && "more paths than tensors");
+llvm::Error mlir::rnn::run::writeFilesAtomically(
+    llvm::ArrayRef<std::string> paths,
+    llvm::function_ref<std::string(size_t)> contents) {
   llvm::SmallVector<PendingOutput> pending;
   auto removeTemporaries = [&] {
     for (const PendingOutput &output : pending)
@@ -500,7 +500,7 @@ llvm::Error mlir::rnn::run::writeNpyFiles(llvm::ArrayRef<std::string> paths,
   };
 
   // Phase 1: every result into a temporary file (or its special file).
-  for (auto [path, tensor] : llvm::zip_first(paths, tensors)) {
+  for (auto [index, path] : llvm::enumerate(paths)) {
     PendingOutput output{path, path, ""};
     llvm::sys::fs::file_status status;
     bool exists = !llvm::sys::fs::status(path, status, /*Follow=*/true);
@@ -511,7 +511,7 @@ llvm::Error mlir::rnn::run::writeNpyFiles(llvm::ArrayRef<std::string> paths,
       if (std::error_code error = llvm::sys::fs::openFileForWrite(
               path, fd, llvm::sys::fs::CD_OpenExisting))
         return fail(path, error.message());
-      if (std::error_code error = writeAndClose(fd, serializeNpy(tensor)))
+      if (std::error_code error = writeAndClose(fd, contents(index)))
         return fail(path, error.message());
       continue;
     }
@@ -528,7 +528,7 @@ llvm::Error mlir::rnn::run::writeNpyFiles(llvm::ArrayRef<std::string> paths,
       return fail(path, error.message());
     output.tempPath = tempPath.str().str();
     pending.push_back(output);
-    if (std::error_code error = writeAndClose(fd, serializeNpy(tensor)))
+    if (std::error_code error = writeAndClose(fd, contents(index)))
       return fail(path, error.message());
   }
 
@@ -541,6 +541,13 @@ llvm::Error mlir::rnn::run::writeNpyFiles(llvm::ArrayRef<std::string> paths,
     }
   }
   return llvm::Error::success();
+}
+
+llvm::Error mlir::rnn::run::writeNpyFiles(llvm::ArrayRef<std::string> paths,
+                                          llvm::ArrayRef<HostTensor> tensors) {
+  assert(paths.size() <= tensors.size() && "more paths than tensors");
+  return writeFilesAtomically(
+      paths, [&](size_t index) { return serializeNpy(tensors[index]); });
 }
 
 llvm::Error mlir::rnn::run::writeNpyFile(llvm::StringRef path,

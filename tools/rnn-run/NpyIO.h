@@ -13,6 +13,7 @@
 
 #include "HostTensor.h"
 
+#include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Error.h"
 
@@ -42,6 +43,13 @@ llvm::Error writeNpyFile(llvm::StringRef path, const HostTensor &tensor);
 /// is written in place and never replaced.
 llvm::Error writeNpyFiles(llvm::ArrayRef<std::string> paths,
                           llvm::ArrayRef<HostTensor> tensors);
+
+/// Writes `contents(i)` to `paths[i]`, all or nothing: regular files go to
+/// temporaries renamed once every file is complete; special files (a pipe,
+/// /dev/null) are written in place.
+llvm::Error
+writeFilesAtomically(llvm::ArrayRef<std::string> paths,
+                     llvm::function_ref<std::string(size_t)> contents);
 
 } // namespace mlir::rnn::run
 

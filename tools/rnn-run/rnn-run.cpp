@@ -11,14 +11,17 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "ArchiveInputs.h"
 #include "Backend.h"
 #include "HostTensor.h"
 #include "JitSession.h"
 #include "NpyIO.h"
+#include "NpzIO.h"
 #include "TensorPrinter.h"
 #include "ThreadedCalls.h"
 
 #include "llvm/ADT/STLExtras.h"
+#include "llvm/Config/llvm-config.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/Format.h"
 #include "llvm/Support/InitLLVM.h"
@@ -113,6 +116,23 @@ static cl::opt<bool> allowLinalg(
              "against malformed input)"),
     cl::cat(runCategory));
 
+static cl::opt<std::string> inputArchive(
+    "inputs", cl::value_desc("FILE.npz"),
+    cl::desc("All arguments from one .npz archive (arrays arr_<i> / arg<i>, "
+             "or named like an argument's rnn.name attribute)"),
+    cl::cat(runCategory));
+
+static cl::opt<std::string> outputArchive(
+    "outputs", cl::value_desc("FILE.npz"),
+    cl::desc("All results into one .npz archive (arrays result_<i>)"),
+    cl::cat(runCategory));
+
+static cl::opt<bool> printOpOnDiagnostic(
+    "print-op-on-diagnostic",
+    cl::desc("Append the operation to every diagnostic (MLIR's full dump; "
+             "off: one line per error)"),
+    cl::cat(runCategory));
+
 /// Prints `rnn-run: error: <message>` as one line and returns exit status 1.
 static int reportError(const llvm::Twine &message) {
   std::string text = message.str();
@@ -178,9 +198,52 @@ static std::optional<std::string> parseCommandLine(int argc, char **argv) {
                            : firstLine.str();
 }
 
+/// Checks the inputs (from `source(i)`) against the entry's arguments.
+static llvm::Error checkInputs(const JitSession &session,
+                               llvm::ArrayRef<HostTensor> inputs,
+                               llvm::function_ref<std::string(size_t)> source) {
+  for (auto [index, tensor, type] :
+       llvm::enumerate(inputs, session.getArgumentTypes())) {
+    if (tensor.matches(type))
+      continue;
+    llvm::Expected<ElementType> elementType =
+        getElementTypeFor(type.getElementType());
+    if (!elementType)
+      return elementType.takeError();
+    return llvm::createStringError(
+        source(index) + " does not match argument #" + std::to_string(index) +
+        " of @" + session.getEntryName().str() + ": expected " +
+        formatTensorType(type.getShape(), *elementType) + ", got " +
+        tensor.getTypeString());
+  }
+  return llvm::Error::success();
+}
+
+/// Reads the --inputs archive and checks it against the entry's arguments.
+static llvm::Expected<llvm::SmallVector<HostTensor>>
+readInputArchive(const JitSession &session) {
+  llvm::Expected<llvm::SmallVector<NamedTensor>> archive =
+      readNpzFile(inputArchive);
+  if (!archive)
+    return archive.takeError();
+  llvm::Expected<llvm::SmallVector<HostTensor>> inputs =
+      orderArchiveInputs(std::move(*archive), inputArchive,
+                         session.getEntryName(), session.getArgumentNames());
+  if (!inputs)
+    return inputs.takeError();
+  if (llvm::Error error = checkInputs(session, *inputs, [](size_t index) {
+        return "array #" + std::to_string(index) + " of --inputs '" +
+               inputArchive + "'";
+      }))
+    return std::move(error);
+  return inputs;
+}
+
 /// Reads the --input files and checks them against the entry's arguments.
 static llvm::Expected<llvm::SmallVector<HostTensor>>
 readInputs(const JitSession &session) {
+  if (inputArchive.getNumOccurrences())
+    return readInputArchive(session);
   llvm::ArrayRef<mlir::RankedTensorType> types = session.getArgumentTypes();
   if (inputFiles.size() != types.size())
     return llvm::createStringError(
@@ -189,23 +252,16 @@ readInputs(const JitSession &session) {
         std::to_string(inputFiles.size()) + " --input file(s) were given" +
         (inputFiles.empty() ? " (or use --random-inputs)" : ""));
   llvm::SmallVector<HostTensor> inputs;
-  for (auto [index, path, type] : llvm::enumerate(inputFiles, types)) {
+  for (const std::string &path : inputFiles) {
     llvm::Expected<HostTensor> tensor = readNpyFile(path);
     if (!tensor)
       return tensor.takeError();
-    if (!tensor->matches(type)) {
-      llvm::Expected<ElementType> elementType =
-          getElementTypeFor(type.getElementType());
-      if (!elementType)
-        return elementType.takeError();
-      return llvm::createStringError(
-          "--input '" + path + "' does not match argument #" +
-          std::to_string(index) + " of @" + session.getEntryName() +
-          ": expected " + formatTensorType(type.getShape(), *elementType) +
-          ", got " + tensor->getTypeString());
-    }
     inputs.push_back(std::move(*tensor));
   }
+  if (llvm::Error error = checkInputs(session, inputs, [](size_t index) {
+        return "--input '" + inputFiles[index] + "'";
+      }))
+    return std::move(error);
   return inputs;
 }
 
@@ -234,37 +290,83 @@ makeRandomInputs(const JitSession &session, uint64_t seed) {
   return inputs;
 }
 
-/// Prints and/or writes the results of `results`, as the options ask.
-static llvm::Error emitResults(const CallResults &results, bool print) {
+/// Writes the results to the --outputs archive or the --output files.
+static llvm::Error writeResults(llvm::ArrayRef<HostTensor> tensors) {
+  if (!outputArchive.getNumOccurrences()) {
+    std::vector<std::string> paths(outputFiles.begin(), outputFiles.end());
+    return writeNpyFiles(paths, tensors);
+  }
+  std::vector<std::string> names;
+  for (size_t index = 0; index < tensors.size(); ++index)
+    names.push_back("result_" + std::to_string(index));
+  llvm::Expected<std::string> archive = serializeNpz(names, tensors);
+  if (!archive)
+    return archive.takeError();
+  std::string paths[] = {outputArchive};
+  return writeFilesAtomically(paths, [&](size_t) { return *archive; });
+}
+
+/// Prints and/or writes the results of `results`, as the options ask:
+/// results without an --output file are printed (`printRest`) or dropped,
+/// and a note says which.
+static llvm::Error emitResults(const CallResults &results, bool print,
+                               bool printRest) {
   llvm::Expected<llvm::SmallVector<HostTensor>> tensors = results.copyToHost();
   if (!tensors)
     return tensors.takeError();
-  std::vector<std::string> paths(outputFiles.begin(), outputFiles.end());
-  if (llvm::Error error = writeNpyFiles(paths, *tensors))
+  if (llvm::Error error = writeResults(*tensors))
     return error;
-  if (print) {
-    for (auto [index, tensor] : llvm::enumerate(*tensors)) {
-      llvm::outs() << "result #" << index << ": " << tensor.getTypeString()
-                   << "\n";
-      printTensorValues(llvm::outs(), tensor);
-    }
+  size_t written =
+      outputArchive.getNumOccurrences() ? tensors->size() : outputFiles.size();
+  if (written > 0 && written < tensors->size())
+    llvm::errs() << "rnn-run: note: result"
+                 << (tensors->size() - written > 1 ? "s #" : " #") << written
+                 << (tensors->size() - written > 1
+                         ? "-#" + std::to_string(tensors->size() - 1)
+                         : std::string())
+                 << " of @" << entryName << " ha"
+                 << (tensors->size() - written > 1 ? "ve" : "s")
+                 << " no --output file: "
+                 << (print || printRest ? "printed" : "dropped") << "\n";
+  for (auto [index, tensor] : llvm::enumerate(*tensors)) {
+    if (!print && !(printRest && index >= written))
+      continue;
+    llvm::outs() << "result #" << index << ": " << tensor.getTypeString()
+                 << "\n";
+    printTensorValues(llvm::outs(), tensor);
   }
   return llvm::Error::success();
 }
+
+/// Wall-clock milliseconds since construction.
+class Stopwatch {
+public:
+  double milliseconds() const {
+    return std::chrono::duration<double, std::milli>(Clock::now() - start)
+        .count();
+  }
+
+private:
+  using Clock = std::chrono::steady_clock;
+  Clock::time_point start = Clock::now();
+};
 
 /// One warm-up call, then `calls` timed calls with the inputs resident where
 /// the code reads them; prints the timing line and returns the results of
 /// the last call.
 static llvm::Expected<CallResults>
 runBenchmark(JitSession &session, llvm::ArrayRef<StagedInput> inputs,
-             unsigned calls) {
+             unsigned calls, double compileMs) {
   BufferSpace &space = session.getBufferSpace();
+  double firstCallMs = 0;
   {
+    Stopwatch firstCall;
     llvm::Expected<CallResults> warmUp = session.call(inputs);
     if (!warmUp)
       return warmUp.takeError();
     if (llvm::Error error = space.finishCall())
       return std::move(error);
+    firstCallMs = firstCall.milliseconds();
   }
   std::optional<CallResults> last;
   llvm::Error callError = llvm::Error::success();
@@ -292,8 +394,11 @@ runBenchmark(JitSession &session, llvm::ArrayRef<StagedInput> inputs,
   double median = milliseconds.size() % 2
                       ? milliseconds[middle]
                       : (milliseconds[middle - 1] + milliseconds[middle]) / 2;
-  llvm::outs() << llvm::format("median %.3f ms, min %.3f ms over %u calls\n",
-                               median, milliseconds.front(), calls);
+  // One line that scripts read; the one-time costs in parentheses.
+  llvm::outs() << llvm::format("median %.3f ms, min %.3f ms over %u calls "
+                               "(compile %.1f ms, first call %.3f ms)\n",
+                               median, milliseconds.front(), calls, compileMs,
+                               firstCallMs);
   return std::move(*last);
 }
 
@@ -328,10 +433,20 @@ static llvm::Expected<std::optional<uint64_t>> getRandomSeed() {
       llvm::StringRef(randomInputs).getAsInteger(10, seed))
     return llvm::createStringError("--random-inputs seed '" + randomInputs +
                                    "' is not a non-negative integer");
-  if (!inputFiles.empty())
+  if (!inputFiles.empty() || inputArchive.getNumOccurrences())
     return llvm::createStringError(
-        "--input and --random-inputs cannot be combined");
+        inputFiles.empty() ? "--inputs and --random-inputs cannot be combined"
+                           : "--input and --random-inputs cannot be combined");
   return seed;
+}
+
+/// The combinations of input and output options that cannot work.
+static llvm::Error checkFileOptions() {
+  if (inputArchive.getNumOccurrences() && !inputFiles.empty())
+    return llvm::createStringError("--input and --inputs cannot be combined");
+  if (outputArchive.getNumOccurrences() && !outputFiles.empty())
+    return llvm::createStringError("--output and --outputs cannot be combined");
+  return llvm::Error::success();
 }
 
 /// Does what the command line asks: checks the options, loads the module,
@@ -347,6 +462,8 @@ static llvm::Error run() {
   llvm::Expected<unsigned> numCalls = getBenchmarkCalls();
   if (!numCalls)
     return numCalls.takeError();
+  if (llvm::Error error = checkFileOptions())
+    return error;
   llvm::Expected<std::optional<uint64_t>> seed = getRandomSeed();
   if (!seed)
     return seed.takeError();
@@ -373,6 +490,8 @@ static llvm::Error run() {
   options.cudnnMath = cudnnMath;
   options.cudnnAlgo = cudnnAlgo;
   options.allowLinalg = allowLinalg;
+  options.printOpOnDiagnostic = printOpOnDiagnostic;
+  Stopwatch compileTime;
   llvm::Expected<std::unique_ptr<JitSession>> loaded =
       JitSession::load(options);
   if (!loaded)
@@ -380,7 +499,7 @@ static llvm::Error run() {
   JitSession &session = **loaded;
 
   size_t numResults = session.getResultTypes().size();
-  if (!outputFiles.empty() && outputFiles.size() != numResults)
+  if (outputFiles.size() > numResults)
     return llvm::createStringError(
         "@" + entryName + " returns " + std::to_string(numResults) +
         " result(s) but " + std::to_string(outputFiles.size()) +
@@ -390,13 +509,19 @@ static llvm::Error run() {
       *seed ? makeRandomInputs(session, **seed) : readInputs(session);
   if (!inputs)
     return inputs.takeError();
+  // Input files are read before the compilation, but not timed with it.
+  double compileMs = compileTime.milliseconds();
+  Stopwatch compileOnly;
   if (llvm::Error error = session.compile())
     return error;
+  compileMs = compileMs + compileOnly.milliseconds();
 
   // Without --benchmark results are printed unless they go to --output files;
   // with it only --print and --output emit them.
   bool benchmark = *numCalls > 0;
-  bool print = printResults || (!benchmark && outputFiles.empty());
+  bool print = printResults || (!benchmark && outputFiles.empty() &&
+                                !outputArchive.getNumOccurrences());
+  bool printRest = !benchmark;
   llvm::Expected<llvm::SmallVector<StagedInput>> staged =
       session.stageInputs(*inputs);
   if (!staged)
@@ -406,7 +531,7 @@ static llvm::Error run() {
     if (!results)
       return results.takeError();
     if (threads == 0)
-      return emitResults(*results, print);
+      return emitResults(*results, print, printRest);
     llvm::Expected<llvm::SmallVector<HostTensor>> expected =
         results->copyToHost();
     if (!expected)
@@ -414,7 +539,7 @@ static llvm::Error run() {
     if (llvm::Error error = checkConcurrentCalls(session, *inputs, *expected,
                                                  threads, callsPerThread))
       return error;
-    if (llvm::Error error = emitResults(*results, print))
+    if (llvm::Error error = emitResults(*results, print, printRest))
       return error;
     llvm::outs() << "concurrency: " << threads << " threads x "
                  << callsPerThread
@@ -423,14 +548,21 @@ static llvm::Error run() {
     return llvm::Error::success();
   }
   llvm::Expected<CallResults> results =
-      runBenchmark(session, *staged, *numCalls);
+      runBenchmark(session, *staged, *numCalls, compileMs);
   if (!results)
     return results.takeError();
-  return emitResults(*results, print);
+  return emitResults(*results, print, printRest);
+}
+
+/// --version: rnn-mlir's version and commit, and the LLVM it is built on.
+static void printVersion(llvm::raw_ostream &os) {
+  os << "rnn-run (rnn-mlir " RNN_MLIR_VERSION ", commit " RNN_MLIR_COMMIT
+        "), LLVM " LLVM_VERSION_STRING "\n";
 }
 
 int main(int argc, char **argv) {
   llvm::InitLLVM initLLVM(argc, argv);
+  cl::SetVersionPrinter(printVersion);
   if (std::optional<std::string> usageError = parseCommandLine(argc, argv))
     return reportError(*usageError);
   if (llvm::Error error = run())

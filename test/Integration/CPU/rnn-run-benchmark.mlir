@@ -9,14 +9,14 @@
 
 // RUN: rnn-run %s --allow-linalg --input=%t.a.npy --input=%t.b.npy --benchmark=5 | FileCheck %s --check-prefix=BENCH
 // BENCH-NOT:  {{.}}
-// BENCH:      {{^median [0-9]+\.[0-9]{3} ms, min [0-9]+\.[0-9]{3} ms over 5 calls$}}
+// BENCH:      {{^median [0-9]+\.[0-9]{3} ms, min [0-9]+\.[0-9]{3} ms over 5 calls \(compile [0-9]+\.[0-9] ms, first call [0-9]+\.[0-9]{3} ms\)$}}
 // BENCH-NOT:  {{.}}
 
 // RUN: rnn-run %s --allow-linalg --random-inputs=1 --benchmark=1 | FileCheck %s --check-prefix=ONE
-// ONE: {{^median [0-9]+\.[0-9]{3} ms, min [0-9]+\.[0-9]{3} ms over 1 calls$}}
+// ONE: {{^median [0-9]+\.[0-9]{3} ms, min [0-9]+\.[0-9]{3} ms over 1 calls \(compile [0-9]+\.[0-9] ms, first call [0-9]+\.[0-9]{3} ms\)$}}
 
 // RUN: rnn-run %s --allow-linalg --input=%t.a.npy --input=%t.b.npy --benchmark=3 --print --output=%t.sum.npy | FileCheck %s --check-prefix=PRINT
-// PRINT:      {{^median .* over 3 calls$}}
+// PRINT:      {{^median .* over 3 calls \(compile .* ms, first call .* ms\)$}}
 // PRINT-NEXT: result #0: tensor<3x4xf32>
 // RUN: %python %S/Inputs/rnn_run_npy.py check %t.sum.npy --expect "a + b" --arg a=%t.a.npy --arg b=%t.b.npy --rtol 0 | FileCheck %s --check-prefix=SUM
 // SUM: OK float32 (3, 4)
