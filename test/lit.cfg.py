@@ -18,6 +18,7 @@ config.test_exec_root = os.path.join(config.rnn_obj_root, "test")
 
 config.substitutions.append(("%PATH%", config.environment["PATH"]))
 config.substitutions.append(("%rnn_src_root", config.rnn_src_root))
+config.substitutions.append(("%rnn_tools_dir", config.rnn_tools_dir))
 config.substitutions.append(
     ("%rnn_unittests", os.path.join(config.rnn_obj_root, "unittests"))
 )
@@ -42,6 +43,18 @@ if not os.path.exists(python):
     python = shutil.which("python3") or "python3"
 config.substitutions.append(("%python", python))
 
+# rnn-weights is a Python script: run it with that Python, not whatever
+# `python3` is first on PATH.
+llvm_config.add_tool_substitutions(
+    [
+        ToolSubst(
+            "rnn-weights",
+            command=python,
+            extra_args=[os.path.join(config.rnn_tools_dir, "rnn-weights")],
+        )
+    ]
+)
+
 
 def python_has(module):
     try:
@@ -61,6 +74,8 @@ if python_has("numpy"):
     config.available_features.add("numpy")
 if python_has("torch"):
     config.available_features.add("torch")
+if python_has("onnx"):
+    config.available_features.add("onnx")
 
 
 def has_gpu():

@@ -1,4 +1,4 @@
-// RUN: rnn-opt %s --rnn-test-import-weights --split-input-file --verify-diagnostics
+// RUN: rnn-opt %s --rnn-import-weights --split-input-file --verify-diagnostics
 
 // ONNX's GRU default (linear_before_reset = 0) applies the reset gate before
 // the recurrent matmul: the canonical GRU cannot express it.
@@ -62,5 +62,17 @@ func.func @result_types(%w: tensor<1x1xf32>, %b: tensor<1xf32>) {
   %out:3 = func.call @import_pytorch_rnn_tanh(%w, %w, %b, %b)
       : (tensor<1x1xf32>, tensor<1x1xf32>, tensor<1xf32>, tensor<1xf32>)
      -> (tensor<1x1xf32>, tensor<1x1xf32>, tensor<1xf32>)
+  return
+}
+
+// -----
+
+// Keras' GRU with reset_after=False has one bias [3H]: the reset gate comes
+// before the recurrent matmul, which the canonical GRU cannot express.
+
+func.func private @import_keras_gru(tensor<3x6xf32>, tensor<2x6xf32>, tensor<6xf32>) -> ()
+func.func @keras_gru_reset_before(%k: tensor<3x6xf32>, %rk: tensor<2x6xf32>, %b: tensor<6xf32>) {
+  // expected-error @+1 {{keras GRU bias of shape [3H] (reset_after=False) is not supported: the canonical GRU (cuDNN, PyTorch) is reset_after=True}}
+  func.call @import_keras_gru(%k, %rk, %b) : (tensor<3x6xf32>, tensor<2x6xf32>, tensor<6xf32>) -> ()
   return
 }

@@ -1,7 +1,7 @@
-// RUN: rnn-opt %s --rnn-test-import-weights --split-input-file | FileCheck %s
+// RUN: rnn-opt %s --rnn-import-weights --split-input-file | FileCheck %s
 
 // The weight import helpers (rnn/Dialect/RNN/Utils/WeightImport.h) through
-// rnn-test-import-weights: a call of a marker declaration such as
+// rnn-import-weights: a call of a marker declaration such as
 // @import_keras_lstm is replaced by the canonical weights (all matrices, then
 // all biases, cuDNN gate order), one extract_slice per gate; the gate
 // reordering of each system shows in the slice offsets. H = 2, I = 3.

@@ -4,9 +4,9 @@
 For random models in the layouts of other systems, this writes a module whose
 @main takes the weights in the system's own layout, imports them with marker
 calls (``func.call @import_keras_lstm(...)`` etc., see the
-rnn-test-import-weights pass), packs the canonical weights (a run-time pack:
+rnn-import-weights pass), packs the canonical weights (a run-time pack:
 one call of the CPU runtime) and runs rnn.lstm / rnn.gru. ``rnn-opt
---rnn-test-import-weights`` rewrites the markers, rnn-run runs the result,
+--rnn-import-weights`` rewrites the markers, rnn-run runs the result,
 and the outputs are compared in float64 with an implementation of the
 system's OWN equations (its gate order, its bias convention), written here
 from its documentation, not from the canonical layout:
@@ -292,10 +292,10 @@ def check_model(model, args, index):
     inputs.update(model.args)
     with open(path("model.mlir"), "w") as f:
         f.write(make_module(model, steps_, batch))
-    proc = subprocess.run([args.rnn_opt, path("model.mlir"), "--rnn-test-import-weights",
+    proc = subprocess.run([args.rnn_opt, path("model.mlir"), "--rnn-import-weights",
                            "-o", path("imported.mlir")], capture_output=True, text=True)
     if proc.returncode != 0:
-        return ["rnn-opt --rnn-test-import-weights: " + proc.stderr.strip()[:300]]
+        return ["rnn-opt --rnn-import-weights: " + proc.stderr.strip()[:300]]
     # The import helpers transpose with linalg.transpose, outside rnn-run's
     # input language (rnn, func, arith, tensor).
     cmd = [args.rnn_run, path("imported.mlir"), "--backend=cpu",

@@ -39,6 +39,7 @@ namespace {
 constexpr int64_t kIdentityOrder[] = {0, 1, 2, 3};
 constexpr int64_t kONNXLSTMOrder[] = {0, 2, 3, 1}; // stored i o f c
 constexpr int64_t kONNXGRUOrder[] = {1, 0, 2};     // stored z r h
+constexpr int64_t kKerasGRUOrder[] = {1, 0, 2};    // stored z r h
 
 /// G gate blocks of `units` rows stacked in (a part of) a tensor.
 struct Stack {
@@ -224,6 +225,35 @@ mlir::rnn::importKerasLSTM(OpBuilder &b, Location loc, Value kernel,
   weights.recurrent = {recurrentKernel, std::nullopt, 0, /*transposed=*/true};
   weights.inputBias = {bias};
   return importer.importBlock(weights, kIdentityOrder);
+}
+
+FailureOr<CanonicalWeights>
+mlir::rnn::importKerasGRU(OpBuilder &b, Location loc, Value kernel,
+                          Value recurrentKernel, Value bias, int64_t units) {
+  Importer importer(b, loc, "keras GRU", units);
+  if (bias) {
+    auto type = dyn_cast<RankedTensorType>(bias.getType());
+    if (type && type.getRank() == 1)
+      return importer.emitError()
+             << " bias of shape [3H] (reset_after=False) is not supported: "
+                "the canonical GRU (cuDNN, PyTorch) is reset_after=True";
+  }
+  if (failed(importer.check(kernel, "kernel",
+                            {ShapedType::kDynamic, 3 * units})) ||
+      failed(importer.check(recurrentKernel, "recurrent_kernel",
+                            {units, 3 * units})) ||
+      (bias && failed(importer.check(bias, "bias", {2, 3 * units}))))
+    return failure();
+  // bias[0] is the input bias, bias[1] the recurrent one: the leading
+  // dimension selects like ONNX's direction dimension.
+  StackedWeights weights;
+  weights.input = {kernel, std::nullopt, 0, /*transposed=*/true};
+  weights.recurrent = {recurrentKernel, std::nullopt, 0, /*transposed=*/true};
+  if (bias) {
+    weights.inputBias = {bias, 0};
+    weights.recurrentBias = {bias, 1};
+  }
+  return importer.importBlock(weights, kKerasGRUOrder);
 }
 
 /// An ONNX recurrent node: W, R, B with a leading direction dimension, its

@@ -28,32 +28,42 @@ def RNNFuseWeightPacking : Pass<"rnn-fuse-weight-packing"> {
   let dependentDialects = ["::mlir::arith::ArithDialect"];
 }
 
-//===----------------------------------------------------------------------===//
-// Test passes
-//===----------------------------------------------------------------------===//
-
-def RNNTestImportWeights
-    : Pass<"rnn-test-import-weights", "::mlir::ModuleOp"> {
-  let summary = "Test the weight import helpers (canonical weights from "
-                "PyTorch, Keras and ONNX layouts)";
+def RNNImportWeights : Pass<"rnn-import-weights", "::mlir::ModuleOp"> {
+  let summary = "Canonical weights from the layouts of PyTorch, Keras and "
+                "ONNX";
   let description = [{
-    Exercises rnn/Dialect/RNN/Utils/WeightImport.h. Each call of one of these
-    private declarations is replaced by the canonical weights that the helper
-    builds:
+    Builds the canonical weights of CONTRACT.md (one tensor per gate, cuDNN
+    gate order, [H, in] matrices) from weights stored the way another
+    framework stores them, with rnn/Dialect/RNN/Utils/WeightImport.h. The
+    layout is named by the callee of a call to a private declaration (a
+    marker), so that one module can mix layouts and the weights can be
+    function arguments, constants or anything else:
 
       @import_pytorch_<mode>(weight_ih, weight_hh, bias_ih, bias_hh)
           mode = lstm, gru, rnn_tanh or rnn_relu; one layer and direction
+          (torch.nn.LSTM / GRU / RNN: gates stacked along the rows)
       @import_keras_lstm(kernel, recurrent_kernel, bias)
+          [in, 4H], [H, 4H], [4H]; gates i f c o along the columns; the
+          summed bias becomes b_W and b_R is zero
+      @import_keras_gru(kernel, recurrent_kernel, bias)
+          [in, 3H], [H, 3H], [2, 3H] (reset_after=True: input bias, then
+          recurrent bias); gates z r h along the columns
       @import_onnx_lstm(W, R, B)
+          all directions of a node; gates i o f c
       @import_onnx_gru(W, R, B) {linear_before_reset = 0 or 1}
-          (absent: ONNX's default 0, which is rejected)
+          all directions of a node; gates z r h; only 1 (absent: ONNX's
+          default 0, which is rejected)
 
-    A suffix after a dot selects the same helper (@import_keras_lstm.l1),
-    so that calls with different operand types can coexist. The call's
-    results are the canonical weights of its (layer, direction) blocks: all
-    matrices, then all biases, in canonical order; the number of units is
-    read off the recurrent weight. Declarations left without uses are
-    erased.
+    A suffix after a dot selects the same layout (@import_keras_lstm.l1), so
+    that calls with different operand types can coexist. The call's results
+    are the canonical weights of its (layer, direction) blocks: all matrices,
+    then all biases, in canonical order, ready for rnn.pack_params; the
+    number of units is read off the recurrent weight. A malformed operand is
+    an error naming it and the expected shape. Declarations left without
+    uses are erased. The result uses tensor.extract_slice and
+    linalg.transpose (Keras); rnn-fuse-weight-packing folds it all into one
+    packed constant when the weights are constants. The rnn-weights tool
+    does the same reordering offline, bit for bit.
   }];
   let dependentDialects = [
     "::mlir::arith::ArithDialect",

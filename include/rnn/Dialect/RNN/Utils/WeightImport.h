@@ -8,6 +8,7 @@
 // |---------------|------------------------|---------|---------------------|
 // | PyTorch       | rows of [G*H, in]      | cuDNN   | bias_ih, bias_hh    |
 // | Keras/TF LSTM | columns of [in, 4H]    | i f c o | one summed [4H]     |
+// | Keras/TF GRU  | columns of [in, 3H]    | z r h   | [2, 3H] = [Wb; Rb]  |
 // | ONNX LSTM     | rows of [D, 4H, in]    | i o f c | B [D, 8H] = [Wb|Rb] |
 // | ONNX GRU      | rows of [D, 3H, in]    | z r h   | B [D, 6H] = [Wb|Rb] |
 //
@@ -59,6 +60,15 @@ FailureOr<CanonicalWeights> importPyTorch(OpBuilder &b, Location loc, Mode mode,
 FailureOr<CanonicalWeights> importKerasLSTM(OpBuilder &b, Location loc,
                                             Value kernel, Value recurrentKernel,
                                             Value bias, int64_t units);
+
+/// A Keras / TensorFlow GRU layer (one direction) with reset_after=True
+/// (linear-before-reset, the canonical GRU): kernel [in, 3H],
+/// recurrent_kernel [H, 3H] and bias [2, 3H] (input bias, recurrent bias),
+/// gates z, r, h along the columns. A null bias (use_bias=False) becomes
+/// zeros; reset_after=False (bias [3H]) is reported as unsupported.
+FailureOr<CanonicalWeights> importKerasGRU(OpBuilder &b, Location loc,
+                                           Value kernel, Value recurrentKernel,
+                                           Value bias, int64_t units);
 
 /// An ONNX LSTM node, all its directions: W [D, 4H, in], R [D, 4H, H] and
 /// B [D, 8H] = [Wb | Rb] (null: zeros), gates i, o, f, c. The caller

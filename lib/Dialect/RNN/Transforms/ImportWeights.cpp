@@ -1,8 +1,8 @@
-//===- TestImportWeights.cpp - The rnn-test-import-weights pass -----------===//
+//===- ImportWeights.cpp - The rnn-import-weights pass --------------------===//
 //
 // Replaces calls of marker declarations (@import_keras_lstm, ...) by the
-// canonical weights the import helpers build, so that FileCheck and JIT
-// tests can exercise the helpers on IR. See Passes.td for the protocol.
+// canonical weights the import helpers build. See Passes.td for the
+// protocol.
 //
 //===----------------------------------------------------------------------===//
 
@@ -16,7 +16,7 @@
 #include "mlir/IR/SymbolTable.h"
 
 namespace mlir::rnn {
-#define GEN_PASS_DEF_RNNTESTIMPORTWEIGHTS
+#define GEN_PASS_DEF_RNNIMPORTWEIGHTS
 #include "rnn/Dialect/RNN/Transforms/Passes.h.inc"
 } // namespace mlir::rnn
 
@@ -66,6 +66,12 @@ std::optional<FailureOr<CanonicalWeights>> importCall(OpBuilder &b,
     return importKerasLSTM(b, loc, args[0], args[1], args[2],
                            getDimSize(args[1], 0));
   }
+  if (callee == "import_keras_gru") {
+    if (!expectOperands(3, "kernel, recurrent_kernel, bias"))
+      return FailureOr<CanonicalWeights>(failure());
+    return importKerasGRU(b, loc, args[0], args[1], args[2],
+                          getDimSize(args[1], 0));
+  }
   if (callee == "import_onnx_lstm" || callee == "import_onnx_gru") {
     if (!expectOperands(3, "W, R, B"))
       return FailureOr<CanonicalWeights>(failure());
@@ -80,8 +86,8 @@ std::optional<FailureOr<CanonicalWeights>> importCall(OpBuilder &b,
   return std::nullopt;
 }
 
-struct RNNTestImportWeightsPass
-    : public rnn::impl::RNNTestImportWeightsBase<RNNTestImportWeightsPass> {
+struct RNNImportWeightsPass
+    : public rnn::impl::RNNImportWeightsBase<RNNImportWeightsPass> {
   void runOnOperation() override {
     ModuleOp module = getOperation();
     SmallVector<func::CallOp> calls;
