@@ -18,6 +18,15 @@ config.test_exec_root = os.path.join(config.rnn_obj_root, "test")
 
 config.substitutions.append(("%PATH%", config.environment["PATH"]))
 config.substitutions.append(("%rnn_src_root", config.rnn_src_root))
+# The reference generated from ODS (rnn-doc) and MLIR's .td include path, for
+# the doc-sync check of test/Docs.
+config.substitutions.append(("%rnn_doc_dir", config.rnn_doc_dir))
+config.substitutions.append(
+    ("%llvm_tblgen", os.path.join(config.llvm_tools_dir, "llvm-tblgen"))
+)
+config.substitutions.append(
+    ("%mlir_include_dirs", config.mlir_include_dirs.replace(";", ":"))
+)
 config.substitutions.append(
     ("%rnn_unittests", os.path.join(config.rnn_obj_root, "unittests"))
 )
