@@ -112,7 +112,7 @@ ALGOS = ["standard", "persist-static", "persist-static-small-h", "persist-dynami
 
 
 def write_module(shape, path):
-    """The shape as a CONTRACT.md rnn module with params as an argument."""
+    """The shape as an rnn module (docs/Dialect.md) with params as an argument."""
     t, b, i, h, d = shape.steps, shape.batch, shape.input_size, shape.units, shape.dirs
     ty = shape.dtype
     x = "tensor<%dx%dx%dx%s>" % (t, b, i, ty)

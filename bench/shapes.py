@@ -1,5 +1,5 @@
 """Benchmark shapes: the problem sizes, their FLOP and byte counts, and the
-.mlir each one compiles from (CONTRACT.md section 1 syntax, weights passed as
+.mlir each one compiles from (docs/Dialect.md syntax, weights passed as
 the packed `%params` function argument).
 
 A shape set is a named list of shapes plus the systems that run them; see
@@ -9,7 +9,7 @@ SHAPE_SETS at the bottom and run.py for how sets are picked.
 from dataclasses import dataclass, field
 from typing import Optional
 
-# Matrix ids per layer and direction (CONTRACT.md: W then R for every gate).
+# Matrix ids per layer and direction (docs/Dialect.md: W then R for every gate).
 GATES = {"lstm": 4, "gru": 3, "rnn_tanh": 1, "rnn_relu": 1}
 ELEMENT_BYTES = {"f16": 2, "f32": 4, "f64": 8}
 

@@ -64,7 +64,7 @@ class System:
 
 
 # --------------------------------------------------------------------------
-# rnn-mlir through rnn-run (CONTRACT.md section 2)
+# rnn-mlir through rnn-run (README.md, Tools)
 
 _BENCH_LINE = re.compile(r"median ([0-9.eE+-]+) ms, min ([0-9.eE+-]+) ms over (\d+) calls")
 

@@ -1,4 +1,4 @@
-// A 2-layer bidirectional LSTM (CONTRACT.md section 1): 16 steps, batch 4,
+// A 2-layer bidirectional LSTM (docs/Dialect.md): 16 steps, batch 4,
 // 32 input features, 64 units. Run it with
 //   rnn-run examples/lstm.mlir --random-inputs
 func.func @main(%x: tensor<16x4x32xf32>, %h_0: tensor<4x4x64xf32>,

@@ -19,6 +19,16 @@ config.test_exec_root = os.path.join(config.rnn_obj_root, "test")
 config.substitutions.append(("%PATH%", config.environment["PATH"]))
 config.substitutions.append(("%rnn_src_root", config.rnn_src_root))
 config.substitutions.append(("%rnn_tools_dir", config.rnn_tools_dir))
+# The reference generated from ODS (rnn-doc) and MLIR's .td include path, for
+# the doc-sync check of test/Docs.
+# (The GPU machine's bundle has neither: its site config leaves them out.)
+config.substitutions.append(("%rnn_doc_dir", getattr(config, "rnn_doc_dir", "")))
+config.substitutions.append(
+    ("%llvm_tblgen", os.path.join(config.llvm_tools_dir, "llvm-tblgen"))
+)
+config.substitutions.append(
+    ("%mlir_include_dirs", getattr(config, "mlir_include_dirs", "").replace(";", ":"))
+)
 config.substitutions.append(
     ("%rnn_unittests", os.path.join(config.rnn_obj_root, "unittests"))
 )

@@ -9,7 +9,7 @@
 // Compute ops
 //===----------------------------------------------------------------------===//
 
-// The example of CONTRACT.md section 1; results print as %y, %h_n, %c_n.
+// The first example of docs/Dialect.md; results print as %y, %h_n, %c_n.
 // CHECK-LABEL: func.func @lstm_contract(
 // CHECK-SAME: %[[X:.+]]: tensor<16x4x32xf32>, %[[H0:.+]]: tensor<4x4x64xf32>, %[[C0:.+]]: tensor<4x4x64xf32>, %[[P:.+]]: tensor<149504xf32>)
 // CHECK: %y, %h_n, %c_n = rnn.lstm %[[X]], %[[H0]], %[[C0]], %[[P]]
@@ -183,7 +183,7 @@ func.func @rnn_relu_f16_training(%x: tensor<2x2x3xf16>, %h_0: tensor<1x2x4xf16>,
 // pack_params / unpack_params
 //===----------------------------------------------------------------------===//
 
-// The CONTRACT.md example: 2-layer bidirectional LSTM, I = 32, H = 64.
+// The docs/Dialect.md example: 2-layer bidirectional LSTM, I = 32, H = 64.
 // 32 matrices ([64, 32] for layer 0's W, [64, 128] for layer 1's W, [64, 64]
 // for R; 8 per layer and direction), then 32 biases [64].
 // CHECK-LABEL: func.func @pack_params_contract(

@@ -6,7 +6,7 @@
 // the no-GPU path and of the symbol table run everywhere.
 //
 // The reference is a straightforward double-precision implementation of the
-// semantics in CONTRACT.md, reading the weights through the packed layout
+// semantics in docs/Dialect.md, reading the weights through the packed layout
 // (rnnrt::ParamsLayout).
 //
 //===----------------------------------------------------------------------===//

@@ -2,7 +2,7 @@
 //
 // What the cuDNN and the cuBLAS-fallback runtime tests share: a
 // straightforward double-precision reference of the semantics in
-// CONTRACT.md (reading the weights through rnnrt::ParamsLayout), device
+// docs/Dialect.md (reading the weights through rnnrt::ParamsLayout), device
 // arrays, and one forward problem with random data that runs on either
 // library.
 //
@@ -61,7 +61,7 @@ struct Outputs {
 };
 
 /// y [T, B, D*H], hy/cy [L*D, B, H] from x [T, B, I], hx/cx [L*D, B, H] and
-/// the packed weights w, as CONTRACT.md defines them.
+/// the packed weights w, as docs/Dialect.md defines them.
 inline Outputs reference(const Config &c, int64_t seqLength, int64_t batch,
                          const std::vector<double> &x,
                          const std::vector<double> &hx,

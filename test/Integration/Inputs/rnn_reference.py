@@ -1,6 +1,6 @@
 """Float64 reference implementations of the rnn dialect's recurrent layers.
 
-Everything here is written from the public contract (CONTRACT.md, section 1),
+Everything here is written from the public contract (docs/Dialect.md),
 independently of the C++ code, so that the numerical tests compare two
 implementations and not one implementation with itself:
 

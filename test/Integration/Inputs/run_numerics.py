@@ -3,7 +3,7 @@
 
 Each configuration (mode, layers, direction, input mode, T, B, I, H, element
 type, static or dynamic T/B) is drawn from ``--seed`` and its index, written
-as an .mlir file that follows CONTRACT.md, run with ``rnn-run --backend=...``
+as an .mlir file that follows docs/Dialect.md, run with ``rnn-run --backend=...``
 on random .npy inputs, and compared with ``rnn_reference.torch_reference``:
 relative Frobenius error ||ours - ref|| / ||ref|| per output, at most 1e-5 for
 f32 and 1e-10 for f64.
@@ -475,7 +475,7 @@ def _layout_offsets(mode, layers, units, inputs, bidir, skip, kind):
 
 
 def check_layout_facts():
-    """packed_layout against CONTRACT.md's example and FACTS.md (cuDNN 9.14)."""
+    """packed_layout against docs/Dialect.md's example and FACTS.md (cuDNN 9.14)."""
     size = ref.params_size
     assert size("lstm", 2, 64, 32, True, False) == 149504
     assert size("lstm", 2, 4, 3, False, False) == 304
@@ -588,7 +588,7 @@ def _config_checks(cfg):
 
 def self_test(args):
     """Run the checks of the checker on 20 random configurations; 0 if all pass."""
-    checks = [("layout matches CONTRACT.md/FACTS.md", check_layout_facts)]
+    checks = [("layout matches docs/Dialect.md/FACTS.md", check_layout_facts)]
     for i in range(20):
         checks += _config_checks(random_config(args.seed, i, args.modes))
     failed = 0

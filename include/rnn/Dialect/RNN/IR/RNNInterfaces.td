@@ -11,7 +11,12 @@ def RNN_RecurrentLayerOpInterface : OpInterface<"RecurrentLayerOpInterface"> {
     Shared by rnn.lstm, rnn.gru, rnn.rnn_tanh and rnn.rnn_relu. Answers what
     TensorFlow's CudnnLSTM layer answers (directions, canonical weight and
     bias shapes, state shape, packed params size, resolved input mode) from
-    one rnnrt::LayerConfig, so nothing recomputes these by hand.
+    one rnnrt::LayerConfig, so nothing recomputes these by hand. Its
+    verifier checks what every recurrent op requires: x `[T, B, I]` with a
+    static I, h_0/c_0/h_n/c_n `[L*D, B, H]`, y `[T, B, D*H]`, params of
+    exactly the packed size, one element type, dropout in [0, 1) and
+    I == H for skip_input; each error names the operand and the expected
+    shape.
   }];
   let methods = [
     InterfaceMethod<"The recurrent cell kind.", "::mlir::rnn::Mode",

@@ -17,6 +17,40 @@ def RNN_PositiveI64Attr : ConfinedAttr<I64Attr, [IntMinValue<1>]>;
 // Compute ops: rnn.lstm, rnn.gru, rnn.rnn_tanh, rnn.rnn_relu
 //===----------------------------------------------------------------------===//
 
+defvar RNN_LayerOpDoc = [{
+
+    Attributes (every op of the family):
+
+    | attribute | default | meaning |
+    |---|---|---|
+    | `num_layers` | required, >= 1 | stacked layers L |
+    | `num_units` | required, >= 1 | hidden size H |
+    | `direction` | unidirectional | `#rnn.direction<...>`, D = 1 or 2 |
+    | `input_mode` | linear_input | `#rnn.input_mode<...>`; skip_input needs I == H |
+    | `dropout` | 0.0 | f32 in [0, 1): dropout of each layer's output except the last, only when `is_training` |
+    | `seed` | 0 | i64 dropout seed |
+    | `is_training` | false | training forward |
+
+    Shapes (time-major): x `[T, B, I]`; h_0, h_n (and c_0, c_n) `[L*D, B, H]`
+    with row `l*D + d` for layer l, direction d; y `[T, B, D*H]`, the last
+    layer's output, forward half first; params 1-D with exactly the packed
+    size of the configuration (see rnn.pack_params). T and B may be dynamic;
+    I is static. All operands and results share one element type (f16, f32
+    or f64). Results print as `%y`, `%h_n` (and `%c_n`).
+
+    Layer l > 0 reads the D*H-feature output of layer l-1. With
+    `direction = bidirectional` the backward direction runs t = T-1..0 over
+    the same layer input with its own weights and initial state, and the
+    layer output is concat(forward, backward) on the feature axis. With
+    `input_mode = skip_input` layer 0 uses x in place of `W_k x` (its b_W
+    biases still apply). A training forward (`is_training = true`) applies
+    inverted dropout with rate `dropout` to the output of every layer but
+    the last, with masks that are a deterministic function of (seed, layer,
+    step, batch row, unit); it writes the reserve-space resource, so it is
+    not erased when its results are unused. An inference forward has no
+    side effect.
+  }];
+
 class RNN_RecurrentLayerOp<string mnemonic, string modeCase, bit hasCell>
     : RNN_Op<mnemonic, [
         DeclareOpInterfaceMethods<MemoryEffectsOpInterface>,
@@ -70,43 +104,116 @@ class RNN_RecurrentLayerOp<string mnemonic, string modeCase, bit hasCell>
 
 def RNN_LSTMOp : RNN_RecurrentLayerOp<"lstm", "lstm", 1> {
   let summary = "stacked LSTM layer (cuDNN semantics)";
-  let description = [{
-    i = sigmoid(W_i x + b_Wi + R_i h + b_Ri), f, g = tanh(..), o likewise;
-    c' = f * c + i * g; h' = o * tanh(c'). Operands are time-major:
-    x [T, B, I], h_0 and c_0 [L*D, B, H]; results y [T, B, D*H], h_n, c_n.
+  let description = !strconcat([{
+    Long short-term memory, as cuDNN computes it, per layer and direction
+    at each step t with x = x_t, h = h_{t-1}, c = c_{t-1}:
+
+    ```
+    i  = sigmoid(W_i x + b_Wi + R_i h + b_Ri)
+    f  = sigmoid(W_f x + b_Wf + R_f h + b_Rf)
+    g  = tanh   (W_c x + b_Wc + R_c h + b_Rc)
+    o  = sigmoid(W_o x + b_Wo + R_o h + b_Ro)
+    c' = f * c + i * g
+    h' = o * tanh(c')
+    ```
+
+    Canonical gate ids 0..7: W_i, W_f, W_c, W_o, R_i, R_f, R_c, R_o.
 
     ```mlir
     %y, %h_n, %c_n = rnn.lstm %x, %h_0, %c_0, %params
         {num_layers = 2, num_units = 64,
-         direction = #rnn.direction<bidirectional>}
+         direction = #rnn.direction<bidirectional>,
+         input_mode = #rnn.input_mode<linear_input>}
         : (tensor<16x4x32xf32>, tensor<4x4x64xf32>, tensor<4x4x64xf32>,
            tensor<149504xf32>)
        -> (tensor<16x4x128xf32>, tensor<4x4x64xf32>, tensor<4x4x64xf32>)
     ```
-  }];
+  }], RNN_LayerOpDoc);
 }
 
 def RNN_GRUOp : RNN_RecurrentLayerOp<"gru", "gru", 0> {
   let summary = "stacked GRU layer (cuDNN, linear-before-reset)";
-  let description = [{
-    r = sigmoid(..), z = sigmoid(..),
-    n = tanh(W_h x + b_Wh + r * (R_h h + b_Rh)); h' = (1 - z) * n + z * h.
-  }];
+  let description = !strconcat([{
+    Gated recurrent unit, as cuDNN computes it (the reset gate multiplies
+    the recurrent matmul plus its bias: linear-before-reset, PyTorch's GRU,
+    ONNX linear_before_reset = 1, Keras reset_after = True):
+
+    ```
+    r  = sigmoid(W_r x + b_Wr + R_r h + b_Rr)
+    z  = sigmoid(W_z x + b_Wz + R_z h + b_Rz)
+    n  = tanh   (W_h x + b_Wh + r * (R_h h + b_Rh))
+    h' = (1 - z) * n + z * h
+    ```
+
+    Canonical gate ids 0..5: W_r, W_z, W_h, R_r, R_z, R_h.
+
+    ```mlir
+    %y, %h_n = rnn.gru %x, %h_0, %params {num_layers = 1, num_units = 8}
+        : (tensor<?x?x8xf32>, tensor<1x?x8xf32>, tensor<432xf32>)
+       -> (tensor<?x?x8xf32>, tensor<1x?x8xf32>)
+    ```
+  }], RNN_LayerOpDoc);
 }
 
 def RNN_RNNTanhOp : RNN_RecurrentLayerOp<"rnn_tanh", "rnn_tanh", 0> {
   let summary = "stacked Elman RNN layer with tanh";
-  let description = [{ h' = tanh(W x + b_W + R h + b_R). }];
+  let description = !strconcat([{
+    `h' = tanh(W x + b_W + R h + b_R)` per layer and direction; canonical
+    gate ids 0..1: W, R.
+
+    ```mlir
+    %y, %h_n = rnn.rnn_tanh %x, %h_0, %params {num_layers = 1, num_units = 4}
+        : (tensor<5x2x3xf32>, tensor<1x2x4xf32>, tensor<36xf32>)
+       -> (tensor<5x2x4xf32>, tensor<1x2x4xf32>)
+    ```
+  }], RNN_LayerOpDoc);
 }
 
 def RNN_RNNReluOp : RNN_RecurrentLayerOp<"rnn_relu", "rnn_relu", 0> {
   let summary = "stacked Elman RNN layer with relu";
-  let description = [{ h' = relu(W x + b_W + R h + b_R). }];
+  let description = !strconcat([{
+    `h' = relu(W x + b_W + R h + b_R)`, relu(v) = max(v, 0), per layer and
+    direction; canonical gate ids 0..1: W, R.
+
+    ```mlir
+    %y, %h_n = rnn.rnn_relu %x, %h_0, %params {num_layers = 1, num_units = 4}
+        : (tensor<5x2x3xf32>, tensor<1x2x4xf32>, tensor<36xf32>)
+       -> (tensor<5x2x4xf32>, tensor<1x2x4xf32>)
+    ```
+  }], RNN_LayerOpDoc);
 }
 
 //===----------------------------------------------------------------------===//
 // Packed params: rnn.pack_params, rnn.unpack_params
 //===----------------------------------------------------------------------===//
+
+defvar RNN_ParamsOpDoc = [{
+
+    Attributes: `mode` (`#rnn.mode<...>`, required), `num_layers`,
+    `num_units` and `input_size` (I; required, >= 1), `direction` (default
+    unidirectional) and `input_mode` (default linear_input; auto_select is
+    resolved from input_size == num_units).
+
+    Canonical order: all matrices, then all biases. Within each list, for
+    layer l, for direction d (forward first), for gate id k (LSTM 0..7
+    W_i W_f W_c W_o R_i R_f R_c R_o; GRU 0..5 W_r W_z W_h R_r R_z R_h; RNN
+    0..1 W R). Matrices are `[H, in]` with in = I for layer 0, D*H for deeper
+    layers and H for the recurrent ones; biases are `[H]`, one per matrix
+    id. With skip_input the layer-0 W matrices are absent from the list;
+    their biases are not.
+
+    Packed layout: the matrices row-major one after another in canonical
+    order, then the biases in canonical order, no padding; its size is
+    sum over (l, d) of G*H*in_l (0 for layer 0 with skip_input) + G*H*H +
+    2*G*H, with G = 4 (LSTM), 3 (GRU), 1 (RNN). For example LSTM I = 3,
+    H = 4, L = 2, D = 1 puts W_0..W_3 of layer 0 at offsets 0, 12, 24, 36,
+    R_4..R_7 at 48, 64, 80, 96, layer 1's matrices at 112 + 16k and the
+    biases from 240, 304 elements in all. Packing what was just unpacked
+    (same layout) folds to the original buffer and unpacking what was just
+    packed folds to the original weights; canonicalization resolves
+    auto_select. The rnn-fuse-weight-packing pass folds a pack of constants
+    at compile time.
+  }];
 
 class RNN_ParamsOp<string mnemonic, list<Trait> traits = []>
     : RNN_Op<mnemonic, !listconcat(traits, [Pure,
@@ -139,11 +246,19 @@ class RNN_ParamsOp<string mnemonic, list<Trait> traits = []>
 
 def RNN_PackParamsOp : RNN_ParamsOp<"pack_params"> {
   let summary = "pack canonical weights into cuDNN's weight space";
-  let description = [{
-    Takes all canonical matrices, then all biases, in canonical order (layer,
-    direction, gate id) and returns the packed params buffer: the matrices
-    row-major one after another, then the biases, no padding.
-  }];
+  let description = !strconcat([{
+    Takes the canonical weights (all matrices, then all biases, in canonical
+    order) and returns the packed params buffer that the compute ops take
+    (TensorFlow's CudnnRNNCanonicalToParams).
+
+    ```mlir
+    %params = rnn.pack_params %w_0, %w_1, %b_0, %b_1
+        {mode = #rnn.mode<rnn_tanh>, num_layers = 1, num_units = 4,
+         input_size = 3}
+        : (tensor<4x3xf32>, tensor<4x4xf32>, tensor<4xf32>, tensor<4xf32>)
+       -> tensor<36xf32>
+    ```
+  }], RNN_ParamsOpDoc);
   let arguments = !con((ins Variadic<RNN_FloatTensor>:$canonical),
                        configAttrs);
   let results = (outs 1DTensorOf<[F16, F32, F64]>:$params);
@@ -151,9 +266,19 @@ def RNN_PackParamsOp : RNN_ParamsOp<"pack_params"> {
 
 def RNN_UnpackParamsOp : RNN_ParamsOp<"unpack_params"> {
   let summary = "split a packed params buffer into canonical weights";
-  let description = [{
-    The inverse of rnn.pack_params (TensorFlow's ParamsToCanonical).
-  }];
+  let description = !strconcat([{
+    The inverse of rnn.pack_params (TensorFlow's
+    CudnnRNNParamsToCanonical): returns every canonical matrix, then every
+    canonical bias, in canonical order.
+
+    ```mlir
+    %w_0, %w_1, %b_0, %b_1 = rnn.unpack_params %params
+        {mode = #rnn.mode<rnn_tanh>, num_layers = 1, num_units = 4,
+         input_size = 3}
+        : (tensor<36xf32>)
+       -> (tensor<4x3xf32>, tensor<4x4xf32>, tensor<4xf32>, tensor<4xf32>)
+    ```
+  }], RNN_ParamsOpDoc);
   let arguments = !con((ins 1DTensorOf<[F16, F32, F64]>:$params),
                        configAttrs);
   let results = (outs Variadic<RNN_FloatTensor>:$canonical);

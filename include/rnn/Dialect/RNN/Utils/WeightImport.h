@@ -1,6 +1,6 @@
 //===- WeightImport.h - Canonical weights from other layouts ----*- C++ -*-===//
 //
-// Rewrite utilities that build the canonical weights of CONTRACT.md (one
+// Rewrite utilities that build the canonical weights of docs/Dialect.md (one
 // tensor per gate, cuDNN gate order, [H, in] matrices) at tensor level from
 // the layouts other systems store:
 //
