@@ -215,6 +215,22 @@ void appendLittle(std::string &out, uint64_t value, int bytes) {
     out.push_back(static_cast<char>((value >> (8 * i)) & 0xff));
 }
 
+/// The fields local and central headers share, for a stored member:
+/// version needed 2.0, no flags, method 0, DOS time and date 0, CRC, both
+/// sizes, name length, no extra field.
+void appendMemberFields(std::string &out, uint32_t crc, uint64_t size,
+                        uint64_t nameSize) {
+  appendLittle(out, 20, 2);
+  appendLittle(out, 0, 2);
+  appendLittle(out, 0, 2);
+  appendLittle(out, 0, 4);
+  appendLittle(out, crc, 4);
+  appendLittle(out, size, 4);
+  appendLittle(out, size, 4);
+  appendLittle(out, nameSize, 2);
+  appendLittle(out, 0, 2);
+}
+
 } // namespace
 
 llvm::Expected<llvm::SmallVector<NamedTensor>>
@@ -271,35 +287,18 @@ mlir::rnn::run::serializeNpz(llvm::ArrayRef<std::string> names,
     uint32_t crc = crc32(0L, reinterpret_cast<const Bytef *>(contents.data()),
                          static_cast<uInt>(contents.size()));
     const uint64_t offset = archive.size();
-    // Local header: version 2.0, no flags, stored, DOS time 0.
     appendLittle(archive, kLocalHeader, 4);
-    appendLittle(archive, 20, 2);
-    appendLittle(archive, 0, 2);
-    appendLittle(archive, 0, 2);
-    appendLittle(archive, 0, 4);
-    appendLittle(archive, crc, 4);
-    appendLittle(archive, contents.size(), 4);
-    appendLittle(archive, contents.size(), 4);
-    appendLittle(archive, member.size(), 2);
-    appendLittle(archive, 0, 2);
+    appendMemberFields(archive, crc, contents.size(), member.size());
     archive += member;
     archive += contents;
 
     appendLittle(directory, kCentralHeader, 4);
-    appendLittle(directory, 20, 2);
-    appendLittle(directory, 20, 2);
-    appendLittle(directory, 0, 2);
-    appendLittle(directory, 0, 2);
-    appendLittle(directory, 0, 4);
-    appendLittle(directory, crc, 4);
-    appendLittle(directory, contents.size(), 4);
-    appendLittle(directory, contents.size(), 4);
-    appendLittle(directory, member.size(), 2);
-    appendLittle(directory, 0, 2);
-    appendLittle(directory, 0, 2);
-    appendLittle(directory, 0, 2);
-    appendLittle(directory, 0, 2);
-    appendLittle(directory, 0, 4);
+    appendLittle(directory, 20, 2); // made by: zip 2.0
+    appendMemberFields(directory, crc, contents.size(), member.size());
+    appendLittle(directory, 0, 2); // comment length
+    appendLittle(directory, 0, 2); // disk number
+    appendLittle(directory, 0, 2); // internal attributes
+    appendLittle(directory, 0, 4); // external attributes
     appendLittle(directory, offset, 4);
     directory += member;
   }
