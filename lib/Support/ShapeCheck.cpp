@@ -52,12 +52,17 @@ int8_t rnnrt_check_same_size(int64_t op_code, int64_t lhs_operand,
   if (threadError.pending)
     return 0;
   threadError.pending = true;
-  threadError.message =
-      opName(op_code) + ": dimension " + std::to_string(lhs_dim) + " of " +
-      operandName(lhs_operand) + " is " + std::to_string(lhs_size) +
-      ", but dimension " + std::to_string(rhs_dim) + " of " +
-      operandName(rhs_operand) + " is " + std::to_string(rhs_size) +
-      " (they must match)";
+  threadError.message = opName(op_code) + ": dimension " +
+                        std::to_string(lhs_dim) + " of " +
+                        operandName(lhs_operand) + " is " +
+                        std::to_string(lhs_size) + ", but ";
+  if (rhs_operand == RNNRT_OPERAND_CONFIGURATION)
+    threadError.message += "the op's attributes make it " +
+                           std::to_string(rhs_size);
+  else
+    threadError.message += "dimension " + std::to_string(rhs_dim) + " of " +
+                           operandName(rhs_operand) + " is " +
+                           std::to_string(rhs_size) + " (they must match)";
   return 0;
 }
 

@@ -132,7 +132,9 @@ typedef struct rnnrt_symbol {
 /* Run-time shape checks of compiled code, on every backend. Returns 1 when
  * lhs_size == rhs_size; otherwise records this thread's error, e.g.
  * "rnn.lstm: dimension 1 of h_0 is 3, but dimension 1 of x is 5 (they must
- * match)", and returns 0. Codes are those of ShapeCheckCodes.h. The first
+ * match)" or, with rhs_operand RNNRT_OPERAND_CONFIGURATION, "rnn.lstm:
+ * dimension 0 of h_0 is 2, but the op's attributes make it 1", and returns
+ * 0. Codes are those of ShapeCheckCodes.h. The first
  * error of a call is kept; later ones are dropped until it is taken. */
 RNNRT_EXPORT int8_t rnnrt_check_same_size(int64_t op_code, int64_t lhs_operand,
                                           int64_t lhs_dim, int64_t lhs_size,

@@ -37,6 +37,9 @@ enum rnnrt_operand_code {
   RNNRT_OPERAND_DH_N = 9,
   RNNRT_OPERAND_DC_N = 10,
   RNNRT_OPERAND_RESERVE = 11,
+  /* Not an operand: the size the op's attributes fix (L*D, H, the packed
+   * params size); rhs_dim is ignored. */
+  RNNRT_OPERAND_CONFIGURATION = 100,
 };
 
 #ifdef __cplusplus

@@ -16,13 +16,15 @@ using namespace mlir::rnn;
 
 namespace {
 
-/// A dimension of an operand or result that must equal x's `inputDim`.
+/// A dimension of an operand or result that must equal x's `inputDim`, or
+/// (inputDim < 0) the size `expected` the op's attributes fix.
 struct SharedDim {
   rnnrt_operand_code code;
   Value value;
   int64_t dim;
   int64_t inputDim;
   bool isResult;
+  int64_t expected = ShapedType::kDynamic;
 };
 
 SmallVector<SharedDim> getSharedDims(RecurrentLayerOpInterface op) {
@@ -30,6 +32,18 @@ SmallVector<SharedDim> getSharedDims(RecurrentLayerOpInterface op) {
       {RNNRT_OPERAND_H_0, op.getInitialHidden(), 1, 1, false}};
   if (op.getInitialCell())
     dims.push_back({RNNRT_OPERAND_C_0, op.getInitialCell(), 1, 1, false});
+  // The operands' sizes the attributes fix: L*D and H of the states, the
+  // packed size of the params.
+  SmallVector<int64_t> stateShape = op.getStateShape();
+  for (int64_t dim : {0, 2}) {
+    dims.push_back({RNNRT_OPERAND_H_0, op.getInitialHidden(), dim, -1, false,
+                    stateShape[dim]});
+    if (op.getInitialCell())
+      dims.push_back({RNNRT_OPERAND_C_0, op.getInitialCell(), dim, -1, false,
+                      stateShape[dim]});
+  }
+  dims.push_back({RNNRT_OPERAND_PARAMS, op.getParams(), 0, -1, false,
+                  op.getPackedParamsSize()});
   dims.push_back({RNNRT_OPERAND_Y, op.getOutput(), 0, 0, true});
   dims.push_back({RNNRT_OPERAND_Y, op.getOutput(), 1, 1, true});
   dims.push_back({RNNRT_OPERAND_H_N, op.getFinalHidden(), 1, 1, true});
@@ -42,6 +56,8 @@ SmallVector<SharedDim> getSharedDims(RecurrentLayerOpInterface op) {
 /// and a dynamic result dimension is made from x's, so it always agrees.
 bool needsCheck(const SharedDim &shared, ShapedType inputType) {
   auto type = cast<ShapedType>(shared.value.getType());
+  if (shared.inputDim < 0)
+    return type.isDynamicDim(shared.dim);
   if (shared.isResult)
     return !type.isDynamicDim(shared.dim) &&
            inputType.isDynamicDim(shared.inputDim);
@@ -82,13 +98,16 @@ Value buildChecks(OpBuilder &b, Location loc, RecurrentLayerOpInterface op) {
       return arith::ConstantOp::create(b, loc, b.getI64IntegerAttr(value));
     };
     func::FuncOp check = getOrDeclareCheck(op->getParentOfType<ModuleOp>());
-    Value args[] = {constant(static_cast<int64_t>(op.getMode())),
-                    constant(shared.code),
-                    constant(shared.dim),
-                    getSizeAsI64(b, loc, shared.value, shared.dim),
-                    constant(RNNRT_OPERAND_X),
-                    constant(shared.inputDim),
-                    getSizeAsI64(b, loc, op.getInput(), shared.inputDim)};
+    bool fixed = shared.inputDim < 0;
+    Value args[] = {
+        constant(static_cast<int64_t>(op.getMode())),
+        constant(shared.code),
+        constant(shared.dim),
+        getSizeAsI64(b, loc, shared.value, shared.dim),
+        constant(fixed ? RNNRT_OPERAND_CONFIGURATION : RNNRT_OPERAND_X),
+        constant(fixed ? 0 : shared.inputDim),
+        fixed ? constant(shared.expected)
+              : getSizeAsI64(b, loc, op.getInput(), shared.inputDim)};
     Value result = func::CallOp::create(b, loc, check, args).getResult(0);
     Value zero = arith::ConstantOp::create(b, loc, b.getI8IntegerAttr(0));
     Value ok =

@@ -59,3 +59,29 @@ func.func @static(%x: tensor<5x2x3xf32>, %h: tensor<1x2x4xf32>, %p: tensor<36xf3
      -> (tensor<5x2x4xf32>, tensor<1x2x4xf32>)
   return %y : tensor<5x2x4xf32>
 }
+
+// -----
+
+// Sizes the attributes fix are checked where the types leave them dynamic:
+// L*D = 2 (dim 0) and H = 4 (dim 2) of h_0, the packed size 80 of the
+// params (rhs operand 100 = the configuration, rnn_tanh = 1, params = 3).
+// CHECK-LABEL: func.func @dynamic_states
+// CHECK-DAG:     %[[TANH:.+]] = arith.constant 1 : i64
+// CHECK-DAG:     %[[ZERO:.+]] = arith.constant 0 : i64
+// CHECK-DAG:     %[[TWO:.+]] = arith.constant 2 : i64
+// CHECK-DAG:     %[[CONFIG:.+]] = arith.constant 100 : i64
+// CHECK:         call @rnnrt_check_same_size(%[[TANH]], %[[TANH]], %[[ZERO]], %{{.+}}, %[[CONFIG]], %[[ZERO]], %[[TWO]])
+// CHECK:         %[[FOUR:.+]] = arith.constant 4 : i64
+// CHECK:         call @rnnrt_check_same_size(%[[TANH]], %[[TANH]], %[[TWO]], %{{.+}}, %[[CONFIG]], %[[ZERO]], %[[FOUR]])
+// CHECK-DAG:     %[[PARAMS:.+]] = arith.constant 3 : i64
+// CHECK-DAG:     %[[SIZE:.+]] = arith.constant 80 : i64
+// CHECK:         call @rnnrt_check_same_size(%[[TANH]], %[[PARAMS]], %[[ZERO]], %{{.+}}, %[[CONFIG]], %[[ZERO]], %[[SIZE]])
+// CHECK:         scf.if
+func.func @dynamic_states(%x: tensor<5x3x4xf32>, %h: tensor<?x3x?xf32>, %p: tensor<?xf32>)
+    -> tensor<5x3x8xf32> {
+  %y, %hn = rnn.rnn_tanh %x, %h, %p
+      {num_layers = 1, num_units = 4, direction = #rnn.direction<bidirectional>}
+      : (tensor<5x3x4xf32>, tensor<?x3x?xf32>, tensor<?xf32>)
+     -> (tensor<5x3x8xf32>, tensor<2x3x4xf32>)
+  return %y : tensor<5x3x8xf32>
+}

@@ -29,6 +29,20 @@
 // T:     {{^}}rnn-run: error: rnn.lstm: dimension 0 of y is 6, but dimension 0 of x is 5 (they must match){{$}}
 // T-NOT: {{.}}
 
+// Sizes the attributes fix, when the types leave them dynamic: L*D and H
+// of the states, the packed size of the params (never a read past them).
+// RUN: %python %S/Inputs/rnn_run_npy.py make %t/h2x2.npy --dtype f32 --shape 2x2x3 --fill random --seed 6
+// RUN: %python %S/Inputs/rnn_run_npy.py make %t/h1x2x5.npy --dtype f32 --shape 1x2x5 --fill random --seed 7
+// RUN: %python %S/Inputs/rnn_run_npy.py make %t/p60.npy --dtype f32 --shape 60 --fill random --seed 8
+// RUN: not rnn-run %S/../Inputs/rnn-dimension-mismatch.mlir --backend=cpu --entry=dynamic_states --input=%t/x.npy --input=%t/h2x2.npy --input=%t/h2.npy --input=%t/p.npy 2>&1 | FileCheck %s --check-prefix=LD
+// LD: {{^}}rnn-run: error: rnn.lstm: dimension 0 of h_0 is 2, but the op's attributes make it 1{{$}}
+// RUN: not rnn-run %S/../Inputs/rnn-dimension-mismatch.mlir --backend=cpu --entry=dynamic_states --input=%t/x.npy --input=%t/h2.npy --input=%t/h1x2x5.npy --input=%t/p.npy 2>&1 | FileCheck %s --check-prefix=HID
+// HID: {{^}}rnn-run: error: rnn.lstm: dimension 2 of c_0 is 5, but the op's attributes make it 3{{$}}
+// RUN: not rnn-run %S/../Inputs/rnn-dimension-mismatch.mlir --backend=cpu --entry=dynamic_states --input=%t/x.npy --input=%t/h2.npy --input=%t/h2.npy --input=%t/p60.npy 2>&1 | FileCheck %s --check-prefix=PARAMS
+// PARAMS: {{^}}rnn-run: error: rnn.lstm: dimension 0 of params is 60, but the op's attributes make it 108{{$}}
+// RUN: rnn-run %S/../Inputs/rnn-dimension-mismatch.mlir --backend=cpu --entry=dynamic_states --input=%t/x.npy --input=%t/h2.npy --input=%t/h2.npy --input=%t/p.npy --output=%t/dy.npy --output=%t/dhn.npy --output=%t/dcn.npy
+// RUN: %python %S/../Inputs/check_layer.py lstm --layers 1 --units 3 --inputs %t/x.npy,%t/h2.npy,%t/h2.npy,%t/p.npy --outputs %t/dy.npy,%t/dhn.npy,%t/dcn.npy | FileCheck %s --check-prefix=OK
+
 // Matching shapes run and give the reference's values, repeatedly.
 // RUN: rnn-run %S/../Inputs/rnn-dimension-mismatch.mlir --backend=cpu --benchmark=3 --input=%t/x.npy --input=%t/h2.npy --input=%t/h2.npy --input=%t/p.npy --output=%t/y.npy --output=%t/hn.npy --output=%t/cn.npy | FileCheck %s --check-prefix=BENCH
 // BENCH: median {{.*}} over 3 calls

@@ -46,3 +46,14 @@
 // OK-NEXT: OK h_n (1, 2, 3)
 // OK-NEXT: OK c_n (1, 2, 3)
 // STATIC:  result #0: tensor<6x2x3xf32>
+
+// Sizes the attributes fix (L*D of h_0, the packed params size), on both
+// GPU backends.
+// RUN: %python %S/../CPU/Inputs/rnn_run_npy.py make %t/h2x2.npy --dtype f32 --shape 2x2x3 --fill random --seed 6
+// RUN: %python %S/../CPU/Inputs/rnn_run_npy.py make %t/p60.npy --dtype f32 --shape 60 --fill random --seed 8
+// RUN: not rnn-run %S/../Inputs/rnn-dimension-mismatch.mlir --backend=cudnn --entry=dynamic_states --input=%t/x.npy --input=%t/h2x2.npy --input=%t/h2.npy --input=%t/p.npy 2>&1 | FileCheck %s --check-prefix=LD
+// RUN: not rnn-run %S/../Inputs/rnn-dimension-mismatch.mlir --backend=cublas --entry=dynamic_states --input=%t/x.npy --input=%t/h2x2.npy --input=%t/h2.npy --input=%t/p.npy 2>&1 | FileCheck %s --check-prefix=LD
+// LD: {{^}}rnn-run: error: rnn.lstm: dimension 0 of h_0 is 2, but the op's attributes make it 1{{$}}
+// RUN: not rnn-run %S/../Inputs/rnn-dimension-mismatch.mlir --backend=cudnn --entry=dynamic_states --input=%t/x.npy --input=%t/h2.npy --input=%t/h2.npy --input=%t/p60.npy 2>&1 | FileCheck %s --check-prefix=PARAMS
+// RUN: not rnn-run %S/../Inputs/rnn-dimension-mismatch.mlir --backend=cublas --entry=dynamic_states --input=%t/x.npy --input=%t/h2.npy --input=%t/h2.npy --input=%t/p60.npy 2>&1 | FileCheck %s --check-prefix=PARAMS
+// PARAMS: {{^}}rnn-run: error: rnn.lstm: dimension 0 of params is 60, but the op's attributes make it 108{{$}}
