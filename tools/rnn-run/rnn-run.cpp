@@ -316,18 +316,19 @@ static llvm::Error emitResults(const CallResults &results, bool print,
     return tensors.takeError();
   if (llvm::Error error = writeResults(*tensors))
     return error;
-  size_t written =
+  const size_t written =
       outputArchive.getNumOccurrences() ? tensors->size() : outputFiles.size();
-  if (written > 0 && written < tensors->size())
-    llvm::errs() << "rnn-run: note: result"
-                 << (tensors->size() - written > 1 ? "s #" : " #") << written
-                 << (tensors->size() - written > 1
-                         ? "-#" + std::to_string(tensors->size() - 1)
-                         : std::string())
-                 << " of @" << entryName << " ha"
-                 << (tensors->size() - written > 1 ? "ve" : "s")
+  const size_t last = tensors->size() - 1;
+  if (written > 0 && written <= last) {
+    std::string which = written == last
+                            ? "result #" + std::to_string(last)
+                            : "results #" + std::to_string(written) + "-#" +
+                                  std::to_string(last);
+    llvm::errs() << "rnn-run: note: " << which << " of @" << entryName
+                 << (written == last ? " has" : " have")
                  << " no --output file: "
                  << (print || printRest ? "printed" : "dropped") << "\n";
+  }
   for (auto [index, tensor] : llvm::enumerate(*tensors)) {
     if (!print && !(printRest && index >= written))
       continue;
