@@ -206,6 +206,19 @@ def pytorch_models(rng, directory):
     return models
 
 
+def save_npz_model(model, path, weights, reference):
+    """Writes `weights` as the model's .npz weight set; its reference is
+    `reference(mode, weights in float64, layers, dirs, x, h0, c0)`."""
+    model.file = path
+    np.savez(path, **weights)
+    if model.mode == "rnn_tanh":
+        model.tool_args = ["--mode=rnn_tanh"]
+    as64 = {k: v.astype(np.float64) for k, v in weights.items()}
+    model.reference = (lambda x, h0, c0: reference(model.mode, as64, model.layers,
+                                                   model.dirs, x, h0, c0))
+    return model
+
+
 def keras_models(rng, directory):
     models = []
     for index, mode in enumerate(["lstm", "gru", "rnn_tanh", "lstm", "gru"]):
@@ -227,14 +240,8 @@ def keras_models(rng, directory):
                 if mode in ("lstm", "gru"):
                     model.markers.append(("import_keras_" + mode, [kernel, recurrent, bias], "",
                                           [(layer, d)]))
-        model.file = os.path.join(directory, "keras-%d.npz" % index)
-        np.savez(model.file, **weights)
-        if mode == "rnn_tanh":
-            model.tool_args = ["--mode=rnn_tanh"]
-        as64 = {k: v.astype(np.float64) for k, v in weights.items()}
-        model.reference = (lambda x, h0, c0, m=mode, w=as64, n=layers, d=dirs:
-                           keras_reference(m, w, n, d, x, h0, c0))
-        models.append(model)
+        models.append(save_npz_model(model, os.path.join(directory, "keras-%d.npz" % index),
+                                     weights, keras_reference))
     return models
 
 
@@ -262,14 +269,8 @@ def onnx_models(rng, directory):
                 model.markers.append((
                     "import_onnx_" + mode, [weights["%s_l%d" % (n, layer)] for n in "WRB"],
                     attr, [(layer, d) for d in range(dirs)]))
-        model.file = os.path.join(directory, "onnx-%d.npz" % index)
-        np.savez(model.file, **weights)
-        if mode == "rnn_tanh":
-            model.tool_args = ["--mode=rnn_tanh"]
-        as64 = {k: v.astype(np.float64) for k, v in weights.items()}
-        model.reference = (lambda x, h0, c0, m=mode, w=as64, n=layers, d=dirs:
-                           onnx_reference(m, w, n, d, x, h0, c0))
-        models.append(model)
+        models.append(save_npz_model(model, os.path.join(directory, "onnx-%d.npz" % index),
+                                     weights, onnx_reference))
     return models
 
 
