@@ -296,15 +296,7 @@ Value addGateSums(OpBuilder &b, Location loc, const LoweringContext &ctx,
   SmallVector<utils::IteratorType> iterators = {utils::IteratorType::parallel,
                                                 utils::IteratorType::reduction,
                                                 utils::IteratorType::parallel};
-  return linalg::GenericOp::create(
-             b, loc, TypeRange{acc.getType()}, ValueRange{split},
-             ValueRange{acc}, maps, iterators,
-             [](OpBuilder &nb, Location nloc, ValueRange args) {
-               linalg::YieldOp::create(nb, nloc,
-                                       ValueRange{arith::AddFOp::create(
-                                           nb, nloc, args[0], args[1])});
-             })
-      ->getResult(0);
+  return buildAddGeneric(b, loc, ValueRange{split}, acc, maps, iterators);
 }
 
 struct RecurrentGradToLinalg

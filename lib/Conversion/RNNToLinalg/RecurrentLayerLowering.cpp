@@ -86,16 +86,8 @@ Value buildInputProjection(OpBuilder &b, Location loc,
         AffineMap::getMultiDimIdentityMap(4, mlirCtx)};
     SmallVector<utils::IteratorType> iterators(4,
                                                utils::IteratorType::parallel);
-    Value gates =
-        linalg::GenericOp::create(
-            b, loc, TypeRange{init.getType()}, ValueRange{layerInput, biasGrid},
-            ValueRange{init}, maps, iterators,
-            [](OpBuilder &nb, Location nloc, ValueRange args) {
-              linalg::YieldOp::create(nb, nloc,
-                                      ValueRange{arith::AddFOp::create(
-                                          nb, nloc, args[0], args[1])});
-            })
-            ->getResult(0);
+    Value gates = buildAddGeneric(b, loc, ValueRange{layerInput, biasGrid},
+                                  init, maps, iterators);
     return tensor::CollapseShapeOp::create(
         b, loc, resultType, gates,
         ArrayRef<ReassociationIndices>{{0, 1}, {2, 3}});

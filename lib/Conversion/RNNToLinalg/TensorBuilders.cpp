@@ -72,6 +72,20 @@ Value mlir::rnn::buildMatmul(OpBuilder &b, Location loc, MatmulLayout layout,
       ->getResult(0);
 }
 
+Value mlir::rnn::buildAddGeneric(OpBuilder &b, Location loc, ValueRange inputs,
+                                 Value init, ArrayRef<AffineMap> maps,
+                                 ArrayRef<utils::IteratorType> iterators) {
+  return linalg::GenericOp::create(
+             b, loc, TypeRange{init.getType()}, inputs, ValueRange{init}, maps,
+             iterators,
+             [](OpBuilder &nb, Location nloc, ValueRange args) {
+               linalg::YieldOp::create(nb, nloc,
+                                       ValueRange{arith::AddFOp::create(
+                                           nb, nloc, args[0], args[1])});
+             })
+      ->getResult(0);
+}
+
 Value mlir::rnn::createZeros(OpBuilder &b, Location loc,
                              ArrayRef<OpFoldResult> sizes, Type elementType) {
   Value zero = arith::ConstantOp::create(b, loc, b.getZeroAttr(elementType));
@@ -91,15 +105,7 @@ Value mlir::rnn::buildColumnSums(OpBuilder &b, Location loc, Value rows) {
                                  AffineMap::get(2, 0, {j}, ctx)};
   SmallVector<utils::IteratorType> iterators = {utils::IteratorType::reduction,
                                                 utils::IteratorType::parallel};
-  return linalg::GenericOp::create(
-             b, loc, TypeRange{init.getType()}, ValueRange{rows},
-             ValueRange{init}, maps, iterators,
-             [](OpBuilder &nb, Location nloc, ValueRange args) {
-               linalg::YieldOp::create(nb, nloc,
-                                       ValueRange{arith::AddFOp::create(
-                                           nb, nloc, args[0], args[1])});
-             })
-      ->getResult(0);
+  return buildAddGeneric(b, loc, rows, init, maps, iterators);
 }
 
 Value mlir::rnn::reshapeRowsToSequence(OpBuilder &b, Location loc, Value rows,

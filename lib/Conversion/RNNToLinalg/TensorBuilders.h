@@ -8,6 +8,8 @@
 #ifndef RNN_LIB_CONVERSION_RNNTOLINALG_TENSORBUILDERS_H
 #define RNN_LIB_CONVERSION_RNNTOLINALG_TENSORBUILDERS_H
 
+#include "mlir/Dialect/Utils/StructuredOpsUtils.h"
+#include "mlir/IR/AffineMap.h"
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/BuiltinTypes.h"
 
@@ -46,6 +48,13 @@ inline Value buildMatmulTransposedB(OpBuilder &b, Location loc, Value lhs,
                                     Value rhs, Value acc) {
   return buildMatmul(b, loc, MatmulLayout::TransposedB, lhs, rhs, acc);
 }
+
+/// One linalg.generic over `init` whose body yields the sum of its first
+/// two block arguments: inputs {a, b} give a + b, inputs {a} with a
+/// reduction iterator accumulate a into init.
+Value buildAddGeneric(OpBuilder &b, Location loc, ValueRange inputs, Value init,
+                      ArrayRef<AffineMap> maps,
+                      ArrayRef<utils::IteratorType> iterators);
 
 /// A tensor of the given mixed sizes filled with zeros.
 Value createZeros(OpBuilder &b, Location loc, ArrayRef<OpFoldResult> sizes,

@@ -8,6 +8,7 @@
 
 #include "rnn/Runtime/CPURuntime.h"
 
+#include <type_traits>
 #include <vector>
 
 #ifdef RNNRT_HAVE_CBLAS
@@ -40,6 +41,30 @@ void referenceGemm(const Desc *a, const Desc *b, Desc *c, bool transA,
   }
 }
 
+/// C += op(A) * op(B) with cblas_?gemm, or the reference loop.
+template <typename T, typename Desc>
+void gemm(const Desc *a, const Desc *b, Desc *c, int64_t transpose) {
+  if (c->sizes[0] == 0 || c->sizes[1] == 0)
+    return;
+  const bool transA = transpose & RNNRT_GEMM_TRANSPOSE_A;
+  const bool transB = transpose & RNNRT_GEMM_TRANSPOSE_B;
+#ifdef RNNRT_HAVE_CBLAS
+  const int64_t k = transA ? a->sizes[0] : a->sizes[1];
+  auto *cblasGemm = [] {
+    if constexpr (std::is_same_v<T, float>)
+      return &cblas_sgemm;
+    else
+      return &cblas_dgemm;
+  }();
+  cblasGemm(CblasRowMajor, transA ? CblasTrans : CblasNoTrans,
+            transB ? CblasTrans : CblasNoTrans, c->sizes[0], c->sizes[1], k,
+            T(1), a->aligned + a->offset, a->strides[0], b->aligned + b->offset,
+            b->strides[0], T(1), c->aligned + c->offset, c->strides[0]);
+#else
+  referenceGemm<T>(a, b, c, transA, transB);
+#endif
+}
+
 } // namespace
 
 extern "C" {
@@ -47,39 +72,13 @@ extern "C" {
 void _mlir_ciface_rnnrt_cpu_gemm_f32(rnnrt_memref2d_f32 *a,
                                      rnnrt_memref2d_f32 *b,
                                      rnnrt_memref2d_f32 *c, int64_t transpose) {
-  if (c->sizes[0] == 0 || c->sizes[1] == 0)
-    return;
-  const bool transA = transpose & RNNRT_GEMM_TRANSPOSE_A;
-  const bool transB = transpose & RNNRT_GEMM_TRANSPOSE_B;
-#ifdef RNNRT_HAVE_CBLAS
-  const int64_t k = transA ? a->sizes[0] : a->sizes[1];
-  cblas_sgemm(CblasRowMajor, transA ? CblasTrans : CblasNoTrans,
-              transB ? CblasTrans : CblasNoTrans, c->sizes[0], c->sizes[1], k,
-              1.0f, a->aligned + a->offset, a->strides[0],
-              b->aligned + b->offset, b->strides[0], 1.0f,
-              c->aligned + c->offset, c->strides[0]);
-#else
-  referenceGemm<float>(a, b, c, transA, transB);
-#endif
+  gemm<float>(a, b, c, transpose);
 }
 
 void _mlir_ciface_rnnrt_cpu_gemm_f64(rnnrt_memref2d_f64 *a,
                                      rnnrt_memref2d_f64 *b,
                                      rnnrt_memref2d_f64 *c, int64_t transpose) {
-  if (c->sizes[0] == 0 || c->sizes[1] == 0)
-    return;
-  const bool transA = transpose & RNNRT_GEMM_TRANSPOSE_A;
-  const bool transB = transpose & RNNRT_GEMM_TRANSPOSE_B;
-#ifdef RNNRT_HAVE_CBLAS
-  const int64_t k = transA ? a->sizes[0] : a->sizes[1];
-  cblas_dgemm(CblasRowMajor, transA ? CblasTrans : CblasNoTrans,
-              transB ? CblasTrans : CblasNoTrans, c->sizes[0], c->sizes[1], k,
-              1.0, a->aligned + a->offset, a->strides[0],
-              b->aligned + b->offset, b->strides[0], 1.0,
-              c->aligned + c->offset, c->strides[0]);
-#else
-  referenceGemm<double>(a, b, c, transA, transB);
-#endif
+  gemm<double>(a, b, c, transpose);
 }
 
 const char *rnnrt_cpu_gemm_backend(void) {

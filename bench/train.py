@@ -1,0 +1,202 @@
+#!/usr/bin/env python3
+"""Training-step benchmark on the CPU: rnn-mlir's forward + backward against
+PyTorch CPU autograd, side by side in one run.
+
+One training step is the training forward (is_training = true, returning
+the reserve) followed by the grad op with given dy, dh_n (dc_n), i.e. what
+PyTorch does for `y, (h_n, c_n) = lstm(x, (h_0, c_0));
+torch.autograd.backward([y, h_n, c_n], [dy, dh_n, dc_n])` with x, h_0, c_0
+and every weight requiring grad. rnn-mlir runs it in two forms users call:
+
+  packed     params (the packed buffer) in, dparams out
+  canonical  the canonical weights in (rnn.pack_params inside the step),
+             the canonical gradients out (rnn.unpack_params of dparams)
+
+Timing: `rnn-run --benchmark=N` (median over N calls after one warm-up) and
+the median of N timed PyTorch steps after warm-up, both with BENCH_THREADS
+threads (default 2) for OpenBLAS and torch. OPENBLAS_CORETYPE and
+OPENBLAS_L2_SIZE are unset for both systems alike (they select a slower
+kernel). Writes bench/results/train.md (and .json) and prints the table.
+
+  /usr/bin/python3 bench/train.py [--build build] [--calls 20] [--shapes C2,C4]
+"""
+
+import argparse
+import json
+import os
+import platform
+import re
+import subprocess
+import sys
+import tempfile
+import time
+
+sys.dont_write_bytecode = True
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+sys.path.insert(0, os.path.join(ROOT, "test", "Integration", "Inputs"))
+sys.path.insert(0, HERE)
+
+for variable in ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE"):
+    os.environ.pop(variable, None)
+
+import numpy as np  # noqa: E402
+
+import rnn_reference as ref  # noqa: E402
+from shapes import Shape  # noqa: E402
+
+SHAPES = {
+    "C2": Shape("C2", "lstm", T=100, B=16, I=256, H=256),
+    "C4": Shape("C4", "gru", T=100, B=16, I=256, H=256, L=2),
+}
+
+
+def tensor(shape, dtype="f32"):
+    return "tensor<" + "x".join([str(d) for d in shape] + [dtype]) + ">"
+
+
+def step_mlir(s, canonical):
+    """The training step as an MLIR function (docs/Dialect.md syntax)."""
+    cell = s.mode == "lstm"
+    D = s.D
+    n = ref.params_size(s.mode, s.L, s.H, s.I, D == 2, False)
+    X, S = tensor((s.T, s.B, s.I)), tensor((s.L * D, s.B, s.H))
+    Y, P = tensor((s.T, s.B, D * s.H)), tensor((n,))
+    attrs = f"num_layers = {s.L}, num_units = {s.H}, is_training = true"
+    if D == 2:
+        attrs += ", direction = #rnn.direction<bidirectional>"
+    layout = ref.packed_layout(s.mode, s.L, s.H, s.I, D == 2, False)
+    canon_types = [tensor(e.shape) for e in layout]
+    args = [("%x", X), ("%h", S)] + ([("%c", S)] if cell else [])
+    if canonical:
+        args += [(f"%w{i}", t) for i, t in enumerate(canon_types)]
+    else:
+        args += [("%p", P)]
+    args += [("%dy", Y), ("%dhn", S)] + ([("%dcn", S)] if cell else [])
+    lines = []
+    pack_attrs = (f"mode = #rnn.mode<{s.mode}>, num_layers = {s.L}, num_units = {s.H}, "
+                  f"input_size = {s.I}" + (", direction = #rnn.direction<bidirectional>" if D == 2 else ""))
+    if canonical:
+        names = ", ".join(f"%w{i}" for i in range(len(layout)))
+        lines.append(f"  %p = rnn.pack_params {names} {{{pack_attrs}}} : ({', '.join(canon_types)}) -> {P}")
+    states = ["%h"] + (["%c"] if cell else [])
+    fin = [X, S] + ([S] if cell else []) + [P]
+    fout = [Y, S] + ([S] if cell else []) + ["tensor<?xi8>"]
+    res = ["%y", "%hn"] + (["%cn"] if cell else []) + ["%r"]
+    lines.append(f"  {', '.join(res)} = rnn.{s.mode} %x, {', '.join(states)}, %p {{{attrs}}} : "
+                 f"({', '.join(fin)}) -> ({', '.join(fout)})")
+    gin = fin + [Y, "tensor<?xi8>", Y, S] + ([S] if cell else [])
+    gout = [X, S] + ([S] if cell else []) + [P]
+    gres = ["%dx", "%dh0"] + (["%dc0"] if cell else []) + ["%dp"]
+    grads = ["%dy", "%dhn"] + (["%dcn"] if cell else [])
+    lines.append(f"  {', '.join(gres)} = rnn.{s.mode}_grad %x, {', '.join(states)}, %p, %y, %r, {', '.join(grads)} "
+                 f"{{{attrs}}} : ({', '.join(gin)}) -> ({', '.join(gout)})")
+    results, types = gres[:-1], gout[:-1]
+    if canonical:
+        outs = [f"%g{i}" for i in range(len(layout))]
+        lines.append(f"  {', '.join(outs)} = rnn.unpack_params %dp {{{pack_attrs}}} : ({P}) -> ({', '.join(canon_types)})")
+        results, types = results + outs, types + canon_types
+    else:
+        results, types = results + ["%dp"], types + [P]
+    sig = ", ".join(f"{a}: {t}" for a, t in args)
+    body = "\n".join(lines)
+    return (f"func.func @main({sig}) -> ({', '.join(types)}) {{\n{body}\n"
+            f"  return {', '.join(results)} : {', '.join(types)}\n}}\n")
+
+
+def time_rnn_mlir(s, build, calls, threads, canonical, workdir):
+    path = os.path.join(workdir, f"{s.name}-{'canonical' if canonical else 'packed'}.mlir")
+    with open(path, "w") as f:
+        f.write(step_mlir(s, canonical))
+    env = dict(os.environ, OPENBLAS_NUM_THREADS=str(threads), OMP_NUM_THREADS=str(threads))
+    out = subprocess.run([os.path.join(build, "bin", "rnn-run"), path, "--backend=cpu",
+                          "--random-inputs=1", f"--benchmark={calls}"],
+                         capture_output=True, text=True, env=env, check=True).stdout
+    match = re.search(r"median ([0-9.]+) ms, min ([0-9.]+) ms", out)
+    return float(match.group(1)), float(match.group(2))
+
+
+def time_torch(s, calls, threads):
+    import torch
+    torch.set_num_threads(threads)
+    cls = {"lstm": torch.nn.LSTM, "gru": torch.nn.GRU}[s.mode]
+    module = cls(s.I, s.H, s.L, bidirectional=s.D == 2)
+    g = torch.Generator().manual_seed(0)
+    x = torch.randn(s.T, s.B, s.I, generator=g, requires_grad=True)
+    h = torch.randn(s.L * s.D, s.B, s.H, generator=g, requires_grad=True)
+    c = torch.randn(s.L * s.D, s.B, s.H, generator=g, requires_grad=True)
+    dy = torch.randn(s.T, s.B, s.D * s.H, generator=g)
+    dh = torch.randn(s.L * s.D, s.B, s.H, generator=g)
+
+    def step():
+        if s.mode == "lstm":
+            y, (hn, cn) = module(x, (h, c))
+            torch.autograd.backward([y, hn, cn], [dy, dh, dh])
+        else:
+            y, hn = module(x, h)
+            torch.autograd.backward([y, hn], [dy, dh])
+
+    for _ in range(3):
+        step()
+    times = []
+    for _ in range(calls):
+        start = time.perf_counter()
+        step()
+        times.append((time.perf_counter() - start) * 1e3)
+    times.sort()
+    return times[len(times) // 2], times[0]
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--build", default=os.path.join(ROOT, "build"))
+    parser.add_argument("--calls", type=int, default=20)
+    parser.add_argument("--threads", type=int, default=int(os.environ.get("BENCH_THREADS", "2")))
+    parser.add_argument("--shapes", default="C2,C4")
+    parser.add_argument("--out", default=os.path.join(HERE, "results", "train"))
+    args = parser.parse_args()
+    os.environ["OPENBLAS_NUM_THREADS"] = str(args.threads)
+    rows = []
+    with tempfile.TemporaryDirectory() as workdir:
+        for name in args.shapes.split(","):
+            s = SHAPES[name]
+            torch_ms, _ = time_torch(s, args.calls, args.threads)
+            packed_ms, _ = time_rnn_mlir(s, args.build, args.calls, args.threads, False, workdir)
+            canonical_ms, _ = time_rnn_mlir(s, args.build, args.calls, args.threads, True, workdir)
+            # Forward + backward GEMM work: 3x the forward's (forward, dgrad, wgrad).
+            gflops = 3 * s.flops() / 1e9
+            rows.append(dict(shape=name, describe=s.describe(), torch_ms=torch_ms,
+                             packed_ms=packed_ms, canonical_ms=canonical_ms,
+                             ratio_packed=packed_ms / torch_ms,
+                             ratio_canonical=canonical_ms / torch_ms,
+                             gflops_per_s=gflops / (packed_ms / 1e3)))
+            print(f"{name}: torch {torch_ms:.2f} ms, ours packed {packed_ms:.2f} ms, "
+                  f"canonical {canonical_ms:.2f} ms", flush=True)
+    import torch
+    machine = f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores, {args.threads} threads"
+    try:
+        with open("/proc/cpuinfo") as f:
+            model = next(line.split(":", 1)[1].strip() for line in f if line.startswith("model name"))
+            machine = f"{model}, {args.threads} threads"
+    except (OSError, StopIteration):
+        pass
+    lines = [f"Training step (forward + backward), CPU, {machine}; PyTorch {torch.__version__} "
+             f"autograd; median of {args.calls} steps; OPENBLAS_CORETYPE/OPENBLAS_L2_SIZE unset for both.",
+             "",
+             "| shape | PyTorch ms | ours (packed) ms | ours/PyTorch | ours (canonical) ms | ours/PyTorch | GFLOP/s (packed) |",
+             "|---|---|---|---|---|---|---|"]
+    for r in rows:
+        lines.append(f"| {r['shape']} {r['describe']} | {r['torch_ms']:.2f} | {r['packed_ms']:.2f} | "
+                     f"{r['ratio_packed']:.2f} | {r['canonical_ms']:.2f} | {r['ratio_canonical']:.2f} | "
+                     f"{r['gflops_per_s']:.1f} |")
+    table = "\n".join(lines) + "\n"
+    os.makedirs(os.path.dirname(args.out), exist_ok=True)
+    with open(args.out + ".md", "w") as f:
+        f.write(table)
+    with open(args.out + ".json", "w") as f:
+        json.dump(dict(machine=machine, rows=rows), f, indent=1)
+    print(table)
+
+
+if __name__ == "__main__":
+    main()
