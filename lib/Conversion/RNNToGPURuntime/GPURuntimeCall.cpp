@@ -196,6 +196,15 @@ LogicalResult mlir::rnn::lowerRecurrentOpsToGPURuntime(
       return WalkResult::interrupt();
     }
     auto layer = dyn_cast<RecurrentLayerOpInterface>(op);
+    if (layer && !layer.getLinearBeforeReset()) {
+      op->emitOpError() << "with linear_before_reset = false is not "
+                           "supported by "
+                        << passName
+                        << " yet (cuDNN cannot run it and the cuBLAS "
+                           "fallback does not implement it; the cpu backend "
+                           "runs it)";
+      return WalkResult::interrupt();
+    }
     if (layer && layer.getReserve()) {
       op->emitOpError() << "returns a reserve, which " << passName
                         << " does not produce yet (the cpu backend does)";
