@@ -92,8 +92,9 @@ OwningOpRef<ModuleOp> buildModule(MLIRContext &context) {
   Block *body = function.addEntryBlock();
   builder.setInsertionPointToStart(body);
   auto lstm = rnn::LSTMOp::create(
-      builder, loc, outputType, stateType, stateType, body->getArgument(0),
-      body->getArgument(1), body->getArgument(2), body->getArgument(3),
+      builder, loc, outputType, stateType, stateType, /*reserve=*/Type(),
+      body->getArgument(0), body->getArgument(1), body->getArgument(2),
+      body->getArgument(3),
       /*num_layers=*/kLayers, /*num_units=*/kHidden,
       rnn::Direction::unidirectional, rnn::InputMode::linear_input,
       /*dropout=*/llvm::APFloat(0.0f));

@@ -125,24 +125,25 @@ MlirOperation rnnRecurrentLayerOpCreate(MlirLocation loc, enum rnnrt_mode mode,
   switch (mode) {
   case RNNRT_MODE_LSTM:
     op = mlir::rnn::LSTMOp::create(builder, location, outputType, hiddenType,
-                                   unwrap(initialCell).getType(), x, h0,
+                                   unwrap(initialCell).getType(),
+                                   /*reserve=*/Type(), x, h0,
                                    unwrap(initialCell), w, layers, units,
                                    direction, inputModeAttr, dropout);
     break;
   case RNNRT_MODE_GRU:
-    op = mlir::rnn::GRUOp::create(builder, location, outputType, hiddenType, x,
-                                  h0, w, layers, units, direction,
-                                  inputModeAttr, dropout);
+    op = mlir::rnn::GRUOp::create(builder, location, outputType, hiddenType,
+                                  /*reserve=*/Type(), x, h0, w, layers, units,
+                                  direction, inputModeAttr, dropout);
     break;
   case RNNRT_MODE_RNN_TANH:
     op = mlir::rnn::RNNTanhOp::create(builder, location, outputType, hiddenType,
-                                      x, h0, w, layers, units, direction,
-                                      inputModeAttr, dropout);
+                                      /*reserve=*/Type(), x, h0, w, layers,
+                                      units, direction, inputModeAttr, dropout);
     break;
   case RNNRT_MODE_RNN_RELU:
     op = mlir::rnn::RNNReluOp::create(builder, location, outputType, hiddenType,
-                                      x, h0, w, layers, units, direction,
-                                      inputModeAttr, dropout);
+                                      /*reserve=*/Type(), x, h0, w, layers,
+                                      units, direction, inputModeAttr, dropout);
     break;
   default:
     emitError(location) << "rnnRecurrentLayerOpCreate: unknown mode "

@@ -236,7 +236,7 @@ func.func @params_element_type(%x: tensor<5x2x3xf16>, %h_0: tensor<1x2x4xf16>,
 func.func @y_element_type(%x: tensor<5x2x3xf64>, %h_0: tensor<1x2x4xf64>,
                           %params: tensor<36xf64>) {
   // expected-error @+1 {{y element type 'f32' must match x element type 'f64'}}
-  %y, %h_n = rnn.gru %x, %h_0, %params {num_layers = 1, num_units = 4}
+  %y, %h_n = rnn.rnn_tanh %x, %h_0, %params {num_layers = 1, num_units = 4}
       : (tensor<5x2x3xf64>, tensor<1x2x4xf64>, tensor<36xf64>)
      -> (tensor<5x2x4xf32>, tensor<1x2x4xf64>)
   return

@@ -36,17 +36,22 @@ typedef struct rnnrt_memref2d_f64 {
   int64_t strides[2];
 } rnnrt_memref2d_f64;
 
-/* C += A * op(B) with A [M, K], C [M, N], and B [K, N] (trans_b == 0) or
- * [N, K] (trans_b != 0). Rows must be contiguous (inner stride 1), which the
- * compiler guarantees before it emits the call. */
+/* The transpose flags of rnnrt_cpu_gemm_<T>. */
+#define RNNRT_GEMM_TRANSPOSE_A 2
+#define RNNRT_GEMM_TRANSPOSE_B 1
+
+/* C += op(A) * op(B) with C [M, N]; A is [M, K], or [K, M] when transpose
+ * has RNNRT_GEMM_TRANSPOSE_A; B is [K, N], or [N, K] with
+ * RNNRT_GEMM_TRANSPOSE_B. Rows must be contiguous (inner stride 1), which
+ * the compiler guarantees before it emits the call. */
 RNNRT_EXPORT void _mlir_ciface_rnnrt_cpu_gemm_f32(rnnrt_memref2d_f32 *a,
                                                   rnnrt_memref2d_f32 *b,
                                                   rnnrt_memref2d_f32 *c,
-                                                  int64_t trans_b);
+                                                  int64_t transpose);
 RNNRT_EXPORT void _mlir_ciface_rnnrt_cpu_gemm_f64(rnnrt_memref2d_f64 *a,
                                                   rnnrt_memref2d_f64 *b,
                                                   rnnrt_memref2d_f64 *c,
-                                                  int64_t trans_b);
+                                                  int64_t transpose);
 
 /* Descriptors of rank-1 memrefs and of the rank-2 i64 table of
  * rnnrt_cpu_pack_params_*. */
@@ -140,6 +145,18 @@ RNNRT_EXPORT int8_t rnnrt_check_same_size(int64_t op_code, int64_t lhs_operand,
                                           int64_t lhs_dim, int64_t lhs_size,
                                           int64_t rhs_operand, int64_t rhs_dim,
                                           int64_t rhs_size);
+
+/* Checks a training reserve before a grad op of the CPU backend reads it:
+ * its size in bytes, and its header (RNNRT_CPU_RESERVE_MAGIC, the
+ * configuration fingerprint, T and B) against what the op expects. Returns
+ * 1 when all agree; otherwise records this thread's error, which says what
+ * differs, and returns 0. */
+RNNRT_EXPORT int8_t rnnrt_check_reserve(int64_t op_code, int64_t size,
+                                        int64_t expected_size, int64_t magic,
+                                        int64_t fingerprint,
+                                        int64_t expected_fingerprint,
+                                        int64_t steps, int64_t expected_steps,
+                                        int64_t batch, int64_t expected_batch);
 
 /* Whether this thread has a pending shape-check error. Errors of one thread
  * never affect another. */

@@ -1,7 +1,9 @@
 //===- MatmulToBLAS.cpp - linalg.matmul on memrefs to runtime GEMM calls --===//
 //
-// C += A * op(B) becomes
-//   func.call @rnnrt_cpu_gemm_<T>(A, B, C, transB)
+// C += op(A) * op(B) becomes
+//   func.call @rnnrt_cpu_gemm_<T>(A, B, C, transpose)
+// with transpose = RNNRT_GEMM_TRANSPOSE_A | RNNRT_GEMM_TRANSPOSE_B as the
+// indexing maps say (rnn/Runtime/CPURuntime.h)
 // where the callee is declared with llvm.emit_c_interface, so the LLVM
 // lowering calls _mlir_ciface_rnnrt_cpu_gemm_<T> with descriptor pointers
 // (see rnn/Runtime/CPURuntime.h).
@@ -10,6 +12,7 @@
 
 #include "rnn/Conversion/Passes.h"
 #include "rnn/Conversion/Utils/RuntimeFunctions.h"
+#include "rnn/Runtime/CPURuntime.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -26,24 +29,28 @@ using namespace mlir;
 
 namespace {
 
-/// Which operand layout a matmul's indexing maps describe.
-enum class MatmulForm { Plain, TransposedB, Other };
-
-MatmulForm classify(linalg::MatmulOp op) {
+/// The transpose flags (RNNRT_GEMM_TRANSPOSE_*) a matmul's indexing maps
+/// describe, or nullopt for a form the GEMM cannot run.
+std::optional<int64_t> getTransposeFlags(linalg::MatmulOp op) {
   MLIRContext *ctx = op.getContext();
   AffineExpr m, n, k;
   bindDims(ctx, m, n, k);
   SmallVector<AffineMap> maps = op.getIndexingMapsArray();
-  auto map = [&](ArrayRef<AffineExpr> results) {
-    return AffineMap::get(3, 0, results, ctx);
+  auto map = [&](AffineExpr row, AffineExpr col) {
+    return AffineMap::get(3, 0, {row, col}, ctx);
   };
-  if (maps[0] != map({m, k}) || maps[2] != map({m, n}))
-    return MatmulForm::Other;
-  if (maps[1] == map({k, n}))
-    return MatmulForm::Plain;
-  if (maps[1] == map({n, k}))
-    return MatmulForm::TransposedB;
-  return MatmulForm::Other;
+  if (maps[2] != map(m, n))
+    return std::nullopt;
+  int64_t flags = 0;
+  if (maps[0] == map(k, m))
+    flags |= RNNRT_GEMM_TRANSPOSE_A;
+  else if (maps[0] != map(m, k))
+    return std::nullopt;
+  if (maps[1] == map(n, k))
+    flags |= RNNRT_GEMM_TRANSPOSE_B;
+  else if (maps[1] != map(k, n))
+    return std::nullopt;
+  return flags;
 }
 
 /// A rank-2 memref whose rows are contiguous.
@@ -69,7 +76,7 @@ struct RNNMatmulToBLASPass
       Type elementType = getElementTypeOrSelf(op.getOutputs()[0].getType());
       if (!rnn::hasRuntimeFunction(rnn::RuntimeFunction::CpuGemm, elementType))
         return;
-      if (classify(op) == MatmulForm::Other)
+      if (!getTransposeFlags(op))
         return;
       if (!llvm::all_of(op->getOperands(), hasContiguousRows))
         return;
@@ -88,9 +95,8 @@ struct RNNMatmulToBLASPass
       SmallVector<Value> args;
       for (Value operand : op->getOperands())
         args.push_back(memref::CastOp::create(b, loc, abiType, operand));
-      bool transB = classify(op) == MatmulForm::TransposedB;
       args.push_back(arith::ConstantOp::create(
-          b, loc, b.getI64IntegerAttr(transB ? 1 : 0)));
+          b, loc, b.getI64IntegerAttr(*getTransposeFlags(op))));
       func::CallOp::create(b, loc, *gemm, args);
       op.erase();
     }

@@ -71,8 +71,7 @@ Value getInputBuffer(OpBuilder &b, Location loc, Operation *op, Value tensor) {
   if (type.getRank() == 1 && matchPattern(tensor, m_Constant())) {
     // isSupportedByGPURuntime checked that the upload exists. The device
     // copy belongs to this module (ModuleConstantSlot.h).
-    Value slot =
-        getModuleConstantSlot(b, loc, op->getParentOfType<ModuleOp>());
+    Value slot = getModuleConstantSlot(b, loc, op->getParentOfType<ModuleOp>());
     func::FuncOp upload = *declareRuntimeFunction(
         op, RuntimeFunction::CudaUploadConstant, type.getElementType());
     abi = func::CallOp::create(b, loc, upload, ValueRange{abi, slot})
@@ -188,6 +187,25 @@ void mlir::rnn::lowerToGPURuntimeCall(RecurrentLayerOpInterface op,
 LogicalResult mlir::rnn::lowerRecurrentOpsToGPURuntime(
     ModuleOp module, StringRef passName, const GPUForwardOptions &options,
     function_ref<rnnrt_library(RecurrentLayerOpInterface)> chooseLibrary) {
+  // Training on the GPU (the reserve, the grad ops) is not lowered yet:
+  // reject it by name instead of producing a forward without a reserve.
+  WalkResult training = module.walk([&](Operation *op) {
+    if (isa<RecurrentGradOpInterface>(op)) {
+      op->emitOpError() << "is not supported by " << passName
+                        << " yet (the cpu backend runs grad ops)";
+      return WalkResult::interrupt();
+    }
+    auto layer = dyn_cast<RecurrentLayerOpInterface>(op);
+    if (layer && layer.getReserve()) {
+      op->emitOpError() << "returns a reserve, which " << passName
+                        << " does not produce yet (the cpu backend does)";
+      return WalkResult::interrupt();
+    }
+    return WalkResult::advance();
+  });
+  if (training.wasInterrupted())
+    return failure();
+
   // Collect first: the rewrite declares functions in the module.
   SmallVector<RecurrentLayerOpInterface> ops;
   module.walk([&](RecurrentLayerOpInterface op) { ops.push_back(op); });

@@ -1,7 +1,9 @@
 //===- CellMath.h - The per-mode gate math of one time step -----*- C++ -*-===//
 //
-// The only mode-specific part of the recurrent lowering: scalar arithmetic
-// built inside the fused pointwise linalg.generic of one time step.
+// The only mode-specific part of the recurrent lowerings: scalar arithmetic
+// built inside the fused pointwise linalg.generic of one time step, forward
+// (the new state, and what the backward needs saved) and backward (the
+// gradients of the gate pre-activations and of the previous state).
 //
 //===----------------------------------------------------------------------===//
 
@@ -14,7 +16,7 @@
 
 namespace mlir::rnn {
 
-/// Scalar operands of one element of a time step.
+/// Scalar operands of one element of a forward time step.
 struct CellInputs {
   /// W x + b_W for each gate (G values).
   ValueRange inputGates;
@@ -26,13 +28,63 @@ struct CellInputs {
   Value cell;
 };
 
-/// Builds the new h (and c for LSTM) of one element, as cuDNN defines them.
-/// Returns {h'} or {h', c'}.
-SmallVector<Value, 2> buildCellMath(OpBuilder &b, Location loc, Mode mode,
-                                    const CellInputs &in);
+/// The results of one element of a forward time step.
+struct CellOutputs {
+  /// {h'} or {h', c'}.
+  SmallVector<Value, 2> states;
+  /// What the backward reads at this step (numSavedValues(mode) values):
+  /// LSTM i, f, g, o, c'; GRU r, z, n, R_h h + b_Rh; RNN nothing (h' is in
+  /// the layer's output).
+  SmallVector<Value, 5> saved;
+};
+
+/// Builds the new h (and c for LSTM) of one element, as cuDNN defines them,
+/// and the values a training forward saves.
+CellOutputs buildCellMath(OpBuilder &b, Location loc, Mode mode,
+                          const CellInputs &in);
 
 /// Whether the cell math reads h_{t-1} directly (GRU) besides R h.
 bool cellReadsHidden(Mode mode);
+
+/// How many values per element and step a training forward saves.
+int64_t numSavedValues(Mode mode);
+
+/// Scalar operands of one element of a backward time step.
+struct CellGradInputs {
+  /// The forward's saved values at this step.
+  ValueRange saved;
+  /// h_t, the step's output (read by RNN).
+  Value hidden;
+  /// h_{t-1} (read by GRU).
+  Value previousHidden;
+  /// c_{t-1} (read by LSTM).
+  Value previousCell;
+  /// dL/dh_t.
+  Value hiddenGrad;
+  /// dL/dc_t (LSTM).
+  Value cellGrad;
+};
+
+/// The results of one element of a backward time step.
+struct CellGradOutputs {
+  /// dL/d(W_k x + b_Wk) per gate (G values).
+  SmallVector<Value, 4> inputGateGrads;
+  /// dL/d(R_k h + b_Rk) per gate (G values); the input ones except for
+  /// GRU's n gate, which the reset gate scales.
+  SmallVector<Value, 4> recurrentGateGrads;
+  /// The part of dL/dh_{t-1} that does not flow through R h (GRU: z dh').
+  Value previousHiddenGrad;
+  /// dL/dc_{t-1} (LSTM).
+  Value previousCellGrad;
+};
+
+/// Builds the backward of buildCellMath for one element.
+CellGradOutputs buildCellGradMath(OpBuilder &b, Location loc, Mode mode,
+                                  const CellGradInputs &in);
+
+/// Whether buildCellGradMath's recurrent gate gradients differ from its
+/// input gate gradients (GRU).
+bool cellHasSeparateRecurrentGrads(Mode mode);
 
 } // namespace mlir::rnn
 

@@ -66,12 +66,14 @@ struct ConvertRNNToLinalgPass
 
     RewritePatternSet patterns(&getContext());
     populateRecurrentLayerToLinalgPatterns(patterns);
+    populateRecurrentGradToLinalgPatterns(patterns);
     populateParamsToTensorPatterns(patterns, pack);
     ConversionTarget target(getContext());
     target.addIllegalDialect<RNNDialect>();
-    target.addLegalDialect<arith::ArithDialect, linalg::LinalgDialect,
-                           math::MathDialect, scf::SCFDialect,
-                           tensor::TensorDialect>();
+    target.addLegalDialect<
+        arith::ArithDialect, bufferization::BufferizationDialect,
+        linalg::LinalgDialect, memref::MemRefDialect, math::MathDialect,
+        scf::SCFDialect, tensor::TensorDialect>();
     target.markUnknownOpDynamicallyLegal([](Operation *) { return true; });
     if (failed(applyPartialConversion(getOperation(), target,
                                       std::move(patterns))))

@@ -8,12 +8,17 @@
 //     h, c = cell(xg[t], hg, h, c)  one fused linalg.generic over [B, H]
 //     y[t, :, d*H:(d+1)*H] = h
 // skip_input replaces x W^T by x broadcast to every gate. Dropout (training
-// only) is applied to each layer's output but the last.
+// only) is applied to each layer's output but the last. A training forward
+// that returns the reserve also writes each step's saved cell values into
+// saved planes and copies them and the inner layers' outputs into the
+// reserve (ReserveLayout.h) for its grad op (RecurrentGradLowering.cpp).
 //
 //===----------------------------------------------------------------------===//
 
 #include "../Utils/DimensionChecks.h"
 #include "CellMath.h"
+#include "LayerBuilders.h"
+#include "ReserveLayout.h"
 #include "TensorBuilders.h"
 
 #include "rnn/Conversion/RNNToLinalg/RNNToLinalg.h"
@@ -22,6 +27,7 @@
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Arith/Utils/Utils.h"
+#include "mlir/Dialect/Bufferization/IR/Bufferization.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
@@ -33,30 +39,13 @@ using namespace mlir::rnn;
 
 namespace {
 
-/// What every (layer, direction) of one op shares.
-struct LoweringContext {
-  RecurrentLayerOpInterface op;
-  rnnrt::ParamsLayout layout;
-  Mode mode;
-  int64_t numGates;
-  int64_t hidden;
-  int64_t numDirections;
-  Type elementType;
-  OpFoldResult time;
-  OpFoldResult batch;
-  Value params;
-
-  int64_t gateWidth() const { return numGates * hidden; }
-  RankedTensorType type(ArrayRef<int64_t> shape) const {
-    return RankedTensorType::get(shape, elementType);
-  }
-};
-
 /// The carried state of one direction's time loop.
 struct DirectionState {
   Value hidden;
   Value cell;
   Value output;
+  /// A training forward's saved planes [T, B, H] (CellMath.h), else empty.
+  SmallVector<Value, 5> saved;
 };
 
 /// The per-step weights of one (layer, direction).
@@ -65,30 +54,15 @@ struct RecurrentWeights {
   Value biases;   // b_R: [G*H]
 };
 
-/// [B, G*H] -> [B, G, H] so that the cell reads gate k at (b, k, j).
-Value splitGates(OpBuilder &b, Location loc, const LoweringContext &ctx,
-                 Value gates) {
-  auto type = ctx.type({getStaticSize(ctx.batch), ctx.numGates, ctx.hidden});
-  return tensor::ExpandShapeOp::create(
-      b, loc, type, gates, ArrayRef<ReassociationIndices>{{0}, {1, 2}},
-      ArrayRef<OpFoldResult>{ctx.batch, b.getIndexAttr(ctx.numGates),
-                             b.getIndexAttr(ctx.hidden)});
-}
-
 /// x W^T + b_W for all T steps at once: [T*B, G*H], step t in rows
 /// [t*B, (t+1)*B). (Kept 2-D: expanding a dynamic T*B back to [T, B] hits
 /// llvm/llvm-project#186830 in expand-strided-metadata on MLIR 22.1.)
 Value buildInputProjection(OpBuilder &b, Location loc,
                            const LoweringContext &ctx, Value layerInput,
                            int64_t layer, int64_t dir) {
-  const rnnrt::LayerConfig &config = ctx.layout.config();
+  const rnnrt::LayerConfig &config = ctx.config();
   int64_t inputWidth = config.layerInputSize(layer);
-  int64_t staticTime = getStaticSize(ctx.time);
-  int64_t staticBatch = getStaticSize(ctx.batch);
-  int64_t staticRows =
-      ShapedType::isDynamic(staticTime) || ShapedType::isDynamic(staticBatch)
-          ? ShapedType::kDynamic
-          : staticTime * staticBatch;
+  int64_t staticRows = ctx.staticRows();
   Value biases =
       sliceParams(b, loc, ctx.params, ctx.layout.inputBiasesOffset(layer, dir),
                   {ctx.gateWidth()});
@@ -140,11 +114,11 @@ Value buildInputProjection(OpBuilder &b, Location loc,
 
 /// One fused linalg.generic over [B, H]: reads the G input and G recurrent
 /// gate pre-activations (and h, c where the cell needs them) and writes the
-/// new h (and c).
-SmallVector<Value, 2> buildCellStep(OpBuilder &b, Location loc,
-                                    const LoweringContext &ctx,
-                                    Value inputGates, Value recurrentGates,
-                                    Value hidden, Value cell) {
+/// new h (and c), and the saved values into `savedSlices` (training).
+SmallVector<Value> buildCellStep(OpBuilder &b, Location loc,
+                                 const LoweringContext &ctx, Value inputGates,
+                                 Value recurrentGates, Value hidden, Value cell,
+                                 ValueRange savedSlices) {
   MLIRContext *mlirCtx = b.getContext();
   AffineExpr n, j;
   bindDims(mlirCtx, n, j);
@@ -179,6 +153,7 @@ SmallVector<Value, 2> buildCellStep(OpBuilder &b, Location loc,
   SmallVector<Value> outputs = {hidden};
   if (cell)
     outputs.push_back(cell);
+  llvm::append_range(outputs, savedSlices);
   maps.append(outputs.size(), identity);
 
   SmallVector<utils::IteratorType> iterators(2, utils::IteratorType::parallel);
@@ -193,14 +168,18 @@ SmallVector<Value, 2> buildCellStep(OpBuilder &b, Location loc,
           in.hidden = args[next++];
         if (cell)
           in.cell = args[next++];
-        linalg::YieldOp::create(nb, nloc,
-                                buildCellMath(nb, nloc, ctx.mode, in));
+        CellOutputs out = buildCellMath(nb, nloc, ctx.mode, in);
+        SmallVector<Value> yielded = llvm::to_vector(out.states);
+        if (!savedSlices.empty())
+          llvm::append_range(yielded, out.saved);
+        linalg::YieldOp::create(nb, nloc, yielded);
       });
-  return SmallVector<Value, 2>(step->getResults());
+  return SmallVector<Value>(step->getResults());
 }
 
 /// The time loop of one (layer, direction). Writes h_t into
-/// output[t, :, dir*H : (dir+1)*H] and returns the final state.
+/// output[t, :, dir*H : (dir+1)*H] (and the saved values into the saved
+/// planes at t) and returns the final state.
 DirectionState buildTimeLoop(OpBuilder &b, Location loc,
                              const LoweringContext &ctx, Value inputGates,
                              const RecurrentWeights &weights, int64_t dir,
@@ -208,87 +187,56 @@ DirectionState buildTimeLoop(OpBuilder &b, Location loc,
   Value zero = arith::ConstantIndexOp::create(b, loc, 0);
   Value one = arith::ConstantIndexOp::create(b, loc, 1);
   Value time = getValueOrCreateConstantIndexOp(b, loc, ctx.time);
+  bool hasCell = static_cast<bool>(initial.cell);
   SmallVector<Value> iterArgs = {initial.hidden, initial.output};
-  if (initial.cell)
+  if (hasCell)
     iterArgs.push_back(initial.cell);
+  size_t firstSaved = iterArgs.size();
+  llvm::append_range(iterArgs, initial.saved);
 
-  int64_t staticBatch = getStaticSize(ctx.batch);
   auto loop = scf::ForOp::create(
       b, loc, zero, time, one, iterArgs,
       [&](OpBuilder &nb, Location nloc, Value step, ValueRange carried) {
         Value hidden = carried[0];
         Value output = carried[1];
-        Value cell = initial.cell ? carried[2] : Value();
+        Value cell = hasCell ? carried[2] : Value();
+        ValueRange saved = carried.drop_front(firstSaved);
         Value t = step;
         if (dir == 1)
           t = arith::SubIOp::create(
               nb, nloc, arith::SubIOp::create(nb, nloc, time, one), step);
 
-        Value batch = getValueOrCreateConstantIndexOp(nb, nloc, ctx.batch);
-        Value firstRow = arith::MulIOp::create(nb, nloc, t, batch);
-        Value stepGates = tensor::ExtractSliceOp::create(
-            nb, nloc, ctx.type({staticBatch, ctx.gateWidth()}), inputGates,
-            ArrayRef<OpFoldResult>{firstRow, nb.getIndexAttr(0)},
-            ArrayRef<OpFoldResult>{ctx.batch, nb.getIndexAttr(ctx.gateWidth())},
-            ArrayRef<OpFoldResult>{nb.getIndexAttr(1), nb.getIndexAttr(1)});
+        Value stepGates =
+            extractStepRows(nb, nloc, ctx, inputGates, t, 0, ctx.gateWidth());
         Value acc = broadcastRows(nb, nloc, weights.biases, ctx.batch);
         Value recurrentGates =
             buildMatmulTransposedB(nb, nloc, hidden, weights.matrices, acc);
-        SmallVector<Value, 2> next = buildCellStep(
-            nb, nloc, ctx, stepGates, recurrentGates, hidden, cell);
+        SmallVector<Value> savedSlices;
+        for (Value plane : saved)
+          savedSlices.push_back(
+              extractStep(nb, nloc, ctx, plane, t, 0, ctx.hidden));
+        SmallVector<Value> next =
+            buildCellStep(nb, nloc, ctx, stepGates, recurrentGates, hidden,
+                          cell, savedSlices);
 
-        Value newOutput = tensor::InsertSliceOp::create(
-            nb, nloc, next[0], output,
-            ArrayRef<OpFoldResult>{t, nb.getIndexAttr(0),
-                                   nb.getIndexAttr(dir * ctx.hidden)},
-            ArrayRef<OpFoldResult>{nb.getIndexAttr(1), ctx.batch,
-                                   nb.getIndexAttr(ctx.hidden)},
-            ArrayRef<OpFoldResult>{nb.getIndexAttr(1), nb.getIndexAttr(1),
-                                   nb.getIndexAttr(1)});
-        SmallVector<Value> yielded = {next[0], newOutput};
-        if (initial.cell)
+        SmallVector<Value> yielded = {
+            next[0],
+            insertStep(nb, nloc, ctx, next[0], output, t, dir * ctx.hidden)};
+        if (hasCell)
           yielded.push_back(next[1]);
+        for (auto [slice, plane] : llvm::zip(
+                 ArrayRef<Value>(next).drop_front(hasCell ? 2 : 1), saved))
+          yielded.push_back(insertStep(nb, nloc, ctx, slice, plane, t, 0));
         scf::YieldOp::create(nb, nloc, yielded);
       });
   DirectionState final;
   final.hidden = loop.getResult(0);
   final.output = loop.getResult(1);
-  if (initial.cell)
+  if (hasCell)
     final.cell = loop.getResult(2);
+  for (Value plane : loop.getResults().drop_front(firstSaved))
+    final.saved.push_back(plane);
   return final;
-}
-
-/// state[row] as [B, H].
-Value extractStateRow(OpBuilder &b, Location loc, const LoweringContext &ctx,
-                      Value state, int64_t row) {
-  return tensor::ExtractSliceOp::create(
-      b, loc, ctx.type({getStaticSize(ctx.batch), ctx.hidden}), state,
-      ArrayRef<OpFoldResult>{b.getIndexAttr(row), b.getIndexAttr(0),
-                             b.getIndexAttr(0)},
-      ArrayRef<OpFoldResult>{b.getIndexAttr(1), ctx.batch,
-                             b.getIndexAttr(ctx.hidden)},
-      ArrayRef<OpFoldResult>{b.getIndexAttr(1), b.getIndexAttr(1),
-                             b.getIndexAttr(1)});
-}
-
-/// state[row] = value ([B, H]).
-Value insertStateRow(OpBuilder &b, Location loc, const LoweringContext &ctx,
-                     Value value, Value state, int64_t row) {
-  return tensor::InsertSliceOp::create(
-      b, loc, value, state,
-      ArrayRef<OpFoldResult>{b.getIndexAttr(row), b.getIndexAttr(0),
-                             b.getIndexAttr(0)},
-      ArrayRef<OpFoldResult>{b.getIndexAttr(1), ctx.batch,
-                             b.getIndexAttr(ctx.hidden)},
-      ArrayRef<OpFoldResult>{b.getIndexAttr(1), b.getIndexAttr(1),
-                             b.getIndexAttr(1)});
-}
-
-/// Casts `value` to `type` where the two differ only in static information.
-Value castTo(OpBuilder &b, Location loc, Value value, Type type) {
-  if (value.getType() == type)
-    return value;
-  return tensor::CastOp::create(b, loc, type, value);
 }
 
 struct RecurrentLayerToLinalg
@@ -298,48 +246,37 @@ struct RecurrentLayerToLinalg
   LogicalResult matchAndRewrite(RecurrentLayerOpInterface op,
                                 PatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
-    DimensionGuard guard(rewriter, op, /*zeroFill=*/true);
-    Value input = op.getInput();
-    auto inputType = cast<RankedTensorType>(input.getType());
-    rnnrt::LayerConfig config = op.getLayerConfig();
-    config.inputMode = config.resolvedInputMode();
-
-    double dropoutRate = op.getDropoutRate();
-    bool applyDropout = op.getIsTraining() && dropoutRate > 0.0;
+    LoweringContext ctx = LoweringContext::get(rewriter, op);
+    const rnnrt::LayerConfig &config = ctx.config();
+    bool applyDropout = op.getIsTraining() && op.getDropoutRate() > 0.0;
     // Dropout is a CPU runtime call: fail before building anything when the
     // runtime lacks it for the element type.
     if (applyDropout && config.numLayers > 1 &&
         failed(declareRuntimeFunction(op, RuntimeFunction::CpuDropout,
-                                      inputType.getElementType())))
+                                      ctx.elementType)))
       return failure();
 
-    LoweringContext ctx{op,
-                        rnnrt::ParamsLayout(config),
-                        op.getMode(),
-                        config.numGates(),
-                        config.numUnits,
-                        config.numDirections(),
-                        inputType.getElementType(),
-                        tensor::getMixedSize(rewriter, loc, input, 0),
-                        tensor::getMixedSize(rewriter, loc, input, 1),
-                        op.getParams()};
+    DimensionGuard guard(rewriter, op, /*zeroFill=*/true);
+    std::optional<ReserveLayout> reserveLayout;
+    Value reserve;
+    if (op.getReserve()) {
+      reserveLayout.emplace(ctx);
+      reserve = reserveLayout->create(rewriter, loc);
+    }
 
-    SmallVector<OpFoldResult> stateSizes = {
-        rewriter.getIndexAttr(config.numLayers * ctx.numDirections), ctx.batch,
-        rewriter.getIndexAttr(ctx.hidden)};
+    SmallVector<OpFoldResult> stateSizes = ctx.stateSizes(rewriter);
     Value finalHidden = createEmpty(rewriter, loc, stateSizes, ctx.elementType);
     Value finalCell =
         op.getInitialCell()
             ? createEmpty(rewriter, loc, stateSizes, ctx.elementType)
             : Value();
 
-    Value layerInput = input;
+    Value layerInput = op.getInput();
     for (int64_t layer = 0; layer < config.numLayers; ++layer) {
-      Value output =
-          createEmpty(rewriter, loc,
-                      {ctx.time, ctx.batch,
-                       rewriter.getIndexAttr(ctx.numDirections * ctx.hidden)},
-                      ctx.elementType);
+      Value output = createEmpty(
+          rewriter, loc,
+          ctx.sequenceSizes(rewriter, ctx.numDirections * ctx.hidden),
+          ctx.elementType);
       for (int64_t dir = 0; dir < ctx.numDirections; ++dir) {
         int64_t row = layer * ctx.numDirections + dir;
         Value inputGates =
@@ -358,6 +295,11 @@ struct RecurrentLayerToLinalg
           initial.cell =
               extractStateRow(rewriter, loc, ctx, op.getInitialCell(), row);
         initial.output = output;
+        if (reserve)
+          for (int64_t plane = 0; plane < numSavedValues(ctx.mode); ++plane)
+            initial.saved.push_back(createEmpty(
+                rewriter, loc, ctx.sequenceSizes(rewriter, ctx.hidden),
+                ctx.elementType));
         DirectionState final = buildTimeLoop(rewriter, loc, ctx, inputGates,
                                              weights, dir, initial);
         output = final.output;
@@ -366,10 +308,19 @@ struct RecurrentLayerToLinalg
         if (finalCell)
           finalCell =
               insertStateRow(rewriter, loc, ctx, final.cell, finalCell, row);
+        for (auto [plane, saved] : llvm::enumerate(final.saved))
+          reserveLayout->store(rewriter, loc, reserve,
+                               reserveLayout->planeUnit(layer, dir, plane),
+                               saved);
       }
-      if (applyDropout && layer + 1 < config.numLayers) {
-        FailureOr<Value> dropped = buildDropout(
-            rewriter, op, output, dropoutRate, op.getDropoutSeed(), layer);
+      bool isLast = layer + 1 == config.numLayers;
+      if (reserve && !isLast)
+        reserveLayout->store(rewriter, loc, reserve,
+                             reserveLayout->layerOutputUnit(layer), output);
+      if (applyDropout && !isLast) {
+        FailureOr<Value> dropped =
+            buildDropout(rewriter, op, output, op.getDropoutRate(),
+                         op.getDropoutSeed(), layer);
         if (failed(dropped))
           return failure();
         output = *dropped;
@@ -383,6 +334,10 @@ struct RecurrentLayerToLinalg
     if (finalCell)
       results.push_back(
           castTo(rewriter, loc, finalCell, op.getFinalCell().getType()));
+    if (reserve)
+      results.push_back(bufferization::ToTensorOp::create(
+          rewriter, loc, op.getReserve().getType(), reserve,
+          /*restrict=*/true, /*writable=*/true));
     rewriter.replaceOp(op, guard.finish(results));
     return success();
   }

@@ -53,21 +53,70 @@ Value mlir::rnn::broadcastRows(OpBuilder &b, Location loc, Value vector,
       ->getResult(0);
 }
 
-Value mlir::rnn::buildMatmulTransposedB(OpBuilder &b, Location loc, Value lhs,
-                                        Value rhs, Value acc) {
+Value mlir::rnn::buildMatmul(OpBuilder &b, Location loc, MatmulLayout layout,
+                             Value lhs, Value rhs, Value acc) {
   MLIRContext *ctx = b.getContext();
   AffineExpr m, n, k;
   bindDims(ctx, m, n, k);
+  auto map = [&](AffineExpr row, AffineExpr col) {
+    return AffineMapAttr::get(AffineMap::get(3, 0, {row, col}, ctx));
+  };
   SmallVector<Attribute> maps = {
-      AffineMapAttr::get(AffineMap::get(3, 0, {m, k}, ctx)),
-      AffineMapAttr::get(AffineMap::get(3, 0, {n, k}, ctx)),
-      AffineMapAttr::get(AffineMap::get(3, 0, {m, n}, ctx))};
+      layout == MatmulLayout::TransposedA ? map(k, m) : map(m, k),
+      layout == MatmulLayout::TransposedB ? map(n, k) : map(k, n), map(m, n)};
   NamedAttribute indexingMaps(b.getStringAttr("indexing_maps"),
                               b.getArrayAttr(maps));
   return linalg::MatmulOp::create(b, loc, TypeRange{acc.getType()},
                                   ValueRange{lhs, rhs}, ValueRange{acc},
                                   ArrayRef<NamedAttribute>{indexingMaps})
       ->getResult(0);
+}
+
+Value mlir::rnn::createZeros(OpBuilder &b, Location loc,
+                             ArrayRef<OpFoldResult> sizes, Type elementType) {
+  Value zero = arith::ConstantOp::create(b, loc, b.getZeroAttr(elementType));
+  return linalg::FillOp::create(b, loc, zero,
+                                createEmpty(b, loc, sizes, elementType))
+      .getResult(0);
+}
+
+Value mlir::rnn::buildColumnSums(OpBuilder &b, Location loc, Value rows) {
+  auto type = cast<RankedTensorType>(rows.getType());
+  MLIRContext *ctx = b.getContext();
+  AffineExpr i, j;
+  bindDims(ctx, i, j);
+  Value init = createZeros(b, loc, {b.getIndexAttr(type.getDimSize(1))},
+                           type.getElementType());
+  SmallVector<AffineMap> maps = {AffineMap::get(2, 0, {i, j}, ctx),
+                                 AffineMap::get(2, 0, {j}, ctx)};
+  SmallVector<utils::IteratorType> iterators = {utils::IteratorType::reduction,
+                                                utils::IteratorType::parallel};
+  return linalg::GenericOp::create(
+             b, loc, TypeRange{init.getType()}, ValueRange{rows},
+             ValueRange{init}, maps, iterators,
+             [](OpBuilder &nb, Location nloc, ValueRange args) {
+               linalg::YieldOp::create(nb, nloc,
+                                       ValueRange{arith::AddFOp::create(
+                                           nb, nloc, args[0], args[1])});
+             })
+      ->getResult(0);
+}
+
+Value mlir::rnn::reshapeRowsToSequence(OpBuilder &b, Location loc, Value rows,
+                                       OpFoldResult time, OpFoldResult batch) {
+  auto type = cast<RankedTensorType>(rows.getType());
+  int64_t width = type.getDimSize(1);
+  auto resultType =
+      RankedTensorType::get({getStaticSize(time), getStaticSize(batch), width},
+                            type.getElementType());
+  if (resultType.hasStaticShape())
+    return tensor::ExpandShapeOp::create(
+        b, loc, resultType, rows, ArrayRef<ReassociationIndices>{{0, 1}, {2}});
+  SmallVector<Value> sizes = {getValueOrCreateConstantIndexOp(b, loc, time),
+                              getValueOrCreateConstantIndexOp(b, loc, batch),
+                              arith::ConstantIndexOp::create(b, loc, width)};
+  Value shape = tensor::FromElementsOp::create(b, loc, sizes);
+  return tensor::ReshapeOp::create(b, loc, resultType, rows, shape);
 }
 
 FailureOr<Value> mlir::rnn::buildDropout(OpBuilder &b, Operation *op,

@@ -29,10 +29,36 @@ Value createEmpty(OpBuilder &b, Location loc, ArrayRef<OpFoldResult> sizes,
 Value broadcastRows(OpBuilder &b, Location loc, Value vector,
                     OpFoldResult rows);
 
-/// acc + lhs * transpose(rhs), lhs [M, K], rhs [N, K], acc [M, N]: one
-/// linalg.matmul with transposed-B indexing maps.
-Value buildMatmulTransposedB(OpBuilder &b, Location loc, Value lhs, Value rhs,
-                             Value acc);
+/// Which operand of a matmul is stored transposed.
+enum class MatmulLayout {
+  Plain,       // acc + lhs * rhs,            lhs [M, K], rhs [K, N]
+  TransposedA, // acc + transpose(lhs) * rhs, lhs [K, M], rhs [K, N]
+  TransposedB, // acc + lhs * transpose(rhs), lhs [M, K], rhs [N, K]
+};
+
+/// One linalg.matmul of `layout` accumulating into acc [M, N]; the indexing
+/// maps say which operand is transposed (rnn-matmul-to-blas reads them).
+Value buildMatmul(OpBuilder &b, Location loc, MatmulLayout layout, Value lhs,
+                  Value rhs, Value acc);
+
+/// acc + lhs * transpose(rhs), lhs [M, K], rhs [N, K], acc [M, N].
+inline Value buildMatmulTransposedB(OpBuilder &b, Location loc, Value lhs,
+                                    Value rhs, Value acc) {
+  return buildMatmul(b, loc, MatmulLayout::TransposedB, lhs, rhs, acc);
+}
+
+/// A tensor of the given mixed sizes filled with zeros.
+Value createZeros(OpBuilder &b, Location loc, ArrayRef<OpFoldResult> sizes,
+                  Type elementType);
+
+/// The column sums of `rows` [M, N]: [N] (a bias gradient).
+Value buildColumnSums(OpBuilder &b, Location loc, Value rows);
+
+/// rows [T*B, W] viewed as [T, B, W]. (tensor.reshape where T or B is
+/// dynamic: tensor.expand_shape of a dynamic T*B hits llvm/llvm-project#186830
+/// in expand-strided-metadata on MLIR 22.1.)
+Value reshapeRowsToSequence(OpBuilder &b, Location loc, Value rows,
+                            OpFoldResult time, OpFoldResult batch);
 
 /// Inverted dropout of layer `layer`'s output `input` in training: one call
 /// of the CPU runtime's rnnrt_cpu_dropout_<T>, which zeroes the elements

@@ -16,6 +16,14 @@ using namespace mlir::rnn;
 
 namespace {
 
+/// What a checked tensor stands for, which fixes its expected shape.
+enum class TensorRole {
+  Sequence, // x, dx: [T, B, I]
+  Output,   // y, dy: [T, B, D*H]
+  State,    // h_0, c_0, h_n, ...: [L*D, B, H]
+  Params,   // params, dparams: [packed size]
+};
+
 /// A dimension of an operand or result that must equal x's `inputDim`, or
 /// (inputDim < 0) the size `expected` the op's attributes fix.
 struct SharedDim {
@@ -27,28 +35,89 @@ struct SharedDim {
   int64_t expected = ShapedType::kDynamic;
 };
 
-SmallVector<SharedDim> getSharedDims(RecurrentLayerOpInterface op) {
-  SmallVector<SharedDim> dims = {
-      {RNNRT_OPERAND_H_0, op.getInitialHidden(), 1, 1, false}};
-  if (op.getInitialCell())
-    dims.push_back({RNNRT_OPERAND_C_0, op.getInitialCell(), 1, 1, false});
-  // The operands' sizes the attributes fix: L*D and H of the states, the
-  // packed size of the params.
-  SmallVector<int64_t> stateShape = op.getStateShape();
-  for (int64_t dim : {0, 2}) {
-    dims.push_back({RNNRT_OPERAND_H_0, op.getInitialHidden(), dim, -1, false,
-                    stateShape[dim]});
-    if (op.getInitialCell())
-      dims.push_back({RNNRT_OPERAND_C_0, op.getInitialCell(), dim, -1, false,
-                      stateShape[dim]});
+struct CheckedTensor {
+  rnnrt_operand_code code;
+  Value value;
+  TensorRole role;
+  bool isResult;
+};
+
+SmallVector<int64_t> getExpectedShape(RecurrentOpInterface op,
+                                      TensorRole role) {
+  switch (role) {
+  case TensorRole::Sequence:
+    return llvm::to_vector(
+        cast<ShapedType>(op.getInput().getType()).getShape());
+  case TensorRole::Output:
+    return op.getOutputShape();
+  case TensorRole::State:
+    return op.getStateShape();
+  case TensorRole::Params:
+    return {op.getPackedParamsSize()};
   }
-  dims.push_back({RNNRT_OPERAND_PARAMS, op.getParams(), 0, -1, false,
-                  op.getPackedParamsSize()});
-  dims.push_back({RNNRT_OPERAND_Y, op.getOutput(), 0, 0, true});
-  dims.push_back({RNNRT_OPERAND_Y, op.getOutput(), 1, 1, true});
-  dims.push_back({RNNRT_OPERAND_H_N, op.getFinalHidden(), 1, 1, true});
-  if (op.getFinalCell())
-    dims.push_back({RNNRT_OPERAND_C_N, op.getFinalCell(), 1, 1, true});
+  llvm_unreachable("unknown tensor role");
+}
+
+/// The dimension of x that dimension `dim` of a `role` tensor follows, or -1
+/// when the attributes fix it.
+int64_t getFollowedInputDim(TensorRole role, int64_t dim) {
+  switch (role) {
+  case TensorRole::Sequence:
+  case TensorRole::Output:
+    return dim < 2 ? dim : -1;
+  case TensorRole::State:
+    return dim == 1 ? 1 : -1;
+  case TensorRole::Params:
+    return -1;
+  }
+  llvm_unreachable("unknown tensor role");
+}
+
+/// Every operand and result of `op` with a checked shape, besides x.
+SmallVector<CheckedTensor> getCheckedTensors(RecurrentOpInterface op) {
+  SmallVector<CheckedTensor> tensors = {
+      {RNNRT_OPERAND_H_0, op.getInitialHidden(), TensorRole::State, false},
+      {RNNRT_OPERAND_C_0, op.getInitialCell(), TensorRole::State, false},
+      {RNNRT_OPERAND_PARAMS, op.getParams(), TensorRole::Params, false}};
+  if (auto layer = dyn_cast<RecurrentLayerOpInterface>(op.getOperation())) {
+    tensors.append(
+        {{RNNRT_OPERAND_Y, layer.getOutput(), TensorRole::Output, true},
+         {RNNRT_OPERAND_H_N, layer.getFinalHidden(), TensorRole::State, true},
+         {RNNRT_OPERAND_C_N, layer.getFinalCell(), TensorRole::State, true}});
+  } else {
+    auto grad = cast<RecurrentGradOpInterface>(op.getOperation());
+    tensors.append(
+        {{RNNRT_OPERAND_Y, grad.getForwardOutput(), TensorRole::Output, false},
+         {RNNRT_OPERAND_DY, grad.getOutputGrad(), TensorRole::Output, false},
+         {RNNRT_OPERAND_DH_N, grad.getFinalHiddenGrad(), TensorRole::State,
+          false},
+         {RNNRT_OPERAND_DC_N, grad.getFinalCellGrad(), TensorRole::State,
+          false},
+         {RNNRT_OPERAND_DX, grad.getInputGrad(), TensorRole::Sequence, true},
+         {RNNRT_OPERAND_DH_0, grad.getInitialHiddenGrad(), TensorRole::State,
+          true},
+         {RNNRT_OPERAND_DC_0, grad.getInitialCellGrad(), TensorRole::State,
+          true},
+         {RNNRT_OPERAND_DPARAMS, grad.getParamsGrad(), TensorRole::Params,
+          true}});
+  }
+  llvm::erase_if(tensors, [](const CheckedTensor &t) { return !t.value; });
+  return tensors;
+}
+
+SmallVector<SharedDim> getSharedDims(RecurrentOpInterface op) {
+  SmallVector<SharedDim> dims;
+  for (const CheckedTensor &tensor : getCheckedTensors(op)) {
+    SmallVector<int64_t> expected = getExpectedShape(op, tensor.role);
+    for (int64_t dim = 0, e = expected.size(); dim < e; ++dim) {
+      int64_t inputDim = getFollowedInputDim(tensor.role, dim);
+      // A result's attribute-fixed dimension is made from the attributes.
+      if (inputDim < 0 && tensor.isResult)
+        continue;
+      dims.push_back({tensor.code, tensor.value, dim, inputDim, tensor.isResult,
+                      inputDim < 0 ? expected[dim] : ShapedType::kDynamic});
+    }
+  }
   return dims;
 }
 
@@ -74,21 +143,9 @@ Value getSizeAsI64(OpBuilder &b, Location loc, Value value, int64_t dim) {
   return arith::IndexCastOp::create(b, loc, b.getI64Type(), size);
 }
 
-func::FuncOp getOrDeclareCheck(ModuleOp module) {
-  constexpr StringLiteral name = "rnnrt_check_same_size";
-  if (auto existing = module.lookupSymbol<func::FuncOp>(name))
-    return existing;
-  OpBuilder b = OpBuilder::atBlockBegin(module.getBody());
-  SmallVector<Type> inputs(7, b.getI64Type());
-  auto func = func::FuncOp::create(b, module.getLoc(), name,
-                                   b.getFunctionType(inputs, {b.getI8Type()}));
-  func.setPrivate();
-  return func;
-}
-
 /// Emits one check call per shared dimension that needs one; returns their
 /// conjunction, or null when none is needed.
-Value buildChecks(OpBuilder &b, Location loc, RecurrentLayerOpInterface op) {
+Value buildChecks(OpBuilder &b, Location loc, RecurrentOpInterface op) {
   auto inputType = cast<ShapedType>(op.getInput().getType());
   Value allOk;
   for (const SharedDim &shared : getSharedDims(op)) {
@@ -97,10 +154,11 @@ Value buildChecks(OpBuilder &b, Location loc, RecurrentLayerOpInterface op) {
     auto constant = [&](int64_t value) -> Value {
       return arith::ConstantOp::create(b, loc, b.getI64IntegerAttr(value));
     };
-    func::FuncOp check = getOrDeclareCheck(op->getParentOfType<ModuleOp>());
+    func::FuncOp check = getOrDeclareCheckFunction(
+        op->getParentOfType<ModuleOp>(), "rnnrt_check_same_size", 7);
     bool fixed = shared.inputDim < 0;
     Value args[] = {
-        constant(static_cast<int64_t>(op.getMode())),
+        constant(getOpCode(op)),
         constant(shared.code),
         constant(shared.dim),
         getSizeAsI64(b, loc, shared.value, shared.dim),
@@ -119,20 +177,48 @@ Value buildChecks(OpBuilder &b, Location loc, RecurrentLayerOpInterface op) {
 
 } // namespace
 
+func::FuncOp mlir::rnn::getOrDeclareCheckFunction(ModuleOp module,
+                                                  StringRef name,
+                                                  unsigned numArgs) {
+  if (auto existing = module.lookupSymbol<func::FuncOp>(name))
+    return existing;
+  OpBuilder b = OpBuilder::atBlockBegin(module.getBody());
+  SmallVector<Type> inputs(numArgs, b.getI64Type());
+  auto func = func::FuncOp::create(b, module.getLoc(), name,
+                                   b.getFunctionType(inputs, {b.getI8Type()}));
+  func.setPrivate();
+  return func;
+}
+
+int64_t mlir::rnn::getOpCode(RecurrentOpInterface op) {
+  int64_t mode = static_cast<int64_t>(op.getMode());
+  return isa<RecurrentGradOpInterface>(op.getOperation()) ? mode + RNNRT_OP_GRAD
+                                                          : mode;
+}
+
 static_assert(static_cast<int>(Mode::lstm) == RNNRT_OP_LSTM &&
                   static_cast<int>(Mode::gru) == RNNRT_OP_GRU &&
                   static_cast<int>(Mode::rnn_tanh) == RNNRT_OP_RNN_TANH &&
                   static_cast<int>(Mode::rnn_relu) == RNNRT_OP_RNN_RELU,
               "forward op codes must equal the mode values");
 
-SmallVector<Value>
-mlir::rnn::getResultDynamicSizes(OpBuilder &b, Location loc,
-                                 RecurrentLayerOpInterface op, Value result) {
+SmallVector<Value> mlir::rnn::getResultDynamicSizes(OpBuilder &b, Location loc,
+                                                    RecurrentOpInterface op,
+                                                    Value result) {
   auto type = cast<RankedTensorType>(result.getType());
-  bool isOutput = result == op.getOutput();
-  SmallVector<int64_t> expected =
-      isOutput ? op.getOutputShape() : op.getStateShape();
   SmallVector<Value> sizes;
+  const CheckedTensor *checked = nullptr;
+  SmallVector<CheckedTensor> tensors = getCheckedTensors(op);
+  for (const CheckedTensor &tensor : tensors)
+    if (tensor.value == result)
+      checked = &tensor;
+  if (!checked) {
+    // The reserve: its placeholder is empty.
+    if (type.isDynamicDim(0))
+      sizes.push_back(arith::ConstantIndexOp::create(b, loc, 0));
+    return sizes;
+  }
+  SmallVector<int64_t> expected = getExpectedShape(op, checked->role);
   for (int64_t dim = 0; dim < type.getRank(); ++dim) {
     if (!type.isDynamicDim(dim))
       continue;
@@ -140,18 +226,20 @@ mlir::rnn::getResultDynamicSizes(OpBuilder &b, Location loc,
       sizes.push_back(arith::ConstantIndexOp::create(b, loc, expected[dim]));
       continue;
     }
-    // y: dims 0, 1 follow x's T, B; states: dim 1 follows x's B.
-    sizes.push_back(
-        tensor::DimOp::create(b, loc, op.getInput(), isOutput ? dim : 1));
+    sizes.push_back(tensor::DimOp::create(
+        b, loc, op.getInput(), getFollowedInputDim(checked->role, dim)));
   }
   return sizes;
 }
 
-DimensionGuard::DimensionGuard(RewriterBase &rewriter,
-                               RecurrentLayerOpInterface op, bool zeroFill)
+DimensionGuard::DimensionGuard(RewriterBase &rewriter, RecurrentOpInterface op,
+                               bool zeroFill, Value alsoRequired)
     : rewriter(rewriter), op(op), zeroFill(zeroFill) {
   Location loc = op.getLoc();
   Value allOk = buildChecks(rewriter, loc, op);
+  if (alsoRequired)
+    allOk = allOk ? arith::AndIOp::create(rewriter, loc, allOk, alsoRequired)
+                  : alsoRequired;
   if (!allOk)
     return;
   auto guard = scf::IfOp::create(rewriter, loc, op->getResultTypes(), allOk,

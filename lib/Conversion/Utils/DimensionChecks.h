@@ -14,15 +14,25 @@
 
 #include "rnn/Dialect/RNN/IR/RNNOps.h"
 
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/PatternMatch.h"
 
 namespace mlir::rnn {
 
 /// The dynamic sizes of `result`, a result of `op`, in order: x's T or B
-/// where the result shares them, the configuration's L*D, H or D*H else.
+/// where the result shares them, the configuration's L*D, H, D*H or packed
+/// size else (0 for a reserve).
 SmallVector<Value> getResultDynamicSizes(OpBuilder &b, Location loc,
-                                         RecurrentLayerOpInterface op,
-                                         Value result);
+                                         RecurrentOpInterface op, Value result);
+
+/// The code that names `op` in run-time errors (ShapeCheckCodes.h).
+int64_t getOpCode(RecurrentOpInterface op);
+
+/// The declaration of a runtime check `name` taking `numArgs` i64 and
+/// returning i8 (1 = ok), e.g. rnnrt_check_same_size.
+func::FuncOp getOrDeclareCheckFunction(ModuleOp module, StringRef name,
+                                       unsigned numArgs);
 
 /// Guards the lowering of `op` by its run-time dimension checks. Create it
 /// at the insertion point of the lowering: when some shared dimension is
@@ -34,8 +44,10 @@ public:
   /// `zeroFill`: the else-branch yields zero-filled tensors (host code);
   /// without it, fresh uninitialized ones (device memory, which host code
   /// must not write; the caller reads no result after an error).
-  DimensionGuard(RewriterBase &rewriter, RecurrentLayerOpInterface op,
-                 bool zeroFill);
+  /// `alsoRequired`: an i1 the computation also needs (a check of the
+  /// reserve), or null.
+  DimensionGuard(RewriterBase &rewriter, RecurrentOpInterface op, bool zeroFill,
+                 Value alsoRequired = {});
 
   /// Closes the guard around `results` (the lowering's, of the op's result
   /// types) and returns the replacement values.
@@ -43,7 +55,7 @@ public:
 
 private:
   RewriterBase &rewriter;
-  RecurrentLayerOpInterface op;
+  RecurrentOpInterface op;
   bool zeroFill;
   Operation *ifOp = nullptr;
 };

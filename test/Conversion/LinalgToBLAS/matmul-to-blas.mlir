@@ -31,6 +31,30 @@ func.func @plain_f64_strided_rows(%a: memref<4x3xf64, strided<[8, 1], offset: ?>
   return
 }
 
+// dW = dA^T X of the backward: transposed A is flag 2
+// (RNNRT_GEMM_TRANSPOSE_A), both transposed 3.
+
+// CHECK-LABEL: func.func @transposed_a
+// CHECK:         %[[TA:.+]] = arith.constant 2 : i64
+// CHECK:         call @rnnrt_cpu_gemm_f32(%{{.+}}, %{{.+}}, %{{.+}}, %[[TA]])
+// CHECK:         %[[TAB:.+]] = arith.constant 3 : i64
+// CHECK:         call @rnnrt_cpu_gemm_f32(%{{.+}}, %{{.+}}, %{{.+}}, %[[TAB]])
+// CHECK-NOT:     linalg.matmul
+func.func @transposed_a(%a: memref<3x4xf32>, %b: memref<3x5xf32>, %bt: memref<5x3xf32>,
+                        %c: memref<4x5xf32>) {
+  linalg.matmul indexing_maps = [affine_map<(m, n, k) -> (k, m)>,
+                                 affine_map<(m, n, k) -> (k, n)>,
+                                 affine_map<(m, n, k) -> (m, n)>]
+                ins(%a, %b : memref<3x4xf32>, memref<3x5xf32>)
+                outs(%c : memref<4x5xf32>)
+  linalg.matmul indexing_maps = [affine_map<(m, n, k) -> (k, m)>,
+                                 affine_map<(m, n, k) -> (n, k)>,
+                                 affine_map<(m, n, k) -> (m, n)>]
+                ins(%a, %bt : memref<3x4xf32>, memref<5x3xf32>)
+                outs(%c : memref<4x5xf32>)
+  return
+}
+
 // Non-unit inner stride, integer elements and tensors stay linalg.
 
 // CHECK-LABEL: func.func @left_alone

@@ -18,6 +18,9 @@ using RuntimeFunction = rnnrt::abi::Function;
 /// The recurrent layer lowering (one pattern for all four compute ops).
 void populateRecurrentLayerToLinalgPatterns(RewritePatternSet &patterns);
 
+/// The backward lowering (one pattern for all four grad ops).
+void populateRecurrentGradToLinalgPatterns(RewritePatternSet &patterns);
+
 /// rnn.unpack_params to tensor slices; rnn.pack_params to one call of the
 /// runtime's fused pack `pack` (see getPackParamsFunction) or (nullopt, or
 /// an element type the runtime lacks) to one insert_slice per tensor.

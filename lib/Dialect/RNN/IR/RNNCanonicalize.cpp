@@ -3,7 +3,8 @@
 // - auto_select is rewritten to the concrete input mode;
 // - unpack_params(pack_params(ws)) folds to ws, pack_params(unpack_params(p))
 //   to p;
-// - unused inference ops are erased by DCE (see getEffects in RNNOps.cpp).
+// - unused inference ops and grad ops are erased by DCE (see getEffects in
+//   RNNOps.cpp; grad ops are Pure).
 //
 //===----------------------------------------------------------------------===//
 
@@ -59,6 +60,22 @@ void RNNTanhOp::getCanonicalizationPatterns(RewritePatternSet &results,
 void RNNReluOp::getCanonicalizationPatterns(RewritePatternSet &results,
                                             MLIRContext *context) {
   results.add<ResolveAutoSelect<RNNReluOp>>(context);
+}
+void LSTMGradOp::getCanonicalizationPatterns(RewritePatternSet &results,
+                                             MLIRContext *context) {
+  results.add<ResolveAutoSelect<LSTMGradOp>>(context);
+}
+void GRUGradOp::getCanonicalizationPatterns(RewritePatternSet &results,
+                                            MLIRContext *context) {
+  results.add<ResolveAutoSelect<GRUGradOp>>(context);
+}
+void RNNTanhGradOp::getCanonicalizationPatterns(RewritePatternSet &results,
+                                                MLIRContext *context) {
+  results.add<ResolveAutoSelect<RNNTanhGradOp>>(context);
+}
+void RNNReluGradOp::getCanonicalizationPatterns(RewritePatternSet &results,
+                                                MLIRContext *context) {
+  results.add<ResolveAutoSelect<RNNReluGradOp>>(context);
 }
 void PackParamsOp::getCanonicalizationPatterns(RewritePatternSet &results,
                                                MLIRContext *context) {

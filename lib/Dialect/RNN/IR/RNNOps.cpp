@@ -164,8 +164,8 @@ static LogicalResult verifyParamsSize(Operation *op, Type paramsType,
 // Recurrent layer ops
 //===----------------------------------------------------------------------===//
 
-LogicalResult mlir::rnn::verifyRecurrentLayerOp(Operation *op) {
-  auto layer = cast<RecurrentLayerOpInterface>(op);
+LogicalResult mlir::rnn::verifyRecurrentOperands(Operation *op) {
+  auto layer = cast<RecurrentOpInterface>(op);
   auto inputType = cast<ShapedType>(layer.getInput().getType());
   if (inputType.getRank() != 3)
     return op->emitOpError() << "x must be a rank-3 tensor [T, B, I], got rank "
@@ -175,17 +175,12 @@ LogicalResult mlir::rnn::verifyRecurrentLayerOp(Operation *op) {
            << "x must have a static, non-zero input size I (dim 2), got "
            << formatShape(inputType.getShape());
 
-  Type elementType = inputType.getElementType();
   SmallVector<std::pair<StringRef, Type>> named = {
       {"h_0", layer.getInitialHidden().getType()},
-      {"params", layer.getParams().getType()},
-      {"y", layer.getOutput().getType()},
-      {"h_n", layer.getFinalHidden().getType()}};
-  if (layer.getInitialCell()) {
+      {"params", layer.getParams().getType()}};
+  if (layer.getInitialCell())
     named.push_back({"c_0", layer.getInitialCell().getType()});
-    named.push_back({"c_n", layer.getFinalCell().getType()});
-  }
-  if (failed(verifyElementTypes(op, elementType, "x", named)))
+  if (failed(verifyElementTypes(op, inputType.getElementType(), "x", named)))
     return failure();
 
   double dropout = layer.getDropoutRate();
@@ -205,27 +200,116 @@ LogicalResult mlir::rnn::verifyRecurrentLayerOp(Operation *op) {
       failed(verifyShape(op, "c_0", layer.getInitialCell().getType(),
                          stateShape, "[L*D, B, H]")))
     return failure();
-  if (failed(verifyParamsSize(op, layer.getParams().getType(),
-                              layer.getParamsLayout())))
+  return verifyParamsSize(op, layer.getParams().getType(),
+                          layer.getParamsLayout());
+}
+
+/// A tensor with the shape and element type of what it stands for: y for
+/// y and dy, x for dx, the states for h_n, dh_n, dh_0, ...
+namespace {
+struct ExpectedTensor {
+  StringRef name;
+  Value value;
+  ArrayRef<int64_t> shape;
+  StringRef meaning;
+};
+} // namespace
+
+static LogicalResult verifyTensors(Operation *op, Type elementType,
+                                   ArrayRef<ExpectedTensor> tensors) {
+  SmallVector<std::pair<StringRef, Type>> named;
+  for (const ExpectedTensor &tensor : tensors)
+    if (tensor.value)
+      named.push_back({tensor.name, tensor.value.getType()});
+  if (failed(verifyElementTypes(op, elementType, "x", named)))
     return failure();
-  if (failed(verifyShape(op, "y", layer.getOutput().getType(),
-                         layer.getOutputShape(), "[T, B, D*H]")))
-    return failure();
-  if (failed(verifyShape(op, "h_n", layer.getFinalHidden().getType(),
-                         stateShape, "[L*D, B, H]")))
-    return failure();
-  if (layer.getFinalCell() &&
-      failed(verifyShape(op, "c_n", layer.getFinalCell().getType(), stateShape,
-                         "[L*D, B, H]")))
-    return failure();
+  for (const ExpectedTensor &tensor : tensors)
+    if (tensor.value &&
+        failed(verifyShape(op, tensor.name, tensor.value.getType(),
+                           tensor.shape, tensor.meaning)))
+      return failure();
   return success();
+}
+
+/// The reserve is `tensor<?xi8>`: its size is the backend's to choose.
+static LogicalResult verifyReserveType(Operation *op, Value reserve) {
+  auto type = cast<ShapedType>(reserve.getType());
+  if (!type.isDynamicDim(0))
+    return op->emitOpError()
+           << "reserve must be tensor<?xi8> (its size is the backend's), got "
+           << reserve.getType();
+  return success();
+}
+
+LogicalResult mlir::rnn::verifyRecurrentLayerResults(Operation *op) {
+  auto layer = cast<RecurrentLayerOpInterface>(op);
+  auto recurrent = cast<RecurrentOpInterface>(op);
+  Type elementType = getElementTypeOrSelf(layer.getInput().getType());
+  SmallVector<int64_t> stateShape = recurrent.getStateShape();
+  SmallVector<int64_t> outputShape = recurrent.getOutputShape();
+  if (failed(verifyTensors(
+          op, elementType,
+          {{"y", layer.getOutput(), outputShape, "[T, B, D*H]"},
+           {"h_n", layer.getFinalHidden(), stateShape, "[L*D, B, H]"},
+           {"c_n", layer.getFinalCell(), stateShape, "[L*D, B, H]"}})))
+    return failure();
+  if (!layer.getReserve())
+    return success();
+  if (!recurrent.getIsTraining())
+    return op->emitOpError()
+           << "returns a reserve, which only a training forward "
+              "(is_training = true) keeps";
+  return verifyReserveType(op, layer.getReserve());
+}
+
+LogicalResult mlir::rnn::verifyRecurrentGradOperands(Operation *op) {
+  auto grad = cast<RecurrentGradOpInterface>(op);
+  auto recurrent = cast<RecurrentOpInterface>(op);
+  if (!recurrent.getIsTraining())
+    return op->emitOpError()
+           << "differentiates a training forward: is_training must be true "
+              "or absent";
+  Value input = recurrent.getInput();
+  Type elementType = getElementTypeOrSelf(input.getType());
+  SmallVector<int64_t> stateShape = recurrent.getStateShape();
+  SmallVector<int64_t> outputShape = recurrent.getOutputShape();
+  auto inputShape = cast<ShapedType>(input.getType()).getShape();
+  if (failed(verifyTensors(
+          op, elementType,
+          {{"y", grad.getForwardOutput(), outputShape, "[T, B, D*H]"},
+           {"dy", grad.getOutputGrad(), outputShape, "[T, B, D*H]"},
+           {"dh_n", grad.getFinalHiddenGrad(), stateShape, "[L*D, B, H]"},
+           {"dc_n", grad.getFinalCellGrad(), stateShape, "[L*D, B, H]"},
+           {"dx", grad.getInputGrad(), inputShape, "x's shape"},
+           {"dh_0", grad.getInitialHiddenGrad(), stateShape, "[L*D, B, H]"},
+           {"dc_0", grad.getInitialCellGrad(), stateShape, "[L*D, B, H]"}})))
+    return failure();
+  if (grad.getParamsGrad().getType() != recurrent.getParams().getType())
+    return op->emitOpError() << "dparams must have the type of params, "
+                             << recurrent.getParams().getType() << ", got "
+                             << grad.getParamsGrad().getType();
+  return verifyReserveType(op, grad.getReserve());
 }
 
 void mlir::rnn::setRecurrentLayerResultNames(Operation *op,
                                              OpAsmSetValueNameFn setNameFn) {
-  static constexpr StringLiteral names[] = {"y", "h_n", "c_n"};
-  for (auto [result, name] : llvm::zip(op->getResults(), names))
-    setNameFn(result, name);
+  auto layer = cast<RecurrentLayerOpInterface>(op);
+  setNameFn(layer.getOutput(), "y");
+  setNameFn(layer.getFinalHidden(), "h_n");
+  if (Value cell = layer.getFinalCell())
+    setNameFn(cell, "c_n");
+  if (Value reserve = layer.getReserve())
+    setNameFn(reserve, "reserve");
+}
+
+void mlir::rnn::setRecurrentGradResultNames(Operation *op,
+                                            OpAsmSetValueNameFn setNameFn) {
+  auto grad = cast<RecurrentGradOpInterface>(op);
+  setNameFn(grad.getInputGrad(), "dx");
+  setNameFn(grad.getInitialHiddenGrad(), "dh_0");
+  if (Value cell = grad.getInitialCellGrad())
+    setNameFn(cell, "dc_0");
+  setNameFn(grad.getParamsGrad(), "dparams");
 }
 
 /// A training forward writes the reserve space that backward reads; an

@@ -1,22 +1,23 @@
-//===- RNNInterfaces.td - The recurrent layer op interface -*- tablegen -*-===//
+//===- RNNInterfaces.td - The recurrent layer op interfaces -*- tablegen -*-===//
 
 #ifndef RNN_DIALECT_RNN_IR_RNNINTERFACES_TD
 #define RNN_DIALECT_RNN_IR_RNNINTERFACES_TD
 
 include "mlir/IR/OpBase.td"
 
-def RNN_RecurrentLayerOpInterface : OpInterface<"RecurrentLayerOpInterface"> {
+def RNN_RecurrentOpInterface : OpInterface<"RecurrentOpInterface"> {
   let cppNamespace = "::mlir::rnn";
   let description = [{
-    Shared by rnn.lstm, rnn.gru, rnn.rnn_tanh and rnn.rnn_relu. Answers what
-    TensorFlow's CudnnLSTM layer answers (directions, canonical weight and
-    bias shapes, state shape, packed params size, resolved input mode) from
-    one rnnrt::LayerConfig, so nothing recomputes these by hand. Its
-    verifier checks what every recurrent op requires: x `[T, B, I]` with a
-    static I, h_0/c_0/h_n/c_n `[L*D, B, H]`, y `[T, B, D*H]`, params of
-    exactly the packed size, one element type, dropout in [0, 1) and
-    I == H for skip_input; each error names the operand and the expected
-    shape.
+    Shared by every op that computes a recurrent layer or its gradient:
+    the forward ops rnn.lstm, rnn.gru, rnn.rnn_tanh, rnn.rnn_relu and their
+    grad ops rnn.lstm_grad, ... Answers what TensorFlow's CudnnLSTM layer
+    answers (directions, canonical weight and bias shapes, state shape,
+    packed params size, resolved input mode) from one rnnrt::LayerConfig,
+    so nothing recomputes these by hand, and names the operands forward and
+    backward share: x, h_0, c_0 and params. Its verifier checks them: x
+    `[T, B, I]` with a static I, h_0/c_0 `[L*D, B, H]`, params of exactly
+    the packed size, one element type, dropout in [0, 1) and I == H for
+    skip_input; each error names the operand and the expected shape.
   }];
   let methods = [
     InterfaceMethod<"The recurrent cell kind.", "::mlir::rnn::Mode",
@@ -32,21 +33,15 @@ def RNN_RecurrentLayerOpInterface : OpInterface<"RecurrentLayerOpInterface"> {
       "::mlir::Value", "getInitialCell">,
     InterfaceMethod<"The packed params buffer.", "::mlir::Value",
       "getParams">,
-    InterfaceMethod<"The output sequence [T, B, D*H].", "::mlir::Value",
-      "getOutput">,
-    InterfaceMethod<"The final hidden state.", "::mlir::Value",
-      "getFinalHidden">,
-    InterfaceMethod<"The final cell state, or null without one.",
-      "::mlir::Value", "getFinalCell">,
     InterfaceMethod<"The dropout rate between layers (the `dropout` "
       "attribute, 0.0 when absent).", "double", "getDropoutRate", (ins),
       [{ return $_op.getDropout().convertToDouble(); }]>,
     InterfaceMethod<"The dropout seed (the `seed` attribute, 0 when absent).",
       "int64_t", "getDropoutSeed", (ins),
       [{ return static_cast<int64_t>($_op.getSeed()); }]>,
-    InterfaceMethod<"Whether this is a training forward (the `is_training` "
-      "attribute, false when absent).", "bool", "getIsTraining", (ins),
-      [{ return $_op.getIsTraining(); }]>,
+    InterfaceMethod<"Whether this computes (or differentiates) a training "
+      "forward (the `is_training` attribute).", "bool", "getIsTraining",
+      (ins), [{ return $_op.getIsTraining(); }]>,
   ];
   let extraSharedClassDeclaration = [{
     /// The packed layout of this op's params.
@@ -87,7 +82,58 @@ def RNN_RecurrentLayerOpInterface : OpInterface<"RecurrentLayerOpInterface"> {
           ::llvm::cast<::mlir::ShapedType>($_op.getInput().getType()));
     }
   }];
-  let verify = [{ return ::mlir::rnn::verifyRecurrentLayerOp($_op); }];
+  let verify = [{ return ::mlir::rnn::verifyRecurrentOperands($_op); }];
+}
+
+def RNN_RecurrentLayerOpInterface
+    : OpInterface<"RecurrentLayerOpInterface", [RNN_RecurrentOpInterface]> {
+  let cppNamespace = "::mlir::rnn";
+  let description = [{
+    The forward ops rnn.lstm, rnn.gru, rnn.rnn_tanh and rnn.rnn_relu: their
+    results y `[T, B, D*H]`, h_n (and c_n) `[L*D, B, H]` and, for a training
+    forward that keeps it, the reserve `tensor<?xi8>`. Its verifier checks
+    the results.
+  }];
+  let methods = [
+    InterfaceMethod<"The output sequence [T, B, D*H].", "::mlir::Value",
+      "getOutput">,
+    InterfaceMethod<"The final hidden state.", "::mlir::Value",
+      "getFinalHidden">,
+    InterfaceMethod<"The final cell state, or null without one.",
+      "::mlir::Value", "getFinalCell">,
+    InterfaceMethod<"The reserve a training forward returns for its grad "
+      "op, or null.", "::mlir::Value", "getReserve">,
+  ];
+  let verify = [{ return ::mlir::rnn::verifyRecurrentLayerResults($_op); }];
+}
+
+def RNN_RecurrentGradOpInterface
+    : OpInterface<"RecurrentGradOpInterface", [RNN_RecurrentOpInterface]> {
+  let cppNamespace = "::mlir::rnn";
+  let description = [{
+    The grad ops rnn.lstm_grad, rnn.gru_grad, rnn.rnn_tanh_grad and
+    rnn.rnn_relu_grad: besides the forward's operands they take its output
+    y, its reserve and the gradients dy, dh_n (and dc_n) of a scalar loss,
+    and return dx, dh_0 (and dc_0) and dparams, each of the shape of what it
+    differentiates. Its verifier checks them.
+  }];
+  let methods = [
+    InterfaceMethod<"The forward's output y [T, B, D*H].", "::mlir::Value",
+      "getForwardOutput">,
+    InterfaceMethod<"The forward's reserve.", "::mlir::Value", "getReserve">,
+    InterfaceMethod<"dL/dy [T, B, D*H].", "::mlir::Value", "getOutputGrad">,
+    InterfaceMethod<"dL/dh_n [L*D, B, H].", "::mlir::Value",
+      "getFinalHiddenGrad">,
+    InterfaceMethod<"dL/dc_n, or null without a cell state.", "::mlir::Value",
+      "getFinalCellGrad">,
+    InterfaceMethod<"dL/dx [T, B, I].", "::mlir::Value", "getInputGrad">,
+    InterfaceMethod<"dL/dh_0.", "::mlir::Value", "getInitialHiddenGrad">,
+    InterfaceMethod<"dL/dc_0, or null without a cell state.", "::mlir::Value",
+      "getInitialCellGrad">,
+    InterfaceMethod<"dL/dparams in the packed layout.", "::mlir::Value",
+      "getParamsGrad">,
+  ];
+  let verify = [{ return ::mlir::rnn::verifyRecurrentGradOperands($_op); }];
 }
 
 #endif // RNN_DIALECT_RNN_IR_RNNINTERFACES_TD

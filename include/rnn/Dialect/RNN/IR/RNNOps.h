@@ -33,12 +33,17 @@ SmallVector<int64_t> getStateShape(const ::rnnrt::LayerConfig &config,
 SmallVector<int64_t> getOutputShape(const ::rnnrt::LayerConfig &config,
                                     ShapedType input);
 
-/// The verifier shared by all recurrent layer ops.
-LogicalResult verifyRecurrentLayerOp(Operation *op);
+/// The verifiers of the interfaces: the operands every forward and grad op
+/// shares (x, h_0, c_0, params, attributes), a forward's results, a grad
+/// op's gradient operands and results.
+LogicalResult verifyRecurrentOperands(Operation *op);
+LogicalResult verifyRecurrentLayerResults(Operation *op);
+LogicalResult verifyRecurrentGradOperands(Operation *op);
 
-/// Names the results of a recurrent layer op y, h_n (and c_n) in the
-/// printed IR.
+/// Names the results of a forward op y, h_n (c_n, reserve) and of a grad op
+/// dx, dh_0 (dc_0), dparams in the printed IR.
 void setRecurrentLayerResultNames(Operation *op, OpAsmSetValueNameFn setNameFn);
+void setRecurrentGradResultNames(Operation *op, OpAsmSetValueNameFn setNameFn);
 
 /// The side-effect resource standing for the training reserve space: a
 /// training forward writes it, so it is never erased as dead.

@@ -49,40 +49,44 @@ defvar RNN_LayerOpDoc = [{
     step, batch row, unit); it writes the reserve-space resource, so it is
     not erased when its results are unused. An inference forward has no
     side effect.
+
+    A training forward may return one more result after the states, the
+    reserve `tensor<?xi8>` (printed `%reserve`): what the grad op of the
+    same configuration needs, in the backend's own layout (cuDNN's reserve
+    space on the cudnn backend). It is an ordinary tensor, so it can cross
+    function boundaries; only the grad op of the same configuration and
+    shapes, compiled for the same backend, can read it.
   }];
 
-class RNN_RecurrentLayerOp<string mnemonic, string modeCase, bit hasCell>
-    : RNN_Op<mnemonic, [
-        DeclareOpInterfaceMethods<MemoryEffectsOpInterface>,
-        DeclareOpInterfaceMethods<OpAsmOpInterface, ["getAsmResultNames"]>,
-        RNN_RecurrentLayerOpInterface]> {
-  let arguments = !con(
-    (ins RNN_FloatTensor:$input, RNN_FloatTensor:$initial_hidden),
-    !if(hasCell, (ins RNN_FloatTensor:$initial_cell), (ins)),
-    (ins RNN_FloatTensor:$params,
-         RNN_PositiveI64Attr:$num_layers,
-         RNN_PositiveI64Attr:$num_units,
-         DefaultValuedAttr<RNN_DirectionAttr,
-             "::mlir::rnn::Direction::unidirectional">:$direction,
-         DefaultValuedAttr<RNN_InputModeAttr,
-             "::mlir::rnn::InputMode::linear_input">:$input_mode,
-         DefaultValuedAttr<F32Attr, "0.0f">:$dropout,
-         DefaultValuedAttr<I64Attr, "0">:$seed,
-         DefaultValuedAttr<BoolAttr, "false">:$is_training));
-  let results = !con(
-    (outs RNN_FloatTensor:$output, RNN_FloatTensor:$final_hidden),
-    !if(hasCell, (outs RNN_FloatTensor:$final_cell), (outs)));
+/// The attributes of a recurrent layer, shared by a forward op and its grad
+/// op; `trainingDefault` is is_training's default.
+class RNN_LayerAttributes<string trainingDefault> {
+  dag attrs = (ins
+    RNN_PositiveI64Attr:$num_layers,
+    RNN_PositiveI64Attr:$num_units,
+    DefaultValuedAttr<RNN_DirectionAttr,
+        "::mlir::rnn::Direction::unidirectional">:$direction,
+    DefaultValuedAttr<RNN_InputModeAttr,
+        "::mlir::rnn::InputMode::linear_input">:$input_mode,
+    DefaultValuedAttr<F32Attr, "0.0f">:$dropout,
+    DefaultValuedAttr<I64Attr, "0">:$seed,
+    DefaultValuedAttr<BoolAttr, trainingDefault>:$is_training);
+}
+
+/// The reserve a training forward keeps for its grad op: bytes in the
+/// backend's own layout, of a size only the backend knows.
+def RNN_ReserveTensor : 1DTensorOf<[I8]>;
+
+/// What the forward ops and the grad ops of one mode share.
+class RNN_RecurrentOpBase<string mnemonic, string modeCase, bit hasCell,
+                          list<Trait> traits>
+    : RNN_Op<mnemonic, !listconcat(traits, [
+        DeclareOpInterfaceMethods<OpAsmOpInterface, ["getAsmResultNames"]>])> {
   let assemblyFormat = [{
     operands attr-dict `:` functional-type(operands, results)
   }];
   let hasCanonicalizer = 1;
-  // Results print as %y, %h_n and %c_n (the contract's names).
-  let extraClassDefinition = [{
-    void $cppClass::getAsmResultNames(::mlir::OpAsmSetValueNameFn setNameFn) {
-      ::mlir::rnn::setRecurrentLayerResultNames(*this, setNameFn);
-    }
-  }];
-  let extraClassDeclaration = [{
+  code modeDeclarations = [{
     ::mlir::rnn::Mode getMode() { return ::mlir::rnn::Mode::}] # modeCase # [{; }
     ::rnnrt::LayerConfig getLayerConfig() {
       return ::mlir::rnn::makeLayerConfig(getMode(), getNumLayers(),
@@ -98,6 +102,29 @@ class RNN_RecurrentLayerOp<string mnemonic, string modeCase, bit hasCell>
     }
   }] # !if(hasCell, "", [{
     ::mlir::Value getInitialCell() { return {}; }
+  }]);
+}
+
+class RNN_RecurrentLayerOp<string mnemonic, string modeCase, bit hasCell>
+    : RNN_RecurrentOpBase<mnemonic, modeCase, hasCell, [
+        DeclareOpInterfaceMethods<MemoryEffectsOpInterface>,
+        RNN_RecurrentOpInterface, RNN_RecurrentLayerOpInterface]> {
+  let arguments = !con(
+    (ins RNN_FloatTensor:$input, RNN_FloatTensor:$initial_hidden),
+    !if(hasCell, (ins RNN_FloatTensor:$initial_cell), (ins)),
+    (ins RNN_FloatTensor:$params),
+    RNN_LayerAttributes<"false">.attrs);
+  let results = !con(
+    (outs RNN_FloatTensor:$output, RNN_FloatTensor:$final_hidden),
+    !if(hasCell, (outs RNN_FloatTensor:$final_cell), (outs)),
+    (outs Optional<RNN_ReserveTensor>:$reserve));
+  // Results print as %y, %h_n, %c_n and %reserve (the contract's names).
+  let extraClassDefinition = [{
+    void $cppClass::getAsmResultNames(::mlir::OpAsmSetValueNameFn setNameFn) {
+      ::mlir::rnn::setRecurrentLayerResultNames(*this, setNameFn);
+    }
+  }];
+  let extraClassDeclaration = modeDeclarations # !if(hasCell, "", [{
     ::mlir::Value getFinalCell() { return {}; }
   }]);
 }
@@ -182,6 +209,65 @@ def RNN_RNNReluOp : RNN_RecurrentLayerOp<"rnn_relu", "rnn_relu", 0> {
     ```
   }], RNN_LayerOpDoc);
 }
+
+//===----------------------------------------------------------------------===//
+// Grad ops: rnn.lstm_grad, rnn.gru_grad, rnn.rnn_tanh_grad, rnn.rnn_relu_grad
+//===----------------------------------------------------------------------===//
+
+defvar RNN_GradOpDoc = [{
+
+    Operands: the forward's x, h_0 (c_0) and params, its output y and
+    reserve, and the gradients dy = dL/dy, dh_n = dL/dh_n (dc_n = dL/dc_n)
+    of a scalar loss L; results dx = dL/dx, dh_0 (dc_0) and dparams =
+    dL/dparams in the packed layout (rnn.unpack_params of it gives the
+    canonical gradients). The attributes are the forward's (is_training is
+    true or absent); every shape is the one of what it differentiates, and
+    the reserve must be `tensor<?xi8>`. The backward applies the forward's
+    dropout masks. A reserve of another size or configuration is a run-time
+    error, never a wrong gradient. Grad ops have no side effect: one whose
+    results are unused is erased, and two grad ops may read one reserve.
+    Results print as `%dx`, `%dh_0` (`%dc_0`) and `%dparams`.
+  }];
+
+class RNN_RecurrentGradOp<string mnemonic, string forward, string modeCase,
+                          bit hasCell>
+    : RNN_RecurrentOpBase<mnemonic, modeCase, hasCell, [Pure,
+        RNN_RecurrentOpInterface, RNN_RecurrentGradOpInterface]> {
+  let summary = "gradients of rnn." # forward;
+  let description = !strconcat([{
+    The backward of a training rnn.}], forward, [{ (cuDNN's
+    cudnnRNNBackwardData_v8 and cudnnRNNBackwardWeights_v8 in one op,
+    TensorFlow's CudnnRNNBackprop).
+  }], RNN_GradOpDoc);
+  let arguments = !con(
+    (ins RNN_FloatTensor:$input, RNN_FloatTensor:$initial_hidden),
+    !if(hasCell, (ins RNN_FloatTensor:$initial_cell), (ins)),
+    (ins RNN_FloatTensor:$params, RNN_FloatTensor:$forward_output,
+         RNN_ReserveTensor:$reserve, RNN_FloatTensor:$output_grad,
+         RNN_FloatTensor:$final_hidden_grad),
+    !if(hasCell, (ins RNN_FloatTensor:$final_cell_grad), (ins)),
+    RNN_LayerAttributes<"true">.attrs);
+  let results = !con(
+    (outs RNN_FloatTensor:$input_grad, RNN_FloatTensor:$initial_hidden_grad),
+    !if(hasCell, (outs RNN_FloatTensor:$initial_cell_grad), (outs)),
+    (outs RNN_FloatTensor:$params_grad));
+  let extraClassDefinition = [{
+    void $cppClass::getAsmResultNames(::mlir::OpAsmSetValueNameFn setNameFn) {
+      ::mlir::rnn::setRecurrentGradResultNames(*this, setNameFn);
+    }
+  }];
+  let extraClassDeclaration = modeDeclarations # !if(hasCell, "", [{
+    ::mlir::Value getFinalCellGrad() { return {}; }
+    ::mlir::Value getInitialCellGrad() { return {}; }
+  }]);
+}
+
+def RNN_LSTMGradOp : RNN_RecurrentGradOp<"lstm_grad", "lstm", "lstm", 1>;
+def RNN_GRUGradOp : RNN_RecurrentGradOp<"gru_grad", "gru", "gru", 0>;
+def RNN_RNNTanhGradOp
+    : RNN_RecurrentGradOp<"rnn_tanh_grad", "rnn_tanh", "rnn_tanh", 0>;
+def RNN_RNNReluGradOp
+    : RNN_RecurrentGradOp<"rnn_relu_grad", "rnn_relu", "rnn_relu", 0>;
 
 //===----------------------------------------------------------------------===//
 // Packed params: rnn.pack_params, rnn.unpack_params

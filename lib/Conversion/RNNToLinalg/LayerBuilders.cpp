@@ -1,0 +1,161 @@
+//===- LayerBuilders.cpp - What the forward and backward lowerings share --===//
+
+#include "LayerBuilders.h"
+#include "TensorBuilders.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Arith/Utils/Utils.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+
+using namespace mlir;
+using namespace mlir::rnn;
+
+LoweringContext LoweringContext::get(OpBuilder &b, RecurrentOpInterface op) {
+  Location loc = op.getLoc();
+  Value input = op.getInput();
+  rnnrt::LayerConfig config = op.getLayerConfig();
+  config.inputMode = config.resolvedInputMode();
+  return LoweringContext{
+      op,
+      rnnrt::ParamsLayout(config),
+      op.getMode(),
+      config.numGates(),
+      config.numUnits,
+      config.numDirections(),
+      cast<RankedTensorType>(input.getType()).getElementType(),
+      tensor::getMixedSize(b, loc, input, 0),
+      tensor::getMixedSize(b, loc, input, 1),
+      op.getParams()};
+}
+
+int64_t LoweringContext::staticRows() const {
+  int64_t t = getStaticSize(time), n = getStaticSize(batch);
+  return ShapedType::isDynamic(t) || ShapedType::isDynamic(n)
+             ? ShapedType::kDynamic
+             : t * n;
+}
+
+Value LoweringContext::rows(OpBuilder &b, Location loc) const {
+  return arith::MulIOp::create(b, loc,
+                               getValueOrCreateConstantIndexOp(b, loc, time),
+                               getValueOrCreateConstantIndexOp(b, loc, batch));
+}
+
+OpFoldResult LoweringContext::rowsSize(OpBuilder &b, Location loc) const {
+  if (!ShapedType::isDynamic(staticRows()))
+    return b.getIndexAttr(staticRows());
+  return rows(b, loc);
+}
+
+SmallVector<OpFoldResult> LoweringContext::stateSizes(OpBuilder &b) const {
+  return {b.getIndexAttr(config().numLayers * numDirections), batch,
+          b.getIndexAttr(hidden)};
+}
+
+SmallVector<OpFoldResult> LoweringContext::sequenceSizes(OpBuilder &b,
+                                                         int64_t width) const {
+  return {time, batch, b.getIndexAttr(width)};
+}
+
+Value mlir::rnn::splitGates(OpBuilder &b, Location loc,
+                            const LoweringContext &ctx, Value gates) {
+  auto type = ctx.type({getStaticSize(ctx.batch), ctx.numGates, ctx.hidden});
+  return tensor::ExpandShapeOp::create(
+      b, loc, type, gates, ArrayRef<ReassociationIndices>{{0}, {1, 2}},
+      ArrayRef<OpFoldResult>{ctx.batch, b.getIndexAttr(ctx.numGates),
+                             b.getIndexAttr(ctx.hidden)});
+}
+
+static SmallVector<OpFoldResult> unitStrides(OpBuilder &b, int64_t rank) {
+  return SmallVector<OpFoldResult>(rank, b.getIndexAttr(1));
+}
+
+Value mlir::rnn::extractStateRow(OpBuilder &b, Location loc,
+                                 const LoweringContext &ctx, Value state,
+                                 int64_t row) {
+  return tensor::ExtractSliceOp::create(
+      b, loc, ctx.type({getStaticSize(ctx.batch), ctx.hidden}), state,
+      ArrayRef<OpFoldResult>{b.getIndexAttr(row), b.getIndexAttr(0),
+                             b.getIndexAttr(0)},
+      ArrayRef<OpFoldResult>{b.getIndexAttr(1), ctx.batch,
+                             b.getIndexAttr(ctx.hidden)},
+      unitStrides(b, 3));
+}
+
+Value mlir::rnn::insertStateRow(OpBuilder &b, Location loc,
+                                const LoweringContext &ctx, Value value,
+                                Value state, int64_t row) {
+  return tensor::InsertSliceOp::create(
+      b, loc, value, state,
+      ArrayRef<OpFoldResult>{b.getIndexAttr(row), b.getIndexAttr(0),
+                             b.getIndexAttr(0)},
+      ArrayRef<OpFoldResult>{b.getIndexAttr(1), ctx.batch,
+                             b.getIndexAttr(ctx.hidden)},
+      unitStrides(b, 3));
+}
+
+Value mlir::rnn::extractStep(OpBuilder &b, Location loc,
+                             const LoweringContext &ctx, Value sequence,
+                             OpFoldResult t, int64_t column, int64_t width) {
+  return tensor::ExtractSliceOp::create(
+      b, loc, ctx.type({getStaticSize(ctx.batch), width}), sequence,
+      ArrayRef<OpFoldResult>{t, b.getIndexAttr(0), b.getIndexAttr(column)},
+      ArrayRef<OpFoldResult>{b.getIndexAttr(1), ctx.batch,
+                             b.getIndexAttr(width)},
+      unitStrides(b, 3));
+}
+
+Value mlir::rnn::insertStep(OpBuilder &b, Location loc,
+                            const LoweringContext &ctx, Value value,
+                            Value sequence, OpFoldResult t, int64_t column) {
+  int64_t width = cast<RankedTensorType>(value.getType()).getDimSize(1);
+  return tensor::InsertSliceOp::create(
+      b, loc, value, sequence,
+      ArrayRef<OpFoldResult>{t, b.getIndexAttr(0), b.getIndexAttr(column)},
+      ArrayRef<OpFoldResult>{b.getIndexAttr(1), ctx.batch,
+                             b.getIndexAttr(width)},
+      unitStrides(b, 3));
+}
+
+static Value firstRowOfStep(OpBuilder &b, Location loc,
+                            const LoweringContext &ctx, Value t) {
+  return arith::MulIOp::create(
+      b, loc, t, getValueOrCreateConstantIndexOp(b, loc, ctx.batch));
+}
+
+Value mlir::rnn::extractStepRows(OpBuilder &b, Location loc,
+                                 const LoweringContext &ctx, Value rows,
+                                 Value t, int64_t column, int64_t width) {
+  return tensor::ExtractSliceOp::create(
+      b, loc, ctx.type({getStaticSize(ctx.batch), width}), rows,
+      ArrayRef<OpFoldResult>{firstRowOfStep(b, loc, ctx, t),
+                             b.getIndexAttr(column)},
+      ArrayRef<OpFoldResult>{ctx.batch, b.getIndexAttr(width)},
+      unitStrides(b, 2));
+}
+
+Value mlir::rnn::insertStepRows(OpBuilder &b, Location loc,
+                                const LoweringContext &ctx, Value value,
+                                Value rows, Value t, int64_t column) {
+  int64_t width = cast<RankedTensorType>(value.getType()).getDimSize(1);
+  return tensor::InsertSliceOp::create(
+      b, loc, value, rows,
+      ArrayRef<OpFoldResult>{firstRowOfStep(b, loc, ctx, t),
+                             b.getIndexAttr(column)},
+      ArrayRef<OpFoldResult>{ctx.batch, b.getIndexAttr(width)},
+      unitStrides(b, 2));
+}
+
+Value mlir::rnn::collapseSequence(OpBuilder &b, Location loc,
+                                  const LoweringContext &ctx, Value sequence) {
+  auto type = cast<RankedTensorType>(sequence.getType());
+  return tensor::CollapseShapeOp::create(
+      b, loc, ctx.type({ctx.staticRows(), type.getDimSize(2)}), sequence,
+      ArrayRef<ReassociationIndices>{{0, 1}, {2}});
+}
+
+Value mlir::rnn::castTo(OpBuilder &b, Location loc, Value value, Type type) {
+  if (value.getType() == type)
+    return value;
+  return tensor::CastOp::create(b, loc, type, value);
+}

@@ -1,0 +1,85 @@
+//===- LayerBuilders.h - What the forward and backward lowerings share -*- C++
+//-*-===//
+//
+// The per-op context of a recurrent lowering and the slicing helpers of its
+// time loops, shared by the forward (RecurrentLayerLowering.cpp) and the
+// backward (RecurrentGradLowering.cpp) of every mode.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef RNN_LIB_CONVERSION_RNNTOLINALG_LAYERBUILDERS_H
+#define RNN_LIB_CONVERSION_RNNTOLINALG_LAYERBUILDERS_H
+
+#include "rnn/Dialect/RNN/IR/RNNOps.h"
+
+#include "mlir/IR/Builders.h"
+
+namespace mlir::rnn {
+
+/// What every (layer, direction) of one op shares.
+struct LoweringContext {
+  RecurrentOpInterface op;
+  rnnrt::ParamsLayout layout;
+  Mode mode;
+  int64_t numGates;
+  int64_t hidden;
+  int64_t numDirections;
+  Type elementType;
+  OpFoldResult time;
+  OpFoldResult batch;
+  Value params;
+
+  /// The context of `op` with auto_select resolved, T and B taken from x.
+  static LoweringContext get(OpBuilder &b, RecurrentOpInterface op);
+
+  const rnnrt::LayerConfig &config() const { return layout.config(); }
+  int64_t gateWidth() const { return numGates * hidden; }
+  RankedTensorType type(ArrayRef<int64_t> shape) const {
+    return RankedTensorType::get(shape, elementType);
+  }
+  /// [T*B], static when both are.
+  int64_t staticRows() const;
+  /// T*B as a value / as a size (an attribute when static).
+  Value rows(OpBuilder &b, Location loc) const;
+  OpFoldResult rowsSize(OpBuilder &b, Location loc) const;
+  /// [L*D, B, H] sizes.
+  SmallVector<OpFoldResult> stateSizes(OpBuilder &b) const;
+  /// [T, B, width] sizes.
+  SmallVector<OpFoldResult> sequenceSizes(OpBuilder &b, int64_t width) const;
+};
+
+/// [B, G*H] -> [B, G, H] so that a cell reads gate k at (b, k, j).
+Value splitGates(OpBuilder &b, Location loc, const LoweringContext &ctx,
+                 Value gates);
+
+/// state[row] as [B, H] / state[row] = value.
+Value extractStateRow(OpBuilder &b, Location loc, const LoweringContext &ctx,
+                      Value state, int64_t row);
+Value insertStateRow(OpBuilder &b, Location loc, const LoweringContext &ctx,
+                     Value value, Value state, int64_t row);
+
+/// sequence[t, :, column : column + width] of a [T, B, W] tensor as
+/// [B, width] / the same slice overwritten by `value`.
+Value extractStep(OpBuilder &b, Location loc, const LoweringContext &ctx,
+                  Value sequence, OpFoldResult t, int64_t column,
+                  int64_t width);
+Value insertStep(OpBuilder &b, Location loc, const LoweringContext &ctx,
+                 Value value, Value sequence, OpFoldResult t, int64_t column);
+
+/// rows[t*B : (t+1)*B, column : column + width] of a [T*B, W] tensor as
+/// [B, width] / the same block overwritten by `value`.
+Value extractStepRows(OpBuilder &b, Location loc, const LoweringContext &ctx,
+                      Value rows, Value t, int64_t column, int64_t width);
+Value insertStepRows(OpBuilder &b, Location loc, const LoweringContext &ctx,
+                     Value value, Value rows, Value t, int64_t column);
+
+/// [T, B, W] -> [T*B, W].
+Value collapseSequence(OpBuilder &b, Location loc, const LoweringContext &ctx,
+                       Value sequence);
+
+/// Casts `value` to `type` where the two differ only in static information.
+Value castTo(OpBuilder &b, Location loc, Value value, Type type);
+
+} // namespace mlir::rnn
+
+#endif // RNN_LIB_CONVERSION_RNNTOLINALG_LAYERBUILDERS_H

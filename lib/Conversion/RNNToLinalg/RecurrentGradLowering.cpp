@@ -1,0 +1,511 @@
+//===- RecurrentGradLowering.cpp - rnn.*_grad to linalg + scf -------------===//
+//
+// One backward for all four grad ops; only the scalar gate math differs
+// (buildCellGradMath in CellMath.cpp). Layers run from the last to the
+// first; per layer l and direction d:
+//   scf.for s in [0, T):           t = T-1-s forward, s backward (reverse
+//                                  of the forward's order)
+//     dA[t], dh, dc = cell_grad(saved[t], dy[t] + dh, dc)
+//                                  one fused linalg.generic over [B, H]
+//     dh = dA_R[t] x R + dh_direct linalg.matmul [B, G*H] x [G*H, H]
+//   dW  = dA^T X_l                 whole-sequence GEMMs, hoisted out of time
+//   dR  = dA_R^T H_prev
+//   db  = column sums of dA, dA_R
+//   dX_l = sum_d dA W              the next lower layer's dy (through the
+//                                  forward's dropout mask)
+// dA_R is dA except for GRU's n gate. The saved cell values and the inner
+// layers' outputs come from the reserve (ReserveLayout.h), which is checked
+// before anything is read.
+//
+//===----------------------------------------------------------------------===//
+
+#include "../Utils/DimensionChecks.h"
+#include "CellMath.h"
+#include "LayerBuilders.h"
+#include "ReserveLayout.h"
+#include "TensorBuilders.h"
+
+#include "rnn/Conversion/RNNToLinalg/RNNToLinalg.h"
+#include "rnn/Conversion/Utils/RuntimeFunctions.h"
+#include "rnn/Dialect/RNN/IR/RNNOps.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Arith/Utils/Utils.h"
+#include "mlir/Dialect/Bufferization/IR/Bufferization.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/IR/PatternMatch.h"
+
+using namespace mlir;
+using namespace mlir::rnn;
+
+namespace {
+
+/// What the backward of one (layer, direction) reads.
+struct DirectionInputs {
+  /// The forward's saved planes [T, B, H].
+  SmallVector<Value, 5> saved;
+  /// The layer's output [T, B, D*H] (before dropout).
+  Value layerOutput;
+  /// h_{t-1} (and c_{t-1}) in forward order, [T+1, B, H]: step t reads
+  /// row t + previousOffset (see buildPreviousStates).
+  Value previousHidden;
+  Value previousCell;
+  int64_t previousOffset;
+  /// dL/d(layer output) [T*B, D*H].
+  Value outputGradRows;
+  /// R [G*H, H].
+  Value recurrentMatrices;
+};
+
+/// What the reverse time loop of one (layer, direction) returns.
+struct DirectionGrads {
+  Value initialHiddenGrad;  // [B, H]
+  Value initialCellGrad;    // [B, H] (LSTM)
+  Value inputGateGrads;     // dA [T*B, G*H]
+  Value recurrentGateGrads; // dA_R [T*B, G*H]
+};
+
+/// [T, B, W] rows [offset, offset + T) of a [T+1, B, W] tensor.
+Value sliceSteps(OpBuilder &b, Location loc, const LoweringContext &ctx,
+                 Value extended, int64_t offset) {
+  auto type = cast<RankedTensorType>(extended.getType());
+  int64_t width = type.getDimSize(2);
+  return tensor::ExtractSliceOp::create(
+      b, loc,
+      ctx.type({getStaticSize(ctx.time), getStaticSize(ctx.batch), width}),
+      extended,
+      ArrayRef<OpFoldResult>{b.getIndexAttr(offset), b.getIndexAttr(0),
+                             b.getIndexAttr(0)},
+      ArrayRef<OpFoldResult>{ctx.time, ctx.batch, b.getIndexAttr(width)},
+      ArrayRef<OpFoldResult>{b.getIndexAttr(1), b.getIndexAttr(1),
+                             b.getIndexAttr(1)});
+}
+
+/// The states a direction's steps start from, [T+1, B, H] in forward time
+/// order: forward, row 0 is the initial state and row t+1 the state after
+/// step t; reverse, row t is the state after step t and row T the initial
+/// one. Step t starts from row t + offset (offset 0 forward, 1 reverse).
+Value buildPreviousStates(OpBuilder &b, Location loc,
+                          const LoweringContext &ctx, Value states,
+                          int64_t column, Value initial, int64_t dir) {
+  Value time = getValueOrCreateConstantIndexOp(b, loc, ctx.time);
+  Value extendedTime = arith::AddIOp::create(
+      b, loc, time, arith::ConstantIndexOp::create(b, loc, 1));
+  Value extended =
+      createEmpty(b, loc, {extendedTime, ctx.batch, b.getIndexAttr(ctx.hidden)},
+                  ctx.elementType);
+  Value steps = tensor::ExtractSliceOp::create(
+      b, loc,
+      ctx.type({getStaticSize(ctx.time), getStaticSize(ctx.batch), ctx.hidden}),
+      states,
+      ArrayRef<OpFoldResult>{b.getIndexAttr(0), b.getIndexAttr(0),
+                             b.getIndexAttr(column)},
+      ArrayRef<OpFoldResult>{ctx.time, ctx.batch, b.getIndexAttr(ctx.hidden)},
+      ArrayRef<OpFoldResult>{b.getIndexAttr(1), b.getIndexAttr(1),
+                             b.getIndexAttr(1)});
+  OpFoldResult stepsAt = dir == 0 ? b.getIndexAttr(1) : b.getIndexAttr(0);
+  OpFoldResult initialAt =
+      dir == 0 ? OpFoldResult(b.getIndexAttr(0)) : OpFoldResult(time);
+  extended = tensor::InsertSliceOp::create(
+      b, loc, steps, extended,
+      ArrayRef<OpFoldResult>{stepsAt, b.getIndexAttr(0), b.getIndexAttr(0)},
+      ArrayRef<OpFoldResult>{ctx.time, ctx.batch, b.getIndexAttr(ctx.hidden)},
+      ArrayRef<OpFoldResult>{b.getIndexAttr(1), b.getIndexAttr(1),
+                             b.getIndexAttr(1)});
+  return insertStep(b, loc, ctx, initial, extended, initialAt, 0);
+}
+
+/// One fused linalg.generic over [B, H] for step t: reads the saved values,
+/// the states the cell needs, dy[t] and the carried dh (dc); writes the gate
+/// gradients into `gateSlices` (G input ones, then G recurrent ones for
+/// GRU) and the direct parts of dh_{t-1} and dc_{t-1} in place of the
+/// carried ones. Returns the generic's results in that order.
+SmallVector<Value> buildCellGradStep(OpBuilder &b, Location loc,
+                                     const LoweringContext &ctx,
+                                     ValueRange savedSlices, Value hidden,
+                                     Value previousHidden, Value previousCell,
+                                     Value outputGrad, Value hiddenGrad,
+                                     Value cellGrad, ValueRange gateSlices) {
+  SmallVector<Value> inputs(savedSlices);
+  for (Value value : {hidden, previousHidden, previousCell})
+    if (value)
+      inputs.push_back(value);
+  inputs.push_back(outputGrad);
+  SmallVector<Value> outputs(gateSlices);
+  outputs.push_back(hiddenGrad);
+  if (cellGrad)
+    outputs.push_back(cellGrad);
+
+  MLIRContext *mlirCtx = b.getContext();
+  SmallVector<AffineMap> maps(inputs.size() + outputs.size(),
+                              AffineMap::getMultiDimIdentityMap(2, mlirCtx));
+  SmallVector<utils::IteratorType> iterators(2, utils::IteratorType::parallel);
+  bool separateRecurrent = cellHasSeparateRecurrentGrads(ctx.mode);
+  auto step = linalg::GenericOp::create(
+      b, loc, TypeRange(ValueRange(outputs)), inputs, outputs, maps, iterators,
+      [&](OpBuilder &nb, Location nloc, ValueRange args) {
+        CellGradInputs in;
+        size_t next = savedSlices.size();
+        in.saved = args.take_front(next);
+        if (hidden)
+          in.hidden = args[next++];
+        if (previousHidden)
+          in.previousHidden = args[next++];
+        if (previousCell)
+          in.previousCell = args[next++];
+        Value dy = args[next++];
+        next += gateSlices.size();
+        in.hiddenGrad = arith::AddFOp::create(nb, nloc, dy, args[next++]);
+        if (cellGrad)
+          in.cellGrad = args[next++];
+        CellGradOutputs out = buildCellGradMath(nb, nloc, ctx.mode, in);
+        SmallVector<Value> yielded = llvm::to_vector(out.inputGateGrads);
+        if (separateRecurrent)
+          llvm::append_range(yielded, out.recurrentGateGrads);
+        yielded.push_back(out.previousHiddenGrad);
+        if (cellGrad)
+          yielded.push_back(out.previousCellGrad);
+        linalg::YieldOp::create(nb, nloc, yielded);
+      });
+  return SmallVector<Value>(step->getResults());
+}
+
+/// The reverse time loop of one (layer, direction).
+DirectionGrads buildReverseTimeLoop(OpBuilder &b, Location loc,
+                                    const LoweringContext &ctx,
+                                    const DirectionInputs &in, int64_t dir,
+                                    Value finalHiddenGrad,
+                                    Value finalCellGrad) {
+  Value zero = arith::ConstantIndexOp::create(b, loc, 0);
+  Value one = arith::ConstantIndexOp::create(b, loc, 1);
+  Value time = getValueOrCreateConstantIndexOp(b, loc, ctx.time);
+  bool hasCell = static_cast<bool>(finalCellGrad);
+  bool separateRecurrent = cellHasSeparateRecurrentGrads(ctx.mode);
+  SmallVector<OpFoldResult> gateSizes = {ctx.rowsSize(b, loc),
+                                         b.getIndexAttr(ctx.gateWidth())};
+  Value inputGateGrads = createEmpty(b, loc, gateSizes, ctx.elementType);
+  SmallVector<Value> iterArgs = {finalHiddenGrad, inputGateGrads};
+  if (separateRecurrent)
+    iterArgs.push_back(createEmpty(b, loc, gateSizes, ctx.elementType));
+  if (hasCell)
+    iterArgs.push_back(finalCellGrad);
+
+  auto loop = scf::ForOp::create(
+      b, loc, zero, time, one, iterArgs,
+      [&](OpBuilder &nb, Location nloc, Value step, ValueRange carried) {
+        Value hiddenGrad = carried[0];
+        SmallVector<Value, 2> gateGrads = {carried[1]};
+        if (separateRecurrent)
+          gateGrads.push_back(carried[2]);
+        Value cellGrad = hasCell ? carried.back() : Value();
+        Value t = step;
+        if (dir == 0)
+          t = arith::SubIOp::create(
+              nb, nloc, arith::SubIOp::create(nb, nloc, time, one), step);
+        Value previousAt =
+            in.previousOffset == 0
+                ? t
+                : arith::AddIOp::create(nb, nloc, t, one).getResult();
+
+        SmallVector<Value> savedSlices;
+        for (Value plane : in.saved)
+          savedSlices.push_back(
+              extractStep(nb, nloc, ctx, plane, t, 0, ctx.hidden));
+        Value hidden = numSavedValues(ctx.mode) == 0
+                           ? extractStep(nb, nloc, ctx, in.layerOutput, t,
+                                         dir * ctx.hidden, ctx.hidden)
+                           : Value();
+        auto previous = [&](Value states) -> Value {
+          return states ? extractStep(nb, nloc, ctx, states, previousAt, 0,
+                                      ctx.hidden)
+                        : Value();
+        };
+        Value outputGrad = extractStepRows(nb, nloc, ctx, in.outputGradRows, t,
+                                           dir * ctx.hidden, ctx.hidden);
+        SmallVector<Value> gateSlices;
+        for (Value grads : gateGrads)
+          for (int64_t gate = 0; gate < ctx.numGates; ++gate)
+            gateSlices.push_back(extractStepRows(
+                nb, nloc, ctx, grads, t, gate * ctx.hidden, ctx.hidden));
+        SmallVector<Value> results = buildCellGradStep(
+            nb, nloc, ctx, savedSlices, hidden,
+            cellReadsHidden(ctx.mode) ? previous(in.previousHidden) : Value(),
+            hasCell ? previous(in.previousCell) : Value(), outputGrad,
+            hiddenGrad, cellGrad, gateSlices);
+
+        SmallVector<Value> newGateGrads;
+        for (auto [index, grads] : llvm::enumerate(gateGrads)) {
+          for (int64_t gate = 0; gate < ctx.numGates; ++gate)
+            grads = insertStepRows(nb, nloc, ctx,
+                                   results[index * ctx.numGates + gate], grads,
+                                   t, gate * ctx.hidden);
+          newGateGrads.push_back(grads);
+        }
+        Value directHiddenGrad = results[gateSlices.size()];
+        Value stepRecurrentGrads = extractStepRows(
+            nb, nloc, ctx, newGateGrads.back(), t, 0, ctx.gateWidth());
+        SmallVector<Value> yielded = {
+            buildMatmul(nb, nloc, MatmulLayout::Plain, stepRecurrentGrads,
+                        in.recurrentMatrices, directHiddenGrad)};
+        llvm::append_range(yielded, newGateGrads);
+        if (hasCell)
+          yielded.push_back(results.back());
+        scf::YieldOp::create(nb, nloc, yielded);
+      });
+  DirectionGrads grads;
+  grads.initialHiddenGrad = loop.getResult(0);
+  grads.inputGateGrads = loop.getResult(1);
+  grads.recurrentGateGrads = loop.getResult(separateRecurrent ? 2 : 1);
+  if (hasCell)
+    grads.initialCellGrad = loop.getResults().back();
+  return grads;
+}
+
+/// dparams[offset : offset + size(value)] = value (rank 1 or 2).
+Value insertParamsGrad(OpBuilder &b, Location loc, Value paramsGrad,
+                       Value value, int64_t offset) {
+  auto type = cast<RankedTensorType>(value.getType());
+  if (type.getRank() == 2)
+    value = tensor::CollapseShapeOp::create(
+        b, loc, value, ArrayRef<ReassociationIndices>{{0, 1}});
+  int64_t size = type.getNumElements();
+  return tensor::InsertSliceOp::create(
+      b, loc, value, paramsGrad, ArrayRef<OpFoldResult>{b.getIndexAttr(offset)},
+      ArrayRef<OpFoldResult>{b.getIndexAttr(size)},
+      ArrayRef<OpFoldResult>{b.getIndexAttr(1)});
+}
+
+/// acc + sum over gates k of gates[:, k*H : (k+1)*H]: the gradient of a
+/// skip_input layer's x, which every gate reads.
+Value addGateSums(OpBuilder &b, Location loc, const LoweringContext &ctx,
+                  Value gates, Value acc) {
+  auto split = tensor::ExpandShapeOp::create(
+      b, loc, ctx.type({ctx.staticRows(), ctx.numGates, ctx.hidden}), gates,
+      ArrayRef<ReassociationIndices>{{0}, {1, 2}},
+      ArrayRef<OpFoldResult>{tensor::getMixedSize(b, loc, gates, 0),
+                             b.getIndexAttr(ctx.numGates),
+                             b.getIndexAttr(ctx.hidden)});
+  MLIRContext *mlirCtx = b.getContext();
+  AffineExpr r, g, j;
+  bindDims(mlirCtx, r, g, j);
+  SmallVector<AffineMap> maps = {AffineMap::get(3, 0, {r, g, j}, mlirCtx),
+                                 AffineMap::get(3, 0, {r, j}, mlirCtx)};
+  SmallVector<utils::IteratorType> iterators = {utils::IteratorType::parallel,
+                                                utils::IteratorType::reduction,
+                                                utils::IteratorType::parallel};
+  return linalg::GenericOp::create(
+             b, loc, TypeRange{acc.getType()}, ValueRange{split},
+             ValueRange{acc}, maps, iterators,
+             [](OpBuilder &nb, Location nloc, ValueRange args) {
+               linalg::YieldOp::create(nb, nloc,
+                                       ValueRange{arith::AddFOp::create(
+                                           nb, nloc, args[0], args[1])});
+             })
+      ->getResult(0);
+}
+
+struct RecurrentGradToLinalg
+    : public OpInterfaceRewritePattern<RecurrentGradOpInterface> {
+  using OpInterfaceRewritePattern::OpInterfaceRewritePattern;
+
+  LogicalResult matchAndRewrite(RecurrentGradOpInterface op,
+                                PatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    auto recurrent = cast<RecurrentOpInterface>(op.getOperation());
+    LoweringContext ctx = LoweringContext::get(rewriter, recurrent);
+    const rnnrt::LayerConfig &config = ctx.config();
+    bool applyDropout =
+        recurrent.getDropoutRate() > 0.0 && config.numLayers > 1;
+    if (applyDropout && failed(declareRuntimeFunction(
+                            op, RuntimeFunction::CpuDropout, ctx.elementType)))
+      return failure();
+
+    ReserveLayout reserveLayout(ctx);
+    Value reserve = bufferization::ToBufferOp::create(
+        rewriter, loc,
+        MemRefType::get({ShapedType::kDynamic}, rewriter.getI8Type()),
+        op.getReserve(), /*read_only=*/true);
+    Value reserveOk =
+        reserveLayout.buildCheck(rewriter, loc, reserve, getOpCode(recurrent));
+    DimensionGuard guard(rewriter, recurrent, /*zeroFill=*/true, reserveOk);
+
+    int64_t outputWidth = ctx.numDirections * ctx.hidden;
+    auto sequenceType = [&](int64_t width) {
+      return ctx.type(
+          {getStaticSize(ctx.time), getStaticSize(ctx.batch), width});
+    };
+    auto stateType = ctx.type({config.numLayers * ctx.numDirections,
+                               getStaticSize(ctx.batch), ctx.hidden});
+    auto castState = [&](Value state) {
+      return state ? castTo(rewriter, loc, state, stateType) : Value();
+    };
+    Value initialHidden = castState(recurrent.getInitialHidden());
+    Value initialCell = castState(recurrent.getInitialCell());
+    Value finalHiddenGrad = castState(op.getFinalHiddenGrad());
+    Value finalCellGrad = castState(op.getFinalCellGrad());
+    Value outputGradRows = collapseSequence(
+        rewriter, loc, ctx,
+        castTo(rewriter, loc, op.getOutputGrad(), sequenceType(outputWidth)));
+
+    Value paramsGrad =
+        createZeros(rewriter, loc, {rewriter.getIndexAttr(ctx.layout.size())},
+                    ctx.elementType);
+    SmallVector<OpFoldResult> stateSizes = ctx.stateSizes(rewriter);
+    Value initialHiddenGrad =
+        createEmpty(rewriter, loc, stateSizes, ctx.elementType);
+    Value initialCellGrad =
+        initialCell ? createEmpty(rewriter, loc, stateSizes, ctx.elementType)
+                    : Value();
+
+    auto layerOutput = [&](int64_t layer) -> Value {
+      if (layer + 1 == config.numLayers)
+        return castTo(rewriter, loc, op.getForwardOutput(),
+                      sequenceType(outputWidth));
+      return reserveLayout.load(rewriter, loc, reserve,
+                                reserveLayout.layerOutputUnit(layer),
+                                outputWidth);
+    };
+
+    Value inputGradRows;
+    for (int64_t layer = config.numLayers - 1; layer >= 0; --layer) {
+      // The layer's input as the forward saw it: x, or the layer below's
+      // output through its dropout mask.
+      Value layerInput = recurrent.getInput();
+      if (layer > 0) {
+        layerInput = layerOutput(layer - 1);
+        if (applyDropout) {
+          FailureOr<Value> dropped =
+              buildDropout(rewriter, op, layerInput, recurrent.getDropoutRate(),
+                           recurrent.getDropoutSeed(), layer - 1);
+          if (failed(dropped))
+            return failure();
+          layerInput = *dropped;
+        }
+      }
+      int64_t inputWidth = config.layerInputSize(layer);
+      Value inputRows = collapseSequence(
+          rewriter, loc, ctx,
+          castTo(rewriter, loc, layerInput, sequenceType(inputWidth)));
+      Value output = layerOutput(layer);
+      inputGradRows = createZeros(
+          rewriter, loc,
+          {ctx.rowsSize(rewriter, loc), rewriter.getIndexAttr(inputWidth)},
+          ctx.elementType);
+
+      for (int64_t dir = 0; dir < ctx.numDirections; ++dir) {
+        int64_t row = layer * ctx.numDirections + dir;
+        DirectionInputs in;
+        for (int64_t plane = 0; plane < numSavedValues(ctx.mode); ++plane)
+          in.saved.push_back(reserveLayout.load(
+              rewriter, loc, reserve,
+              reserveLayout.planeUnit(layer, dir, plane), ctx.hidden));
+        in.layerOutput = output;
+        in.previousOffset = dir == 0 ? 0 : 1;
+        in.previousHidden = buildPreviousStates(
+            rewriter, loc, ctx, output, dir * ctx.hidden,
+            extractStateRow(rewriter, loc, ctx, initialHidden, row), dir);
+        if (initialCell)
+          in.previousCell = buildPreviousStates(
+              rewriter, loc, ctx, in.saved.back(), 0,
+              extractStateRow(rewriter, loc, ctx, initialCell, row), dir);
+        in.outputGradRows = outputGradRows;
+        in.recurrentMatrices =
+            sliceParams(rewriter, loc, ctx.params,
+                        ctx.layout.recurrentMatricesOffset(layer, dir),
+                        {ctx.gateWidth(), ctx.hidden});
+
+        DirectionGrads grads = buildReverseTimeLoop(
+            rewriter, loc, ctx, in, dir,
+            extractStateRow(rewriter, loc, ctx, finalHiddenGrad, row),
+            finalCellGrad
+                ? extractStateRow(rewriter, loc, ctx, finalCellGrad, row)
+                : Value());
+        initialHiddenGrad =
+            insertStateRow(rewriter, loc, ctx, grads.initialHiddenGrad,
+                           initialHiddenGrad, row);
+        if (initialCellGrad)
+          initialCellGrad = insertStateRow(
+              rewriter, loc, ctx, grads.initialCellGrad, initialCellGrad, row);
+
+        // The weight gradients, whole-sequence GEMMs.
+        auto zeros = [&](int64_t rows, int64_t cols) {
+          return createZeros(
+              rewriter, loc,
+              {rewriter.getIndexAttr(rows), rewriter.getIndexAttr(cols)},
+              ctx.elementType);
+        };
+        Value previousHiddenRows =
+            collapseSequence(rewriter, loc, ctx,
+                             sliceSteps(rewriter, loc, ctx, in.previousHidden,
+                                        in.previousOffset));
+        paramsGrad = insertParamsGrad(
+            rewriter, loc, paramsGrad,
+            buildMatmul(rewriter, loc, MatmulLayout::TransposedA,
+                        grads.recurrentGateGrads, previousHiddenRows,
+                        zeros(ctx.gateWidth(), ctx.hidden)),
+            ctx.layout.recurrentMatricesOffset(layer, dir));
+        paramsGrad = insertParamsGrad(
+            rewriter, loc, paramsGrad,
+            buildColumnSums(rewriter, loc, grads.inputGateGrads),
+            ctx.layout.inputBiasesOffset(layer, dir));
+        paramsGrad = insertParamsGrad(
+            rewriter, loc, paramsGrad,
+            buildColumnSums(rewriter, loc, grads.recurrentGateGrads),
+            ctx.layout.recurrentBiasesOffset(layer, dir));
+        if (!config.hasInputMatrices(layer)) {
+          inputGradRows = addGateSums(rewriter, loc, ctx, grads.inputGateGrads,
+                                      inputGradRows);
+          continue;
+        }
+        paramsGrad = insertParamsGrad(
+            rewriter, loc, paramsGrad,
+            buildMatmul(rewriter, loc, MatmulLayout::TransposedA,
+                        grads.inputGateGrads, inputRows,
+                        zeros(ctx.gateWidth(), inputWidth)),
+            ctx.layout.inputMatricesOffset(layer, dir));
+        Value inputMatrices =
+            sliceParams(rewriter, loc, ctx.params,
+                        ctx.layout.inputMatricesOffset(layer, dir),
+                        {ctx.gateWidth(), inputWidth});
+        inputGradRows =
+            buildMatmul(rewriter, loc, MatmulLayout::Plain,
+                        grads.inputGateGrads, inputMatrices, inputGradRows);
+      }
+
+      // The layer below's output gradient, through the forward's mask.
+      outputGradRows = inputGradRows;
+      if (layer > 0 && applyDropout) {
+        FailureOr<Value> dropped = buildDropout(
+            rewriter, op, outputGradRows, recurrent.getDropoutRate(),
+            recurrent.getDropoutSeed(), layer - 1);
+        if (failed(dropped))
+          return failure();
+        outputGradRows = *dropped;
+      }
+    }
+
+    Value inputGrad = reshapeRowsToSequence(rewriter, loc, inputGradRows,
+                                            ctx.time, ctx.batch);
+    SmallVector<Value> results = {
+        castTo(rewriter, loc, inputGrad, op.getInputGrad().getType()),
+        castTo(rewriter, loc, initialHiddenGrad,
+               op.getInitialHiddenGrad().getType())};
+    if (initialCellGrad)
+      results.push_back(castTo(rewriter, loc, initialCellGrad,
+                               op.getInitialCellGrad().getType()));
+    results.push_back(
+        castTo(rewriter, loc, paramsGrad, op.getParamsGrad().getType()));
+    rewriter.replaceOp(op, guard.finish(results));
+    return success();
+  }
+};
+
+} // namespace
+
+void mlir::rnn::populateRecurrentGradToLinalgPatterns(
+    RewritePatternSet &patterns) {
+  patterns.add<RecurrentGradToLinalg>(patterns.getContext());
+}
