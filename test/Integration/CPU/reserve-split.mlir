@@ -47,6 +47,10 @@
 
 // Reserves that do not belong to @backward. Each is one error line, exit
 // status 1, and no result file.
+// Equal forwards write equal reserves (every header byte is defined), so
+// concurrent calls return bit-identical reserves.
+// RUN: rnn-run %t/forward_dropout.mlir --backend=cpu --entry=forward_dropout --random-inputs --concurrency=4 --concurrency-calls=20 --outputs=%t/concurrent.npz | FileCheck %s --check-prefix=CONCURRENT
+// CONCURRENT: every result bit-identical to the single-threaded call
 // RUN: %python -c "import numpy as np; r = np.load('%t/reserve.npy'); np.save('%t/cut.npy', r[:-1]); np.save('%t/zeros.npy', np.zeros_like(r))"
 // RUN: not rnn-run %t/backward.mlir --backend=cpu --entry=backward --input=%t/x.npy --input=%t/h_0.npy --input=%t/c_0.npy --input=%t/params.npy --input=%t/y.npy --input=%t/cut.npy --input=%t/dy.npy --input=%t/dh_n.npy --input=%t/dc_n.npy --output=%t/bad.npy 2>&1 | FileCheck %s --check-prefix=CUT
 // CUT: {{^}}rnn-run: error: rnn.lstm_grad: the reserve has {{[0-9]+}} bytes, but this configuration's has {{[0-9]+}}{{$}}
