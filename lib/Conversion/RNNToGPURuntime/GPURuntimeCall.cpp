@@ -146,6 +146,7 @@ void mlir::rnn::lowerToGPURuntimeCall(RecurrentLayerOpInterface op,
     args.push_back(arith::ConstantOp::create(
         rewriter, loc, rewriter.getF64FloatAttr(op.getDropoutRate())));
     args.push_back(constant(op.getDropoutSeed()));
+    args.push_back(constant(op.getLinearBeforeReset() ? 1 : 0));
   }
 
   Value x = getInputBuffer(rewriter, loc, op, op.getInput());
@@ -196,15 +197,6 @@ LogicalResult mlir::rnn::lowerRecurrentOpsToGPURuntime(
       return WalkResult::interrupt();
     }
     auto layer = dyn_cast<RecurrentLayerOpInterface>(op);
-    if (layer && !layer.getLinearBeforeReset()) {
-      op->emitOpError() << "with linear_before_reset = false is not "
-                           "supported by "
-                        << passName
-                        << " yet (cuDNN cannot run it and the cuBLAS "
-                           "fallback does not implement it; the cpu backend "
-                           "runs it)";
-      return WalkResult::interrupt();
-    }
     if (layer && layer.getReserve()) {
       op->emitOpError() << "returns a reserve, which " << passName
                         << " does not produce yet (the cpu backend does)";

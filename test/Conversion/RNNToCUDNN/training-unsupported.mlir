@@ -1,8 +1,7 @@
 // RUN: rnn-opt %s --convert-rnn-to-cudnn --split-input-file -verify-diagnostics
 // RUN: rnn-opt %s --convert-rnn-to-cublas --split-input-file -verify-diagnostics
 
-// The GPU backends do not lower training with a reserve, grad ops or the
-// GRU without linear-before-reset yet:
+// The GPU backends do not lower training with a reserve or grad ops yet:
 // each is a diagnostic naming the op, never a forward without its reserve.
 // (The same expected text serves both passes: it names the backend by
 // pattern.)
@@ -31,16 +30,3 @@ func.func @grad(%x: tensor<5x2x3xf32>, %h_0: tensor<1x2x4xf32>,
   return %dp : tensor<36xf32>
 }
 
-// -----
-
-// GRU without linear-before-reset (ONNX's default): cuDNN cannot run it and
-// the fallback's kernels do not implement it yet.
-func.func @gru_reset_before_matmul(%x: tensor<5x2x3xf32>, %h_0: tensor<1x2x4xf32>,
-                                   %params: tensor<108xf32>) -> tensor<5x2x4xf32> {
-  // expected-error-re @+1 {{with linear_before_reset = false is not supported by the {{cudnn|cublas}} backend yet}}
-  %y, %h_n = rnn.gru %x, %h_0, %params
-      {num_layers = 1, num_units = 4, linear_before_reset = false}
-      : (tensor<5x2x3xf32>, tensor<1x2x4xf32>, tensor<108xf32>)
-     -> (tensor<5x2x4xf32>, tensor<1x2x4xf32>)
-  return %y : tensor<5x2x4xf32>
-}

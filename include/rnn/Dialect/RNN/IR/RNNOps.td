@@ -181,7 +181,7 @@ def RNN_GRUOp : RNN_RecurrentLayerOp<"gru", "gru", 0, 1> {
     With `linear_before_reset = false` (ONNX's default GRU, Keras
     reset_after = False) the reset gate scales h before the matmul:
     `n = tanh(W_h x + b_Wh + R_h (r * h) + b_Rh)`. cuDNN cannot run it; the
-    cudnn backend sends it to the fallback with a remark.
+    cudnn backend sends it to the cuBLAS fallback with a remark.
 
     Canonical gate ids 0..5: W_r, W_z, W_h, R_r, R_z, R_h.
 
