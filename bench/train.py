@@ -13,7 +13,8 @@ and every weight requiring grad. rnn-mlir runs it in two forms users call:
              the canonical gradients out (rnn.unpack_params of dparams)
 
 Timing: `rnn-run --benchmark=N` (median over N calls after one warm-up) and
-the median of N timed PyTorch steps after warm-up, both with BENCH_THREADS
+the median of N timed PyTorch steps after warm-up, in --rounds interleaved
+rounds (the median of the round medians is reported), both with BENCH_THREADS
 threads (default 2) for OpenBLAS and torch. OPENBLAS_CORETYPE and
 OPENBLAS_L2_SIZE are unset for both systems alike (they select a slower
 kernel). Writes bench/results/train.md (and .json) and prints the table.
@@ -151,6 +152,7 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--build", default=os.path.join(ROOT, "build"))
     parser.add_argument("--calls", type=int, default=20)
+    parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--threads", type=int, default=int(os.environ.get("BENCH_THREADS", "2")))
     parser.add_argument("--shapes", default="C2,C4")
     parser.add_argument("--out", default=os.path.join(HERE, "results", "train"))
@@ -160,9 +162,16 @@ def main():
     with tempfile.TemporaryDirectory() as workdir:
         for name in args.shapes.split(","):
             s = SHAPES[name]
-            torch_ms, _ = time_torch(s, args.calls, args.threads)
-            packed_ms, _ = time_rnn_mlir(s, args.build, args.calls, args.threads, False, workdir)
-            canonical_ms, _ = time_rnn_mlir(s, args.build, args.calls, args.threads, True, workdir)
+            # Interleaved rounds, so that a change of load hits every system.
+            rounds = {"torch": [], "packed": [], "canonical": []}
+            for _ in range(args.rounds):
+                rounds["torch"].append(time_torch(s, args.calls, args.threads)[0])
+                rounds["packed"].append(
+                    time_rnn_mlir(s, args.build, args.calls, args.threads, False, workdir)[0])
+                rounds["canonical"].append(
+                    time_rnn_mlir(s, args.build, args.calls, args.threads, True, workdir)[0])
+            torch_ms, packed_ms, canonical_ms = (
+                sorted(rounds[k])[len(rounds[k]) // 2] for k in ("torch", "packed", "canonical"))
             # Forward + backward GEMM work: 3x the forward's (forward, dgrad, wgrad).
             gflops = 3 * s.flops() / 1e9
             rows.append(dict(shape=name, describe=s.describe(), torch_ms=torch_ms,
@@ -180,8 +189,11 @@ def main():
             machine = f"{model}, {args.threads} threads"
     except (OSError, StopIteration):
         pass
+    with open("/proc/loadavg") as f:
+        load = " ".join(f.read().split()[:3])
     lines = [f"Training step (forward + backward), CPU, {machine}; PyTorch {torch.__version__} "
-             f"autograd; median of {args.calls} steps; OPENBLAS_CORETYPE/OPENBLAS_L2_SIZE unset for both.",
+             f"autograd; median of {args.rounds} interleaved rounds of {args.calls} steps; "
+             f"OPENBLAS_CORETYPE/OPENBLAS_L2_SIZE unset for both; load average at the end {load}.",
              "",
              "| shape | PyTorch ms | ours (packed) ms | ours/PyTorch | ours (canonical) ms | ours/PyTorch | GFLOP/s (packed) |",
              "|---|---|---|---|---|---|---|"]
