@@ -14,6 +14,8 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "ExampleData.h"
+
 #include "rnn/Dialect/RNN/IR/RNNOps.h"
 #include "rnn/InitAllRNN.h"
 #include "rnn/Pipelines/Pipelines.h"
@@ -48,6 +50,10 @@
 using namespace mlir;
 
 namespace {
+
+using rnn_example::describe;
+using rnn_example::freeResult;
+using rnn_example::makeData;
 
 /// The shapes of the example: a 2-layer unidirectional LSTM.
 constexpr int64_t kSteps = 7, kBatch = 3, kInput = 5, kHidden = 4, kLayers = 2,
@@ -110,17 +116,6 @@ LogicalResult lower(ModuleOp module) {
                           PassManager::Nesting::Implicit);
   rnn::buildCPUPipeline(passManager, rnn::CPUPipelineOptions());
   return passManager.run(module);
-}
-
-/// Deterministic inputs in [-scale, scale].
-std::vector<float> makeData(int64_t size, uint32_t seed, float scale) {
-  std::vector<float> data(size);
-  uint32_t state = seed;
-  for (float &value : data) {
-    state = state * 1664525u + 1013904223u;
-    value = scale * (2.0f * static_cast<float>(state >> 8) / (1 << 24) - 1.0f);
-  }
-  return data;
 }
 
 double sigmoid(double x) { return 1.0 / (1.0 + std::exp(-x)); }
@@ -197,22 +192,6 @@ void referenceLSTM(const std::vector<float> &x, const std::vector<float> &h0,
     inputSize = kHidden;
   }
   y = std::move(layerInput);
-}
-
-/// A row-major rank-R descriptor over `data` (MLIR's memref ABI).
-template <int Rank>
-StridedMemRefType<float, Rank> describe(std::vector<float> &data,
-                                        const int64_t (&shape)[Rank]) {
-  StridedMemRefType<float, Rank> memref;
-  memref.basePtr = memref.data = data.data();
-  memref.offset = 0;
-  int64_t stride = 1;
-  for (int d = Rank - 1; d >= 0; --d) {
-    memref.sizes[d] = shape[d];
-    memref.strides[d] = stride;
-    stride *= shape[d];
-  }
-  return memref;
 }
 
 /// The results of @lstm as the C wrapper returns them: a struct of three
@@ -315,10 +294,10 @@ int main(int argc, char **argv) {
   std::vector<float> h0 = makeData(kLayers * kBatch * kHidden, 2, 0.5f);
   std::vector<float> c0 = makeData(kLayers * kBatch * kHidden, 3, 0.5f);
   std::vector<float> params = makeData(packedSize(), 4, 0.4f);
-  auto xDesc = describe<3>(x, {kSteps, kBatch, kInput});
-  auto h0Desc = describe<3>(h0, {kLayers, kBatch, kHidden});
-  auto c0Desc = describe<3>(c0, {kLayers, kBatch, kHidden});
-  auto paramsDesc = describe<1>(params, {packedSize()});
+  auto xDesc = describe<float, 3>(x, {kSteps, kBatch, kInput});
+  auto h0Desc = describe<float, 3>(h0, {kLayers, kBatch, kHidden});
+  auto c0Desc = describe<float, 3>(c0, {kLayers, kBatch, kHidden});
+  auto paramsDesc = describe<float, 1>(params, {packedSize()});
   LSTMResults results;
   entry(&results, &xDesc, &h0Desc, &c0Desc, &paramsDesc);
 
@@ -334,11 +313,10 @@ int main(int argc, char **argv) {
   for (void *allocated : {static_cast<void *>(results.y.basePtr),
                           static_cast<void *>(results.hn.basePtr),
                           static_cast<void *>(results.cn.basePtr)}) {
-    if (reinterpret_cast<uintptr_t>(allocated) == 0xdeadbeef ||
-        std::find(freed.begin(), freed.end(), allocated) != freed.end())
+    if (std::find(freed.begin(), freed.end(), allocated) != freed.end())
       continue;
     freed.push_back(allocated);
-    std::free(allocated);
+    freeResult(allocated);
   }
 
   constexpr double kTolerance = 1e-4;

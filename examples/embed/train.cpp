@@ -22,6 +22,8 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "ExampleData.h"
+
 #include "rnn/InitAllRNN.h"
 #include "rnn/Pipelines/Pipelines.h"
 #include "rnn/Runtime/CPURuntime.h"
@@ -105,39 +107,9 @@ int fail(const llvm::Twine &message) {
   return 1;
 }
 
-/// Deterministic values in [-scale, scale] (the generator of main.cpp).
-std::vector<float> makeData(int64_t size, uint32_t seed, float scale) {
-  std::vector<float> data(size);
-  uint32_t state = seed;
-  for (float &value : data) {
-    state = state * 1664525u + 1013904223u;
-    value = scale * (2.0f * static_cast<float>(state >> 8) / (1 << 24) - 1.0f);
-  }
-  return data;
-}
-
-/// A row-major rank-R descriptor over `data` (MLIR's memref ABI).
-template <typename T, int Rank>
-StridedMemRefType<T, Rank> describe(std::vector<T> &data,
-                                    const int64_t (&shape)[Rank]) {
-  StridedMemRefType<T, Rank> memref;
-  memref.basePtr = memref.data = data.data();
-  memref.offset = 0;
-  int64_t stride = 1;
-  for (int d = Rank - 1; d >= 0; --d) {
-    memref.sizes[d] = shape[d];
-    memref.strides[d] = stride;
-    stride *= shape[d];
-  }
-  return memref;
-}
-
-/// Frees a result buffer the caller owns (docs/ABI.md), unless it is the
-/// marker of a constant global.
-void freeResult(void *allocated) {
-  if (reinterpret_cast<uintptr_t>(allocated) != 0xdeadbeef)
-    std::free(allocated);
-}
+using rnn_example::describe;
+using rnn_example::freeResult;
+using rnn_example::makeData;
 
 using State = StridedMemRefType<float, 3>;
 using Params = StridedMemRefType<float, 1>;
