@@ -362,15 +362,18 @@ def module_grad_reference(mode, x, h0, c0, params, num_layers, num_units, bidire
 # Comparison
 # --------------------------------------------------------------------------
 
-#: A reference tensor whose norm is below FLOOR_FRACTION of what a tensor of
-#: its size has at the RMS of its group (all forward results, or all
-#: gradients, of the configuration) is compared against that level instead
-#: of its own norm: ||ours - ref|| / max(||ref||, FLOOR_FRACTION * rms *
-#: sqrt(size)). A gradient that is legitimately (nearly) zero -- a dead relu
-#: layer, a unit no loss term reaches -- then cannot fail on rounding noise
-#: alone, while anything off by more than 1e-2 * tolerance of a typical
-#: element still fails.
-FLOOR_FRACTION = 1e-2
+#: Each tensor is judged relative to the larger of its own norm and
+#: FLOOR_FRACTION of the norm a tensor of its size has at the RMS of its
+#: group (all forward results, or all gradients, of the configuration):
+#: ||ours - ref|| / max(||ref||, FLOOR_FRACTION * rms * sqrt(size)).
+#: Rounding errors scale with the terms a gradient sums, not with the sum:
+#: a bias gradient that cancels to 2% of the typical size (H = 1 LSTMs do
+#: that) carries the absolute error of a typical one. Over 400 random f32
+#: configurations, this reference run in float32 had absolute errors up to
+#: 1.8e-6 * rms * sqrt(size) (median 3.7e-7); with the f32 tolerance 1e-5
+#: the floor 0.5 leaves a 3x margin for an honest f32 implementation, and
+#: anything off by more than 5e-6 of a typical tensor still fails.
+FLOOR_FRACTION = 0.5
 
 
 def group_rms(arrays):
