@@ -449,12 +449,15 @@ class Result:
 
 
 def _run_tool(cmd, timeout):
-    """(returncode or None on timeout, stderr text)."""
+    """(returncode or None on timeout, stderr text); a tool that cannot be
+    started (replaced mid-run, not executable) is exit 127 with the reason."""
     try:
         proc = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=timeout)
         return proc.returncode, proc.stderr.decode(errors="replace")
     except subprocess.TimeoutExpired:
         return None, "no result after %ds" % timeout
+    except OSError as exc:
+        return 127, "cannot start %s: %s" % (cmd[0], exc)
 
 
 def _command(tool, options, directory, entry, inputs, outputs, modules="per-entry"):
