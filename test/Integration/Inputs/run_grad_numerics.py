@@ -509,9 +509,10 @@ def _dtype_problems(cfg, names, arrays):
 
 
 def _reserve_problems(reserve):
-    """The reserve must come back as a 1-D byte tensor (tensor<?xi8>)."""
-    if reserve.ndim != 1 or reserve.dtype.itemsize != 1 or reserve.dtype.kind not in "iu":
-        return ["reserve: %s %s, expected a 1-D i8 tensor" % (reserve.dtype, reserve.shape)]
+    """The reserve comes back as rnn-run writes an i8 result: a 1-D uint8
+    .npy file."""
+    if reserve.ndim != 1 or reserve.dtype != np.uint8:
+        return ["reserve: %s %s, expected a 1-D uint8 array" % (reserve.dtype, reserve.shape)]
     return []
 
 
