@@ -99,32 +99,41 @@ def dropout_factors(num_layers, dropout, seed, steps, batch, width):
 # --------------------------------------------------------------------------
 
 
-def _lstm_cell(torch, xw, hr, h, c):
-    del h
-    i = torch.sigmoid(xw[0] + hr[0])
-    f = torch.sigmoid(xw[1] + hr[1])
-    g = torch.tanh(xw[2] + hr[2])
-    o = torch.sigmoid(xw[3] + hr[3])
+# A cell is cell(torch, xw, rec, h, c) -> (h', c'): xw[k] = W_k x + b_Wk of
+# gate k at this step, rec(k, v) = R_k v + b_Rk.
+
+
+def _lstm_cell(torch, xw, rec, h, c):
+    i = torch.sigmoid(xw[0] + rec(0, h))
+    f = torch.sigmoid(xw[1] + rec(1, h))
+    g = torch.tanh(xw[2] + rec(2, h))
+    o = torch.sigmoid(xw[3] + rec(3, h))
     c_new = f * c + i * g
     return o * torch.tanh(c_new), c_new
 
 
-def _gru_cell(torch, xw, hr, h, c):
+def _gru_cell(torch, xw, rec, h, c):
     """Linear-before-reset: n = tanh(W_h x + b_Wh + r * (R_h h + b_Rh))."""
-    r = torch.sigmoid(xw[0] + hr[0])
-    z = torch.sigmoid(xw[1] + hr[1])
-    n = torch.tanh(xw[2] + r * hr[2])
+    r = torch.sigmoid(xw[0] + rec(0, h))
+    z = torch.sigmoid(xw[1] + rec(1, h))
+    n = torch.tanh(xw[2] + r * rec(2, h))
     return (1.0 - z) * n + z * h, c
 
 
-def _rnn_tanh_cell(torch, xw, hr, h, c):
-    del h
-    return torch.tanh(xw[0] + hr[0]), c
+def _gru_reset_before_cell(torch, xw, rec, h, c):
+    """linear_before_reset = false: n = tanh(W_h x + b_Wh + R_h (r * h) + b_Rh)."""
+    r = torch.sigmoid(xw[0] + rec(0, h))
+    z = torch.sigmoid(xw[1] + rec(1, h))
+    n = torch.tanh(xw[2] + rec(2, r * h))
+    return (1.0 - z) * n + z * h, c
 
 
-def _rnn_relu_cell(torch, xw, hr, h, c):
-    del h
-    return torch.relu(xw[0] + hr[0]), c
+def _rnn_tanh_cell(torch, xw, rec, h, c):
+    return torch.tanh(xw[0] + rec(0, h)), c
+
+
+def _rnn_relu_cell(torch, xw, rec, h, c):
+    return torch.relu(xw[0] + rec(0, h)), c
 
 
 CELLS = {
@@ -133,6 +142,12 @@ CELLS = {
     "rnn_tanh": _rnn_tanh_cell,
     "rnn_relu": _rnn_relu_cell,
 }
+
+
+def cells_for(linear_before_reset=True):
+    """The cell table; GRU with the reset before R_h unless
+    ``linear_before_reset``."""
+    return CELLS if linear_before_reset else dict(CELLS, gru=_gru_reset_before_cell)
 
 
 def forward(mode, x, h0, c0, weights, num_layers, num_units, bidirectional, skip,
@@ -173,9 +188,12 @@ def forward(mode, x, h0, c0, weights, num_layers, num_units, bidirectional, skip
             c = c0[row] if c0 is not None else None
             outputs = [None] * steps
             order = range(steps - 1, -1, -1) if direction else range(steps)
+            def rec(k, v, recurrent=recurrent):
+                matrix, bias = recurrent[k]
+                return torch.matmul(v, matrix.t()) + bias
+
             for t in order:
-                hr = [torch.matmul(h, matrix.t()) + bias for matrix, bias in recurrent]
-                h, c = cell(torch, [v[t] for v in xw], hr, h, c)
+                h, c = cell(torch, [v[t] for v in xw], rec, h, c)
                 outputs[t] = h
             halves.append(torch.stack(outputs))
             h_rows.append(h)
@@ -198,7 +216,8 @@ def _as_f64(value):
 
 
 def reference_forward(mode, x, h0, c0, params, num_layers, num_units, bidirectional,
-                      input_mode, dropout, seed, dtype=None, cells=None):
+                      input_mode, dropout, seed, dtype=None, cells=None,
+                      linear_before_reset=True):
     """The training forward in numpy: (y, h_n, c_n), c_n None without a cell.
 
     ``dtype`` (torch dtype, default float64) is for the positive control
@@ -206,6 +225,7 @@ def reference_forward(mode, x, h0, c0, params, num_layers, num_units, bidirectio
     import torch
 
     dtype = dtype or torch.float64
+    cells = cells or cells_for(linear_before_reset)
     x = _as_f64(x)
     geometry, skip = _geometry(mode, num_layers, num_units, x.shape[2], bidirectional, input_mode)
     weights = {
@@ -231,12 +251,13 @@ def reference_forward(mode, x, h0, c0, params, num_layers, num_units, bidirectio
 
 def grad_reference(mode, x, h0, c0, params, num_layers, num_units, bidirectional,
                    input_mode, dropout, seed, dy, dh_n, dc_n, dtype=None, cells=None,
-                   mask_seed=None):
+                   mask_seed=None, linear_before_reset=True):
     """Forward results and gradients of L = sum(y*dy) + sum(h_n*dh_n)
     [+ sum(c_n*dc_n)] by torch autograd through ``forward``: a GradResult of
     float64 numpy arrays, dparams in the packed layout.
 
-    c0 and dc_n are ignored (and c_n, dc_0 are None) without a cell state.
+    c0 and dc_n are ignored (and c_n, dc_0 are None) without a cell state;
+    ``linear_before_reset`` is the GRU attribute.
     ``dtype`` runs it in another torch dtype (float32: the positive control
     of the f32 tolerance); ``cells`` and ``mask_seed`` (a different seed for
     the masks than the one the forward was given) exist for negative
@@ -245,6 +266,7 @@ def grad_reference(mode, x, h0, c0, params, num_layers, num_units, bidirectional
     import torch
 
     dtype = dtype or torch.float64
+    cells = cells or cells_for(linear_before_reset)
     x = _as_f64(x)
     steps, batch, input_size = x.shape
     geometry, skip = _geometry(mode, num_layers, num_units, input_size, bidirectional, input_mode)

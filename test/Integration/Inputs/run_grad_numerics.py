@@ -91,6 +91,11 @@ class Config:
     dropout: float  # an f32 value (exactly representable), 0 = none
     drop_seed: int  # the op's i64 seed attribute
     spell_defaults: bool  # write default-valued attributes explicitly
+    linear_before_reset: bool = True  # GRU only
+
+    def __post_init__(self):
+        if self.mode != "gru":  # the attribute exists for GRU only
+            object.__setattr__(self, "linear_before_reset", True)
 
     @property
     def num_dirs(self):
@@ -142,8 +147,9 @@ class Config:
     def summary(self):
         dyn = "".join(d for d, on in (("T", self.dynamic_steps), ("B", self.dynamic_batch)) if on)
         drop = "p=%.3g/%d" % (self.dropout, self.drop_seed) if self.dropout > 0 else "p=0"
+        mode = self.mode if self.linear_before_reset else self.mode + "/rb"
         return "%-8s L=%d %-5s %-12s T=%-2d B=%d I=%-2d H=%-2d %s dyn=%-2s %s" % (
-            self.mode, self.num_layers, "bidir" if self.bidirectional else "uni",
+            mode, self.num_layers, "bidir" if self.bidirectional else "uni",
             self.input_mode, self.steps, self.batch, self.input_size,
             self.num_units, self.dtype, dyn or "-", drop,
         )
@@ -204,6 +210,8 @@ def random_config(seed, index, modes=ALL_MODES, dtypes=DEFAULT_DTYPES):
         dropout=dropout,
         drop_seed=_draw_seed_attr(rng),
         spell_defaults=bool(rng.random() < 0.5),
+        # A stream of its own, so that adding it left the others as they were.
+        linear_before_reset=bool(np.random.default_rng([seed, index, 23]).random() >= 1.0 / 3.0),
     )
 
 
@@ -243,6 +251,8 @@ def _attributes(cfg):
         attrs.append("direction = #rnn.direction<%s>" % direction)
     if cfg.input_mode != "linear_input" or cfg.spell_defaults:
         attrs.append("input_mode = #rnn.input_mode<%s>" % cfg.input_mode)
+    if cfg.mode == "gru" and (not cfg.linear_before_reset or cfg.spell_defaults):
+        attrs.append("linear_before_reset = %s" % str(cfg.linear_before_reset).lower())
     return "{" + ", ".join(attrs) + "}"
 
 
@@ -369,7 +379,7 @@ def reference(cfg, inputs, **kwargs):
         cfg.mode, inputs["x"], inputs["h_0"], inputs.get("c_0"), inputs["params"],
         cfg.num_layers, cfg.num_units, cfg.bidirectional, cfg.input_mode,
         cfg.dropout, cfg.drop_seed, inputs["dy"], inputs["dh_n"], inputs.get("dc_n"),
-        **kwargs,
+        **dict({"linear_before_reset": cfg.linear_before_reset}, **kwargs),
     )
 
 
@@ -637,7 +647,8 @@ def run_suite(args):
 
 #: Small f64 configurations for the finite-difference check, all static.
 FD_CONFIGS = [
-    # (mode, layers, bidirectional, input_mode, T, B, I, H, dropout, seed)
+    # (mode, layers, bidirectional, input_mode, T, B, I, H, dropout, seed
+    #  [, linear_before_reset])
     ("lstm", 3, True, "skip_input", 3, 2, 3, 3, 0.3, 11),
     ("lstm", 2, False, "linear_input", 4, 3, 2, 3, 0.0, 0),
     ("gru", 3, True, "linear_input", 3, 2, 2, 3, 0.25, -3),
@@ -646,16 +657,19 @@ FD_CONFIGS = [
     ("rnn_tanh", 1, False, "skip_input", 5, 2, 4, 4, 0.0, 0),
     ("rnn_relu", 3, True, "linear_input", 3, 2, 2, 4, 0.2, 1 << 62),
     ("rnn_relu", 2, False, "skip_input", 4, 3, 3, 3, 0.5, 9),
+    ("gru", 2, True, "linear_input", 3, 2, 3, 3, 0.35, 21, False),
 ]
 
 
 def fd_config(index):
-    mode, layers, bidir, input_mode, steps, batch, isize, units, dropout, seed = FD_CONFIGS[index]
+    entry = FD_CONFIGS[index] + (True,)
+    mode, layers, bidir, input_mode, steps, batch, isize, units, dropout, seed, lbr = entry[:11]
     return Config(
         seed=0, index=index, mode=mode, num_layers=layers, bidirectional=bidir,
         input_mode=input_mode, steps=steps, batch=batch, input_size=isize, num_units=units,
         dtype="f64", dynamic_steps=False, dynamic_batch=False,
         dropout=float(np.float32(dropout)), drop_seed=seed, spell_defaults=True,
+        linear_before_reset=lbr,
     )
 
 
@@ -859,7 +873,8 @@ def _module_check(cfg):
 
 
 def _no_dropout(cfg):
-    return dataclasses.replace(cfg, dropout=0.0)
+    """The config as torch.nn can run it: no dropout, linear-before-reset."""
+    return dataclasses.replace(cfg, dropout=0.0, linear_before_reset=True)
 
 
 def check_against_module(cfg):
@@ -877,33 +892,36 @@ def _swap_gate_gradients(cfg, result):
     return result._replace(dparams=ref.pack(grads, *cfg.geometry))
 
 
-def _lstm_swapped(torch, xw, hr, h, c):
+def _lstm_swapped(torch, xw, rec, h, c):
     """LSTM with the i and f gates swapped."""
-    return gref.CELLS["lstm"](torch, [xw[1], xw[0]] + xw[2:], [hr[1], hr[0]] + hr[2:], h, c)
+    swapped = lambda k, v: rec({0: 1, 1: 0}.get(k, k), v)  # noqa: E731
+    return gref.CELLS["lstm"](torch, [xw[1], xw[0]] + xw[2:], swapped, h, c)
 
 
-def _gru_z_swapped(torch, xw, hr, h, c):
+def _gru_z_swapped(torch, xw, rec, h, c):
     """GRU with h' = z * n + (1 - z) * h."""
-    r = torch.sigmoid(xw[0] + hr[0])
-    z = torch.sigmoid(xw[1] + hr[1])
-    n = torch.tanh(xw[2] + r * hr[2])
+    r = torch.sigmoid(xw[0] + rec(0, h))
+    z = torch.sigmoid(xw[1] + rec(1, h))
+    n = torch.tanh(xw[2] + r * rec(2, h))
     return z * n + (1.0 - z) * h, c
 
 
-def _tanh_for_relu(torch, xw, hr, h, c):
-    return torch.tanh(xw[0] + hr[0]), c
+def _tanh_for_relu(torch, xw, rec, h, c):
+    return torch.tanh(xw[0] + rec(0, h)), c
 
 
-def _wrong_cells(mode):
-    """A plausible wrong cell of the mode (negative control of the module
-    check)."""
-    if mode == "lstm":
-        return "i/f gates swapped", dict(gref.CELLS, lstm=_lstm_swapped)
-    if mode == "gru":
-        return "z and 1 - z swapped", dict(gref.CELLS, gru=_gru_z_swapped)
-    if mode == "rnn_relu":
-        return "tanh instead of relu", dict(gref.CELLS, rnn_relu=_tanh_for_relu)
-    return "relu instead of tanh", dict(gref.CELLS, rnn_tanh=gref.CELLS["rnn_relu"])
+def _wrong_cells(cfg):
+    """Plausible wrong cells of the config's mode, [(title, cell table)]."""
+    cells = gref.cells_for(cfg.linear_before_reset)
+    if cfg.mode == "lstm":
+        return [("i/f gates swapped", dict(cells, lstm=_lstm_swapped))]
+    if cfg.mode == "gru":
+        other = gref.cells_for(not cfg.linear_before_reset)["gru"]
+        return [("z and 1 - z swapped", dict(cells, gru=_gru_z_swapped)),
+                ("the other linear_before_reset", dict(cells, gru=other))]
+    if cfg.mode == "rnn_relu":
+        return [("tanh instead of relu", dict(cells, rnn_relu=_tanh_for_relu))]
+    return [("relu instead of tanh", dict(cells, rnn_tanh=cells["rnn_relu"]))]
 
 
 def check_negative_controls(cfg):
@@ -927,8 +945,8 @@ def check_negative_controls(cfg):
         controls.append(("swapped gate gradients", _swap_gate_gradients(cfg, good)))
     if cfg.dropout > 0 and cfg.num_layers > 1:
         controls.append(("other mask", reference(cfg, inputs, mask_seed=cfg.drop_seed + 1)))
-    title, cells = _wrong_cells(cfg.mode)
-    controls.append((title, reference(cfg, inputs, cells=cells)))
+    for title, cells in _wrong_cells(cfg):
+        controls.append((title, reference(cfg, inputs, cells=cells)))
     for title, bad in controls:
         _, problems = compare(cfg, bad, good, loose, parts=("grad",))
         assert problems, "%s not detected" % title
@@ -948,7 +966,7 @@ def reference_fd_rows(cfg, grads_from=None):
         outputs = gref.reference_forward(
             cfg.mode, case["x"], case["h_0"], case.get("c_0"), case["params"],
             cfg.num_layers, cfg.num_units, cfg.bidirectional, cfg.input_mode,
-            cfg.dropout, cfg.drop_seed)
+            cfg.dropout, cfg.drop_seed, linear_before_reset=cfg.linear_before_reset)
         losses.append(gref.loss_of(outputs, inputs["dy"], inputs["dh_n"], inputs.get("dc_n")))
     gradients = {"x": result.dx, "h_0": result.dh_0, "params": result.dparams}
     if cfg.has_cell:
