@@ -2,10 +2,10 @@
 """Randomized numerical test of rnn-run's training (grad ops) against a
 float64 PyTorch autograd reference.
 
-Each configuration (mode, layers, direction, input mode, dropout and its
-seed, T, B, I, H, element type, static or dynamic T/B) is drawn from
-``--seed`` and its index and written as one .mlir file with two forms of a
-training step, both checked:
+Each configuration (mode, GRU linear_before_reset, layers, direction,
+input mode, dropout and its seed, T, B, I, H, element type, static or
+dynamic T/B) is drawn from ``--seed`` and its index and written as .mlir
+with two forms of a training step, both checked:
 
 * ``@step(x, h_0[, c_0], params, dy, dh_n[, dc_n])``: the training forward
   (``is_training = true``, reserve result) and the grad op in one function,
