@@ -92,12 +92,13 @@ func.func @gru_unknown_attribute(%x: tensor<5x2x3xf32>, %h_0: tensor<1x2x4xf32>,
 
 // -----
 
-func.func @gru_linear_before_reset(%x: tensor<5x2x3xf32>, %h_0: tensor<1x2x4xf32>,
-                                   %params: tensor<108xf32>) {
-  // expected-error @+1 {{'rnn.gru' op unknown attribute 'linear_before_reset'}}
-  %y, %h_n = rnn.gru %x, %h_0, %params
+// linear_before_reset is GRU's alone.
+func.func @rnn_linear_before_reset(%x: tensor<5x2x3xf32>, %h_0: tensor<1x2x4xf32>,
+                                   %params: tensor<36xf32>) {
+  // expected-error @+1 {{'rnn.rnn_tanh' op unknown attribute 'linear_before_reset'}}
+  %y, %h_n = rnn.rnn_tanh %x, %h_0, %params
       {num_layers = 1, num_units = 4, linear_before_reset = false}
-      : (tensor<5x2x3xf32>, tensor<1x2x4xf32>, tensor<108xf32>)
+      : (tensor<5x2x3xf32>, tensor<1x2x4xf32>, tensor<36xf32>)
      -> (tensor<5x2x4xf32>, tensor<1x2x4xf32>)
   return
 }

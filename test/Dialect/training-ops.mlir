@@ -86,3 +86,28 @@ func.func @elman_grads(%x: tensor<5x2x3xf32>, %h_0: tensor<1x2x4xf32>,
      -> (tensor<5x2x3xf32>, tensor<1x2x4xf32>, tensor<36xf32>)
   return %dparams, %dp2 : tensor<36xf32>, tensor<36xf32>
 }
+
+// GRU without linear-before-reset (ONNX's default), forward and backward;
+// the default (true) is elided.
+// CHECK-LABEL: func.func @gru_reset_before_matmul(
+// CHECK: rnn.gru %{{.+}} {is_training = true, linear_before_reset = false, num_layers = 1 : i64, num_units = 4 : i64}
+// CHECK: rnn.gru_grad %{{.+}} {linear_before_reset = false, num_layers = 1 : i64, num_units = 4 : i64}
+// CHECK: rnn.gru %{{.+}} {num_layers = 1 : i64, num_units = 4 : i64}
+func.func @gru_reset_before_matmul(%x: tensor<5x2x3xf32>, %h_0: tensor<1x2x4xf32>,
+    %params: tensor<108xf32>, %dy: tensor<5x2x4xf32>, %dh_n: tensor<1x2x4xf32>)
+    -> (tensor<108xf32>, tensor<5x2x4xf32>) {
+  %y, %h_n, %reserve = rnn.gru %x, %h_0, %params
+      {num_layers = 1, num_units = 4, is_training = true, linear_before_reset = false}
+      : (tensor<5x2x3xf32>, tensor<1x2x4xf32>, tensor<108xf32>)
+     -> (tensor<5x2x4xf32>, tensor<1x2x4xf32>, tensor<?xi8>)
+  %dx, %dh_0, %dp = rnn.gru_grad %x, %h_0, %params, %y, %reserve, %dy, %dh_n
+      {num_layers = 1, num_units = 4, linear_before_reset = false}
+      : (tensor<5x2x3xf32>, tensor<1x2x4xf32>, tensor<108xf32>, tensor<5x2x4xf32>,
+         tensor<?xi8>, tensor<5x2x4xf32>, tensor<1x2x4xf32>)
+     -> (tensor<5x2x3xf32>, tensor<1x2x4xf32>, tensor<108xf32>)
+  %y2, %h2 = rnn.gru %x, %h_0, %params
+      {num_layers = 1, num_units = 4, linear_before_reset = true}
+      : (tensor<5x2x3xf32>, tensor<1x2x4xf32>, tensor<108xf32>)
+     -> (tensor<5x2x4xf32>, tensor<1x2x4xf32>)
+  return %dp, %y2 : tensor<108xf32>, tensor<5x2x4xf32>
+}

@@ -277,8 +277,8 @@ template <typename T> struct ForwardProblem {
     _mlir_ciface_rnnrt_cublas_rnn_forward(
         config.mode, config.numLayers, config.numUnits, config.inputSize,
         direction(), config.inputMode, dtypeOf<T>(), math, dropout != 0.0,
-        dropout, seed, &xDesc, &hxDesc, &cxDesc, &wDesc, &yDesc, &hyDesc,
-        &cyDesc);
+        dropout, seed, /*linear_before_reset=*/1, &xDesc, &hxDesc, &cxDesc,
+        &wDesc, &yDesc, &hyDesc, &cyDesc);
     rnnrt_cuda_synchronize();
   }
 

@@ -24,7 +24,9 @@
 namespace mlir::rnn::run {
 
 /// The element types rnn-run can exchange with a function. Integers are
-/// signless in MLIR and signed in .npy files; i1 is stored as one byte.
+/// signless in MLIR and signed in .npy files, except i8: bytes (a training
+/// forward's reserve), written as uint8 and read from uint8 or int8 files.
+/// i1 is stored as one byte.
 enum class ElementType { F16, F32, F64, I1, I8, I16, I32, I64 };
 
 /// Bytes per element of `type` in memory (and in .npy files).

@@ -30,7 +30,10 @@ using namespace mlir::rnn::run;
 /// The 6 magic bytes every .npy file starts with.
 static constexpr llvm::StringLiteral kMagic("\x93NUMPY");
 
-/// The .npy `descr` string of each element type (little-endian host).
+/// The .npy `descr` string each element type is written as (little-endian
+/// host). i8 is written as uint8 (`|u1`): the i8 tensors rnn ops return are
+/// reserves, opaque bytes that frameworks keep as uint8 (PyTorch's cuDNN
+/// reserve, numpy's byte buffers).
 static llvm::StringRef getDescr(ElementType type) {
   switch (type) {
   case ElementType::F16:
@@ -42,7 +45,7 @@ static llvm::StringRef getDescr(ElementType type) {
   case ElementType::I1:
     return "|b1";
   case ElementType::I8:
-    return "|i1";
+    return "|u1";
   case ElementType::I16:
     return "<i2";
   case ElementType::I32:
@@ -53,9 +56,13 @@ static llvm::StringRef getDescr(ElementType type) {
   llvm_unreachable("unknown element type");
 }
 
-/// The element type of a .npy `descr` string, if supported.
+/// The element type of a .npy `descr` string, if supported: the descr each
+/// type is written as, and `|i1` (int8) for i8 as well, since an i8 tensor
+/// is bytes of either sign.
 static std::optional<ElementType>
 getElementTypeForDescr(llvm::StringRef descr) {
+  if (descr == "|i1")
+    return ElementType::I8;
   for (ElementType type :
        {ElementType::F16, ElementType::F32, ElementType::F64, ElementType::I1,
         ElementType::I8, ElementType::I16, ElementType::I32, ElementType::I64})
@@ -95,6 +102,8 @@ namespace {
 /// The decoded header dictionary of a .npy file.
 struct NpyHeader {
   ElementType elementType;
+  /// The file's dtype as written (`|i1` and `|u1` are both i8).
+  std::string descr;
   llvm::SmallVector<int64_t, 4> shape;
 };
 
@@ -186,6 +195,7 @@ llvm::Expected<NpyHeader> NpyHeaderParser::parse() {
   if (!consume("{"))
     return expected("'{'");
   std::optional<ElementType> elementType;
+  std::string descrText;
   std::optional<bool> fortranOrder;
   std::optional<llvm::SmallVector<int64_t, 4>> shape;
   bool needSeparator = false;
@@ -208,10 +218,11 @@ llvm::Expected<NpyHeader> NpyHeaderParser::parse() {
       if (!descr)
         return descr.takeError();
       elementType = getElementTypeForDescr(*descr);
+      descrText = *descr;
       if (!elementType)
         return llvm::createStringError(
             "dtype '" + printable(*descr) +
-            "' is not supported (<f2 <f4 <f8 |b1 |i1 <i2 <i4 <i8 are)");
+            "' is not supported (<f2 <f4 <f8 |b1 |i1 |u1 <i2 <i4 <i8 are)");
     } else if (*key == "fortran_order") {
       if (fortranOrder)
         return duplicate();
@@ -246,7 +257,7 @@ llvm::Expected<NpyHeader> NpyHeaderParser::parse() {
     return llvm::createStringError(
         "arrays in Fortran order are not supported; save a C-order array "
         "(numpy.ascontiguousarray)");
-  return NpyHeader{*elementType, std::move(*shape)};
+  return NpyHeader{*elementType, std::move(descrText), std::move(*shape)};
 }
 
 /// Prefixes the message of `error` with `fileName: `.
@@ -326,7 +337,7 @@ static llvm::Expected<HostTensor> parseNpyContents(llvm::StringRef contents) {
   if (payload.size() < dataBytes)
     return llvm::createStringError(
         "truncated data: shape " + formatShapeTuple(header->shape) + " of " +
-        getDescr(header->elementType) + " needs " + std::to_string(dataBytes) +
+        header->descr + " needs " + std::to_string(dataBytes) +
         " bytes, the file has " + std::to_string(payload.size()));
   if (payload.size() > dataBytes)
     return llvm::createStringError(
@@ -398,7 +409,7 @@ static llvm::Expected<std::string> readNpyStream(int fd) {
   if (layout->dataBytes > limit)
     return llvm::createStringError(
         "out of memory: shape " + formatShapeTuple(layout->header.shape) +
-        " of " + getDescr(layout->header.elementType) + " needs " +
+        " of " + layout->header.descr + " needs " +
         std::to_string(layout->dataBytes) + " bytes, this machine has " +
         std::to_string(limit) + " bytes of memory and swap");
   if (std::error_code error =

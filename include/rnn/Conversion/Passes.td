@@ -8,11 +8,16 @@ include "mlir/Pass/PassBase.td"
 def ConvertRNNToLinalg : Pass<"convert-rnn-to-linalg"> {
   let summary = "Lower rnn ops to linalg, tensor, scf, arith and math";
   let description = [{
-    Lowers rnn.lstm, rnn.gru, rnn.rnn_tanh, rnn.rnn_relu, rnn.pack_params and
-    rnn.unpack_params to upstream tensor-level dialects. Per layer and
-    direction, the input projection of all T steps is one linalg.matmul over
-    [T*B, in] hoisted out of the time loop; the time loop (scf.for) does the
-    recurrent matmul and one fused linalg.generic for the gate math.
+    Lowers rnn.lstm, rnn.gru, rnn.rnn_tanh, rnn.rnn_relu, their grad ops
+    (rnn.lstm_grad, ...), rnn.pack_params and rnn.unpack_params to upstream
+    tensor-level dialects. Per layer and direction, the input projection of
+    all T steps is one linalg.matmul over [T*B, in] hoisted out of the time
+    loop; the time loop (scf.for) does the recurrent matmul and one fused
+    linalg.generic for the gate math. A training forward that returns the
+    reserve also saves each step's gate values into it; a grad op checks the
+    reserve at run time, runs the time loop in reverse (one fused generic
+    and one recurrent matmul per step) and computes the weight gradients as
+    whole-sequence matmuls after it.
   }];
   let dependentDialects = [
     "::mlir::arith::ArithDialect",

@@ -215,11 +215,14 @@ RNNRT_EXPORT void _mlir_ciface_rnnrt_cudnn_rnn_forward(
  * replayed. math: STRICT or TF32 for f32 (f16 uses tensor cores with f32
  * accumulation, f64 is strict). training != 0 with dropout in (0, 1)
  * applies dropout between layers with the CPU lowering's seeded hash (same
- * mask, same values). */
+ * mask, same values). linear_before_reset == 0 runs a GRU whose reset gate
+ * scales h before R_n (two recurrent GEMMs per step); it must be 1 for
+ * every other mode. */
 RNNRT_EXPORT void _mlir_ciface_rnnrt_cublas_rnn_forward(
     int64_t mode, int64_t num_layers, int64_t num_units, int64_t input_size,
     int64_t direction, int64_t input_mode, int64_t dtype, int64_t math,
-    int64_t training, double dropout, int64_t seed, rnnrt_memref3d *x,
+    int64_t training, double dropout, int64_t seed,
+    int64_t linear_before_reset, rnnrt_memref3d *x,
     rnnrt_memref3d *hx, rnnrt_memref3d *cx, rnnrt_memref1d *w,
     rnnrt_memref3d *y, rnnrt_memref3d *hy, rnnrt_memref3d *cy);
 

@@ -146,6 +146,7 @@ void mlir::rnn::lowerToGPURuntimeCall(RecurrentLayerOpInterface op,
     args.push_back(arith::ConstantOp::create(
         rewriter, loc, rewriter.getF64FloatAttr(op.getDropoutRate())));
     args.push_back(constant(op.getDropoutSeed()));
+    args.push_back(constant(op.getLinearBeforeReset() ? 1 : 0));
   }
 
   Value x = getInputBuffer(rewriter, loc, op, op.getInput());

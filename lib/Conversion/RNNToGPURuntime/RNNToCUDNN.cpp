@@ -47,6 +47,12 @@ bool parseAlgoOption(StringRef algo, std::optional<rnnrt_algo> &result) {
   return false;
 }
 
+/// What cuDNN cannot run: a training forward (the cudnn backend is
+/// inference only) or a GRU without linear-before-reset.
+bool needsFallback(RecurrentLayerOpInterface op) {
+  return op.getIsTraining() || !op.getLinearBeforeReset();
+}
+
 struct ConvertRNNToCUDNNPass
     : public rnn::impl::ConvertRNNToCUDNNBase<ConvertRNNToCUDNNPass> {
   using Base::Base;
@@ -65,11 +71,15 @@ struct ConvertRNNToCUDNNPass
     if (!fallback) {
       WalkResult training =
           getOperation().walk([](RecurrentLayerOpInterface op) {
-            if (!op.getIsTraining())
+            if (!needsFallback(op))
               return WalkResult::advance();
-            op->emitOpError() << "is_training is not supported by the cudnn "
-                                 "backend (inference only) and the cuBLAS "
-                                 "fallback is disabled (fallback=false)";
+            op->emitOpError()
+                << (op.getIsTraining() ? "is_training is not supported by the "
+                                         "cudnn backend (inference only)"
+                                       : "with linear_before_reset = false "
+                                         "cannot run on cuDNN")
+                << " and the cuBLAS fallback is disabled "
+                   "(fallback=false)";
             return WalkResult::interrupt();
           });
       if (training.wasInterrupted())
@@ -79,11 +89,16 @@ struct ConvertRNNToCUDNNPass
     options.math = *mathCode;
     options.algo = algoCode;
     auto chooseLibrary = [](RecurrentLayerOpInterface op) {
-      if (!op.getIsTraining())
+      if (!needsFallback(op))
         return RNNRT_LIBRARY_CUDNN;
-      op->emitRemark() << "cuDNN runs inference only: this training forward "
-                          "(dropout between layers) is lowered to the cuBLAS "
-                          "fallback";
+      if (op.getIsTraining())
+        op->emitRemark() << "cuDNN runs inference only: this training "
+                            "forward (dropout between layers) is lowered to "
+                            "the cuBLAS fallback";
+      else
+        op->emitRemark() << "cuDNN's GRU is linear-before-reset only: this "
+                            "GRU (linear_before_reset = false) is lowered to "
+                            "the cuBLAS fallback";
       return RNNRT_LIBRARY_CUBLAS;
     };
     if (failed(lowerRecurrentOpsToGPURuntime(

@@ -51,6 +51,10 @@ struct ScalarMath {
 
 } // namespace
 
+Value mlir::rnn::buildSigmoid(OpBuilder &b, Location loc, Value x) {
+  return ScalarMath{b, loc, x.getType()}.sigmoid(x);
+}
+
 bool mlir::rnn::cellReadsHidden(Mode mode) { return mode == Mode::gru; }
 
 int64_t mlir::rnn::numSavedValues(Mode mode) {
@@ -66,8 +70,9 @@ int64_t mlir::rnn::numSavedValues(Mode mode) {
   llvm_unreachable("unknown rnn mode");
 }
 
-bool mlir::rnn::cellHasSeparateRecurrentGrads(Mode mode) {
-  return mode == Mode::gru;
+bool mlir::rnn::cellHasSeparateRecurrentGrads(Mode mode,
+                                              bool linearBeforeReset) {
+  return mode == Mode::gru && linearBeforeReset;
 }
 
 CellOutputs mlir::rnn::buildCellMath(OpBuilder &b, Location loc, Mode mode,
@@ -86,11 +91,13 @@ CellOutputs mlir::rnn::buildCellMath(OpBuilder &b, Location loc, Mode mode,
     return {{m.mul(o, m.tanh(c)), c}, {i, f, g, o, c}};
   }
   case Mode::gru: {
-    // Linear-before-reset: the reset gate scales R_h h + b_Rh.
+    // Linear-before-reset: the reset gate scales R_h h + b_Rh; otherwise
+    // the caller computed R_h (r h) + b_Rh already.
     Value r = m.sigmoid(preActivation(0));
     Value z = m.sigmoid(preActivation(1));
     Value hn = in.recurrentGates[2];
-    Value n = m.tanh(m.add(in.inputGates[2], m.mul(r, hn)));
+    Value n = m.tanh(
+        m.add(in.inputGates[2], in.linearBeforeReset ? m.mul(r, hn) : hn));
     // (1 - z) * n + z * h == n + z * (h - n)
     return {{m.add(n, m.mul(z, m.sub(in.hidden, n)))}, {r, z, n, hn}};
   }
@@ -100,6 +107,15 @@ CellOutputs mlir::rnn::buildCellMath(OpBuilder &b, Location loc, Mode mode,
     return {{m.relu(preActivation(0))}, {}};
   }
   llvm_unreachable("unknown rnn mode");
+}
+
+SmallVector<Value, 2>
+mlir::rnn::buildResetGateGradMath(OpBuilder &b, Location loc, Value reset,
+                                  Value previousHidden, Value candidateGrad) {
+  ScalarMath m{b, loc, reset.getType()};
+  // n reads R_h (r h): d(r h) = candidateGrad.
+  return {m.sigmoidGrad(reset, m.mul(candidateGrad, previousHidden)),
+          m.mul(candidateGrad, reset)};
 }
 
 CellGradOutputs mlir::rnn::buildCellGradMath(OpBuilder &b, Location loc,
@@ -128,10 +144,16 @@ CellGradOutputs mlir::rnn::buildCellGradMath(OpBuilder &b, Location loc,
     // h' = n + z (h - n), n = tanh(xn + r hn).
     Value dn = m.tanhGrad(n, m.mul(dh, m.sub(m.constant(1.0), z)));
     Value dz = m.sigmoidGrad(z, m.mul(dh, m.sub(in.previousHidden, n)));
+    out.previousHiddenGrad = m.mul(dh, z);
+    if (!in.linearBeforeReset) {
+      // dr needs R_h^T dn (buildResetGateGradMath).
+      out.inputGateGrads = {m.constant(0.0), dz, dn};
+      out.recurrentGateGrads = out.inputGateGrads;
+      return out;
+    }
     Value dr = m.sigmoidGrad(r, m.mul(dn, hn));
     out.inputGateGrads = {dr, dz, dn};
     out.recurrentGateGrads = {dr, dz, m.mul(dn, r)};
-    out.previousHiddenGrad = m.mul(dh, z);
     return out;
   }
   case Mode::rnn_tanh:

@@ -26,6 +26,9 @@ struct CellInputs {
   Value hidden;
   /// c_{t-1} (LSTM only, else null).
   Value cell;
+  /// GRU: whether the reset gate scales the n gate's recurrent input
+  /// (linear-before-reset) or was applied to h before it (false).
+  bool linearBeforeReset = true;
 };
 
 /// The results of one element of a forward time step.
@@ -42,6 +45,9 @@ struct CellOutputs {
 /// and the values a training forward saves.
 CellOutputs buildCellMath(OpBuilder &b, Location loc, Mode mode,
                           const CellInputs &in);
+
+/// 1 / (1 + exp(-x)), as the cells compute it.
+Value buildSigmoid(OpBuilder &b, Location loc, Value x);
 
 /// Whether the cell math reads h_{t-1} directly (GRU) besides R h.
 bool cellReadsHidden(Mode mode);
@@ -63,6 +69,8 @@ struct CellGradInputs {
   Value hiddenGrad;
   /// dL/dc_t (LSTM).
   Value cellGrad;
+  /// GRU's reset placement (see CellInputs).
+  bool linearBeforeReset = true;
 };
 
 /// The results of one element of a backward time step.
@@ -78,13 +86,22 @@ struct CellGradOutputs {
   Value previousCellGrad;
 };
 
-/// Builds the backward of buildCellMath for one element.
+/// Builds the backward of buildCellMath for one element. For a GRU without
+/// linear-before-reset the r gradient needs R_h^T dn first: it is 0 here and
+/// buildResetGateGradMath completes it.
 CellGradOutputs buildCellGradMath(OpBuilder &b, Location loc, Mode mode,
                                   const CellGradInputs &in);
 
+/// The rest of a GRU-without-linear-before-reset step's backward, given
+/// candidateGrad = (dL/d(R_h (r h) + b_Rh)) R_h: returns {dL/d(r's
+/// pre-activation), the part of dL/dh_{t-1} through r h}.
+SmallVector<Value, 2> buildResetGateGradMath(OpBuilder &b, Location loc,
+                                             Value reset, Value previousHidden,
+                                             Value candidateGrad);
+
 /// Whether buildCellGradMath's recurrent gate gradients differ from its
-/// input gate gradients (GRU).
-bool cellHasSeparateRecurrentGrads(Mode mode);
+/// input gate gradients (cuDNN's GRU, where r scales R_h h + b_Rh).
+bool cellHasSeparateRecurrentGrads(Mode mode, bool linearBeforeReset);
 
 } // namespace mlir::rnn
 

@@ -23,6 +23,7 @@ LoweringContext LoweringContext::get(OpBuilder &b, RecurrentOpInterface op) {
       config.numUnits,
       config.numDirections(),
       cast<RankedTensorType>(input.getType()).getElementType(),
+      op.getLinearBeforeReset(),
       tensor::getMixedSize(b, loc, input, 0),
       tensor::getMixedSize(b, loc, input, 1),
       op.getParams()};
@@ -144,6 +145,21 @@ Value mlir::rnn::insertStepRows(OpBuilder &b, Location loc,
                              b.getIndexAttr(column)},
       ArrayRef<OpFoldResult>{ctx.batch, b.getIndexAttr(width)},
       unitStrides(b, 2));
+}
+
+Value mlir::rnn::sliceGateRows(OpBuilder &b, Location loc, const LoweringContext &ctx,
+                    Value value, int64_t first, int64_t count) {
+  auto type = cast<RankedTensorType>(value.getType());
+  SmallVector<int64_t> shape(type.getShape());
+  shape[0] = count;
+  SmallVector<OpFoldResult> offsets(type.getRank(), b.getIndexAttr(0));
+  offsets[0] = b.getIndexAttr(first);
+  SmallVector<OpFoldResult> sizes;
+  for (int64_t size : shape)
+    sizes.push_back(b.getIndexAttr(size));
+  return tensor::ExtractSliceOp::create(
+      b, loc, ctx.type(shape), value, offsets, sizes,
+      SmallVector<OpFoldResult>(type.getRank(), b.getIndexAttr(1)));
 }
 
 Value mlir::rnn::collapseSequence(OpBuilder &b, Location loc,

@@ -25,6 +25,8 @@ struct LoweringContext {
   int64_t hidden;
   int64_t numDirections;
   Type elementType;
+  /// GRU's reset placement (true for every other mode).
+  bool linearBeforeReset;
   OpFoldResult time;
   OpFoldResult batch;
   Value params;
@@ -34,6 +36,11 @@ struct LoweringContext {
 
   const rnnrt::LayerConfig &config() const { return layout.config(); }
   int64_t gateWidth() const { return numGates * hidden; }
+  /// Whether a step needs h scaled by the reset gate before the recurrent
+  /// matmul of the n gate (GRU with linear_before_reset = false).
+  bool resetsBeforeMatmul() const {
+    return mode == Mode::gru && !linearBeforeReset;
+  }
   RankedTensorType type(ArrayRef<int64_t> shape) const {
     return RankedTensorType::get(shape, elementType);
   }
@@ -72,6 +79,11 @@ Value extractStepRows(OpBuilder &b, Location loc, const LoweringContext &ctx,
                       Value rows, Value t, int64_t column, int64_t width);
 Value insertStepRows(OpBuilder &b, Location loc, const LoweringContext &ctx,
                      Value value, Value rows, Value t, int64_t column);
+
+/// Rows [first, first + count) of a [N, K] tensor (a gate block of R) or
+/// elements of a [N] one (of b_R).
+Value sliceGateRows(OpBuilder &b, Location loc, const LoweringContext &ctx,
+                    Value value, int64_t first, int64_t count);
 
 /// [T, B, W] -> [T*B, W].
 Value collapseSequence(OpBuilder &b, Location loc, const LoweringContext &ctx,

@@ -143,7 +143,8 @@ SmallVector<Value> buildCellGradStep(OpBuilder &b, Location loc,
   SmallVector<AffineMap> maps(inputs.size() + outputs.size(),
                               AffineMap::getMultiDimIdentityMap(2, mlirCtx));
   SmallVector<utils::IteratorType> iterators(2, utils::IteratorType::parallel);
-  bool separateRecurrent = cellHasSeparateRecurrentGrads(ctx.mode);
+  bool separateRecurrent =
+      cellHasSeparateRecurrentGrads(ctx.mode, ctx.linearBeforeReset);
   auto step = linalg::GenericOp::create(
       b, loc, TypeRange(ValueRange(outputs)), inputs, outputs, maps, iterators,
       [&](OpBuilder &nb, Location nloc, ValueRange args) {
@@ -161,6 +162,7 @@ SmallVector<Value> buildCellGradStep(OpBuilder &b, Location loc,
         in.hiddenGrad = arith::AddFOp::create(nb, nloc, dy, args[next++]);
         if (cellGrad)
           in.cellGrad = args[next++];
+        in.linearBeforeReset = ctx.linearBeforeReset;
         CellGradOutputs out = buildCellGradMath(nb, nloc, ctx.mode, in);
         SmallVector<Value> yielded = llvm::to_vector(out.inputGateGrads);
         if (separateRecurrent)
@@ -173,6 +175,41 @@ SmallVector<Value> buildCellGradStep(OpBuilder &b, Location loc,
   return SmallVector<Value>(step->getResults());
 }
 
+/// The second half of a GRU-without-linear-before-reset step's backward:
+/// dn's matmul with R_h, then one generic that writes r's gradient into
+/// step t of `gateGrads` and adds the path through r h to the direct part of
+/// dh_{t-1}. Returns the updated {gateGrads, directHiddenGrad}.
+std::pair<Value, Value>
+buildResetGateGradStep(OpBuilder &b, Location loc, const LoweringContext &ctx,
+                       const DirectionInputs &in, Value t, Value reset,
+                       Value previousHidden, Value gateGrads,
+                       Value directHiddenGrad) {
+  int64_t H = ctx.hidden;
+  Value candidateGrad = buildMatmul(
+      b, loc, MatmulLayout::Plain,
+      extractStepRows(b, loc, ctx, gateGrads, t, 2 * H, H),
+      sliceGateRows(b, loc, ctx, in.recurrentMatrices, 2 * H, H),
+      createZeros(b, loc, {ctx.batch, b.getIndexAttr(H)}, ctx.elementType));
+  Value resetGrad = extractStepRows(b, loc, ctx, gateGrads, t, 0, H);
+  MLIRContext *mlirCtx = b.getContext();
+  auto step = linalg::GenericOp::create(
+      b, loc, TypeRange{resetGrad.getType(), directHiddenGrad.getType()},
+      ValueRange{reset, previousHidden, candidateGrad},
+      ValueRange{resetGrad, directHiddenGrad},
+      SmallVector<AffineMap>(5, AffineMap::getMultiDimIdentityMap(2, mlirCtx)),
+      SmallVector<utils::IteratorType>(2, utils::IteratorType::parallel),
+      [](OpBuilder &nb, Location nloc, ValueRange args) {
+        SmallVector<Value, 2> grads =
+            buildResetGateGradMath(nb, nloc, args[0], args[1], args[2]);
+        linalg::YieldOp::create(
+            nb, nloc,
+            ValueRange{grads[0],
+                       arith::AddFOp::create(nb, nloc, args[4], grads[1])});
+      });
+  return {insertStepRows(b, loc, ctx, step->getResult(0), gateGrads, t, 0),
+          step->getResult(1)};
+}
+
 /// The reverse time loop of one (layer, direction).
 DirectionGrads buildReverseTimeLoop(OpBuilder &b, Location loc,
                                     const LoweringContext &ctx,
@@ -183,7 +220,8 @@ DirectionGrads buildReverseTimeLoop(OpBuilder &b, Location loc,
   Value one = arith::ConstantIndexOp::create(b, loc, 1);
   Value time = getValueOrCreateConstantIndexOp(b, loc, ctx.time);
   bool hasCell = static_cast<bool>(finalCellGrad);
-  bool separateRecurrent = cellHasSeparateRecurrentGrads(ctx.mode);
+  bool separateRecurrent =
+      cellHasSeparateRecurrentGrads(ctx.mode, ctx.linearBeforeReset);
   SmallVector<OpFoldResult> gateSizes = {ctx.rowsSize(b, loc),
                                          b.getIndexAttr(ctx.gateWidth())};
   Value inputGateGrads = createEmpty(b, loc, gateSizes, ctx.elementType);
@@ -245,11 +283,23 @@ DirectionGrads buildReverseTimeLoop(OpBuilder &b, Location loc,
           newGateGrads.push_back(grads);
         }
         Value directHiddenGrad = results[gateSlices.size()];
-        Value stepRecurrentGrads = extractStepRows(
-            nb, nloc, ctx, newGateGrads.back(), t, 0, ctx.gateWidth());
-        SmallVector<Value> yielded = {
-            buildMatmul(nb, nloc, MatmulLayout::Plain, stepRecurrentGrads,
-                        in.recurrentMatrices, directHiddenGrad)};
+        // The gates whose recurrent input is R h (all but a reset-before-
+        // matmul GRU's n gate, which reads R_h (r h)).
+        int64_t matmulGates = ctx.numGates;
+        if (ctx.resetsBeforeMatmul()) {
+          matmulGates = 2;
+          std::tie(newGateGrads[0], directHiddenGrad) = buildResetGateGradStep(
+              nb, nloc, ctx, in, t, savedSlices[0], previous(in.previousHidden),
+              newGateGrads[0], directHiddenGrad);
+        }
+        Value stepRecurrentGrads =
+            extractStepRows(nb, nloc, ctx, newGateGrads.back(), t, 0,
+                            matmulGates * ctx.hidden);
+        SmallVector<Value> yielded = {buildMatmul(
+            nb, nloc, MatmulLayout::Plain, stepRecurrentGrads,
+            sliceGateRows(nb, nloc, ctx, in.recurrentMatrices, 0,
+                          matmulGates * ctx.hidden),
+            directHiddenGrad)};
         llvm::append_range(yielded, newGateGrads);
         if (hasCell)
           yielded.push_back(results.back());
@@ -276,6 +326,67 @@ Value insertParamsGrad(OpBuilder &b, Location loc, Value paramsGrad,
       b, loc, value, paramsGrad, ArrayRef<OpFoldResult>{b.getIndexAttr(offset)},
       ArrayRef<OpFoldResult>{b.getIndexAttr(size)},
       ArrayRef<OpFoldResult>{b.getIndexAttr(1)});
+}
+
+/// columns [first, first + count) of rows [N, W].
+Value sliceColumns(OpBuilder &b, Location loc, const LoweringContext &ctx,
+                   Value rows, int64_t first, int64_t count) {
+  auto type = cast<RankedTensorType>(rows.getType());
+  return tensor::ExtractSliceOp::create(
+      b, loc, ctx.type({type.getDimSize(0), count}), rows,
+      ArrayRef<OpFoldResult>{b.getIndexAttr(0), b.getIndexAttr(first)},
+      ArrayRef<OpFoldResult>{tensor::getMixedSize(b, loc, rows, 0),
+                             b.getIndexAttr(count)},
+      ArrayRef<OpFoldResult>{b.getIndexAttr(1), b.getIndexAttr(1)});
+}
+
+/// dR = dA_R^T H_prev into dparams at `offset`; for a reset-before-matmul
+/// GRU the n gate's block reads r h instead: dR_h = dA_n^T (r H_prev), with
+/// r from the saved planes.
+Value insertRecurrentMatricesGrad(OpBuilder &b, Location loc,
+                                  const LoweringContext &ctx, Value paramsGrad,
+                                  Value gateGrads, Value previousHiddenRows,
+                                  ArrayRef<Value> saved, int64_t offset) {
+  int64_t H = ctx.hidden;
+  auto zeros = [&](int64_t rows) {
+    return createZeros(b, loc, {b.getIndexAttr(rows), b.getIndexAttr(H)},
+                       ctx.elementType);
+  };
+  if (!ctx.resetsBeforeMatmul())
+    return insertParamsGrad(
+        b, loc, paramsGrad,
+        buildMatmul(b, loc, MatmulLayout::TransposedA, gateGrads,
+                    previousHiddenRows, zeros(ctx.gateWidth())),
+        offset);
+  paramsGrad = insertParamsGrad(
+      b, loc, paramsGrad,
+      buildMatmul(b, loc, MatmulLayout::TransposedA,
+                  sliceColumns(b, loc, ctx, gateGrads, 0, 2 * H),
+                  previousHiddenRows, zeros(2 * H)),
+      offset);
+  Value resetRows = collapseSequence(b, loc, ctx, saved[0]);
+  auto rowsType = cast<RankedTensorType>(resetRows.getType());
+  MLIRContext *mlirCtx = b.getContext();
+  Value resetHidden =
+      linalg::GenericOp::create(
+          b, loc, TypeRange{rowsType}, ValueRange{resetRows, previousHiddenRows},
+          ValueRange{createEmpty(b, loc, tensor::getMixedSizes(b, loc, resetRows),
+                                 ctx.elementType)},
+          SmallVector<AffineMap>(3,
+                                 AffineMap::getMultiDimIdentityMap(2, mlirCtx)),
+          SmallVector<utils::IteratorType>(2, utils::IteratorType::parallel),
+          [](OpBuilder &nb, Location nloc, ValueRange args) {
+            linalg::YieldOp::create(
+                nb, nloc,
+                ValueRange{arith::MulFOp::create(nb, nloc, args[0], args[1])});
+          })
+          ->getResult(0);
+  return insertParamsGrad(
+      b, loc, paramsGrad,
+      buildMatmul(b, loc, MatmulLayout::TransposedA,
+                  sliceColumns(b, loc, ctx, gateGrads, 2 * H, H), resetHidden,
+                  zeros(H)),
+      offset + 2 * H * H);
 }
 
 /// acc + sum over gates k of gates[:, k*H : (k+1)*H]: the gradient of a
@@ -433,11 +544,9 @@ struct RecurrentGradToLinalg
             collapseSequence(rewriter, loc, ctx,
                              sliceSteps(rewriter, loc, ctx, in.previousHidden,
                                         in.previousOffset));
-        paramsGrad = insertParamsGrad(
-            rewriter, loc, paramsGrad,
-            buildMatmul(rewriter, loc, MatmulLayout::TransposedA,
-                        grads.recurrentGateGrads, previousHiddenRows,
-                        zeros(ctx.gateWidth(), ctx.hidden)),
+        paramsGrad = insertRecurrentMatricesGrad(
+            rewriter, loc, ctx, paramsGrad, grads.recurrentGateGrads,
+            previousHiddenRows, in.saved,
             ctx.layout.recurrentMatricesOffset(layer, dir));
         paramsGrad = insertParamsGrad(
             rewriter, loc, paramsGrad,

@@ -160,6 +160,7 @@ SmallVector<Value> buildCellStep(OpBuilder &b, Location loc,
           in.hidden = args[next++];
         if (cell)
           in.cell = args[next++];
+        in.linearBeforeReset = ctx.linearBeforeReset;
         CellOutputs out = buildCellMath(nb, nloc, ctx.mode, in);
         SmallVector<Value> yielded = llvm::to_vector(out.states);
         if (!savedSlices.empty())
@@ -167,6 +168,72 @@ SmallVector<Value> buildCellStep(OpBuilder &b, Location loc,
         linalg::YieldOp::create(nb, nloc, yielded);
       });
   return SmallVector<Value>(step->getResults());
+}
+
+/// r * h with r = sigmoid(xg_r + hg_r), [B, H]: what the n gate's matmul
+/// reads in a GRU without linear-before-reset.
+Value buildResetHidden(OpBuilder &b, Location loc, const LoweringContext &ctx,
+                       Value inputReset, Value recurrentReset, Value hidden) {
+  MLIRContext *mlirCtx = b.getContext();
+  AffineMap identity = AffineMap::getMultiDimIdentityMap(2, mlirCtx);
+  Value init = createEmpty(b, loc, {ctx.batch, b.getIndexAttr(ctx.hidden)},
+                           ctx.elementType);
+  return linalg::GenericOp::create(
+             b, loc, TypeRange{init.getType()},
+             ValueRange{inputReset, recurrentReset, hidden}, ValueRange{init},
+             SmallVector<AffineMap>(4, identity),
+             SmallVector<utils::IteratorType>(2, utils::IteratorType::parallel),
+             [&](OpBuilder &nb, Location nloc, ValueRange args) {
+               linalg::YieldOp::create(
+                   nb, nloc,
+                   ValueRange{arith::MulFOp::create(
+                       nb, nloc,
+                       buildSigmoid(nb, nloc,
+                                    arith::AddFOp::create(nb, nloc, args[0],
+                                                          args[1])),
+                       args[2])});
+             })
+      ->getResult(0);
+}
+
+/// The recurrent gate pre-activations R h + b_R of one step, [B, G*H]; for
+/// a GRU without linear-before-reset the n block is R_h (r h) + b_Rh, with
+/// r from the step's r and z blocks (two matmuls).
+Value buildRecurrentGates(OpBuilder &b, Location loc,
+                          const LoweringContext &ctx, Value stepGates,
+                          Value hidden, const RecurrentWeights &weights) {
+  if (!ctx.resetsBeforeMatmul())
+    return buildMatmulTransposedB(
+        b, loc, hidden, weights.matrices,
+        broadcastRows(b, loc, weights.biases, ctx.batch));
+  int64_t H = ctx.hidden;
+  Value resetUpdate = buildMatmulTransposedB(
+      b, loc, hidden, sliceGateRows(b, loc, ctx, weights.matrices, 0, 2 * H),
+      broadcastRows(b, loc, sliceGateRows(b, loc, ctx, weights.biases, 0, 2 * H),
+                    ctx.batch));
+  auto column = [&](Value gates, int64_t first) {
+    return tensor::ExtractSliceOp::create(
+        b, loc, ctx.type({getStaticSize(ctx.batch), H}), gates,
+        ArrayRef<OpFoldResult>{b.getIndexAttr(0), b.getIndexAttr(first)},
+        ArrayRef<OpFoldResult>{ctx.batch, b.getIndexAttr(H)},
+        ArrayRef<OpFoldResult>{b.getIndexAttr(1), b.getIndexAttr(1)});
+  };
+  Value resetHidden = buildResetHidden(b, loc, ctx, column(stepGates, 0),
+                                       column(resetUpdate, 0), hidden);
+  Value candidate = buildMatmulTransposedB(
+      b, loc, resetHidden, sliceGateRows(b, loc, ctx, weights.matrices, 2 * H, H),
+      broadcastRows(b, loc, sliceGateRows(b, loc, ctx, weights.biases, 2 * H, H),
+                    ctx.batch));
+  Value gates = createEmpty(b, loc, {ctx.batch, b.getIndexAttr(3 * H)},
+                            ctx.elementType);
+  auto insert = [&](Value value, Value into, int64_t first, int64_t width) {
+    return tensor::InsertSliceOp::create(
+        b, loc, value, into,
+        ArrayRef<OpFoldResult>{b.getIndexAttr(0), b.getIndexAttr(first)},
+        ArrayRef<OpFoldResult>{ctx.batch, b.getIndexAttr(width)},
+        ArrayRef<OpFoldResult>{b.getIndexAttr(1), b.getIndexAttr(1)});
+  };
+  return insert(candidate, insert(resetUpdate, gates, 0, 2 * H), 2 * H, H);
 }
 
 /// The time loop of one (layer, direction). Writes h_t into
@@ -200,9 +267,8 @@ DirectionState buildTimeLoop(OpBuilder &b, Location loc,
 
         Value stepGates =
             extractStepRows(nb, nloc, ctx, inputGates, t, 0, ctx.gateWidth());
-        Value acc = broadcastRows(nb, nloc, weights.biases, ctx.batch);
         Value recurrentGates =
-            buildMatmulTransposedB(nb, nloc, hidden, weights.matrices, acc);
+            buildRecurrentGates(nb, nloc, ctx, stepGates, hidden, weights);
         SmallVector<Value> savedSlices;
         for (Value plane : saved)
           savedSlices.push_back(

@@ -33,8 +33,10 @@ struct StableHash {
   }
 };
 
-/// The header's i64 fields, in order.
+/// The header's i64 fields, in order; the rest of its 64 bytes are zero, so
+/// that equal forwards write equal reserves.
 enum HeaderField { Magic, Fingerprint, Steps, Batch, Size, NumFields };
+constexpr int64_t kHeaderWords = ReserveLayout::kHeaderBytes / 8;
 
 } // namespace
 
@@ -48,6 +50,7 @@ ReserveLayout::ReserveLayout(const LoweringContext &ctx)
        {static_cast<int64_t>(config.mode), config.numLayers, config.numUnits,
         config.inputSize, config.numDirections(),
         static_cast<int64_t>(config.resolvedInputMode()), elementBytes,
+        static_cast<int64_t>(ctx.linearBeforeReset),
         op.getDropoutSeed()})
     hash.add(static_cast<uint64_t>(field));
   double rate = op.getDropoutRate();
@@ -87,7 +90,7 @@ Value ReserveLayout::totalBytes(OpBuilder &b, Location loc) const {
 }
 
 static Value headerView(OpBuilder &b, Location loc, Value buffer) {
-  auto type = MemRefType::get({NumFields}, b.getI64Type());
+  auto type = MemRefType::get({kHeaderWords}, b.getI64Type());
   return memref::ViewOp::create(b, loc, type, buffer,
                                 arith::ConstantIndexOp::create(b, loc, 0),
                                 ValueRange{});
@@ -111,10 +114,10 @@ Value ReserveLayout::create(OpBuilder &b, Location loc) const {
       asI64(b, loc, getValueOrCreateConstantIndexOp(b, loc, ctx.time)),
       asI64(b, loc, getValueOrCreateConstantIndexOp(b, loc, ctx.batch)),
       asI64(b, loc, size)};
-  for (int64_t field = 0; field < NumFields; ++field)
+  for (int64_t word = 0; word < kHeaderWords; ++word)
     memref::StoreOp::create(
-        b, loc, fields[field], header,
-        ValueRange{arith::ConstantIndexOp::create(b, loc, field)});
+        b, loc, word < NumFields ? fields[word] : i64(0), header,
+        ValueRange{arith::ConstantIndexOp::create(b, loc, word)});
   return buffer;
 }
 

@@ -37,7 +37,8 @@ public:
   int64_t numUnits() const;
 
   /// A hash of everything the layout and the saved values depend on but T
-  /// and B (mode, L, H, I, D, input mode, dropout, seed, element type),
+  /// and B (mode, L, H, I, D, input mode, GRU's reset placement, dropout,
+  /// seed, element type),
   /// stable across processes.
   int64_t fingerprint() const { return configFingerprint; }
 

@@ -83,15 +83,17 @@ struct LSTMCell {
   }
 };
 
-/// cuDNN's (and PyTorch's) GRU: the reset gate scales h R_n^T + b_R_n.
-struct GRUCell {
+/// GRU. LinearBeforeReset (cuDNN's and PyTorch's): the reset gate scales
+/// h R_n^T + b_R_n; otherwise h[2] is already (r * h) R_n^T + b_R_n
+/// (launchResetHidden and a second GEMM computed it).
+template <bool LinearBeforeReset> struct GRUCell {
   static constexpr int kGates = 3;
   static constexpr bool kHasCell = false;
   template <typename A>
   __device__ static A apply(const A (&x)[3], const A (&h)[3], A hPrev, A &) {
     A reset = sigmoid(x[0] + h[0]);
     A update = sigmoid(x[1] + h[1]);
-    A candidate = tanh(x[2] + reset * h[2]);
+    A candidate = tanh(x[2] + (LinearBeforeReset ? reset * h[2] : h[2]));
     return (A(1) - update) * candidate + update * hPrev;
   }
 };
@@ -281,7 +283,10 @@ cudaError_t launchFusedOfMode(int64_t mode, const CellStepArgs &args,
   case RNNRT_MODE_LSTM:
     return launchFused<LSTMCell, T>(args, recurrent, stream);
   case RNNRT_MODE_GRU:
-    return launchFused<GRUCell, T>(args, recurrent, stream);
+    // The fused step runs one recurrent product: linear-before-reset only.
+    if (!args.linearBeforeReset)
+      return cudaErrorInvalidValue;
+    return launchFused<GRUCell<true>, T>(args, recurrent, stream);
   case RNNRT_MODE_RNN_TANH:
     return launchFused<ElmanCell<false>, T>(args, recurrent, stream);
   case RNNRT_MODE_RNN_RELU:
@@ -298,13 +303,36 @@ cudaError_t launchStepOfMode(int64_t mode, const CellStepArgs &args,
   case RNNRT_MODE_LSTM:
     return launchStep<LSTMCell, T>(args, launch, stream);
   case RNNRT_MODE_GRU:
-    return launchStep<GRUCell, T>(args, launch, stream);
+    return args.linearBeforeReset
+               ? launchStep<GRUCell<true>, T>(args, launch, stream)
+               : launchStep<GRUCell<false>, T>(args, launch, stream);
   case RNNRT_MODE_RNN_TANH:
     return launchStep<ElmanCell<false>, T>(args, launch, stream);
   case RNNRT_MODE_RNN_RELU:
     return launchStep<ElmanCell<true>, T>(args, launch, stream);
   }
   return cudaErrorInvalidValue;
+}
+
+//===--- GRU without linear-before-reset: r * h before R_n
+//-----------------===//
+
+template <typename T>
+__global__ void resetHiddenKernel(CellStepArgs args, T *resetHidden) {
+  using A = Acc<T>;
+  const int64_t H = args.hidden;
+  const int64_t index =
+      static_cast<int64_t>(blockIdx.x) * blockDim.x + threadIdx.x;
+  if (index >= args.batch * H)
+    return;
+  const int64_t b = index / H, j = index % H;
+  const A x = static_cast<const A *>(args.inputGates)[b * 3 * H + j] +
+              toAcc(static_cast<const T *>(args.inputBias)[j]);
+  const A h = static_cast<const A *>(args.hiddenGates)[b * 3 * H + j] +
+              toAcc(static_cast<const T *>(args.hiddenBias)[j]);
+  const A hPrev =
+      toAcc(static_cast<const T *>(args.hPrev)[b * args.hPrevStride + j]);
+  resetHidden[b * H + j] = fromAcc<T>(sigmoid(x + h) * hPrev);
 }
 
 //===--- skip_input and dropout -------------------------------------------===//
@@ -420,6 +448,31 @@ cudaError_t launchCellStep(int64_t mode, int64_t dtype,
     return launchStepOfMode<float>(mode, args, launch, stream);
   case RNNRT_DTYPE_F64:
     return launchStepOfMode<double>(mode, args, launch, stream);
+  }
+  return cudaErrorInvalidValue;
+}
+
+template <typename T>
+cudaError_t launchResetHiddenOf(const CellStepArgs &args, void *resetHidden,
+                                cudaStream_t stream) {
+  constexpr int kBlock = 256;
+  const int64_t blocks = (args.batch * args.hidden + kBlock - 1) / kBlock;
+  if (blocks == 0)
+    return cudaSuccess;
+  resetHiddenKernel<T>
+      <<<blocks, kBlock, 0, stream>>>(args, static_cast<T *>(resetHidden));
+  return cudaGetLastError();
+}
+
+cudaError_t launchResetHidden(int64_t dtype, const CellStepArgs &args,
+                              void *resetHidden, cudaStream_t stream) {
+  switch (dtype) {
+  case RNNRT_DTYPE_F16:
+    return launchResetHiddenOf<__half>(args, resetHidden, stream);
+  case RNNRT_DTYPE_F32:
+    return launchResetHiddenOf<float>(args, resetHidden, stream);
+  case RNNRT_DTYPE_F64:
+    return launchResetHiddenOf<double>(args, resetHidden, stream);
   }
   return cudaErrorInvalidValue;
 }

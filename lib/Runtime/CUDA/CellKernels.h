@@ -3,9 +3,9 @@
 // The pointwise work of the cuBLAS fallback (CellKernels.cu, built by nvcc
 // for sm_90 with a PTX fallback): one fused kernel per time step that adds
 // the biases to the two gate GEMMs' results, applies the cell (LSTM, GRU
-// with the reset gate after the recurrent GEMM, RNN tanh/relu) and writes
-// h (into the layer output and, at the last step, h_n) and c; the identity
-// input projection of skip_input; training dropout between layers.
+// with the reset gate after or before the recurrent GEMM, RNN tanh/relu) and
+// writes h (into the layer output and, at the last step, h_n) and c; the
+// identity input projection of skip_input; training dropout between layers.
 //
 // Gate pre-activations are kept in the accumulation type (f32 for f16 and
 // f32 data, f64 for f64). Launchers return the launch's status; the caller
@@ -45,6 +45,10 @@ struct CellStepArgs {
   void *cOut = nullptr;
   int64_t batch = 0;
   int64_t hidden = 0;
+  /// GRU: whether hiddenGates' n block is h R_n^T (the reset gate scales
+  /// it, cuDNN's GRU) or already (r * h) R_n^T (linear_before_reset =
+  /// false; see launchResetHidden).
+  bool linearBeforeReset = true;
 };
 
 /// The launch shape of the step kernel: hidden units per thread (1, 2, 4 or
@@ -80,6 +84,13 @@ cudaError_t launchFusedStep(int64_t mode, int64_t dtype,
 cudaError_t launchCellStep(int64_t mode, int64_t dtype,
                            const CellStepArgs &args,
                            const CellLaunchConfig &launch, cudaStream_t stream);
+
+/// GRU without linear-before-reset, between the step's two recurrent GEMMs:
+/// resetHidden[b, j] = sigmoid(x_r + b_Wr + h_r + b_Rr) * h_{t-1}[b, j] from
+/// args' inputGates, hiddenGates (its r block), biases and hPrev;
+/// resetHidden is [B, H] of the data type, the n block's GEMM input.
+cudaError_t launchResetHidden(int64_t dtype, const CellStepArgs &args,
+                              void *resetHidden, cudaStream_t stream);
 
 /// skip_input: gates[r, g*H + j] = x[r, j] for every gate g, rows r < rows
 /// (x is [rows, H] of the data type, gates [rows, G*H] of the accumulation

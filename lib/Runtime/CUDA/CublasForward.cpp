@@ -86,6 +86,24 @@ Status gemmTransposedWeights(const Lane &lane, const GemmTypes &types,
   return success();
 }
 
+/// The recurrent gates of one step of a GRU without linear-before-reset:
+/// h R_{r,z}^T into the r and z blocks of args.hiddenGates, r * h into
+/// `resetHidden` ([B, H]), then (r * h) R_n^T into the n block.
+Status enqueueResetBeforeMatmulGates(const ForwardPlan &f, const Lane &lane,
+                                     const CellStepArgs &args,
+                                     const char *recurrentMatrices,
+                                     void *resetHidden) {
+  const int64_t B = args.batch, H = args.hidden, gateRow = 3 * H;
+  char *gates = static_cast<char *>(const_cast<void *>(args.hiddenGates));
+  RNNRT_RETURN_IF_ERROR(gemmTransposedWeights(
+      lane, f.types, B, 2 * H, H, args.hPrev, args.hPrevStride,
+      recurrentMatrices, gates, gateRow));
+  RNNRT_CHECK(launchResetHidden(f.key.dtype, args, resetHidden, lane.stream));
+  return gemmTransposedWeights(lane, f.types, B, H, H, resetHidden, H,
+                               recurrentMatrices + 2 * H * H * f.elementBytes,
+                               gates + 2 * H * f.gateBytes, gateRow);
+}
+
 /// Steps [t0, t1) of one layer and direction on `lane`: the input
 /// projection of those steps, then the recurrence (a reverse direction
 /// always runs all T steps in one chunk).
@@ -155,14 +173,20 @@ Status enqueueChunk(const ForwardPlan &f, int64_t layer, int64_t direction,
     }
     args.batch = B;
     args.hidden = H;
-    if (fused) {
+    args.linearBeforeReset = !key.resetsBeforeMatmul();
+    if (key.resetsBeforeMatmul()) {
+      RNNRT_RETURN_IF_ERROR(
+          enqueueResetBeforeMatmulGates(f, lane, args, at(w.recurrentMatrices),
+                                        f.plan.resetHidden[pseudoLayer]));
+    } else if (fused) {
       RNNRT_CHECK(launchFusedStep(key.mode, key.dtype, args,
                                   at(w.recurrentMatrices), lane.stream));
       continue;
+    } else {
+      RNNRT_RETURN_IF_ERROR(gemmTransposedWeights(
+          lane, f.types, B, gateRow, H, args.hPrev, args.hPrevStride,
+          at(w.recurrentMatrices), f.plan.hiddenGates[pseudoLayer], gateRow));
     }
-    RNNRT_RETURN_IF_ERROR(gemmTransposedWeights(
-        lane, f.types, B, gateRow, H, args.hPrev, args.hPrevStride,
-        at(w.recurrentMatrices), f.plan.hiddenGates[pseudoLayer], gateRow));
     RNNRT_CHECK(launchCellStep(key.mode, key.dtype, args,
                                chooseCellLaunch(key.dtype, args), lane.stream));
   }
@@ -227,6 +251,10 @@ Status checkTraining(const PlanKey &key) {
   const double rate = key.dropout();
   RNNRT_REQUIRE(!key.training || (rate >= 0.0 && rate < 1.0),
                 "dropout must be in [0, 1), got %g", rate);
+  RNNRT_REQUIRE(key.linearBeforeReset == 1 ||
+                    (key.linearBeforeReset == 0 && key.mode == RNNRT_MODE_GRU),
+                "linear_before_reset must be 1, or 0 for a GRU, got %lld",
+                static_cast<long long>(key.linearBeforeReset));
   return success();
 }
 
@@ -267,9 +295,10 @@ using namespace rnnrt::cuda;
 extern "C" void _mlir_ciface_rnnrt_cublas_rnn_forward(
     int64_t mode, int64_t numLayers, int64_t numUnits, int64_t inputSize,
     int64_t direction, int64_t inputMode, int64_t dtype, int64_t math,
-    int64_t training, double dropout, int64_t seed, rnnrt_memref3d *x,
-    rnnrt_memref3d *hx, rnnrt_memref3d *cx, rnnrt_memref1d *w,
-    rnnrt_memref3d *y, rnnrt_memref3d *hy, rnnrt_memref3d *cy) {
+    int64_t training, double dropout, int64_t seed, int64_t linearBeforeReset,
+    rnnrt_memref3d *x, rnnrt_memref3d *hx, rnnrt_memref3d *cx,
+    rnnrt_memref1d *w, rnnrt_memref3d *y, rnnrt_memref3d *hy,
+    rnnrt_memref3d *cy) {
   // Compiled code does nothing while an error is pending on its thread.
   if (hasThreadError())
     return;
@@ -281,6 +310,7 @@ extern "C" void _mlir_ciface_rnnrt_cublas_rnn_forward(
     std::memcpy(&call.key.dropoutBits, &dropout, sizeof(dropout));
     call.key.seed = seed;
   }
+  call.key.linearBeforeReset = linearBeforeReset;
   call.setBuffers(x, hx, cx, w, y, hy, cy);
   ErrorContext context(describeForwardCall, &call);
   setThreadError([&]() -> Status {

@@ -88,6 +88,12 @@ Status createPlan(const CallContext &call, const PlanKey &key,
     RNNRT_RETURN_IF_ERROR(
         allocate(gateRowBytes * static_cast<size_t>(B), &gates));
     plan.hiddenGates.push_back(gates);
+    if (key.resetsBeforeMatmul()) {
+      void *reset = nullptr;
+      RNNRT_RETURN_IF_ERROR(allocate(
+          static_cast<size_t>(B * H) * elementSize(key.dtype), &reset));
+      plan.resetHidden.push_back(reset);
+    }
   }
   const size_t outputBytes =
       static_cast<size_t>(T * B * directions * H) * elementSize(key.dtype);
@@ -121,7 +127,7 @@ CublasPlan::~CublasPlan() {
   release(inputGates[0]);
   release(inputGates[1]);
   for (const std::vector<void *> *buffers :
-       {&hiddenGates, &layerOutputs, &droppedOutputs})
+       {&hiddenGates, &resetHidden, &layerOutputs, &droppedOutputs})
     for (void *buffer : *buffers)
       release(buffer);
 }

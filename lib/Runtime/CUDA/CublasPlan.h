@@ -66,6 +66,9 @@ struct CublasPlan {
   /// Per pseudo-layer: [B, G*H], accumulation type (layers of a wavefront
   /// run concurrently).
   std::vector<void *> hiddenGates;
+  /// Per pseudo-layer, a GRU without linear-before-reset only: r * h_{t-1},
+  /// [B, H] of the data type (the n gate's GEMM input).
+  std::vector<void *> resetHidden;
   /// Per layer but the last: [T, B, D*H] outputs, and in training the
   /// same after dropout.
   std::vector<void *> layerOutputs;

@@ -180,6 +180,8 @@ void PlanKey::describe(std::string &out) const {
              static_cast<long long>(seed));
     out += text;
   }
+  if (resetsBeforeMatmul())
+    out += ", linear_before_reset false";
 }
 
 size_t elementSize(int64_t dtype) {

@@ -58,14 +58,25 @@ struct PlanKey {
   int64_t training = 0;
   int64_t dropoutBits = 0;
   int64_t seed = 0;
+  /// GRU's reset placement (cuBLAS only; 1 for every other mode).
+  int64_t linearBeforeReset = 1;
   /// T and B (-1 while unknown, in error messages only).
   int64_t seqLength = -1;
   int64_t batch = -1;
 
-  std::array<int64_t, 15> fields() const {
-    return {library,   mode,        numLayers, numUnits,  inputSize,
-            direction, inputMode,   dtype,     math,      algo,
-            training,  dropoutBits, seed,      seqLength, batch};
+  std::array<int64_t, 16> fields() const {
+    return {library,   mode,
+            numLayers, numUnits,
+            inputSize, direction,
+            inputMode, dtype,
+            math,      algo,
+            training,  dropoutBits,
+            seed,      linearBeforeReset,
+            seqLength, batch};
+  }
+  /// A GRU whose reset gate scales h before R_n.
+  bool resetsBeforeMatmul() const {
+    return mode == RNNRT_MODE_GRU && linearBeforeReset == 0;
   }
   bool operator<(const PlanKey &other) const {
     return fields() < other.fields();

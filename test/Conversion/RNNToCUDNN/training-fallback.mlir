@@ -4,7 +4,7 @@
 // fallback (with its dropout rate and seed) with a remark; the inference op
 // next to it stays on cuDNN.
 
-// CHECK-DAG: func.func private @rnnrt_cublas_rnn_forward_f32(i64, i64, i64, i64, i64, i64, i64, i64, i64, f64, i64, memref<?x?x?xf32>, memref<?x?x?xf32>, memref<?x?x?xf32>, memref<?xf32>, memref<?x?x?xf32>, memref<?x?x?xf32>, memref<?x?x?xf32>)
+// CHECK-DAG: func.func private @rnnrt_cublas_rnn_forward_f32(i64, i64, i64, i64, i64, i64, i64, i64, i64, f64, i64, i64, memref<?x?x?xf32>, memref<?x?x?xf32>, memref<?x?x?xf32>, memref<?xf32>, memref<?x?x?xf32>, memref<?x?x?xf32>, memref<?x?x?xf32>)
 // CHECK-DAG: func.func private @rnnrt_cudnn_rnn_forward_f32(i64, i64, i64, i64, i64, i64, i64, i64, i64, memref<?x?x?xf32>
 
 // CHECK-LABEL: func.func @mixed

@@ -29,3 +29,4 @@ func.func @grad(%x: tensor<5x2x3xf32>, %h_0: tensor<1x2x4xf32>,
      -> (tensor<5x2x3xf32>, tensor<1x2x4xf32>, tensor<36xf32>)
   return %dp : tensor<36xf32>
 }
+

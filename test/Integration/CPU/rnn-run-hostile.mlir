@@ -41,9 +41,9 @@
 // NPY-NEXT: fortran status 0
 // NPY-NEXT: rnn-run: error: {{.*}}fortran.npy: arrays in Fortran order are not supported; save a C-order array (numpy.ascontiguousarray)
 // NPY-NEXT: bigendian status 0
-// NPY-NEXT: rnn-run: error: {{.*}}bigendian.npy: dtype '>f4' is not supported (<f2 <f4 <f8 |b1 |i1 <i2 <i4 <i8 are)
+// NPY-NEXT: rnn-run: error: {{.*}}bigendian.npy: dtype '>f4' is not supported (<f2 <f4 <f8 |b1 |i1 |u1 <i2 <i4 <i8 are)
 // NPY-NEXT: unsigned status 0
-// NPY-NEXT: rnn-run: error: {{.*}}unsigned.npy: dtype '<u4' is not supported (<f2 <f4 <f8 |b1 |i1 <i2 <i4 <i8 are)
+// NPY-NEXT: rnn-run: error: {{.*}}unsigned.npy: dtype '<u4' is not supported (<f2 <f4 <f8 |b1 |i1 |u1 <i2 <i4 <i8 are)
 // NPY-NEXT: notuple status 0
 // NPY-NEXT: rnn-run: error: {{.*}}notuple.npy: malformed header: shape (6) is not a tuple, numpy writes (6,)
 // NPY-NEXT: missingkey status 0
@@ -71,7 +71,7 @@
 // NPY-NEXT: unclosed status 0
 // NPY-NEXT: rnn-run: error: {{.*}}unclosed.npy: malformed header: expected a non-negative integer in the shape tuple at '<end>'
 // NPY-NEXT: nuldescr status 0
-// NPY-NEXT: rnn-run: error: {{.*}}nuldescr.npy: dtype '<f4\x00' is not supported (<f2 <f4 <f8 |b1 |i1 <i2 <i4 <i8 are)
+// NPY-NEXT: rnn-run: error: {{.*}}nuldescr.npy: dtype '<f4\x00' is not supported (<f2 <f4 <f8 |b1 |i1 |u1 <i2 <i4 <i8 are)
 // NPY-NEXT: hugeshape status 0
 // NPY-NEXT: rnn-run: error: {{.*}}hugeshape.npy: truncated data: shape (1000000, 1000000) of <f4 needs 4000000000000 bytes, the file has 0
 // NPY-NEXT: overflowshape status 0

@@ -4,7 +4,7 @@
 Subcommands:
   make PATH --dtype DT --shape S (--fill arange|random|ones | --values V,...)
       Writes an array with numpy.save. DT is an MLIR element type (f16 f32
-      f64 i1 i8 i16 i32 i64), S is "2x3", "5" or "scalar".
+      f64 i1 i8 ui8 i16 i32 i64), S is "2x3", "5" or "scalar".
   variant PATH KIND
       Writes a 2x3 f32 file in a special encoding for the reader tests:
       v2, v3 (valid other versions), fortran, truncated, trailing, badmagic,
@@ -42,6 +42,7 @@ DTYPES = {
     "f64": np.float64,
     "i1": np.bool_,
     "i8": np.int8,
+    "ui8": np.uint8,
     "i16": np.int16,
     "i32": np.int32,
     "i64": np.int64,

@@ -42,6 +42,10 @@ def RNN_RecurrentOpInterface : OpInterface<"RecurrentOpInterface"> {
     InterfaceMethod<"Whether this computes (or differentiates) a training "
       "forward (the `is_training` attribute).", "bool", "getIsTraining",
       (ins), [{ return $_op.getIsTraining(); }]>,
+    InterfaceMethod<"Whether GRU's reset gate multiplies the recurrent "
+      "matmul (true, cuDNN's GRU, and every other mode) or h before it (the "
+      "`linear_before_reset = false` GRU).", "bool", "getLinearBeforeReset",
+      (ins), [{ return $_op.getLinearBeforeReset(); }]>,
   ];
   let extraSharedClassDeclaration = [{
     /// The packed layout of this op's params.

@@ -79,7 +79,7 @@ def RNN_ReserveTensor : 1DTensorOf<[I8]>;
 
 /// What the forward ops and the grad ops of one mode share.
 class RNN_RecurrentOpBase<string mnemonic, string modeCase, bit hasCell,
-                          list<Trait> traits>
+                          bit isGRU, list<Trait> traits>
     : RNN_Op<mnemonic, !listconcat(traits, [
         DeclareOpInterfaceMethods<OpAsmOpInterface, ["getAsmResultNames"]>])> {
   let assemblyFormat = [{
@@ -102,18 +102,24 @@ class RNN_RecurrentOpBase<string mnemonic, string modeCase, bit hasCell,
     }
   }] # !if(hasCell, "", [{
     ::mlir::Value getInitialCell() { return {}; }
+  }]) # !if(isGRU, "", [{
+    bool getLinearBeforeReset() { return true; }
   }]);
+  /// GRU's reset placement (CONTRACT.md "GRU without linear-before-reset").
+  dag gruAttrs = !if(isGRU,
+    (ins DefaultValuedAttr<BoolAttr, "true">:$linear_before_reset), (ins));
 }
 
-class RNN_RecurrentLayerOp<string mnemonic, string modeCase, bit hasCell>
-    : RNN_RecurrentOpBase<mnemonic, modeCase, hasCell, [
+class RNN_RecurrentLayerOp<string mnemonic, string modeCase, bit hasCell,
+                           bit isGRU = 0>
+    : RNN_RecurrentOpBase<mnemonic, modeCase, hasCell, isGRU, [
         DeclareOpInterfaceMethods<MemoryEffectsOpInterface>,
         RNN_RecurrentOpInterface, RNN_RecurrentLayerOpInterface]> {
   let arguments = !con(
     (ins RNN_FloatTensor:$input, RNN_FloatTensor:$initial_hidden),
     !if(hasCell, (ins RNN_FloatTensor:$initial_cell), (ins)),
     (ins RNN_FloatTensor:$params),
-    RNN_LayerAttributes<"false">.attrs);
+    RNN_LayerAttributes<"false">.attrs, gruAttrs);
   let results = !con(
     (outs RNN_FloatTensor:$output, RNN_FloatTensor:$final_hidden),
     !if(hasCell, (outs RNN_FloatTensor:$final_cell), (outs)),
@@ -158,12 +164,12 @@ def RNN_LSTMOp : RNN_RecurrentLayerOp<"lstm", "lstm", 1> {
   }], RNN_LayerOpDoc);
 }
 
-def RNN_GRUOp : RNN_RecurrentLayerOp<"gru", "gru", 0> {
-  let summary = "stacked GRU layer (cuDNN, linear-before-reset)";
+def RNN_GRUOp : RNN_RecurrentLayerOp<"gru", "gru", 0, 1> {
+  let summary = "stacked GRU layer (cuDNN's, or with the reset before R_h)";
   let description = !strconcat([{
-    Gated recurrent unit, as cuDNN computes it (the reset gate multiplies
-    the recurrent matmul plus its bias: linear-before-reset, PyTorch's GRU,
-    ONNX linear_before_reset = 1, Keras reset_after = True):
+    Gated recurrent unit. By default as cuDNN computes it (the reset gate
+    multiplies the recurrent matmul plus its bias: linear-before-reset,
+    PyTorch's GRU, ONNX linear_before_reset = 1, Keras reset_after = True):
 
     ```
     r  = sigmoid(W_r x + b_Wr + R_r h + b_Rr)
@@ -171,6 +177,11 @@ def RNN_GRUOp : RNN_RecurrentLayerOp<"gru", "gru", 0> {
     n  = tanh   (W_h x + b_Wh + r * (R_h h + b_Rh))
     h' = (1 - z) * n + z * h
     ```
+
+    With `linear_before_reset = false` (ONNX's default GRU, Keras
+    reset_after = False) the reset gate scales h before the matmul:
+    `n = tanh(W_h x + b_Wh + R_h (r * h) + b_Rh)`. cuDNN cannot run it; the
+    cudnn backend sends it to the cuBLAS fallback with a remark.
 
     Canonical gate ids 0..5: W_r, W_z, W_h, R_r, R_z, R_h.
 
@@ -230,8 +241,8 @@ defvar RNN_GradOpDoc = [{
   }];
 
 class RNN_RecurrentGradOp<string mnemonic, string forward, string modeCase,
-                          bit hasCell>
-    : RNN_RecurrentOpBase<mnemonic, modeCase, hasCell, [Pure,
+                          bit hasCell, bit isGRU = 0>
+    : RNN_RecurrentOpBase<mnemonic, modeCase, hasCell, isGRU, [Pure,
         RNN_RecurrentOpInterface, RNN_RecurrentGradOpInterface]> {
   let summary = "gradients of rnn." # forward;
   let description = !strconcat([{
@@ -246,7 +257,7 @@ class RNN_RecurrentGradOp<string mnemonic, string forward, string modeCase,
          RNN_ReserveTensor:$reserve, RNN_FloatTensor:$output_grad,
          RNN_FloatTensor:$final_hidden_grad),
     !if(hasCell, (ins RNN_FloatTensor:$final_cell_grad), (ins)),
-    RNN_LayerAttributes<"true">.attrs);
+    RNN_LayerAttributes<"true">.attrs, gruAttrs);
   let results = !con(
     (outs RNN_FloatTensor:$input_grad, RNN_FloatTensor:$initial_hidden_grad),
     !if(hasCell, (outs RNN_FloatTensor:$initial_cell_grad), (outs)),
@@ -263,7 +274,7 @@ class RNN_RecurrentGradOp<string mnemonic, string forward, string modeCase,
 }
 
 def RNN_LSTMGradOp : RNN_RecurrentGradOp<"lstm_grad", "lstm", "lstm", 1>;
-def RNN_GRUGradOp : RNN_RecurrentGradOp<"gru_grad", "gru", "gru", 0>;
+def RNN_GRUGradOp : RNN_RecurrentGradOp<"gru_grad", "gru", "gru", 0, 1>;
 def RNN_RNNTanhGradOp
     : RNN_RecurrentGradOp<"rnn_tanh_grad", "rnn_tanh", "rnn_tanh", 0>;
 def RNN_RNNReluGradOp
