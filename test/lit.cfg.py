@@ -101,8 +101,12 @@ if python_has("numpy"):
     config.available_features.add("numpy")
 if python_has("torch"):
     config.available_features.add("torch")
-if python_has("onnx"):
+# onnx: with its ReferenceEvaluator (onnx >= 1.13, from PyPI); onnx-helper:
+# any onnx, for building models (Debian 12's python3-onnx is 1.12).
+if python_has("onnx.reference"):
     config.available_features.add("onnx")
+if python_has("onnx"):
+    config.available_features.add("onnx-helper")
 if python_has("onnxruntime"):
     config.available_features.add("onnxruntime")
 

@@ -124,13 +124,6 @@ std::string checkRecurrentNode(const onnx::NodeProto &node,
   if (const onnx::AttributeProto *layout = findAttribute(node, "layout"))
     if (layout->i() != 0 && layout->i() != 1)
       reasons.push_back("layout must be 0 or 1");
-  if (node.op_type() == "GRU") {
-    const onnx::AttributeProto *lbr =
-        findAttribute(node, "linear_before_reset");
-    if (!lbr || lbr->i() == 0)
-      reasons.push_back("linear_before_reset = 0 (ONNX's default GRU) is not "
-                        "supported yet; rnn.gru is linear-before-reset");
-  }
   if (node.op_type() == "LSTM" && node.input_size() > kPeepholes &&
       !node.input(kPeepholes).empty()) {
     std::shared_ptr<const ConstTensor> p =
@@ -466,6 +459,10 @@ llvm::Error convertRecurrentNode(NodeImporter &node) {
   if (layer.directions == 2)
     attributes.push_back(b.getNamedAttr(
         "direction", DirectionAttr::get(context, Direction::bidirectional)));
+  // ONNX's GRU default (0) applies the reset gate before R_h.
+  if (layer.mode == Mode::gru && node.getInt("linear_before_reset", 0) == 0)
+    attributes.push_back(
+        b.getNamedAttr("linear_before_reset", b.getBoolAttr(false)));
   Operation *op;
   switch (layer.mode) {
   case Mode::lstm:

@@ -43,13 +43,15 @@ static int fail(const llvm::Twine &message) {
   return 1;
 }
 
-/// The first linalg op left in `module`, to tell the user rnn-run needs
-/// --allow-linalg.
+/// The first linalg op left in `module` (outermost first), to tell the user
+/// rnn-run needs --allow-linalg.
 static Operation *findLinalgOp(ModuleOp module) {
   Operation *found = nullptr;
-  module.walk([&](Operation *op) {
-    if (!found && isa<linalg::LinalgDialect>(op->getDialect()))
-      found = op;
+  module.walk<WalkOrder::PreOrder>([&](Operation *op) {
+    if (!isa<linalg::LinalgDialect>(op->getDialect()))
+      return WalkResult::advance();
+    found = op;
+    return WalkResult::interrupt();
   });
   return found;
 }
@@ -99,10 +101,10 @@ int main(int argc, char **argv) {
   output->keep();
   if (Operation *op = findLinalgOp(**module)) {
     std::string where;
-    llvm::raw_string_ostream os(where);
-    op->getLoc().print(os);
+    if (auto name = dyn_cast<NameLoc>(op->getLoc()))
+      where = " of node '" + name.getName().str() + "'";
     llvm::errs() << "rnn-translate: note: the module contains linalg ops ("
-                 << op->getName() << " at " << where
+                 << op->getName() << where
                  << "): run it with rnn-run --allow-linalg\n";
   }
   return 0;

@@ -187,6 +187,14 @@ bool canJoin(RecurrentLayerOpInterface lower, RecurrentLayerOpInterface upper) {
     return false;
   if (lower->getNumOperands() != upper->getNumOperands())
     return false; // Optional operands (sequence lengths) differ.
+  // Every attribute but num_layers (linear_before_reset, ...) must agree.
+  NamedAttrList lowerAttrs(lower->getAttrDictionary());
+  NamedAttrList upperAttrs(upper->getAttrDictionary());
+  lowerAttrs.erase("num_layers");
+  upperAttrs.erase("num_layers");
+  if (lowerAttrs.getDictionary(lower->getContext()) !=
+      upperAttrs.getDictionary(upper->getContext()))
+    return false;
   rnnrt::LayerConfig a = lower.getLayerConfig(), b = upper.getLayerConfig();
   if (a.numUnits != b.numUnits || a.direction != b.direction ||
       b.inputMode != RNNRT_INPUT_LINEAR)

@@ -2,6 +2,7 @@
 onnx.helper, run by ONNX Runtime and by rnn-translate + rnn-run
 --backend=cpu on the same inputs: direction "reverse" (a unidirectional
 op on the time-reversed input), layout = 1, explicit default activations,
+ONNX's default GRU (linear_before_reset = 0) and the one with 1,
 Relu RNNs, sequence_lens equal to T, all-zero peepholes, weights as
 external data, and dynamic T and B.
 
@@ -95,6 +96,9 @@ def cases(work):
         ("lstm_external_data", "LSTM", dict(external=work)),
         ("lstm_dynamic_T_B", "LSTM", dict(dynamic=True, states=False)),
         ("gru_reverse", "GRU", dict(direction="reverse", attrs=lbr)),
+        ("gru_default_bidir", "GRU", dict(direction="bidirectional")),
+        ("gru_default_reverse_layout1", "GRU", dict(direction="reverse",
+                                                    layout=1)),
         ("gru_bidir_layout1", "GRU", dict(direction="bidirectional",
                                           layout=1, attrs=lbr)),
         ("rnn_relu_reverse", "RNN", dict(direction="reverse",
