@@ -6,6 +6,7 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 build="${RNN_BUILD_DIR:-$root/build}"
 "$root/scripts/build.sh" "$@"
+RNN_BUILD_DIR="$build" "$root/scripts/install-python-deps.sh"
 
 log="$build/check-rnn.log"
 status=0

@@ -44,6 +44,9 @@ llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 
 tool_dirs = [config.rnn_tools_dir, config.llvm_tools_dir]
 tools = ["rnn-opt", "rnn-run"]
+if getattr(config, "rnn_enable_onnx", False):
+    tools.append("rnn-translate")
+    config.available_features.add("rnn-translate")
 llvm_config.add_tool_substitutions(tools, tool_dirs)
 
 # The Python used by numerical tests: it needs numpy (and torch where the test
@@ -66,13 +69,27 @@ llvm_config.add_tool_substitutions(
 )
 
 
+# Python packages that scripts/install-python-deps.sh puts into the build
+# folder (ONNX Runtime from PyPI, beside Debian's numpy).
+python_deps = os.path.join(config.rnn_obj_root, "python-deps")
+if os.path.isdir(python_deps):
+    paths = [python_deps] + [
+        p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p
+    ]
+    config.environment["PYTHONPATH"] = os.pathsep.join(paths)
+
+
 def python_has(module):
+    env = dict(os.environ)
+    if "PYTHONPATH" in config.environment:
+        env["PYTHONPATH"] = config.environment["PYTHONPATH"]
     try:
         return (
             subprocess.run(
                 [python, "-c", "import " + module],
                 stdout=subprocess.DEVNULL,
                 stderr=subprocess.DEVNULL,
+                env=env,
             ).returncode
             == 0
         )
@@ -84,8 +101,20 @@ if python_has("numpy"):
     config.available_features.add("numpy")
 if python_has("torch"):
     config.available_features.add("torch")
-if python_has("onnx"):
+# onnx: with its ReferenceEvaluator (onnx >= 1.13, from PyPI); onnx-helper:
+# any onnx, for building models (Debian 12's python3-onnx is 1.12).
+if python_has("onnx.reference"):
     config.available_features.add("onnx")
+if python_has("onnx"):
+    config.available_features.add("onnx-helper")
+if python_has("onnxruntime"):
+    config.available_features.add("onnxruntime")
+
+# ONNX's backend node tests (Debian's libonnx-testdata).
+onnx_testdata = "/usr/share/libonnx-testdata/data/node"
+if os.path.isdir(onnx_testdata):
+    config.available_features.add("onnx-testdata")
+config.substitutions.append(("%onnx_testdata", onnx_testdata))
 
 
 def has_gpu():

@@ -72,4 +72,36 @@ def RNNImportWeights : Pass<"rnn-import-weights", "::mlir::ModuleOp"> {
   ];
 }
 
+def RNNFuseStackedLayers : Pass<"rnn-fuse-stacked-layers"> {
+  let summary = "Join consecutive recurrent ops of a stack into one op with "
+                "num_layers = L";
+  let description = [{
+    An importer emits one single-layer op per layer, joined by glue:
+    ONNX's Y [T, D, B, H] rebuilt from y and taken back apart by torch's
+    Transpose / Reshape / Squeeze, h_0 cut into per-layer slices, h_n
+    concatenated again. This pass first folds that glue (the canonical
+    patterns of tensor.expand_shape / collapse_shape / extract_slice /
+    concat and linalg.transpose, plus: a concat of adjacent slices of one
+    tensor is that slice, a concat of equal splat constants is a splat),
+    then joins op B into op A when
+
+    - both are forward ops of one mode, num_units, direction and element
+      type, neither is a training forward, and B reads A's y (its only use)
+      with input_mode = linear_input;
+    - both take rnn.pack_params of their canonical weights;
+    - every other use of A's results comes after B.
+
+    The joined op has num_layers = L_A + L_B and A's input and input_mode;
+    its params are one pack_params of A's and B's matrices, then A's and
+    B's biases (canonical order); h_0 and c_0 are A's and B's concatenated
+    on dimension 0, and A's and B's h_n / c_n are slices of the joined
+    op's. Repeated until no pair is left, so an L-layer stack becomes one
+    op.
+  }];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect",
+    "::mlir::tensor::TensorDialect",
+  ];
+}
+
 #endif // RNN_DIALECT_RNN_TRANSFORMS_PASSES_TD

@@ -1,0 +1,179 @@
+"""ONNX LSTM / GRU / RNN nodes that torch does not export, built with
+onnx.helper, run by ONNX Runtime and by rnn-translate + rnn-run
+--backend=cpu on the same inputs: direction "reverse" (a unidirectional
+op on the time-reversed input), layout = 1, explicit default activations,
+ONNX's default GRU (linear_before_reset = 0) and the one with 1,
+Relu RNNs, sequence_lens equal to T, all-zero peepholes, weights as
+external data, and dynamic T and B.
+
+usage: onnx_models.py WORK_DIR TOOLS_DIR
+Prints `PASS name max-error` (within 1e-5) or `FAIL name: why` per model,
+then `N passed, M failed`.
+"""
+
+import os
+import subprocess
+import sys
+
+import numpy as np
+import onnxruntime
+from onnx import TensorProto, helper, numpy_helper
+
+T, B, I, H = 4, 3, 5, 2
+GATES = {"LSTM": 4, "GRU": 3, "RNN": 1}
+
+
+def make(name, op, rng, direction="forward", layout=0, states=True,
+         bias=True, dynamic=False, attrs=None, seq_lens=False,
+         peepholes=False, external=None):
+    d = 2 if direction == "bidirectional" else 1
+    g = GATES[op]
+    inits = [numpy_helper.from_array(
+                 rng.standard_normal(s).astype(np.float32) * 0.5, n)
+             for n, s in [("W", (d, g * H, I)), ("R", (d, g * H, H))]]
+    inputs = ["x", "W", "R"]
+    if bias:
+        inits.append(numpy_helper.from_array(
+            rng.standard_normal((d, 2 * g * H)).astype(np.float32), "B"))
+    inputs.append("B" if bias else "")
+    if seq_lens:
+        inits.append(numpy_helper.from_array(
+            np.full((B,), T, np.int32), "lens"))
+    inputs.append("lens" if seq_lens else "")
+    x_shape = (B, T, I) if layout else (T, B, I)
+    state_shape = (B, d, H) if layout else (d, B, H)
+    feed = {"x": rng.standard_normal(x_shape).astype(np.float32)}
+    graph_inputs = [helper.make_tensor_value_info(
+        "x", TensorProto.FLOAT,
+        ["N", "S", I] if dynamic else list(x_shape))]
+    state_names = ["h0", "c0"] if op == "LSTM" else ["h0"]
+    for s in state_names:
+        if states:
+            feed[s] = rng.standard_normal(state_shape).astype(np.float32)
+            graph_inputs.append(helper.make_tensor_value_info(
+                s, TensorProto.FLOAT, list(state_shape)))
+        inputs.append(s if states else "")
+    if peepholes:
+        inits.append(numpy_helper.from_array(
+            np.zeros((d, 3 * H), np.float32), "P"))
+        inputs.append("P")
+    outputs = ["Y", "Y_h", "Y_c"][: 2 + (op == "LSTM")]
+    node = helper.make_node(op, inputs, outputs, name=name, hidden_size=H,
+                            direction=direction, layout=layout,
+                            **(attrs or {}))
+    graph = helper.make_graph(
+        [node], name, graph_inputs,
+        [helper.make_tensor_value_info(o, TensorProto.FLOAT, None)
+         for o in outputs], inits)
+    model = helper.make_model(graph,
+                              opset_imports=[helper.make_opsetid("", 14)])
+    model.ir_version = 8
+    if external:
+        tensor = model.graph.initializer[0]
+        with open(os.path.join(external, name + ".W.bin"), "wb") as f:
+            f.write(tensor.raw_data)
+        tensor.ClearField("raw_data")
+        tensor.data_location = TensorProto.EXTERNAL
+        for key, value in [("location", name + ".W.bin"), ("offset", "0")]:
+            entry = tensor.external_data.add()
+            entry.key, entry.value = key, value
+    return model, feed
+
+
+def cases(work):
+    lbr = {"linear_before_reset": 1}
+    return [
+        ("lstm_reverse", "LSTM", dict(direction="reverse")),
+        ("lstm_reverse_layout1", "LSTM", dict(direction="reverse", layout=1)),
+        ("lstm_bidir_layout1", "LSTM", dict(direction="bidirectional",
+                                            layout=1)),
+        ("lstm_no_bias_no_states", "LSTM", dict(bias=False, states=False)),
+        ("lstm_seq_lens_T_zero_P", "LSTM", dict(seq_lens=True,
+                                                peepholes=True)),
+        ("lstm_default_activations", "LSTM", dict(
+            direction="bidirectional",
+            attrs={"activations": ["Sigmoid", "Tanh", "Tanh"] * 2})),
+        ("lstm_external_data", "LSTM", dict(external=work)),
+        ("lstm_dynamic_T_B", "LSTM", dict(dynamic=True, states=False)),
+        ("gru_reverse", "GRU", dict(direction="reverse", attrs=lbr)),
+        ("gru_default_bidir", "GRU", dict(direction="bidirectional")),
+        ("gru_default_reverse_layout1", "GRU", dict(direction="reverse",
+                                                    layout=1)),
+        ("gru_bidir_layout1", "GRU", dict(direction="bidirectional",
+                                          layout=1, attrs=lbr)),
+        ("rnn_relu_reverse", "RNN", dict(direction="reverse",
+                                         attrs={"activations": ["Relu"]})),
+        ("rnn_tanh_bidir_layout1", "RNN", dict(
+            direction="bidirectional", layout=1,
+            attrs={"activations": ["Tanh", "Tanh"]})),
+    ]
+
+
+def reference(path, feed, layout):
+    """ONNX Runtime's outputs; it has no layout = 1, so a batch-major model
+    runs as its time-major twin on transposed inputs and outputs."""
+    source = path
+    if layout:
+        source = reference.twin.SerializeToString()
+        feed = {k: v.transpose(1, 0, 2) for k, v in feed.items()}
+    session = onnxruntime.InferenceSession(
+        source, providers=["CPUExecutionProvider"])
+    outputs = session.run(None, feed)
+    if layout:
+        outputs = [o.transpose(2, 0, 1, 3) if o.ndim == 4 else
+                   o.transpose(1, 0, 2) for o in outputs]
+    return outputs
+
+
+def check(name, model, feed, work, tools, layout):
+    path = os.path.join(work, name + ".onnx")
+    with open(path, "wb") as f:
+        f.write(model.SerializeToString())
+    expected = reference(path, feed, layout)
+    mlir = os.path.join(work, name + ".mlir")
+    translate = subprocess.run(
+        [os.path.join(tools, "rnn-translate"), "--import-onnx", path,
+         "-o", mlir], capture_output=True, text=True)
+    if translate.returncode != 0:
+        return "FAIL %s: %s" % (name, translate.stderr.strip())
+    args = [os.path.join(tools, "rnn-run"), mlir, "--backend=cpu"]
+    for k, v in feed.items():
+        np.save(os.path.join(work, "%s.%s.npy" % (name, k)), v)
+        args.append("--input=" + os.path.join(work, "%s.%s.npy" % (name, k)))
+    outputs = [os.path.join(work, "%s.out%d.npy" % (name, i))
+               for i in range(len(expected))]
+    args += ["--output=" + o for o in outputs]
+    run = subprocess.run(args, capture_output=True, text=True)
+    if run.returncode != 0:
+        return "FAIL %s: rnn-run: %s" % (name, run.stderr.strip())
+    error = 0.0
+    for want, out in zip(expected, outputs):
+        got = np.load(out)
+        if got.shape != want.shape:
+            return "FAIL %s: shape %s, ONNX Runtime %s" % (
+                name, got.shape, want.shape)
+        error = max(error, float(np.max(np.abs(got - want))))
+    if error > 1e-5:
+        return "FAIL %s: max error %.3g against ONNX Runtime" % (name, error)
+    return "PASS %s %.1e" % (name, error)
+
+
+def main():
+    work, tools = sys.argv[1:3]
+    os.makedirs(work, exist_ok=True)
+    results = []
+    for index, (name, op, options) in enumerate(cases(work)):
+        model, feed = make(name, op, np.random.default_rng(index), **options)
+        layout = options.get("layout", 0)
+        if layout:
+            reference.twin, _ = make(name, op, np.random.default_rng(index),
+                                     **dict(options, layout=0))
+        results.append(check(name, model, feed, work, tools, layout))
+    for line in results:
+        print(line)
+    failed = sum(not line.startswith("PASS") for line in results)
+    print("%d passed, %d failed" % (len(results) - failed, failed))
+
+
+if __name__ == "__main__":
+    main()
