@@ -67,17 +67,36 @@ Value getInputBuffer(OpBuilder &b, Location loc, Operation *op, Value tensor) {
   Value buffer = bufferization::ToBufferOp::create(b, loc, bufferType, tensor,
                                                    /*read_only=*/true);
   MemRefType abiType = getAbiType(type.getRank(), type.getElementType());
-  Value abi = memref::CastOp::create(b, loc, abiType, buffer);
-  if (type.getRank() == 1 && matchPattern(tensor, m_Constant())) {
-    // isSupportedByGPURuntime checked that the upload exists. The device
-    // copy belongs to this module (ModuleConstantSlot.h).
-    Value slot = getModuleConstantSlot(b, loc, op->getParentOfType<ModuleOp>());
-    func::FuncOp upload = *declareRuntimeFunction(
-        op, RuntimeFunction::CudaUploadConstant, type.getElementType());
-    abi = func::CallOp::create(b, loc, upload, ValueRange{abi, slot})
-              .getResult(0);
+  if (!matchPattern(tensor, m_Constant()))
+    return memref::CastOp::create(b, loc, abiType, buffer);
+
+  // A constant lives in host memory (a global): upload it, flattened, once
+  // per module and device. isSupportedByGPURuntime checked that the upload
+  // exists; the device copy belongs to this module (ModuleConstantSlot.h).
+  Value flat = buffer;
+  if (type.getRank() != 1) {
+    ReassociationIndices all =
+        llvm::to_vector(llvm::seq<int64_t>(type.getRank()));
+    flat = memref::CollapseShapeOp::create(b, loc, buffer,
+                                           ArrayRef<ReassociationIndices>{all});
   }
-  return abi;
+  Value flatAbi = memref::CastOp::create(
+      b, loc, getAbiType(1, type.getElementType()), flat);
+  Value slot = getModuleConstantSlot(b, loc, op->getParentOfType<ModuleOp>());
+  func::FuncOp upload = *declareRuntimeFunction(
+      op, RuntimeFunction::CudaUploadConstant, type.getElementType());
+  Value device = func::CallOp::create(b, loc, upload, ValueRange{flatAbi, slot})
+                     .getResult(0);
+  if (type.getRank() == 1)
+    return device;
+  // Back to the constant's static shape, then to the ABI's.
+  Value staticFlat = memref::CastOp::create(b, loc, flat.getType(), device);
+  ReassociationIndices all =
+      llvm::to_vector(llvm::seq<int64_t>(type.getRank()));
+  Value shaped =
+      memref::ExpandShapeOp::create(b, loc, bufferType.getShape(), staticFlat,
+                                    ArrayRef<ReassociationIndices>{all});
+  return memref::CastOp::create(b, loc, abiType, shaped);
 }
 
 /// A fresh buffer for a result of type `type` whose dynamic sizes are
