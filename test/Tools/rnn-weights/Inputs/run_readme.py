@@ -1,41 +1,20 @@
-"""Runs the README's "From a PyTorch model to rnn-run" commands and checks
-their outputs against PyTorch.
-
-The commands are read from README.md between <!-- readme-pytorch-begin -->
-and <!-- readme-pytorch-end --> (the lines of the ```sh block), so that the
-README and this test cannot drift. They run in argv[2] (a fresh directory)
-with bash, PATH starting with the build's tool directory and a `python3`
-that is this Python (the one with torch). Prints one PASS/FAIL line.
+"""Runs the README's "From a PyTorch model to rnn-run" commands (the block
+between <!-- readme-pytorch-begin --> and <!-- readme-pytorch-end -->, see
+test/Tools/Inputs/readme_block.py) in argv[2] and checks their outputs
+against PyTorch. Prints one PASS/FAIL line.
 """
 import os
-import re
-import subprocess
 import sys
 
 import numpy as np
 import torch
 
-readme, workdir, tools_dir = sys.argv[1:4]
-text = open(readme).read()
-match = re.search(r"<!-- readme-pytorch-begin -->\n```sh\n(.*?)```\n<!-- readme-pytorch-end -->",
-                  text, re.S)
-if not match:
-    sys.exit("FAIL: no readme-pytorch-begin/end block in " + readme)
-commands = [line for line in match.group(1).splitlines() if line.strip()]
-print("%d commands" % len(commands))
-os.makedirs(workdir, exist_ok=True)
-shim = os.path.join(workdir, "bin")
-os.makedirs(shim, exist_ok=True)
-if not os.path.exists(os.path.join(shim, "python3")):
-    os.symlink(sys.executable, os.path.join(shim, "python3"))
-env = dict(os.environ, PATH=os.pathsep.join([shim, tools_dir, os.environ.get("PATH", "")]))
-for command in commands:
-    proc = subprocess.run(["bash", "-c", "set -e -o pipefail; " + command], cwd=workdir, env=env,
-                          capture_output=True, text=True)
-    if proc.returncode != 0:
-        sys.exit("FAIL: `%s` exited %d: %s" % (command, proc.returncode, proc.stderr.strip()))
+sys.dont_write_bytecode = True
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "Inputs"))
+from readme_block import compare, run_block  # noqa: E402
 
-path = lambda name: os.path.join(workdir, name)  # noqa: E731
+readme, workdir, tools_dir = sys.argv[1:4]
+path = run_block(readme, "readme-pytorch", workdir, tools_dir)
 state = torch.load(path("model.pt"))
 layers = 1 + max(int(k.split("_l")[1].split("_")[0]) for k in state)
 units, inputs = state["weight_hh_l0"].shape[1], state["weight_ih_l0"].shape[1]
@@ -45,10 +24,4 @@ x, h0, c0 = (torch.from_numpy(np.load(path(n + ".npy")).astype(np.float64))
              for n in ("x", "h_0", "c_0"))
 with torch.no_grad():
     y, (h_n, c_n) = module(x, (h0, c0))
-worst = 0.0
-for name, expected in (("y", y), ("h_n", h_n), ("c_n", c_n)):
-    ours = np.load(path(name + ".npy")).astype(np.float64)
-    if ours.shape != tuple(expected.shape):
-        sys.exit("FAIL: %s has shape %s, PyTorch %s" % (name, ours.shape, tuple(expected.shape)))
-    worst = max(worst, float(np.max(np.abs(ours - expected.numpy()))))
-print("%s: max error %.1e" % ("PASS" if worst <= 1e-5 else "FAIL", worst))
+compare(path, (("y", y.numpy()), ("h_n", h_n.numpy()), ("c_n", c_n.numpy())))
