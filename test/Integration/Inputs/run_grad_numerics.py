@@ -45,7 +45,6 @@ import dataclasses
 import os
 import shlex
 import shutil
-import statistics
 import subprocess
 import sys
 import time
@@ -57,6 +56,7 @@ import numpy as np  # noqa: E402
 
 import grad_reference as gref  # noqa: E402
 import rnn_reference as ref  # noqa: E402
+from numerics_driver import run_configs  # noqa: E402
 from run_numerics import _exit_description, stderr_summary, tensor_type  # noqa: E402
 
 #: Largest accepted relative error, per element type.
@@ -619,26 +619,7 @@ def run_suite(args):
     indices = [args.only] if args.only is not None else range(args.start, args.start + args.count)
     configs = [random_config(args.seed, i, args.modes, args.dtypes) for i in indices]
     options = ["--backend=" + args.backend]
-    start = time.monotonic()
-    with concurrent.futures.ThreadPoolExecutor(max_workers=args.jobs) as pool:
-        futures = [
-            pool.submit(check_config, cfg, tool, options, args.forms, args.modules, args.workdir,
-                        args.keep, args.timeout)
-            for cfg in configs
-        ]
-        results = []
-        for future in futures:
-            results.append(future.result())
-            print(results[-1].line(), flush=True)
-    wall = time.monotonic() - start
-    times = [r.seconds for r in results]
-    print("time: %.1fs wall, per configuration median %.2fs, max %.2fs, %d jobs" % (
-        wall, statistics.median(times), max(times), args.jobs))
-    failures = [r for r in results if not r.passed]
-    for r in failures:
-        print("failed: %s %s: %s" % (r.cfg.name, r.cfg.summary(), "; ".join(r.problems)))
-    print("%d passed, %d failed" % (len(results) - len(failures), len(failures)))
-    return 1 if failures else 0
+    return run_configs(configs, lambda cfg: check_config(cfg, tool, options, args.forms, args.modules, args.workdir, args.keep, args.timeout), args.jobs)
 
 
 # --------------------------------------------------------------------------

@@ -22,13 +22,11 @@ This file is a helper, not a lit test (it lives under ``Inputs``).
 """
 
 import argparse
-import concurrent.futures
 import dataclasses
 import os
 import re
 import shlex
 import shutil
-import statistics
 import subprocess
 import sys
 import time
@@ -39,6 +37,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import numpy as np  # noqa: E402
 
 import rnn_reference as ref  # noqa: E402
+from numerics_driver import run_configs  # noqa: E402
 
 #: Largest accepted relative Frobenius error, per element type.
 TOLERANCE = {"f16": 5e-3, "f32": 1e-5, "f64": 1e-10}
@@ -442,26 +441,7 @@ def run_suite(args):
     options = ["--backend=" + args.backend]
     if args.math != "strict":
         options.append("--cudnn-math=" + args.math)
-    start = time.monotonic()
-    with concurrent.futures.ThreadPoolExecutor(max_workers=args.jobs) as pool:
-        futures = [
-            pool.submit(check_config, cfg, tool, options, args.math, args.workdir, args.keep,
-                        args.timeout)
-            for cfg in configs
-        ]
-        results = []
-        for future in futures:
-            results.append(future.result())
-            print(results[-1].line(), flush=True)
-    wall = time.monotonic() - start
-    tool_times = [r.seconds for r in results]
-    print("time: %.1fs wall, rnn-run median %.2fs, max %.2fs, %d jobs" % (
-        wall, statistics.median(tool_times), max(tool_times), args.jobs))
-    failures = [r for r in results if not r.passed]
-    for r in failures:
-        print("failed: %s %s: %s" % (r.cfg.name, r.cfg.summary(), "; ".join(r.problems)))
-    print("%d passed, %d failed" % (len(results) - len(failures), len(failures)))
-    return 1 if failures else 0
+    return run_configs(configs, lambda cfg: check_config(cfg, tool, options, args.math, args.workdir, args.keep, args.timeout), args.jobs, seconds_label="rnn-run")
 
 
 # --------------------------------------------------------------------------
