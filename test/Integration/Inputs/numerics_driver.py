@@ -1,5 +1,6 @@
-"""The driver both randomized numerics scripts share (run_numerics.py for
-the forward, run_grad_numerics.py for training): runs one check per
+"""What both randomized numerics scripts share (run_numerics.py for the
+forward, run_grad_numerics.py for training): the layer part of a random
+configuration (LayerConfig), and the driver that runs one check per
 configuration on a thread pool, prints each result's line as it completes
 in order, then the timing, every failure, and exactly one line
 `N passed, M failed`.
@@ -8,8 +9,60 @@ A result has .passed, .seconds, .cfg (with .name and .summary()),
 .problems and .line().
 """
 import concurrent.futures
+import dataclasses
 import statistics
 import time
+
+import rnn_reference as ref
+
+
+@dataclasses.dataclass(frozen=True)
+class LayerConfig:
+    """The layer and shapes of one random configuration; the scripts' own
+    configurations add what they vary besides."""
+
+    seed: int
+    index: int
+    mode: str
+    num_layers: int
+    bidirectional: bool
+    input_mode: str
+    steps: int  # T
+    batch: int  # B
+    input_size: int  # I
+    num_units: int  # H
+    dtype: str  # "f16", "f32" or "f64"
+    dynamic_steps: bool
+    dynamic_batch: bool
+
+    @property
+    def num_dirs(self):
+        return 2 if self.bidirectional else 1
+
+    @property
+    def skip(self):
+        return ref.resolve_skip(self.input_mode, self.input_size, self.num_units)
+
+    @property
+    def has_cell(self):
+        return ref.has_cell_state(self.mode)
+
+    @property
+    def geometry(self):
+        return (self.mode, self.num_layers, self.num_units, self.input_size,
+                self.bidirectional, self.skip)
+
+    @property
+    def params_size(self):
+        return ref.params_size(*self.geometry)
+
+    @property
+    def name(self):
+        return "s%d-%04d" % (self.seed, self.index)
+
+    def dynamic_dims(self):
+        """"T", "B", "TB" or ""."""
+        return "".join(d for d, on in (("T", self.dynamic_steps), ("B", self.dynamic_batch)) if on)
 
 
 def run_configs(configs, check, jobs, seconds_label="per configuration"):

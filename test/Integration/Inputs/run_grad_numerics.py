@@ -56,7 +56,7 @@ import numpy as np  # noqa: E402
 
 import grad_reference as gref  # noqa: E402
 import rnn_reference as ref  # noqa: E402
-from numerics_driver import run_configs  # noqa: E402
+from numerics_driver import LayerConfig, run_configs  # noqa: E402
 from run_numerics import _exit_description, stderr_summary, tensor_type  # noqa: E402
 
 #: Largest accepted relative error, per element type.
@@ -72,22 +72,9 @@ FD_TOLERANCE = 1e-6
 
 
 @dataclasses.dataclass(frozen=True)
-class Config:
+class Config(LayerConfig):
     """One random training configuration."""
 
-    seed: int
-    index: int
-    mode: str
-    num_layers: int
-    bidirectional: bool
-    input_mode: str
-    steps: int  # T
-    batch: int  # B
-    input_size: int  # I
-    num_units: int  # H
-    dtype: str  # "f32" or "f64"
-    dynamic_steps: bool
-    dynamic_batch: bool
     dropout: float  # an f32 value (exactly representable), 0 = none
     drop_seed: int  # the op's i64 seed attribute
     spell_defaults: bool  # write default-valued attributes explicitly
@@ -96,27 +83,6 @@ class Config:
     def __post_init__(self):
         if self.mode != "gru":  # the attribute exists for GRU only
             object.__setattr__(self, "linear_before_reset", True)
-
-    @property
-    def num_dirs(self):
-        return 2 if self.bidirectional else 1
-
-    @property
-    def skip(self):
-        return ref.resolve_skip(self.input_mode, self.input_size, self.num_units)
-
-    @property
-    def has_cell(self):
-        return ref.has_cell_state(self.mode)
-
-    @property
-    def geometry(self):
-        return (self.mode, self.num_layers, self.num_units, self.input_size,
-                self.bidirectional, self.skip)
-
-    @property
-    def params_size(self):
-        return ref.params_size(*self.geometry)
 
     @property
     def states(self):
@@ -140,12 +106,8 @@ class Config:
     def grad_outputs(self):
         return ["dx", "dh_0"] + (["dc_0"] if self.has_cell else []) + ["dparams"]
 
-    @property
-    def name(self):
-        return "s%d-%04d" % (self.seed, self.index)
-
     def summary(self):
-        dyn = "".join(d for d, on in (("T", self.dynamic_steps), ("B", self.dynamic_batch)) if on)
+        dyn = self.dynamic_dims()
         drop = "p=%.3g/%d" % (self.dropout, self.drop_seed) if self.dropout > 0 else "p=0"
         mode = self.mode if self.linear_before_reset else self.mode + "/rb"
         return "%-8s L=%d %-5s %-12s T=%-2d B=%d I=%-2d H=%-2d %s dyn=%-2s %s" % (

@@ -37,7 +37,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import numpy as np  # noqa: E402
 
 import rnn_reference as ref  # noqa: E402
-from numerics_driver import run_configs  # noqa: E402
+from numerics_driver import LayerConfig, run_configs  # noqa: E402
 
 #: Largest accepted relative Frobenius error, per element type.
 TOLERANCE = {"f16": 5e-3, "f32": 1e-5, "f64": 1e-10}
@@ -50,42 +50,10 @@ MAX_LAYERS, MAX_STEPS, MAX_BATCH, MAX_FEATURES = 3, 12, 5, 24
 
 
 @dataclasses.dataclass(frozen=True)
-class Config:
+class Config(LayerConfig):
     """One random test configuration."""
 
-    seed: int
-    index: int
-    mode: str
-    num_layers: int
-    bidirectional: bool
-    input_mode: str
-    steps: int  # T
-    batch: int  # B
-    input_size: int  # I
-    num_units: int  # H
-    dtype: str  # "f16", "f32" or "f64"
-    dynamic_steps: bool
-    dynamic_batch: bool
     spell_defaults: bool  # write default-valued attributes explicitly
-
-    @property
-    def num_dirs(self):
-        return 2 if self.bidirectional else 1
-
-    @property
-    def skip(self):
-        return ref.resolve_skip(self.input_mode, self.input_size, self.num_units)
-
-    @property
-    def has_cell(self):
-        return ref.has_cell_state(self.mode)
-
-    @property
-    def params_size(self):
-        return ref.params_size(
-            self.mode, self.num_layers, self.num_units, self.input_size,
-            self.bidirectional, self.skip,
-        )
 
     @property
     def input_names(self):
@@ -95,12 +63,8 @@ class Config:
     def output_names(self):
         return ["y", "h_n"] + (["c_n"] if self.has_cell else [])
 
-    @property
-    def name(self):
-        return "s%d-%04d" % (self.seed, self.index)
-
     def summary(self):
-        dyn = "".join(d for d, on in (("T", self.dynamic_steps), ("B", self.dynamic_batch)) if on)
+        dyn = self.dynamic_dims()
         return "%-8s L=%d %-5s %-12s T=%-2d B=%d I=%-2d H=%-2d %s dyn=%s" % (
             self.mode, self.num_layers, "bidir" if self.bidirectional else "uni",
             self.input_mode, self.steps, self.batch, self.input_size,
