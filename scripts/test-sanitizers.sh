@@ -51,10 +51,12 @@ failed=$(sed -n 's/^ *Failed *: *\([0-9]*\).*/\1/p' "$log" | tail -n 1)
 summary="check-rnn (asan+ubsan): ${passed:-0} passed, ${failed:-0} failed"
 echo "$summary"
 
-# The record in bench/results/sanitizers.log.
+# The record in bench/results/sanitizers.log (the commit is read before the
+# redirection truncates that tracked file, which would make it "dirty").
+commit="$(git -C "$root" describe --always --dirty 2>/dev/null || echo unknown)"
 {
   echo "# scripts/test-sanitizers.sh, $(date -u '+%Y-%m-%d %H:%M UTC')"
-  echo "commit: $(git -C "$root" describe --always --dirty 2>/dev/null || echo unknown)"
+  echo "commit: $commit"
   echo "compiler: $("${CXX:-g++}" --version | head -n 1)"
   echo "ASAN_OPTIONS=$ASAN_OPTIONS"
   echo "LSAN_OPTIONS=suppressions=scripts/sanitizers/lsan.supp"
