@@ -71,30 +71,6 @@ static SmallVector<OpFoldResult> unitStrides(OpBuilder &b, int64_t rank) {
   return SmallVector<OpFoldResult>(rank, b.getIndexAttr(1));
 }
 
-Value mlir::rnn::extractStateRow(OpBuilder &b, Location loc,
-                                 const LoweringContext &ctx, Value state,
-                                 int64_t row) {
-  return tensor::ExtractSliceOp::create(
-      b, loc, ctx.type({getStaticSize(ctx.batch), ctx.hidden}), state,
-      ArrayRef<OpFoldResult>{b.getIndexAttr(row), b.getIndexAttr(0),
-                             b.getIndexAttr(0)},
-      ArrayRef<OpFoldResult>{b.getIndexAttr(1), ctx.batch,
-                             b.getIndexAttr(ctx.hidden)},
-      unitStrides(b, 3));
-}
-
-Value mlir::rnn::insertStateRow(OpBuilder &b, Location loc,
-                                const LoweringContext &ctx, Value value,
-                                Value state, int64_t row) {
-  return tensor::InsertSliceOp::create(
-      b, loc, value, state,
-      ArrayRef<OpFoldResult>{b.getIndexAttr(row), b.getIndexAttr(0),
-                             b.getIndexAttr(0)},
-      ArrayRef<OpFoldResult>{b.getIndexAttr(1), ctx.batch,
-                             b.getIndexAttr(ctx.hidden)},
-      unitStrides(b, 3));
-}
-
 Value mlir::rnn::extractStep(OpBuilder &b, Location loc,
                              const LoweringContext &ctx, Value sequence,
                              OpFoldResult t, int64_t column, int64_t width) {
@@ -147,8 +123,9 @@ Value mlir::rnn::insertStepRows(OpBuilder &b, Location loc,
       unitStrides(b, 2));
 }
 
-Value mlir::rnn::sliceGateRows(OpBuilder &b, Location loc, const LoweringContext &ctx,
-                    Value value, int64_t first, int64_t count) {
+Value mlir::rnn::sliceGateRows(OpBuilder &b, Location loc,
+                               const LoweringContext &ctx, Value value,
+                               int64_t first, int64_t count) {
   auto type = cast<RankedTensorType>(value.getType());
   SmallVector<int64_t> shape(type.getShape());
   shape[0] = count;
@@ -160,6 +137,26 @@ Value mlir::rnn::sliceGateRows(OpBuilder &b, Location loc, const LoweringContext
   return tensor::ExtractSliceOp::create(
       b, loc, ctx.type(shape), value, offsets, sizes,
       SmallVector<OpFoldResult>(type.getRank(), b.getIndexAttr(1)));
+}
+
+Value mlir::rnn::sliceColumns(OpBuilder &b, Location loc,
+                              const LoweringContext &ctx, Value rows,
+                              int64_t first, int64_t count) {
+  auto type = cast<RankedTensorType>(rows.getType());
+  return tensor::ExtractSliceOp::create(
+      b, loc, ctx.type({type.getDimSize(0), count}), rows,
+      ArrayRef<OpFoldResult>{b.getIndexAttr(0), b.getIndexAttr(first)},
+      ArrayRef<OpFoldResult>{tensor::getMixedSize(b, loc, rows, 0),
+                             b.getIndexAttr(count)},
+      unitStrides(b, 2));
+}
+
+Value mlir::rnn::insertColumns(OpBuilder &b, Location loc, Value value,
+                               Value rows, int64_t first) {
+  return tensor::InsertSliceOp::create(
+      b, loc, value, rows,
+      ArrayRef<OpFoldResult>{b.getIndexAttr(0), b.getIndexAttr(first)},
+      tensor::getMixedSizes(b, loc, value), unitStrides(b, 2));
 }
 
 Value mlir::rnn::collapseSequence(OpBuilder &b, Location loc,

@@ -59,12 +59,6 @@ struct LoweringContext {
 Value splitGates(OpBuilder &b, Location loc, const LoweringContext &ctx,
                  Value gates);
 
-/// state[row] as [B, H] / state[row] = value.
-Value extractStateRow(OpBuilder &b, Location loc, const LoweringContext &ctx,
-                      Value state, int64_t row);
-Value insertStateRow(OpBuilder &b, Location loc, const LoweringContext &ctx,
-                     Value value, Value state, int64_t row);
-
 /// sequence[t, :, column : column + width] of a [T, B, W] tensor as
 /// [B, width] / the same slice overwritten by `value`.
 Value extractStep(OpBuilder &b, Location loc, const LoweringContext &ctx,
@@ -72,6 +66,26 @@ Value extractStep(OpBuilder &b, Location loc, const LoweringContext &ctx,
                   int64_t width);
 Value insertStep(OpBuilder &b, Location loc, const LoweringContext &ctx,
                  Value value, Value sequence, OpFoldResult t, int64_t column);
+
+/// state[row] of a [L*D, B, H] state as [B, H] / state[row] = value: a step
+/// of the state tensor.
+inline Value extractStateRow(OpBuilder &b, Location loc,
+                             const LoweringContext &ctx, Value state,
+                             int64_t row) {
+  return extractStep(b, loc, ctx, state, b.getIndexAttr(row), 0, ctx.hidden);
+}
+inline Value insertStateRow(OpBuilder &b, Location loc,
+                            const LoweringContext &ctx, Value value,
+                            Value state, int64_t row) {
+  return insertStep(b, loc, ctx, value, state, b.getIndexAttr(row), 0);
+}
+
+/// Columns [first, first + count) of rows [N, W] / the same columns
+/// overwritten by `value` [N, count].
+Value sliceColumns(OpBuilder &b, Location loc, const LoweringContext &ctx,
+                   Value rows, int64_t first, int64_t count);
+Value insertColumns(OpBuilder &b, Location loc, Value value, Value rows,
+                    int64_t first);
 
 /// rows[t*B : (t+1)*B, column : column + width] of a [T*B, W] tensor as
 /// [B, width] / the same block overwritten by `value`.

@@ -68,17 +68,16 @@ struct DirectionGrads {
   Value recurrentGateGrads; // dA_R [T*B, G*H]
 };
 
-/// [T, B, W] rows [offset, offset + T) of a [T+1, B, W] tensor.
+/// Steps [first, first + T) of `sequence` ([T or more, B, W]), columns
+/// [column, column + width), as [T, B, width].
 Value sliceSteps(OpBuilder &b, Location loc, const LoweringContext &ctx,
-                 Value extended, int64_t offset) {
-  auto type = cast<RankedTensorType>(extended.getType());
-  int64_t width = type.getDimSize(2);
+                 Value sequence, int64_t first, int64_t column, int64_t width) {
   return tensor::ExtractSliceOp::create(
       b, loc,
       ctx.type({getStaticSize(ctx.time), getStaticSize(ctx.batch), width}),
-      extended,
-      ArrayRef<OpFoldResult>{b.getIndexAttr(offset), b.getIndexAttr(0),
-                             b.getIndexAttr(0)},
+      sequence,
+      ArrayRef<OpFoldResult>{b.getIndexAttr(first), b.getIndexAttr(0),
+                             b.getIndexAttr(column)},
       ArrayRef<OpFoldResult>{ctx.time, ctx.batch, b.getIndexAttr(width)},
       ArrayRef<OpFoldResult>{b.getIndexAttr(1), b.getIndexAttr(1),
                              b.getIndexAttr(1)});
@@ -97,15 +96,7 @@ Value buildPreviousStates(OpBuilder &b, Location loc,
   Value extended =
       createEmpty(b, loc, {extendedTime, ctx.batch, b.getIndexAttr(ctx.hidden)},
                   ctx.elementType);
-  Value steps = tensor::ExtractSliceOp::create(
-      b, loc,
-      ctx.type({getStaticSize(ctx.time), getStaticSize(ctx.batch), ctx.hidden}),
-      states,
-      ArrayRef<OpFoldResult>{b.getIndexAttr(0), b.getIndexAttr(0),
-                             b.getIndexAttr(column)},
-      ArrayRef<OpFoldResult>{ctx.time, ctx.batch, b.getIndexAttr(ctx.hidden)},
-      ArrayRef<OpFoldResult>{b.getIndexAttr(1), b.getIndexAttr(1),
-                             b.getIndexAttr(1)});
+  Value steps = sliceSteps(b, loc, ctx, states, 0, column, ctx.hidden);
   OpFoldResult stepsAt = dir == 0 ? b.getIndexAttr(1) : b.getIndexAttr(0);
   OpFoldResult initialAt =
       dir == 0 ? OpFoldResult(b.getIndexAttr(0)) : OpFoldResult(time);
@@ -292,14 +283,13 @@ DirectionGrads buildReverseTimeLoop(OpBuilder &b, Location loc,
               nb, nloc, ctx, in, t, savedSlices[0], previous(in.previousHidden),
               newGateGrads[0], directHiddenGrad);
         }
-        Value stepRecurrentGrads =
-            extractStepRows(nb, nloc, ctx, newGateGrads.back(), t, 0,
-                            matmulGates * ctx.hidden);
-        SmallVector<Value> yielded = {buildMatmul(
-            nb, nloc, MatmulLayout::Plain, stepRecurrentGrads,
-            sliceGateRows(nb, nloc, ctx, in.recurrentMatrices, 0,
-                          matmulGates * ctx.hidden),
-            directHiddenGrad)};
+        Value stepRecurrentGrads = extractStepRows(
+            nb, nloc, ctx, newGateGrads.back(), t, 0, matmulGates * ctx.hidden);
+        SmallVector<Value> yielded = {
+            buildMatmul(nb, nloc, MatmulLayout::Plain, stepRecurrentGrads,
+                        sliceGateRows(nb, nloc, ctx, in.recurrentMatrices, 0,
+                                      matmulGates * ctx.hidden),
+                        directHiddenGrad)};
         llvm::append_range(yielded, newGateGrads);
         if (hasCell)
           yielded.push_back(results.back());
@@ -328,18 +318,6 @@ Value insertParamsGrad(OpBuilder &b, Location loc, Value paramsGrad,
       ArrayRef<OpFoldResult>{b.getIndexAttr(1)});
 }
 
-/// columns [first, first + count) of rows [N, W].
-Value sliceColumns(OpBuilder &b, Location loc, const LoweringContext &ctx,
-                   Value rows, int64_t first, int64_t count) {
-  auto type = cast<RankedTensorType>(rows.getType());
-  return tensor::ExtractSliceOp::create(
-      b, loc, ctx.type({type.getDimSize(0), count}), rows,
-      ArrayRef<OpFoldResult>{b.getIndexAttr(0), b.getIndexAttr(first)},
-      ArrayRef<OpFoldResult>{tensor::getMixedSize(b, loc, rows, 0),
-                             b.getIndexAttr(count)},
-      ArrayRef<OpFoldResult>{b.getIndexAttr(1), b.getIndexAttr(1)});
-}
-
 /// dR = dA_R^T H_prev into dparams at `offset`; for a reset-before-matmul
 /// GRU the n gate's block reads r h instead: dR_h = dA_n^T (r H_prev), with
 /// r from the saved planes.
@@ -353,11 +331,11 @@ Value insertRecurrentMatricesGrad(OpBuilder &b, Location loc,
                        ctx.elementType);
   };
   if (!ctx.resetsBeforeMatmul())
-    return insertParamsGrad(
-        b, loc, paramsGrad,
-        buildMatmul(b, loc, MatmulLayout::TransposedA, gateGrads,
-                    previousHiddenRows, zeros(ctx.gateWidth())),
-        offset);
+    return insertParamsGrad(b, loc, paramsGrad,
+                            buildMatmul(b, loc, MatmulLayout::TransposedA,
+                                        gateGrads, previousHiddenRows,
+                                        zeros(ctx.gateWidth())),
+                            offset);
   paramsGrad = insertParamsGrad(
       b, loc, paramsGrad,
       buildMatmul(b, loc, MatmulLayout::TransposedA,
@@ -369,8 +347,10 @@ Value insertRecurrentMatricesGrad(OpBuilder &b, Location loc,
   MLIRContext *mlirCtx = b.getContext();
   Value resetHidden =
       linalg::GenericOp::create(
-          b, loc, TypeRange{rowsType}, ValueRange{resetRows, previousHiddenRows},
-          ValueRange{createEmpty(b, loc, tensor::getMixedSizes(b, loc, resetRows),
+          b, loc, TypeRange{rowsType},
+          ValueRange{resetRows, previousHiddenRows},
+          ValueRange{createEmpty(b, loc,
+                                 tensor::getMixedSizes(b, loc, resetRows),
                                  ctx.elementType)},
           SmallVector<AffineMap>(3,
                                  AffineMap::getMultiDimIdentityMap(2, mlirCtx)),
@@ -543,7 +523,7 @@ struct RecurrentGradToLinalg
         Value previousHiddenRows =
             collapseSequence(rewriter, loc, ctx,
                              sliceSteps(rewriter, loc, ctx, in.previousHidden,
-                                        in.previousOffset));
+                                        in.previousOffset, 0, ctx.hidden));
         paramsGrad = insertRecurrentMatricesGrad(
             rewriter, loc, ctx, paramsGrad, grads.recurrentGateGrads,
             previousHiddenRows, in.saved,

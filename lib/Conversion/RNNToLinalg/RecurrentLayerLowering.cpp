@@ -188,9 +188,9 @@ Value buildResetHidden(OpBuilder &b, Location loc, const LoweringContext &ctx,
                    nb, nloc,
                    ValueRange{arith::MulFOp::create(
                        nb, nloc,
-                       buildSigmoid(nb, nloc,
-                                    arith::AddFOp::create(nb, nloc, args[0],
-                                                          args[1])),
+                       buildSigmoid(
+                           nb, nloc,
+                           arith::AddFOp::create(nb, nloc, args[0], args[1])),
                        args[2])});
              })
       ->getResult(0);
@@ -209,31 +209,22 @@ Value buildRecurrentGates(OpBuilder &b, Location loc,
   int64_t H = ctx.hidden;
   Value resetUpdate = buildMatmulTransposedB(
       b, loc, hidden, sliceGateRows(b, loc, ctx, weights.matrices, 0, 2 * H),
-      broadcastRows(b, loc, sliceGateRows(b, loc, ctx, weights.biases, 0, 2 * H),
+      broadcastRows(b, loc,
+                    sliceGateRows(b, loc, ctx, weights.biases, 0, 2 * H),
                     ctx.batch));
-  auto column = [&](Value gates, int64_t first) {
-    return tensor::ExtractSliceOp::create(
-        b, loc, ctx.type({getStaticSize(ctx.batch), H}), gates,
-        ArrayRef<OpFoldResult>{b.getIndexAttr(0), b.getIndexAttr(first)},
-        ArrayRef<OpFoldResult>{ctx.batch, b.getIndexAttr(H)},
-        ArrayRef<OpFoldResult>{b.getIndexAttr(1), b.getIndexAttr(1)});
-  };
-  Value resetHidden = buildResetHidden(b, loc, ctx, column(stepGates, 0),
-                                       column(resetUpdate, 0), hidden);
+  Value resetHidden =
+      buildResetHidden(b, loc, ctx, sliceColumns(b, loc, ctx, stepGates, 0, H),
+                       sliceColumns(b, loc, ctx, resetUpdate, 0, H), hidden);
   Value candidate = buildMatmulTransposedB(
-      b, loc, resetHidden, sliceGateRows(b, loc, ctx, weights.matrices, 2 * H, H),
-      broadcastRows(b, loc, sliceGateRows(b, loc, ctx, weights.biases, 2 * H, H),
+      b, loc, resetHidden,
+      sliceGateRows(b, loc, ctx, weights.matrices, 2 * H, H),
+      broadcastRows(b, loc,
+                    sliceGateRows(b, loc, ctx, weights.biases, 2 * H, H),
                     ctx.batch));
-  Value gates = createEmpty(b, loc, {ctx.batch, b.getIndexAttr(3 * H)},
-                            ctx.elementType);
-  auto insert = [&](Value value, Value into, int64_t first, int64_t width) {
-    return tensor::InsertSliceOp::create(
-        b, loc, value, into,
-        ArrayRef<OpFoldResult>{b.getIndexAttr(0), b.getIndexAttr(first)},
-        ArrayRef<OpFoldResult>{ctx.batch, b.getIndexAttr(width)},
-        ArrayRef<OpFoldResult>{b.getIndexAttr(1), b.getIndexAttr(1)});
-  };
-  return insert(candidate, insert(resetUpdate, gates, 0, 2 * H), 2 * H, H);
+  Value gates =
+      createEmpty(b, loc, {ctx.batch, b.getIndexAttr(3 * H)}, ctx.elementType);
+  return insertColumns(b, loc, candidate,
+                       insertColumns(b, loc, resetUpdate, gates, 0), 2 * H);
 }
 
 /// The time loop of one (layer, direction). Writes h_t into
