@@ -73,13 +73,12 @@ Value getInputBuffer(OpBuilder &b, Location loc, Operation *op, Value tensor) {
   // A constant lives in host memory (a global): upload it, flattened, once
   // per module and device. isSupportedByGPURuntime checked that the upload
   // exists; the device copy belongs to this module (ModuleConstantSlot.h).
+  ReassociationIndices all =
+      llvm::to_vector(llvm::seq<int64_t>(type.getRank()));
   Value flat = buffer;
-  if (type.getRank() != 1) {
-    ReassociationIndices all =
-        llvm::to_vector(llvm::seq<int64_t>(type.getRank()));
+  if (type.getRank() != 1)
     flat = memref::CollapseShapeOp::create(b, loc, buffer,
                                            ArrayRef<ReassociationIndices>{all});
-  }
   Value flatAbi = memref::CastOp::create(
       b, loc, getAbiType(1, type.getElementType()), flat);
   Value slot = getModuleConstantSlot(b, loc, op->getParentOfType<ModuleOp>());
@@ -91,8 +90,6 @@ Value getInputBuffer(OpBuilder &b, Location loc, Operation *op, Value tensor) {
     return device;
   // Back to the constant's static shape, then to the ABI's.
   Value staticFlat = memref::CastOp::create(b, loc, flat.getType(), device);
-  ReassociationIndices all =
-      llvm::to_vector(llvm::seq<int64_t>(type.getRank()));
   Value shaped =
       memref::ExpandShapeOp::create(b, loc, bufferType.getShape(), staticFlat,
                                     ArrayRef<ReassociationIndices>{all});
