@@ -1,14 +1,19 @@
 //===- ExampleData.h - What the embedding examples share --------*- C++ -*-===//
 //
-// Deterministic data and MLIR's memref descriptors over std::vector, for the
-// example programs in this folder (main.cpp, train.cpp).
+// Deterministic data, MLIR's memref descriptors over std::vector and the CPU
+// runtime's symbols for a JIT, for the example programs in this folder
+// (main.cpp, train.cpp).
 //
 //===----------------------------------------------------------------------===//
 
 #ifndef RNN_EXAMPLES_EMBED_EXAMPLEDATA_H
 #define RNN_EXAMPLES_EMBED_EXAMPLEDATA_H
 
+#include "rnn/Runtime/CPURuntime.h"
+
 #include "mlir/ExecutionEngine/CRunnerUtils.h"
+#include "mlir/ExecutionEngine/ExecutionEngine.h"
+#include "llvm/ExecutionEngine/Orc/Mangling.h"
 
 #include <cstdint>
 #include <cstdlib>
@@ -49,6 +54,21 @@ StridedMemRefType<T, Rank> describe(std::vector<T> &data,
 inline void freeResult(void *allocated) {
   if (reinterpret_cast<uintptr_t>(allocated) != 0xdeadbeef)
     std::free(allocated);
+}
+
+/// Hands `engine` the CPU runtime's symbols (rnnrt_cpu_symbols), which the
+/// compiled code calls.
+inline void registerRuntimeSymbols(mlir::ExecutionEngine &engine) {
+  engine.registerSymbols([](llvm::orc::MangleAndInterner interner) {
+    llvm::orc::SymbolMap symbols;
+    size_t count = 0;
+    const rnnrt_symbol *table = rnnrt_cpu_symbols(&count);
+    for (size_t i = 0; i < count; ++i)
+      symbols[interner(table[i].name)] = {
+          llvm::orc::ExecutorAddr::fromPtr(table[i].address),
+          llvm::JITSymbolFlags::Exported};
+    return symbols;
+  });
 }
 
 } // namespace rnn_example

@@ -38,7 +38,6 @@
 #include "mlir/IR/MLIRContext.h"
 #include "mlir/Parser/Parser.h"
 #include "mlir/Pass/PassManager.h"
-#include "llvm/ExecutionEngine/Orc/Mangling.h"
 #include "llvm/Support/Format.h"
 #include "llvm/Support/TargetSelect.h"
 #include "llvm/Support/raw_ostream.h"
@@ -236,16 +235,7 @@ llvm::Expected<std::unique_ptr<ExecutionEngine>> compile(ModuleOp module) {
   auto engine = ExecutionEngine::create(module, options);
   if (!engine)
     return engine.takeError();
-  (*engine)->registerSymbols([](llvm::orc::MangleAndInterner interner) {
-    llvm::orc::SymbolMap symbols;
-    size_t count = 0;
-    const rnnrt_symbol *table = rnnrt_cpu_symbols(&count);
-    for (size_t i = 0; i < count; ++i)
-      symbols[interner(table[i].name)] = {
-          llvm::orc::ExecutorAddr::fromPtr(table[i].address),
-          llvm::JITSymbolFlags::Exported};
-    return symbols;
-  });
+  rnn_example::registerRuntimeSymbols(**engine);
   llvm::Expected<void *> stamp = (*engine)->lookup(RNNRT_ABI_VERSION_SYMBOL);
   if (!stamp)
     return stamp.takeError();
