@@ -12,12 +12,15 @@ then `N passed, M failed`.
 """
 
 import os
-import subprocess
 import sys
 
 import numpy as np
 import onnxruntime
 from onnx import TensorProto, helper, numpy_helper
+
+sys.dont_write_bytecode = True
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from import_and_run import import_and_compare, print_results  # noqa: E402
 
 T, B, I, H = 4, 3, 5, 2
 GATES = {"LSTM": 4, "GRU": 3, "RNN": 1}
@@ -130,32 +133,7 @@ def check(name, model, feed, work, tools, layout):
     with open(path, "wb") as f:
         f.write(model.SerializeToString())
     expected = reference(path, feed, layout)
-    mlir = os.path.join(work, name + ".mlir")
-    translate = subprocess.run(
-        [os.path.join(tools, "rnn-translate"), "--import-onnx", path,
-         "-o", mlir], capture_output=True, text=True)
-    if translate.returncode != 0:
-        return "FAIL %s: %s" % (name, translate.stderr.strip())
-    args = [os.path.join(tools, "rnn-run"), mlir, "--backend=cpu"]
-    for k, v in feed.items():
-        np.save(os.path.join(work, "%s.%s.npy" % (name, k)), v)
-        args.append("--input=" + os.path.join(work, "%s.%s.npy" % (name, k)))
-    outputs = [os.path.join(work, "%s.out%d.npy" % (name, i))
-               for i in range(len(expected))]
-    args += ["--output=" + o for o in outputs]
-    run = subprocess.run(args, capture_output=True, text=True)
-    if run.returncode != 0:
-        return "FAIL %s: rnn-run: %s" % (name, run.stderr.strip())
-    error = 0.0
-    for want, out in zip(expected, outputs):
-        got = np.load(out)
-        if got.shape != want.shape:
-            return "FAIL %s: shape %s, ONNX Runtime %s" % (
-                name, got.shape, want.shape)
-        error = max(error, float(np.max(np.abs(got - want))))
-    if error > 1e-5:
-        return "FAIL %s: max error %.3g against ONNX Runtime" % (name, error)
-    return "PASS %s %.1e" % (name, error)
+    return import_and_compare(name, path, feed, expected, work, tools)
 
 
 def main():
@@ -169,10 +147,7 @@ def main():
             reference.twin, _ = make(name, op, np.random.default_rng(index),
                                      **dict(options, layout=0))
         results.append(check(name, model, feed, work, tools, layout))
-    for line in results:
-        print(line)
-    failed = sum(not line.startswith("PASS") for line in results)
-    print("%d passed, %d failed" % (len(results) - failed, failed))
+    print_results(results)
 
 
 if __name__ == "__main__":

@@ -8,12 +8,15 @@ why` per model, then `N passed, M failed`.
 """
 
 import os
-import subprocess
 import sys
 
 import numpy as np
 import onnxruntime
 import torch
+
+sys.dont_write_bytecode = True
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from import_and_run import import_and_compare, print_results  # noqa: E402
 
 T, B, I, H = 5, 3, 4, 6
 
@@ -88,33 +91,8 @@ def check(name, work, tools, rng):
     # The exporter may drop inputs it folded away.
     used = [i.name for i in session.get_inputs()]
     expected = session.run(None, {k: feed[k] for k in used})
-    mlir = os.path.join(work, name + ".mlir")
-    translate = subprocess.run(
-        [os.path.join(tools, "rnn-translate"), "--import-onnx", path,
-         "-o", mlir], capture_output=True, text=True)
-    if translate.returncode != 0:
-        return "FAIL %s: %s" % (name, translate.stderr.strip())
-    args = [os.path.join(tools, "rnn-run"), mlir, "--backend=cpu",
-            "--allow-linalg"]
-    for k in used:
-        np.save(os.path.join(work, name + "." + k + ".npy"), feed[k])
-        args.append("--input=" + os.path.join(work, name + "." + k + ".npy"))
-    outputs = [os.path.join(work, "%s.out%d.npy" % (name, i))
-               for i in range(len(expected))]
-    args += ["--output=" + o for o in outputs]
-    run = subprocess.run(args, capture_output=True, text=True)
-    if run.returncode != 0:
-        return "FAIL %s: rnn-run: %s" % (name, run.stderr.strip())
-    error = 0.0
-    for want, out in zip(expected, outputs):
-        got = np.load(out)
-        if got.shape != want.shape:
-            return "FAIL %s: shape %s, ONNX Runtime %s" % (
-                name, got.shape, want.shape)
-        error = max(error, float(np.max(np.abs(got - want))))
-    if error > 1e-5:
-        return "FAIL %s: max error %.3g against ONNX Runtime" % (name, error)
-    return "PASS %s %.1e" % (name, error)
+    return import_and_compare(name, path, {k: feed[k] for k in used}, expected,
+                              work, tools, ["--allow-linalg"])
 
 
 def main():
@@ -124,10 +102,7 @@ def main():
     torch.manual_seed(0)
     rng = np.random.default_rng(0)
     results = [check(name, work, tools, rng) for name in names]
-    for line in results:
-        print(line)
-    failed = sum(not line.startswith("PASS") for line in results)
-    print("%d passed, %d failed" % (len(results) - failed, failed))
+    print_results(results)
 
 
 if __name__ == "__main__":
