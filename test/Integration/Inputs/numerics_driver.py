@@ -1,6 +1,7 @@
 """What both randomized numerics scripts share (run_numerics.py for the
 forward, run_grad_numerics.py for training): the layer part of a random
-configuration (LayerConfig), and the driver that runs one check per
+configuration (LayerConfig), the runner of their --self-test checks
+(run_checks), and the driver that runs one check per
 configuration on a thread pool, prints each result's line as it completes
 in order, then the timing, every failure, and exactly one line
 `N passed, M failed`.
@@ -83,3 +84,25 @@ def run_configs(configs, check, jobs, seconds_label="per configuration"):
         print("failed: %s %s: %s" % (r.cfg.name, r.cfg.summary(), "; ".join(r.problems)))
     print("%d passed, %d failed" % (len(results) - len(failures), len(failures)))
     return 1 if failures else 0
+
+
+def run_checks(checks):
+    """Runs (title, check) pairs, each raising on failure, and prints one
+    PASS/FAIL line each (a check's float result as `| worst E`, a dict's
+    {name: (error, _)} as `| name E ...`) and `N passed, M failed`. Returns
+    the exit status (1 on failure); every check runs even after one fails."""
+    failed = 0
+    for title, check in checks:
+        try:
+            outcome = check()
+            detail = ""
+            if isinstance(outcome, float):
+                detail = " | worst %.1e" % outcome
+            elif isinstance(outcome, dict):
+                detail = " | " + " ".join("%s %.1e" % (g, e) for g, (e, _) in outcome.items())
+            print("PASS %s%s" % (title, detail))
+        except Exception as exc:  # report every failing check, then fail
+            failed += 1
+            print("FAIL %s: %s: %s" % (title, type(exc).__name__, exc))
+    print("%d passed, %d failed" % (len(checks) - failed, failed))
+    return 1 if failed else 0

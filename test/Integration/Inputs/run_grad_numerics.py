@@ -56,7 +56,7 @@ import numpy as np  # noqa: E402
 
 import grad_reference as gref  # noqa: E402
 import rnn_reference as ref  # noqa: E402
-from numerics_driver import LayerConfig, run_configs  # noqa: E402
+from numerics_driver import LayerConfig, run_checks, run_configs  # noqa: E402
 from run_numerics import _exit_description, stderr_summary, tensor_type  # noqa: E402
 
 #: Largest accepted relative error, per element type.
@@ -976,22 +976,7 @@ def self_test_checks(seed):
 
 def self_test(args):
     """Run the checks of the reference; 0 if all pass."""
-    checks = self_test_checks(args.seed)
-    failed = 0
-    for title, check in checks:
-        try:
-            outcome = check()
-            detail = ""
-            if isinstance(outcome, float):
-                detail = " | worst %.1e" % outcome
-            elif isinstance(outcome, dict):
-                detail = " | " + " ".join("%s %.1e" % (g, e) for g, (e, _) in outcome.items())
-            print("PASS %s%s" % (title, detail))
-        except Exception as exc:  # report every failing check, then fail
-            failed += 1
-            print("FAIL %s: %s: %s" % (title, type(exc).__name__, exc))
-    print("%d passed, %d failed" % (len(checks) - failed, failed))
-    return 1 if failed else 0
+    return run_checks(self_test_checks(args.seed))
 
 
 def parse_args(argv):

@@ -37,7 +37,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import numpy as np  # noqa: E402
 
 import rnn_reference as ref  # noqa: E402
-from numerics_driver import LayerConfig, run_configs  # noqa: E402
+from numerics_driver import LayerConfig, run_checks, run_configs  # noqa: E402
 
 #: Largest accepted relative Frobenius error, per element type.
 TOLERANCE = {"f16": 5e-3, "f32": 1e-5, "f64": 1e-10}
@@ -535,16 +535,7 @@ def self_test(args):
     checks = [("layout matches docs/Dialect.md/FACTS.md", check_layout_facts)]
     for i in range(20):
         checks += _config_checks(random_config(args.seed, i, args.modes))
-    failed = 0
-    for title, check in checks:
-        try:
-            check()
-            print("PASS " + title)
-        except Exception as exc:  # report every failing check, then fail
-            failed += 1
-            print("FAIL %s: %s: %s" % (title, type(exc).__name__, exc))
-    print("%d passed, %d failed" % (len(checks) - failed, failed))
-    return 1 if failed else 0
+    return run_checks(checks)
 
 
 def parse_args(argv):
