@@ -63,13 +63,13 @@ def step_mlir(s, canonical):
     cell = s.mode == "lstm"
     D = s.D
     n = ref.params_size(s.mode, s.L, s.H, s.I, D == 2, False)
-    X, S = tensor((s.T, s.B, s.I)), tensor((s.L * D, s.B, s.H))
-    Y, P = tensor((s.T, s.B, D * s.H)), tensor((n,))
+    X, S = tensor((s.T, s.B, s.I), s.dtype), tensor((s.L * D, s.B, s.H), s.dtype)
+    Y, P = tensor((s.T, s.B, D * s.H), s.dtype), tensor((n,), s.dtype)
     attrs = f"num_layers = {s.L}, num_units = {s.H}, is_training = true"
     if D == 2:
         attrs += ", direction = #rnn.direction<bidirectional>"
     layout = ref.packed_layout(s.mode, s.L, s.H, s.I, D == 2, False)
-    canon_types = [tensor(e.shape) for e in layout]
+    canon_types = [tensor(e.shape, s.dtype) for e in layout]
     args = [("%x", X), ("%h", S)] + ([("%c", S)] if cell else [])
     if canonical:
         args += [(f"%w{i}", t) for i, t in enumerate(canon_types)]

@@ -27,7 +27,7 @@ strip -o "$stage/bin/rnn-run" "$build/bin/rnn-run"
 for test in RNNUnitTests RNNCUDAUnitTests; do
   strip -o "$stage/unittests/$test" "$build/unittests/$test"
 done
-for tool in FileCheck not count; do
+for tool in FileCheck not count split-file; do
   cp "/usr/lib/llvm-22/bin/$tool" "$stage/bin/"
 done
 cp -L /lib/x86_64-linux-gnu/libz3.so.4 "$stage/lib/"

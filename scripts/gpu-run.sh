@@ -2,7 +2,9 @@
 # On the GPU machine, in the repository root: unpacks .portable/bundle.tar.xz
 # (made by scripts/gpu-bundle.sh), runs the GPU lit tests and the unit tests,
 # then the GPU benchmark. Writes logs and results under ${OUT:-/tmp/rnn-out}.
-# Usage: scripts/gpu-run.sh [tests|sanitize|bench|all] [bench args...]
+# Usage: scripts/gpu-run.sh [tests|sanitize|bench|train-bench|all] [bench args...]
+#   tests: the GPU lit tests (RNN_LIT_FILTER, default Integration/CUDA|Unit).
+#   train-bench: the training-step benchmark (bench/train_gpu.py).
 #   sanitize: the GPU unit tests and rnn-run on both GPU backends under
 #   compute-sanitizer (memcheck, then initcheck on the unit tests).
 set -uo pipefail
@@ -21,7 +23,7 @@ nvidia-smi -L
 status=0
 if [ "$what" = tests ] || [ "$what" = all ]; then
   python3 -c "import sys; sys.path.insert(0, '$RNN_BUNDLE'); from lit.main import main; sys.argv[0] = 'lit'; main()" \
-    -sv "$RNN_BUNDLE/test" --filter 'Integration/CUDA|Unit' 2>&1 | tee "$out/gpu-tests.log" | tail -n 40
+    -sv "$RNN_BUNDLE/test" --filter "${RNN_LIT_FILTER:-Integration/CUDA|Unit}" 2>&1 | tee "$out/gpu-tests.log" | tail -n 40
   status=${PIPESTATUS[0]}
 fi
 if [ "$what" = sanitize ] || [ "$what" = all ]; then
@@ -64,7 +66,15 @@ if [ "$what" = sanitize ] || [ "$what" = all ]; then
   done
   sanitize --tool memcheck rnn-run "$training" --entry=lstm --backend=cublas --random-inputs=3 --benchmark=2
   sanitize --tool racecheck rnn-run "$example" --backend=cublas --random-inputs=1
+  # cuDNN training: training forward with its reserve, backward data and
+  # weights, dropout between layers (replayed twice from the graphs).
+  step="$root/test/Integration/CUDA/Inputs/training-step.mlir"
+  sanitize --tool memcheck rnn-run "$step" --entry=lstm --backend=cudnn --random-inputs=3 --benchmark=2
+  sanitize --tool memcheck rnn-run "$step" --entry=gru --backend=cudnn --random-inputs=4
   grep -E "ERROR SUMMARY|RACECHECK SUMMARY" "$log" | sort | uniq -c
+fi
+if [ "$what" = train-bench ] || [ "$what" = all ]; then
+  python3 "$root/bench/train_gpu.py" --rnn-run "$RNN_BUNDLE/bin/rnn-run" --out "$out/train-gpu" "$@" 2>&1 | tail -n 20
 fi
 if [ "$what" = bench ] || [ "$what" = all ]; then
   python3 "$root/bench/gpu.py" --rnn-run "$RNN_BUNDLE/bin/rnn-run" --out "$out" "$@" 2>&1 | tail -n 30

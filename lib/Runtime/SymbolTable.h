@@ -10,7 +10,8 @@
 // The address of each implementation goes through checkedAddress, which
 // fails to compile unless the C function (as its header declares it) takes
 // what the table row says: int64_t for I64, double for F64, a descriptor
-// pointer for every memref (a memref result comes first).
+// pointer for every memref (a memref result comes first, a scalar result
+// is returned).
 //
 //===----------------------------------------------------------------------===//
 
@@ -60,6 +61,16 @@ struct Takes<void(Params...), Kinds...> {
   }();
 };
 
+/// Whether function type F returns the scalar of kind Result and takes
+/// exactly Kinds.
+template <typename F, Kind Result, Kind... Kinds>
+struct ReturnsScalar : std::false_type {};
+template <typename R, typename... Params, Kind Result, Kind... Kinds>
+struct ReturnsScalar<R(Params...), Result, Kinds...> {
+  static constexpr bool value =
+      passesAs<Result, R>() && Takes<void(Params...), Kinds...>::value;
+};
+
 /// `function` as an address, if it has the C signature of the row.
 template <Kind Result, Kind... Args, typename F>
 void *checkedAddress(Signature<Result, Args...>, F *function) {
@@ -67,6 +78,10 @@ void *checkedAddress(Signature<Result, Args...>, F *function) {
     static_assert(Takes<F, Args...>::value,
                   "the runtime function does not take what RuntimeABI.def "
                   "says");
+  else if constexpr (Result == I64 || Result == F64)
+    static_assert(ReturnsScalar<F, Result, Args...>::value,
+                  "the runtime function does not return and take what "
+                  "RuntimeABI.def says");
   else
     static_assert(Takes<F, Result, Args...>::value,
                   "the runtime function does not take what RuntimeABI.def "

@@ -207,6 +207,47 @@ RNNRT_EXPORT void _mlir_ciface_rnnrt_cudnn_rnn_forward(
     rnnrt_memref1d *w, rnnrt_memref3d *y, rnnrt_memref3d *hy,
     rnnrt_memref3d *cy);
 
+/* Training on cuDNN (CUDNN_FWD_MODE_TRAINING, then cudnnRNNBackwardData_v8
+ * and cudnnRNNBackwardWeights_v8). The configuration is the inference
+ * forward's, plus the dropout rate between layers and its seed (cuDNN's
+ * generator, seeded once per plan: the same seed gives the same masks on
+ * every call). The reserve is a byte buffer: a 64-byte header naming the
+ * configuration, T and B, then cuDNN's reserve space. */
+
+/* The reserve's size in bytes for x's T and B (creates the plan; 0 with an
+ * error pending on failure). */
+RNNRT_EXPORT int64_t _mlir_ciface_rnnrt_cudnn_rnn_reserve_size(
+    int64_t mode, int64_t num_layers, int64_t num_units, int64_t input_size,
+    int64_t direction, int64_t input_mode, int64_t dtype, int64_t math,
+    int64_t algo, double dropout, int64_t seed, rnnrt_memref3d *x,
+    rnnrt_memref1d *w);
+
+/* The training forward. `reserve` holds the reserve size's bytes, or none
+ * (size 0) when the op returns no reserve: then the plan's own is used. */
+RNNRT_EXPORT void _mlir_ciface_rnnrt_cudnn_rnn_training_forward(
+    int64_t mode, int64_t num_layers, int64_t num_units, int64_t input_size,
+    int64_t direction, int64_t input_mode, int64_t dtype, int64_t math,
+    int64_t algo, double dropout, int64_t seed, rnnrt_memref3d *x,
+    rnnrt_memref3d *hx, rnnrt_memref3d *cx, rnnrt_memref1d *w,
+    rnnrt_memref3d *y, rnnrt_memref3d *hy, rnnrt_memref3d *cy,
+    rnnrt_memref1d *reserve);
+
+/* The backward of a training forward: dx, dhx, dcx and the packed weight
+ * gradient dw from the forward's x, hx, cx, w, y and reserve and the
+ * incoming dy, dhy, dcy. The reserve's header is checked first (another
+ * configuration, T or B is an error). cuDNN's backward overwrites the
+ * reserve: copy_reserve != 0 works on a copy (the compiler sets it when the
+ * reserve has another use), else the reserve is consumed. */
+RNNRT_EXPORT void _mlir_ciface_rnnrt_cudnn_rnn_backward(
+    int64_t mode, int64_t num_layers, int64_t num_units, int64_t input_size,
+    int64_t direction, int64_t input_mode, int64_t dtype, int64_t math,
+    int64_t algo, double dropout, int64_t seed, int64_t copy_reserve,
+    rnnrt_memref3d *x, rnnrt_memref3d *hx, rnnrt_memref3d *cx,
+    rnnrt_memref1d *w, rnnrt_memref3d *y, rnnrt_memref1d *reserve,
+    rnnrt_memref3d *dy, rnnrt_memref3d *dhy, rnnrt_memref3d *dcy,
+    rnnrt_memref3d *dx, rnnrt_memref3d *dhx, rnnrt_memref3d *dcx,
+    rnnrt_memref1d *dw);
+
 /* The same forward on the cuBLAS fallback: per layer and direction one
  * GEMM for the input projection, per step one GEMM for the recurrent part
  * and one fused cell kernel of the runtime's own; both directions of a layer
@@ -221,10 +262,10 @@ RNNRT_EXPORT void _mlir_ciface_rnnrt_cudnn_rnn_forward(
 RNNRT_EXPORT void _mlir_ciface_rnnrt_cublas_rnn_forward(
     int64_t mode, int64_t num_layers, int64_t num_units, int64_t input_size,
     int64_t direction, int64_t input_mode, int64_t dtype, int64_t math,
-    int64_t training, double dropout, int64_t seed,
-    int64_t linear_before_reset, rnnrt_memref3d *x,
-    rnnrt_memref3d *hx, rnnrt_memref3d *cx, rnnrt_memref1d *w,
-    rnnrt_memref3d *y, rnnrt_memref3d *hy, rnnrt_memref3d *cy);
+    int64_t training, double dropout, int64_t seed, int64_t linear_before_reset,
+    rnnrt_memref3d *x, rnnrt_memref3d *hx, rnnrt_memref3d *cx,
+    rnnrt_memref1d *w, rnnrt_memref3d *y, rnnrt_memref3d *hy,
+    rnnrt_memref3d *cy);
 
 /* A device copy of a constant host buffer of a compiled module (packed
  * weights folded at compile time) on the thread's device, uploaded on
@@ -247,15 +288,18 @@ RNNRT_EXPORT int64_t rnnrt_cuda_constant_count(void);
 /* The GPU lowerings' constant upload (rnnrt_cuda_constant through the C
  * interface): *result views the module's device copy of host's data;
  * module_slot is a memref<1xi64> global of the module. */
-RNNRT_EXPORT void _mlir_ciface_rnnrt_cuda_upload_constant_f16(
-    rnnrt_memref1d *result, rnnrt_memref1d *host,
-    rnnrt_memref1d_i64 *module_slot);
-RNNRT_EXPORT void _mlir_ciface_rnnrt_cuda_upload_constant_f32(
-    rnnrt_memref1d *result, rnnrt_memref1d *host,
-    rnnrt_memref1d_i64 *module_slot);
-RNNRT_EXPORT void _mlir_ciface_rnnrt_cuda_upload_constant_f64(
-    rnnrt_memref1d *result, rnnrt_memref1d *host,
-    rnnrt_memref1d_i64 *module_slot);
+RNNRT_EXPORT void
+_mlir_ciface_rnnrt_cuda_upload_constant_f16(rnnrt_memref1d *result,
+                                            rnnrt_memref1d *host,
+                                            rnnrt_memref1d_i64 *module_slot);
+RNNRT_EXPORT void
+_mlir_ciface_rnnrt_cuda_upload_constant_f32(rnnrt_memref1d *result,
+                                            rnnrt_memref1d *host,
+                                            rnnrt_memref1d_i64 *module_slot);
+RNNRT_EXPORT void
+_mlir_ciface_rnnrt_cuda_upload_constant_f64(rnnrt_memref1d *result,
+                                            rnnrt_memref1d *host,
+                                            rnnrt_memref1d_i64 *module_slot);
 
 /* The fused run-time pack of GPU-compiled code (rnn.pack_params), same ABI
  * as rnnrt_cpu_pack_params_<T>: `sources` holds the device address of each

@@ -17,7 +17,7 @@
 
 #include <stdint.h>
 
-#define RNNRT_ABI_VERSION 2
+#define RNNRT_ABI_VERSION 3
 
 /* The name of the global compiled code exports its ABI version in. */
 #define RNNRT_ABI_VERSION_SYMBOL "__rnnrt_abi_version"
@@ -52,6 +52,7 @@ enum Kind : uint8_t {
   Unranked,
   I64Buffer1D,
   I64Table,
+  ByteBuffer1D,
 };
 
 /// The runtimes that serve functions.

@@ -58,6 +58,15 @@ rnnrt_algo chooseAlgorithm(Type elementType, int64_t staticBatch) {
   return RNNRT_ALGO_PREFER_PERSIST_STATIC;
 }
 
+/// `buffer` cast to the ABI type of its rank (as it is when it has it).
+Value castToAbi(OpBuilder &b, Location loc, Value buffer) {
+  auto type = cast<MemRefType>(buffer.getType());
+  MemRefType abiType = getAbiType(type.getRank(), type.getElementType());
+  if (type == abiType)
+    return buffer;
+  return memref::CastOp::create(b, loc, abiType, buffer);
+}
+
 /// A buffer view of `tensor`, read-only, cast to the ABI type. Packed
 /// params that are constants are uploaded once per module
 /// (rnnrt_cuda_upload_constant with the module's slot).
@@ -68,7 +77,7 @@ Value getInputBuffer(OpBuilder &b, Location loc, Operation *op, Value tensor) {
                                                    /*read_only=*/true);
   MemRefType abiType = getAbiType(type.getRank(), type.getElementType());
   if (!matchPattern(tensor, m_Constant()))
-    return memref::CastOp::create(b, loc, abiType, buffer);
+    return castToAbi(b, loc, buffer);
 
   // A constant lives in host memory (a global): upload it, flattened, once
   // per module and device. isSupportedByGPURuntime checked that the upload
@@ -114,127 +123,260 @@ std::optional<rnnrt_math> mlir::rnn::parseMathOption(StringRef math) {
   return std::nullopt;
 }
 
-bool mlir::rnn::isSupportedByGPURuntime(RecurrentLayerOpInterface op) {
+bool mlir::rnn::isSupportedByGPURuntime(RecurrentOpInterface op) {
   Type elementType =
       cast<RankedTensorType>(op.getInput().getType()).getElementType();
   return getDtype(elementType) &&
          hasRuntimeFunction(RuntimeFunction::CudnnRnnForward, elementType) &&
          hasRuntimeFunction(RuntimeFunction::CublasRnnForward, elementType) &&
+         hasRuntimeFunction(RuntimeFunction::CudnnRnnBackward, elementType) &&
          hasRuntimeFunction(RuntimeFunction::CudaUploadConstant, elementType);
 }
+
+namespace {
+
+/// What every runtime call of one op shares: the element type, the ABI
+/// type of its buffers, the configuration arguments and the rewriter.
+class RuntimeCallBuilder {
+public:
+  RuntimeCallBuilder(RecurrentOpInterface op, const GPUForwardOptions &options,
+                     PatternRewriter &rewriter)
+      : op(op), options(options), rewriter(rewriter), loc(op.getLoc()) {
+    auto inputType = cast<RankedTensorType>(op.getInput().getType());
+    elementType = inputType.getElementType();
+    staticBatch = inputType.getDimSize(1);
+  }
+
+  Value constant(int64_t value) {
+    return arith::ConstantOp::create(rewriter, loc,
+                                     rewriter.getI64IntegerAttr(value));
+  }
+  Value realConstant(double value) {
+    return arith::ConstantOp::create(rewriter, loc,
+                                     rewriter.getF64FloatAttr(value));
+  }
+
+  /// mode, num_layers, num_units, input_size, direction, input_mode, dtype,
+  /// math, then the library's own: cuDNN's algo (and for training the
+  /// dropout rate and seed), the fallback's training, dropout, seed and
+  /// linear_before_reset.
+  SmallVector<Value> configuration(bool cudnnTraining) {
+    rnnrt::LayerConfig config = op.getLayerConfig();
+    rnnrt_dtype dtype = *getDtype(elementType);
+    rnnrt_math math = options.math;
+    if (dtype == RNNRT_DTYPE_F16)
+      math = RNNRT_MATH_TENSOR_OP;
+    if (dtype == RNNRT_DTYPE_F64)
+      math = RNNRT_MATH_STRICT;
+    SmallVector<Value> args = {constant(int64_t(config.mode)),
+                               constant(config.numLayers),
+                               constant(config.numUnits),
+                               constant(config.inputSize),
+                               constant(int64_t(config.direction)),
+                               constant(int64_t(config.resolvedInputMode())),
+                               constant(int64_t(dtype)),
+                               constant(int64_t(math))};
+    if (options.library == RNNRT_LIBRARY_CUDNN) {
+      args.push_back(constant(
+          int64_t(options.algo ? *options.algo
+                               : chooseAlgorithm(elementType, staticBatch))));
+      if (cudnnTraining)
+        args.append(
+            {realConstant(op.getDropoutRate()), constant(op.getDropoutSeed())});
+      return args;
+    }
+    args.push_back(constant(int64_t(op.getIsTraining() ? 1 : 0)));
+    args.push_back(realConstant(op.getDropoutRate()));
+    args.push_back(constant(op.getDropoutSeed()));
+    args.push_back(constant(int64_t(op.getLinearBeforeReset() ? 1 : 0)));
+    return args;
+  }
+
+  /// The ABI view of `tensor` (an operand of the op).
+  Value input(Value tensor) {
+    return getInputBuffer(rewriter, loc, op, tensor);
+  }
+
+  /// A fresh buffer for `result` of the op.
+  Value allocate(Value result) {
+    return allocateResult(rewriter, loc,
+                          cast<RankedTensorType>(result.getType()),
+                          getResultDynamicSizes(rewriter, loc, op, result));
+  }
+
+  /// `buffer` cast to the ABI type of its rank.
+  Value abi(Value buffer) { return castToAbi(rewriter, loc, buffer); }
+
+  void call(RuntimeFunction function, ValueRange args) {
+    func::FuncOp callee = *declareRuntimeFunction(op, function, elementType);
+    func::CallOp::create(rewriter, loc, callee, args);
+  }
+  Value callWithResult(RuntimeFunction function, ValueRange args) {
+    func::FuncOp callee = *declareRuntimeFunction(op, function, elementType);
+    return func::CallOp::create(rewriter, loc, callee, args).getResult(0);
+  }
+
+  /// The tensors of `buffers` replacing the op's results, in order.
+  SmallVector<Value> toTensors(ArrayRef<Value> buffers) {
+    SmallVector<Value> results;
+    for (auto [result, buffer] : llvm::zip(op->getResults(), buffers))
+      results.push_back(bufferization::ToTensorOp::create(
+          rewriter, loc, result.getType(), buffer, /*restrict=*/true,
+          /*writable=*/true));
+    return results;
+  }
+
+  RecurrentOpInterface op;
+  const GPUForwardOptions &options;
+  PatternRewriter &rewriter;
+  Location loc;
+  Type elementType;
+  int64_t staticBatch;
+};
+
+/// A buffer for the reserve of a cuDNN training forward: sized by the
+/// runtime (rnnrt_cudnn_rnn_reserve_size) when the op returns one, else an
+/// empty one (the runtime then uses its own).
+Value allocateCudnnReserve(RuntimeCallBuilder &b, RecurrentLayerOpInterface op,
+                           ArrayRef<Value> configuration, Value x, Value w) {
+  Type i8 = b.rewriter.getI8Type();
+  if (!op.getReserve()) {
+    Value empty =
+        memref::AllocaOp::create(b.rewriter, b.loc, MemRefType::get({0}, i8));
+    return b.abi(empty);
+  }
+  SmallVector<Value> args(configuration);
+  args.append({x, w});
+  Value bytes = b.callWithResult(RuntimeFunction::CudnnRnnReserveSize, args);
+  Value size = arith::IndexCastOp::create(b.rewriter, b.loc,
+                                          b.rewriter.getIndexType(), bytes);
+  return memref::AllocOp::create(b.rewriter, b.loc,
+                                 MemRefType::get({ShapedType::kDynamic}, i8),
+                                 ValueRange{size});
+}
+
+} // namespace
 
 void mlir::rnn::lowerToGPURuntimeCall(RecurrentLayerOpInterface op,
                                       const GPUForwardOptions &options,
                                       PatternRewriter &rewriter) {
-  Location loc = op.getLoc();
   // Device results cannot be zero-filled from the host: after a failed
   // check the caller reads none of them.
   DimensionGuard guard(rewriter, op, /*zeroFill=*/false);
-  auto inputType = cast<RankedTensorType>(op.getInput().getType());
-  Type elementType = inputType.getElementType();
-  rnnrt_dtype dtype = *getDtype(elementType);
+  RuntimeCallBuilder b(op, options, rewriter);
+  const bool cudnnTraining =
+      options.library == RNNRT_LIBRARY_CUDNN && op.getIsTraining();
+  SmallVector<Value> args = b.configuration(cudnnTraining);
+  const size_t configurationSize = args.size();
 
-  rnnrt::LayerConfig config = op.getLayerConfig();
-  rnnrt_math math = options.math;
-  if (dtype == RNNRT_DTYPE_F16)
-    math = RNNRT_MATH_TENSOR_OP;
-  if (dtype == RNNRT_DTYPE_F64)
-    math = RNNRT_MATH_STRICT;
-
-  auto constant = [&](int64_t value) -> Value {
-    return arith::ConstantOp::create(rewriter, loc,
-                                     rewriter.getI64IntegerAttr(value));
-  };
-  SmallVector<Value> args = {constant(config.mode),
-                             constant(config.numLayers),
-                             constant(config.numUnits),
-                             constant(config.inputSize),
-                             constant(config.direction),
-                             constant(config.resolvedInputMode()),
-                             constant(dtype),
-                             constant(math)};
-  if (options.library == RNNRT_LIBRARY_CUDNN) {
-    args.push_back(constant(
-        options.algo ? *options.algo
-                     : chooseAlgorithm(elementType, inputType.getDimSize(1))));
-  } else {
-    args.push_back(constant(op.getIsTraining() ? 1 : 0));
-    args.push_back(arith::ConstantOp::create(
-        rewriter, loc, rewriter.getF64FloatAttr(op.getDropoutRate())));
-    args.push_back(constant(op.getDropoutSeed()));
-    args.push_back(constant(op.getLinearBeforeReset() ? 1 : 0));
-  }
-
-  Value x = getInputBuffer(rewriter, loc, op, op.getInput());
-  Value hx = getInputBuffer(rewriter, loc, op, op.getInitialHidden());
-  Value cx = op.getInitialCell()
-                 ? getInputBuffer(rewriter, loc, op, op.getInitialCell())
-                 : hx;
-  Value w = getInputBuffer(rewriter, loc, op, op.getParams());
+  Value x = b.input(op.getInput());
+  Value hx = b.input(op.getInitialHidden());
+  Value cx = op.getInitialCell() ? b.input(op.getInitialCell()) : hx;
+  Value w = b.input(op.getParams());
 
   SmallVector<Value> resultBuffers;
-  for (Value result : op->getResults()) {
-    auto type = cast<RankedTensorType>(result.getType());
-    resultBuffers.push_back(allocateResult(
-        rewriter, loc, type, getResultDynamicSizes(rewriter, loc, op, result)));
-  }
-  auto abi = [&](Value buffer) -> Value {
-    auto type = cast<MemRefType>(buffer.getType());
-    return memref::CastOp::create(
-        rewriter, loc, getAbiType(type.getRank(), elementType), buffer);
-  };
-  Value y = abi(resultBuffers[0]);
-  Value hy = abi(resultBuffers[1]);
-  Value cy = op.getFinalCell() ? abi(resultBuffers[2]) : hy;
+  for (Value result : {op.getOutput(), op.getFinalHidden(), op.getFinalCell()})
+    if (result)
+      resultBuffers.push_back(b.allocate(result));
+  Value y = b.abi(resultBuffers[0]);
+  Value hy = b.abi(resultBuffers[1]);
+  Value cy = op.getFinalCell() ? b.abi(resultBuffers[2]) : hy;
   args.append({x, hx, cx, w, y, hy, cy});
-
-  func::FuncOp forward = *declareRuntimeFunction(
-      op, getForwardFunction(options.library), elementType);
-  func::CallOp::create(rewriter, loc, forward, args);
-
-  SmallVector<Value> results;
-  for (auto [result, buffer] : llvm::zip(op->getResults(), resultBuffers)) {
-    results.push_back(bufferization::ToTensorOp::create(
-        rewriter, loc, result.getType(), buffer, /*restrict=*/true,
-        /*writable=*/true));
+  if (!cudnnTraining) {
+    b.call(options.library == RNNRT_LIBRARY_CUDNN
+               ? RuntimeFunction::CudnnRnnForward
+               : RuntimeFunction::CublasRnnForward,
+           args);
+  } else {
+    Value reserve = allocateCudnnReserve(
+        b, op, ArrayRef(args).take_front(configurationSize), x, w);
+    if (op.getReserve())
+      resultBuffers.push_back(reserve);
+    args.push_back(b.abi(reserve));
+    b.call(RuntimeFunction::CudnnRnnTrainingForward, args);
   }
-  rewriter.replaceOp(op, guard.finish(results));
+  rewriter.replaceOp(op, guard.finish(b.toTensors(resultBuffers)));
+}
+
+bool mlir::rnn::needsReserveCopy(RecurrentGradOpInterface op) {
+  Value reserve = op.getReserve();
+  return !reserve.hasOneUse() ||
+         !reserve.getDefiningOp<RecurrentLayerOpInterface>();
+}
+
+void mlir::rnn::lowerGradToGPURuntimeCall(RecurrentGradOpInterface op,
+                                          const GPUForwardOptions &options,
+                                          bool copyReserve,
+                                          PatternRewriter &rewriter) {
+  DimensionGuard guard(rewriter, op, /*zeroFill=*/false);
+  RuntimeCallBuilder b(op, options, rewriter);
+  SmallVector<Value> args = b.configuration(/*cudnnTraining=*/true);
+  args.push_back(b.constant(int64_t(copyReserve ? 1 : 0)));
+
+  Value x = b.input(op.getInput());
+  Value hx = b.input(op.getInitialHidden());
+  Value cx = op.getInitialCell() ? b.input(op.getInitialCell()) : hx;
+  Value w = b.input(op.getParams());
+  Value y = b.input(op.getForwardOutput());
+  Value reserve = b.input(op.getReserve());
+  Value dy = b.input(op.getOutputGrad());
+  Value dhy = b.input(op.getFinalHiddenGrad());
+  Value dcy = op.getFinalCellGrad() ? b.input(op.getFinalCellGrad()) : dhy;
+
+  SmallVector<Value> resultBuffers;
+  for (Value result : {op.getInputGrad(), op.getInitialHiddenGrad(),
+                       op.getInitialCellGrad(), op.getParamsGrad()})
+    if (result)
+      resultBuffers.push_back(b.allocate(result));
+  Value dx = b.abi(resultBuffers.front());
+  Value dhx = b.abi(resultBuffers[1]);
+  Value dcx = op.getInitialCellGrad() ? b.abi(resultBuffers[2]) : dhx;
+  Value dw = b.abi(resultBuffers.back());
+  args.append({x, hx, cx, w, y, reserve, dy, dhy, dcy, dx, dhx, dcx, dw});
+  b.call(RuntimeFunction::CudnnRnnBackward, args);
+  rewriter.replaceOp(op, guard.finish(b.toTensors(resultBuffers)));
 }
 
 LogicalResult mlir::rnn::lowerRecurrentOpsToGPURuntime(
     ModuleOp module, StringRef passName, const GPUForwardOptions &options,
-    function_ref<rnnrt_library(RecurrentLayerOpInterface)> chooseLibrary) {
-  // Training on the GPU (the reserve, the grad ops) is not lowered yet:
-  // reject it by name instead of producing a forward without a reserve.
-  WalkResult training = module.walk([&](Operation *op) {
-    if (isa<RecurrentGradOpInterface>(op)) {
-      op->emitOpError() << "is not supported by " << passName
-                        << " yet (the cpu backend runs grad ops)";
-      return WalkResult::interrupt();
-    }
-    auto layer = dyn_cast<RecurrentLayerOpInterface>(op);
-    if (layer && layer.getReserve()) {
-      op->emitOpError() << "returns a reserve, which " << passName
-                        << " does not produce yet (the cpu backend does)";
-      return WalkResult::interrupt();
-    }
-    return WalkResult::advance();
-  });
-  if (training.wasInterrupted())
-    return failure();
-
-  // Collect first: the rewrite declares functions in the module.
-  SmallVector<RecurrentLayerOpInterface> ops;
-  module.walk([&](RecurrentLayerOpInterface op) { ops.push_back(op); });
-  for (RecurrentLayerOpInterface op : ops) {
+    function_ref<rnnrt_library(RecurrentOpInterface)> chooseLibrary) {
+  // Collect and decide first: the rewrite declares functions in the module,
+  // and nothing is rewritten when an op cannot be lowered.
+  SmallVector<RecurrentOpInterface> ops;
+  module.walk([&](RecurrentOpInterface op) { ops.push_back(op); });
+  SmallVector<rnnrt_library> libraries;
+  SmallVector<bool> copiesReserve;
+  for (RecurrentOpInterface op : ops) {
     if (!isSupportedByGPURuntime(op))
       return op->emitOpError() << "element type is not supported by "
                                << passName << " (f16, f32, f64)";
+    rnnrt_library library = chooseLibrary(op);
+    auto layer = dyn_cast<RecurrentLayerOpInterface>(op.getOperation());
+    bool isTraining = !layer || layer.getReserve();
+    if (library == RNNRT_LIBRARY_CUBLAS && isTraining)
+      return op->emitOpError()
+             << (layer ? "returns a reserve, which the cuBLAS fallback does "
+                         "not produce yet"
+                       : "cannot run on the cuBLAS fallback, which has no "
+                         "backward yet")
+             << " (the cpu backend runs training"
+             << (op.getLinearBeforeReset() ? ", and the cudnn backend" : "")
+             << ")";
+    libraries.push_back(library);
+    auto grad = dyn_cast<RecurrentGradOpInterface>(op.getOperation());
+    copiesReserve.push_back(grad && needsReserveCopy(grad));
+  }
+  for (auto [op, library, copyReserve] :
+       llvm::zip(ops, libraries, copiesReserve)) {
     GPUForwardOptions opOptions = options;
-    opOptions.library = chooseLibrary(op);
+    opOptions.library = library;
     PatternRewriter rewriter(module.getContext());
     rewriter.setInsertionPoint(op);
-    lowerToGPURuntimeCall(op, opOptions, rewriter);
+    if (auto grad = dyn_cast<RecurrentGradOpInterface>(op.getOperation()))
+      lowerGradToGPURuntimeCall(grad, opOptions, copyReserve, rewriter);
+    else
+      lowerToGPURuntimeCall(cast<RecurrentLayerOpInterface>(op.getOperation()),
+                            opOptions, rewriter);
   }
   return success();
 }

@@ -7,6 +7,9 @@
 //   %yb = memref.alloc(T, B)                        (likewise h_n, c_n)
 //   call @rnnrt_<library>_rnn_forward_f32(<config constants>, %xb, ...)
 //   %y = bufferization.to_tensor %yb restrict writable
+// A cuDNN training forward allocates its reserve with the size the runtime
+// gives (rnnrt_cudnn_rnn_reserve_size); a grad op calls the backward with
+// the forward's operands, y, the reserve and the incoming gradients.
 // The GPU pipelines lower memref.alloc to device allocations, so every
 // buffer lives on the GPU. See rnn/Runtime/CUDARuntime.h for the ABI.
 //
@@ -37,21 +40,36 @@ struct GPUForwardOptions {
 std::optional<rnnrt_math> parseMathOption(StringRef math);
 
 /// Whether the GPU runtime supports the element type (f16, f32, f64).
-bool isSupportedByGPURuntime(RecurrentLayerOpInterface op);
+bool isSupportedByGPURuntime(RecurrentOpInterface op);
 
 /// Replaces `op` by the runtime call of `options.library`; `op` must have a
-/// supported element type. cuBLAS calls pass is_training, dropout and seed.
+/// supported element type. cuBLAS calls pass is_training, dropout and seed;
+/// a cuDNN training forward calls rnnrt_cudnn_rnn_training_forward, after
+/// rnnrt_cudnn_rnn_reserve_size for the reserve it returns.
 void lowerToGPURuntimeCall(RecurrentLayerOpInterface op,
                            const GPUForwardOptions &options,
                            PatternRewriter &rewriter);
 
-/// Lowers every recurrent op of `module` with `options` (`chooseLibrary`
-/// may send an op elsewhere, e.g. to the cuBLAS fallback, and emits the
-/// remark saying why); emits an error and fails on unsupported element
-/// types.
+/// Whether the backward of `op` must work on a copy of its reserve (cuDNN's
+/// backward overwrites it): unless the reserve comes straight from a
+/// training forward of the same function and this is its only use. Ask
+/// before the forward is rewritten.
+bool needsReserveCopy(RecurrentGradOpInterface op);
+
+/// Replaces the grad op `op` by rnnrt_cudnn_rnn_backward (cuDNN only),
+/// which works on a copy of the reserve when `copyReserve` is set.
+void lowerGradToGPURuntimeCall(RecurrentGradOpInterface op,
+                               const GPUForwardOptions &options,
+                               bool copyReserve, PatternRewriter &rewriter);
+
+/// Lowers every recurrent op and grad op of `module` with `options`
+/// (`chooseLibrary` may send an op elsewhere, e.g. to the cuBLAS fallback,
+/// and emits the remark saying why); emits an error and fails, rewriting
+/// nothing, on unsupported element types and on training the chosen
+/// library cannot run (the fallback has no backward yet).
 LogicalResult lowerRecurrentOpsToGPURuntime(
     ModuleOp module, StringRef passName, const GPUForwardOptions &options,
-    function_ref<rnnrt_library(RecurrentLayerOpInterface)> chooseLibrary);
+    function_ref<rnnrt_library(RecurrentOpInterface)> chooseLibrary);
 
 } // namespace mlir::rnn
 

@@ -42,7 +42,7 @@ struct ConvertRNNToCUBLASPass
     options.math = *mathCode;
     if (failed(lowerRecurrentOpsToGPURuntime(
             getOperation(), "the cublas backend", options,
-            [](RecurrentLayerOpInterface) { return RNNRT_LIBRARY_CUBLAS; })))
+            [](RecurrentOpInterface) { return RNNRT_LIBRARY_CUBLAS; })))
       return signalPassFailure();
   }
 };

@@ -1,10 +1,10 @@
 //===- RNNToCUDNN.cpp - rnn compute ops to cuDNN runtime calls ------------===//
 //
-// convert-rnn-to-cudnn: every recurrent op becomes a call of
-// rnnrt_cudnn_rnn_forward_<type> (GPURuntimeCall.h). cuDNN's path is
-// inference only; a training forward goes to the cuBLAS fallback, which
-// implements dropout between layers, with a remark saying so (or is an
-// error with fallback=false).
+// convert-rnn-to-cudnn: every recurrent op becomes a call of the cuDNN
+// runtime (GPURuntimeCall.h): inference and training forwards, and the grad
+// ops' backward. A GRU without linear-before-reset, which cuDNN cannot run,
+// goes to the cuBLAS fallback with a remark saying so (or is an error with
+// fallback=false).
 //
 //===----------------------------------------------------------------------===//
 
@@ -47,10 +47,9 @@ bool parseAlgoOption(StringRef algo, std::optional<rnnrt_algo> &result) {
   return false;
 }
 
-/// What cuDNN cannot run: a training forward (the cudnn backend is
-/// inference only) or a GRU without linear-before-reset.
-bool needsFallback(RecurrentLayerOpInterface op) {
-  return op.getIsTraining() || !op.getLinearBeforeReset();
+/// What cuDNN cannot run: a GRU without linear-before-reset.
+bool needsFallback(RecurrentOpInterface op) {
+  return !op.getLinearBeforeReset();
 }
 
 struct ConvertRNNToCUDNNPass
@@ -69,36 +68,26 @@ struct ConvertRNNToCUDNNPass
       return signalPassFailure();
     }
     if (!fallback) {
-      WalkResult training =
-          getOperation().walk([](RecurrentLayerOpInterface op) {
-            if (!needsFallback(op))
-              return WalkResult::advance();
-            op->emitOpError()
-                << (op.getIsTraining() ? "is_training is not supported by the "
-                                         "cudnn backend (inference only)"
-                                       : "with linear_before_reset = false "
-                                         "cannot run on cuDNN")
-                << " and the cuBLAS fallback is disabled "
-                   "(fallback=false)";
-            return WalkResult::interrupt();
-          });
-      if (training.wasInterrupted())
+      WalkResult refused = getOperation().walk([](RecurrentOpInterface op) {
+        if (!needsFallback(op))
+          return WalkResult::advance();
+        op->emitOpError() << "with linear_before_reset = false cannot run on "
+                             "cuDNN and the cuBLAS fallback is disabled "
+                             "(fallback=false)";
+        return WalkResult::interrupt();
+      });
+      if (refused.wasInterrupted())
         return signalPassFailure();
     }
     GPUForwardOptions options;
     options.math = *mathCode;
     options.algo = algoCode;
-    auto chooseLibrary = [](RecurrentLayerOpInterface op) {
+    auto chooseLibrary = [](RecurrentOpInterface op) {
       if (!needsFallback(op))
         return RNNRT_LIBRARY_CUDNN;
-      if (op.getIsTraining())
-        op->emitRemark() << "cuDNN runs inference only: this training "
-                            "forward (dropout between layers) is lowered to "
-                            "the cuBLAS fallback";
-      else
-        op->emitRemark() << "cuDNN's GRU is linear-before-reset only: this "
-                            "GRU (linear_before_reset = false) is lowered to "
-                            "the cuBLAS fallback";
+      op->emitRemark() << "cuDNN's GRU is linear-before-reset only: this "
+                          "GRU (linear_before_reset = false) is lowered to "
+                          "the cuBLAS fallback";
       return RNNRT_LIBRARY_CUBLAS;
     };
     if (failed(lowerRecurrentOpsToGPURuntime(

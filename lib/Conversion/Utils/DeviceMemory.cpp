@@ -58,14 +58,17 @@ bool mayEscape(Value buffer) {
 /// Host bookkeeping buffers go on the stack, never in device memory: the
 /// pointer/condition arrays of the lowered deallocation and the address
 /// tables of the runtime's fused pack. In GPU-compiled functions (see
-/// rnn-check-device-function) integer and index buffers are only these and
-/// integer results; a buffer that may escape (a returned tensor<4xi64>)
-/// stays a device allocation like every other result.
+/// rnn-check-device-function) integer and index buffers other than bytes
+/// are only these and integer results; a buffer that may escape (a returned
+/// tensor<4xi64>) stays a device allocation like every other result. Byte
+/// buffers (i8) are training reserves, which the GPU runtime reads and
+/// writes on the device.
 void moveBookkeepingToStack(ModuleOp module) {
   SmallVector<memref::AllocOp> allocs;
   module.walk([&](memref::AllocOp op) {
     Type elementType = op.getType().getElementType();
-    if (elementType.isIntOrIndex() && !mayEscape(op.getResult()))
+    if (elementType.isIntOrIndex() && !elementType.isInteger(8) &&
+        !mayEscape(op.getResult()))
       allocs.push_back(op);
   });
   for (memref::AllocOp op : allocs) {

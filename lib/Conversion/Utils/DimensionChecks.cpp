@@ -5,8 +5,10 @@
 #include "rnn/Runtime/ShapeCheckCodes.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Bufferization/IR/Bufferization.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/BuiltinOps.h"
@@ -259,14 +261,23 @@ SmallVector<Value> DimensionGuard::finish(ValueRange results) {
   SmallVector<Value> placeholders;
   for (Value result : op->getResults()) {
     auto type = cast<RankedTensorType>(result.getType());
-    Value empty = tensor::EmptyOp::create(
-        rewriter, loc, type, getResultDynamicSizes(rewriter, loc, op, result));
-    if (zeroFill) {
-      Value zero = arith::ConstantOp::create(
-          rewriter, loc, rewriter.getZeroAttr(type.getElementType()));
-      empty = linalg::FillOp::create(rewriter, loc, zero, empty).getResult(0);
+    SmallVector<Value> sizes = getResultDynamicSizes(rewriter, loc, op, result);
+    if (!zeroFill) {
+      // A fresh buffer, as the then-branch yields: both branches then have
+      // the same (identity-layout) buffer type, so bufferization needs no
+      // copy of the if's results.
+      Value buffer = memref::AllocOp::create(
+          rewriter, loc,
+          MemRefType::get(type.getShape(), type.getElementType()), sizes);
+      placeholders.push_back(bufferization::ToTensorOp::create(
+          rewriter, loc, type, buffer, /*restrict=*/true, /*writable=*/true));
+      continue;
     }
-    placeholders.push_back(empty);
+    Value zero = arith::ConstantOp::create(
+        rewriter, loc, rewriter.getZeroAttr(type.getElementType()));
+    Value empty = tensor::EmptyOp::create(rewriter, loc, type, sizes);
+    placeholders.push_back(
+        linalg::FillOp::create(rewriter, loc, zero, empty).getResult(0));
   }
   scf::YieldOp::create(rewriter, loc, placeholders);
   rewriter.setInsertionPointAfter(guard);

@@ -86,6 +86,8 @@ Type getKindType(Kind kind, Type elementType) {
     return MemRefType::get({dynamic}, i64);
   case I64Table:
     return MemRefType::get({dynamic, 2}, i64);
+  case ByteBuffer1D:
+    return MemRefType::get({dynamic}, IntegerType::get(ctx, 8));
   }
   llvm_unreachable("unknown ABI kind");
 }

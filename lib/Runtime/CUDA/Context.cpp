@@ -9,6 +9,7 @@
 #include "Context.h"
 #include "CublasLoader.h"
 #include "CudnnLoader.h"
+#include "ReserveHeader.h"
 
 #include "rnn/Runtime/CUDARuntime.h"
 
@@ -255,6 +256,8 @@ Status allocateDevice(const ExecutionContext &context, cudaStream_t stream,
 
 Status freeDevice(const ExecutionContext &context, cudaStream_t stream,
                   void *pointer) {
+  // A training reserve in this memory is gone (ReserveHeader.h).
+  forgetReserves(pointer);
   if (context.useMemoryPools)
     RNNRT_CHECK(cudaFreeAsync(pointer, stream));
   else

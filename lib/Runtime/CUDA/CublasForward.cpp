@@ -247,10 +247,9 @@ Status enqueueForward(const ForwardPlan &f, cudaStream_t main) {
   return success();
 }
 
+/// The fallback's own training fields (the dropout rate is checked by
+/// ForwardCall::validateInput).
 Status checkTraining(const PlanKey &key) {
-  const double rate = key.dropout();
-  RNNRT_REQUIRE(!key.training || (rate >= 0.0 && rate < 1.0),
-                "dropout must be in [0, 1), got %g", rate);
   RNNRT_REQUIRE(key.linearBeforeReset == 1 ||
                     (key.linearBeforeReset == 0 && key.mode == RNNRT_MODE_GRU),
                 "linear_before_reset must be 1, or 0 for a GRU, got %lld",
@@ -284,7 +283,7 @@ Status runCublasForward(ForwardCall &call) {
                 static_cast<int64_t>(elementSize(call.key.dtype)),
                 static_cast<int64_t>(accumulatorSize(call.key.dtype))};
   return launchWithGraphs(
-      plan->graphs, f.pointers, call.context,
+      plan->graphs, makeGraphKey(f.pointers), call.context,
       [&](cudaStream_t stream) { return enqueueForward(f, stream); });
 }
 

@@ -44,7 +44,9 @@
   X(cudnnCreateRNNDataDescriptor)                                              \
   X(cudnnDestroyRNNDataDescriptor)                                             \
   X(cudnnSetRNNDataDescriptor)                                                 \
-  X(cudnnRNNForward)
+  X(cudnnRNNForward)                                                           \
+  X(cudnnRNNBackwardData_v8)                                                   \
+  X(cudnnRNNBackwardWeights_v8)
 
 namespace rnnrt::cuda {
 

@@ -2,6 +2,7 @@
 
 #include "ForwardCall.h"
 #include "Context.h"
+#include "MemRefChecks.h"
 
 #include "rnn/Support/RNNEnums.h"
 
@@ -100,55 +101,6 @@ Status validateConfig(const PlanKey &key) {
   return success();
 }
 
-std::string formatShape(const int64_t *dims, int rank) {
-  std::string text = "[";
-  for (int d = 0; d < rank; ++d)
-    text += (d ? ", " : "") + std::to_string(dims[d]);
-  return text + "]";
-}
-
-/// Checks that `memref` has shape `expected` with row-major strides (dims
-/// of size 1 may have any stride) and data when it is not empty.
-template <typename MemRef, int Rank>
-Status checkMemRef(const char *name, const MemRef *memref,
-                   const int64_t (&expected)[Rank]) {
-  RNNRT_REQUIRE(memref, "%s: null memref descriptor", name);
-  int64_t elements = 1;
-  for (int d = 0; d < Rank; ++d)
-    elements *= expected[d];
-  bool sameShape = true;
-  for (int d = 0; d < Rank; ++d)
-    sameShape &= memref->sizes[d] == expected[d];
-  RNNRT_REQUIRE(sameShape, "%s has shape %s, expected %s", name,
-                formatShape(memref->sizes, Rank).c_str(),
-                formatShape(expected, Rank).c_str());
-  int64_t rowMajor[Rank];
-  int64_t stride = 1;
-  bool contiguous = true;
-  for (int d = Rank - 1; d >= 0; --d) {
-    rowMajor[d] = stride;
-    contiguous &= expected[d] == 1 || memref->strides[d] == stride;
-    stride *= expected[d];
-  }
-  RNNRT_REQUIRE(contiguous, "%s is not contiguous: strides %s, expected %s",
-                name, formatShape(memref->strides, Rank).c_str(),
-                formatShape(rowMajor, Rank).c_str());
-  RNNRT_REQUIRE(memref->offset >= 0, "%s has a negative offset %lld", name,
-                static_cast<long long>(memref->offset));
-  RNNRT_REQUIRE(elements == 0 || memref->aligned, "%s has a null data pointer",
-                name);
-  return success();
-}
-
-/// Where element 0 of a memref lies.
-template <typename MemRef>
-void *dataOf(const MemRef *memref, size_t elementBytes) {
-  if (!memref || !memref->aligned)
-    return nullptr;
-  return static_cast<char *>(memref->aligned) +
-         memref->offset * static_cast<int64_t>(elementBytes);
-}
-
 } // namespace
 
 double PlanKey::dropout() const {
@@ -238,18 +190,27 @@ void ForwardCall::setBuffers(rnnrt_memref3d *x, rnnrt_memref3d *hx,
   this->cy = cy;
 }
 
-Status ForwardCall::validate() {
+Status ForwardCall::validateInput() {
   RNNRT_RETURN_IF_ERROR(validateConfig(key));
   RNNRT_REQUIRE(x, "x: null memref descriptor");
   key.seqLength = x->sizes[0];
   key.batch = x->sizes[1];
-  const int64_t seqLength = key.seqLength, batch = key.batch;
-  RNNRT_REQUIRE(fitsInt32(seqLength) && fitsInt32(batch),
+  RNNRT_REQUIRE(fitsInt32(key.seqLength) && fitsInt32(key.batch),
                 "x has shape %s: T and B must be in [0, 2^31)",
                 formatShape(x->sizes, 3).c_str());
+  RNNRT_REQUIRE(key.dropout() >= 0.0 && key.dropout() < 1.0,
+                "dropout must be in [0, 1), got %g", key.dropout());
+  RNNRT_RETURN_IF_ERROR(
+      checkMemRef("x", x, {key.seqLength, key.batch, key.inputSize}));
+  RNNRT_REQUIRE(w, "w: null memref descriptor");
+  return success();
+}
+
+Status ForwardCall::validate() {
+  RNNRT_RETURN_IF_ERROR(validateInput());
+  const int64_t seqLength = key.seqLength, batch = key.batch;
   const int64_t states = key.numLayers * key.numDirections();
   const int64_t hidden = key.numUnits;
-  RNNRT_RETURN_IF_ERROR(checkMemRef("x", x, {seqLength, batch, key.inputSize}));
   RNNRT_RETURN_IF_ERROR(
       checkMemRef("y", y, {seqLength, batch, key.numDirections() * hidden}));
   RNNRT_RETURN_IF_ERROR(checkMemRef("hx", hx, {states, batch, hidden}));
@@ -258,7 +219,6 @@ Status ForwardCall::validate() {
     RNNRT_RETURN_IF_ERROR(checkMemRef("cx", cx, {states, batch, hidden}));
     RNNRT_RETURN_IF_ERROR(checkMemRef("cy", cy, {states, batch, hidden}));
   }
-  RNNRT_REQUIRE(w, "w: null memref descriptor");
   return success();
 }
 

@@ -118,6 +118,9 @@ struct ForwardCall {
   rnnrt_memref3d *x = nullptr, *hx = nullptr, *cx = nullptr;
   rnnrt_memref1d *w = nullptr;
   rnnrt_memref3d *y = nullptr, *hy = nullptr, *cy = nullptr;
+  /// A training forward's reserve (bytes; null or empty when the op returns
+  /// none).
+  rnnrt_memref1d *reserve = nullptr;
 
   /// The configuration codes as compiled code passes them (auto_select is
   /// resolved here as well, so plans only see linear or skip).
@@ -130,7 +133,10 @@ struct ForwardCall {
 
   /// The data pointers, after validate().
   ForwardPointers pointers() const;
-  /// Checks the codes and every descriptor but w's size; sets T and B.
+  /// Checks the codes, the dropout rate and x (w only for a descriptor);
+  /// sets T and B.
+  Status validateInput();
+  /// validateInput, then every other descriptor but w's size.
   Status validate();
   /// Checks that w holds `elements` contiguous elements.
   Status validateWeights(int64_t elements) const;

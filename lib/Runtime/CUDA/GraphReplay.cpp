@@ -3,6 +3,7 @@
 #include "GraphReplay.h"
 #include "Context.h"
 
+#include <cstdio>
 #include <cstdlib>
 #include <string>
 
@@ -14,6 +15,30 @@ GraphSet::~GraphSet() {
     cudaGraphExecDestroy(entry.second);
 }
 
+namespace {
+
+/// RNNRT_DEBUG_GRAPHS=1 prints each capture's key to stderr (which data
+/// pointers changed is why a plan captures again).
+bool debugGraphs() {
+  static const bool enabled = [] {
+    const char *value = std::getenv("RNNRT_DEBUG_GRAPHS");
+    return value && std::string(value) == "1";
+  }();
+  return enabled;
+}
+
+void printCapture(const GraphSet &set, const GraphKey &key) {
+  std::fprintf(stderr, "rnnrt: capture %lld (replays %lld) of graph set %p:",
+               static_cast<long long>(set.captures),
+               static_cast<long long>(set.replays),
+               static_cast<const void *>(&set));
+  for (const void *pointer : key)
+    std::fprintf(stderr, " %p", pointer);
+  std::fprintf(stderr, "\n");
+}
+
+} // namespace
+
 bool graphReplayEnabled() {
   static const bool enabled = [] {
     const char *value = std::getenv("RNNRT_CUDA_GRAPHS");
@@ -22,15 +47,24 @@ bool graphReplayEnabled() {
   return enabled;
 }
 
-Status launchWithGraphs(GraphSet &set, const ForwardPointers &pointers,
+Status launchWithGraphs(GraphSet &set, const GraphKey &key,
                         const CallContext &call, const EnqueueFn &enqueue) {
   if (!graphReplayEnabled() || set.unsupported)
     return enqueue(call.stream);
   for (auto &entry : set.graphs)
-    if (entry.first == pointers) {
+    if (entry.first == key) {
+      ++set.replays;
       RNNRT_CHECK(cudaGraphLaunch(entry.second, call.stream));
       return success();
     }
+  if (set.captures >= static_cast<int64_t>(GraphSet::kMaxGraphs) &&
+      set.replays < set.captures) {
+    set.unsupported = true;
+    return enqueue(call.stream);
+  }
+  ++set.captures;
+  if (debugGraphs())
+    printCapture(set, key);
 
   cudaStream_t capture = call.ctx().captureStream;
   cudaGraph_t graph = nullptr;
@@ -58,7 +92,7 @@ Status launchWithGraphs(GraphSet &set, const ForwardPointers &pointers,
     cudaGraphExecDestroy(set.graphs.front().second);
     set.graphs.erase(set.graphs.begin());
   }
-  set.graphs.emplace_back(pointers, exec);
+  set.graphs.emplace_back(key, exec);
   RNNRT_CHECK(cudaGraphLaunch(exec, call.stream));
   return success();
 }

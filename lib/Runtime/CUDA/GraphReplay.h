@@ -17,18 +17,41 @@
 
 #include <cuda_runtime_api.h>
 
+#include <algorithm>
+#include <array>
 #include <functional>
+#include <tuple>
 #include <utility>
 #include <vector>
 
 namespace rnnrt::cuda {
 
+/// The data pointers (and flags) a graph was captured for: a forward's
+/// ForwardPointers, a backward's BackwardPointers; unused slots are null.
+using GraphKey = std::array<const void *, 16>;
+
+/// The GraphKey of `pointers`.
+template <size_t N>
+GraphKey makeGraphKey(const std::array<const void *, N> &pointers) {
+  static_assert(N <= std::tuple_size<GraphKey>::value);
+  GraphKey key{};
+  std::copy(pointers.begin(), pointers.end(), key.begin());
+  return key;
+}
+
 /// The graphs of one plan (at most kMaxGraphs, oldest evicted).
 struct GraphSet {
   static constexpr size_t kMaxGraphs = 8;
-  std::vector<std::pair<ForwardPointers, cudaGraphExec_t>> graphs;
-  /// Whether capturing this plan's work failed once (then never again).
+  std::vector<std::pair<GraphKey, cudaGraphExec_t>> graphs;
+  /// Whether capturing this plan's work failed once, or stopped paying
+  /// (then never again).
   bool unsupported = false;
+  /// Graphs captured and replays of a captured graph: when the pointers do
+  /// not repeat (every call's buffers at new addresses), every call would
+  /// pay a capture; after kMaxGraphs captures with fewer replays than
+  /// captures the plan launches its work directly.
+  int64_t captures = 0;
+  int64_t replays = 0;
 
   GraphSet() = default;
   GraphSet(const GraphSet &) = delete;
@@ -43,9 +66,9 @@ using EnqueueFn = std::function<Status(cudaStream_t stream)>;
 bool graphReplayEnabled();
 
 /// Runs `enqueue`'s work on `call`'s stream: replayed from the graph of
-/// `pointers` (captured first when new), or launched directly when graphs
-/// are off or unsupported. A failure inside `enqueue` is returned as is.
-Status launchWithGraphs(GraphSet &set, const ForwardPointers &pointers,
+/// `key` (captured first when new), or launched directly when graphs are
+/// off or unsupported. A failure inside `enqueue` is returned as is.
+Status launchWithGraphs(GraphSet &set, const GraphKey &key,
                         const CallContext &call, const EnqueueFn &enqueue);
 
 } // namespace rnnrt::cuda

@@ -25,9 +25,11 @@
 namespace rnnrt::cuda {
 namespace {
 
-/// Enqueues cudnnRNNForward (inference) on `stream`.
+/// Enqueues cudnnRNNForward (inference) on `stream`, with `reserveSpace`
+/// (plan.reserveSpaceBytes).
 Status enqueueForward(ExecutionContext &context, RNNPlan &plan,
-                      const ForwardPointers &p, cudaStream_t stream) {
+                      const ForwardPointers &p, void *reserveSpace,
+                      cudaStream_t stream) {
   cudnnHandle_t handle;
   RNNRT_RETURN_IF_ERROR(context.cudnnHandle(stream, handle));
   auto mut = [](const void *pointer) { return const_cast<void *>(pointer); };
@@ -36,7 +38,7 @@ Status enqueueForward(ExecutionContext &context, RNNPlan &plan,
       plan.xDesc, p[0], plan.yDesc, mut(p[4]), plan.hDesc, p[1], mut(p[5]),
       plan.hDesc, p[2], mut(p[6]), plan.weightSpaceBytes, p[3],
       plan.workspaceBytes, plan.workspace, plan.reserveSpaceBytes,
-      plan.reserveSpace));
+      reserveSpace));
   return success();
 }
 
@@ -56,9 +58,12 @@ Status runOnCudnn(ForwardCall &call, bool &refused, Status &refusal) {
     return success();
   }
   RNNRT_RETURN_IF_ERROR(call.validateWeights(plan->weightElements));
+  void *reserveSpace = nullptr;
+  RNNRT_RETURN_IF_ERROR(plan->scratchReserve(context, reserveSpace));
   return launchWithGraphs(
-      plan->graphs, pointers, context, [&](cudaStream_t stream) {
-        return enqueueForward(context.ctx(), *plan, pointers, stream);
+      plan->graphs, makeGraphKey(pointers), context, [&](cudaStream_t stream) {
+        return enqueueForward(context.ctx(), *plan, pointers, reserveSpace,
+                              stream);
       });
 }
 

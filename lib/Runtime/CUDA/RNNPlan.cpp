@@ -4,6 +4,7 @@
 #include "Context.h"
 #include "CudnnLoader.h"
 #include "ForwardCall.h"
+#include "ReserveHeader.h"
 #include "Status.h"
 
 #include "rnn/Runtime/CUDARuntime.h"
@@ -11,6 +12,7 @@
 
 #include <cstddef>
 #include <cstdio>
+#include <cstring>
 #include <map>
 #include <memory>
 
@@ -248,6 +250,55 @@ Status getDropout(const CallContext &call, cudnnHandle_t handle,
   return success();
 }
 
+/// The seeded dropout of a training plan (PlanKey::dropout between layers,
+/// cuDNN's generator seeded with PlanKey::seed), with the copy of its
+/// seeded states every forward restores.
+Status createTrainingDropout(const CallContext &call, cudnnHandle_t handle,
+                             const PlanKey &key, RNNPlan &plan) {
+  const CudnnApi &api = cudnn();
+  const ExecutionContext &context = call.ctx();
+  RNNRT_CHECK(api.cudnnDropoutGetStatesSize(handle, &plan.dropoutStateBytes));
+  RNNRT_RETURN_IF_ERROR(allocateDevice(
+      context, call.stream, plan.dropoutStateBytes, &plan.dropoutStates));
+  RNNRT_RETURN_IF_ERROR(allocateDevice(
+      context, call.stream, plan.dropoutStateBytes, &plan.seededDropoutStates));
+  RNNRT_CHECK(api.cudnnCreateDropoutDescriptor(&plan.dropout));
+  RNNRT_CHECK(api.cudnnSetDropoutDescriptor(
+      plan.dropout, handle, static_cast<float>(key.dropout()),
+      plan.dropoutStates, plan.dropoutStateBytes,
+      static_cast<unsigned long long>(key.seed)));
+  RNNRT_CHECK_CUDA_WHAT(cudaMemcpyAsync(plan.seededDropoutStates,
+                                        plan.dropoutStates,
+                                        plan.dropoutStateBytes,
+                                        cudaMemcpyDeviceToDevice, call.stream),
+                        "copy to plan.seededDropoutStates");
+  return success();
+}
+
+/// Whether dropout acts in a training plan of `key`.
+bool hasActiveDropout(const PlanKey &key) {
+  return key.training && key.dropoutBits != 0 && key.numLayers > 1;
+}
+
+/// Uploads the reserve header of a training plan (zero-padded to
+/// kReserveHeaderBytes).
+Status uploadReserveHeader(const CallContext &call, const PlanKey &key,
+                           RNNPlan &plan) {
+  plan.reserveHeader = makeReserveHeader(key, plan.reserveSpaceBytes);
+  unsigned char padded[kReserveHeaderBytes] = {};
+  std::memcpy(padded, &plan.reserveHeader, sizeof(plan.reserveHeader));
+  RNNRT_RETURN_IF_ERROR(allocateDevice(
+      call.ctx(), call.stream, kReserveHeaderBytes, &plan.deviceHeader));
+  // Synchronous: `padded` is on this stack, and a failure is this call's
+  // (plan creation is not on the replayed path).
+  RNNRT_CHECK_CUDA_WHAT(cudaMemcpyAsync(plan.deviceHeader, padded,
+                                        sizeof(padded), cudaMemcpyHostToDevice,
+                                        call.stream),
+                        "copy to plan.deviceHeader");
+  RNNRT_CHECK(cudaStreamSynchronize(call.stream));
+  return success();
+}
+
 /// Fills `plan` for `key`.
 Status createPlan(const CallContext &call, const PlanKey &key,
                   const void *weights, RNNPlan &plan) {
@@ -258,7 +309,12 @@ Status createPlan(const CallContext &call, const PlanKey &key,
   CudnnMath math;
   RNNRT_RETURN_IF_ERROR(selectMath(key, math));
   cudnnDropoutDescriptor_t dropout;
-  RNNRT_RETURN_IF_ERROR(getDropout(call, handle, dropout));
+  if (hasActiveDropout(key)) {
+    RNNRT_RETURN_IF_ERROR(createTrainingDropout(call, handle, key, plan));
+    dropout = plan.dropout;
+  } else {
+    RNNRT_RETURN_IF_ERROR(getDropout(call, handle, dropout));
+  }
 
   const int32_t inputSize = static_cast<int32_t>(key.inputSize);
   const int32_t hidden = static_cast<int32_t>(key.numUnits);
@@ -315,14 +371,14 @@ Status createPlan(const CallContext &call, const PlanKey &key,
                               cudaMemcpyHostToDevice, call.stream));
 
   RNNRT_CHECK(api.cudnnGetRNNTempSpaceSizes(
-      handle, plan.rnn, CUDNN_FWD_MODE_INFERENCE, plan.xDesc,
-      &plan.workspaceBytes, &plan.reserveSpaceBytes));
+      handle, plan.rnn,
+      key.training ? CUDNN_FWD_MODE_TRAINING : CUDNN_FWD_MODE_INFERENCE,
+      plan.xDesc, &plan.workspaceBytes, &plan.reserveSpaceBytes));
   if (plan.workspaceBytes)
     RNNRT_RETURN_IF_ERROR(allocateDevice(context, call.stream,
                                          plan.workspaceBytes, &plan.workspace));
-  if (plan.reserveSpaceBytes)
-    RNNRT_RETURN_IF_ERROR(allocateDevice(
-        context, call.stream, plan.reserveSpaceBytes, &plan.reserveSpace));
+  if (key.training)
+    RNNRT_RETURN_IF_ERROR(uploadReserveHeader(call, key, plan));
   return success();
 }
 
@@ -340,12 +396,34 @@ RNNPlan::~RNNPlan() {
     api.cudnnDestroyRNNDataDescriptor(yDesc);
   if (hDesc)
     api.cudnnDestroyTensorDescriptor(hDesc);
+  if (dropout)
+    api.cudnnDestroyDropoutDescriptor(dropout);
   for (void *memory :
-       {static_cast<void *>(devSeqLengths), workspace, reserveSpace})
+       {static_cast<void *>(devSeqLengths), workspace, reserveSpace,
+        dropoutStates, seededDropoutStates, deviceHeader})
     if (memory && owner)
       (void)freeDevice(*owner,
                        owner->lastStream ? owner->lastStream : owner->ownStream,
                        memory);
+}
+
+Status RNNPlan::scratchReserve(const CallContext &call, void *&result) {
+  if (!reserveSpace && reserveSpaceBytes)
+    RNNRT_RETURN_IF_ERROR(allocateDevice(call.ctx(), call.stream,
+                                         reserveSpaceBytes, &reserveSpace));
+  result = reserveSpace;
+  return success();
+}
+
+void setCudnnTraining(PlanKey &key, double dropout, int64_t seed) {
+  key.training = 1;
+  key.dropoutBits = 0;
+  key.seed = 0;
+  if (dropout > 0.0 && key.numLayers > 1) {
+    static_assert(sizeof(dropout) == sizeof(key.dropoutBits));
+    std::memcpy(&key.dropoutBits, &dropout, sizeof(dropout));
+    key.seed = seed;
+  }
 }
 
 Status findOrCreatePlan(const CallContext &call, const PlanKey &key,

@@ -1,8 +1,10 @@
 //===- RNNPlan.h - Cached cuDNN descriptors of one RNN forward --*- C++ -*-===//
 //
-// A plan holds everything cudnnRNNForward needs besides the data: the RNN
-// descriptor, the x/y sequence descriptors, the h/c tensor descriptor, the
-// sequence lengths on host and device, and the workspace. It is created once
+// A plan holds everything cudnnRNNForward (and, for a training
+// configuration, cudnnRNNBackwardData_v8/BackwardWeights_v8) needs besides
+// the data: the RNN descriptor, the x/y sequence descriptors, the h/c tensor
+// descriptor, the sequence lengths on host and device, the workspace and, in
+// training, the dropout descriptor and the reserve header. It is created once
 // per (configuration, T, B) in an execution context and kept in the
 // context's bounded cache (least recently used evicted first). At
 // creation the weight space cuDNN describes is checked against
@@ -15,6 +17,7 @@
 
 #include "ForwardCall.h"
 #include "GraphReplay.h"
+#include "ReserveHeader.h"
 
 #include <cudnn.h>
 
@@ -44,18 +47,45 @@ struct RNNPlan {
   size_t weightSpaceBytes = 0;
   void *workspace = nullptr;
   size_t workspaceBytes = 0;
-  void *reserveSpace = nullptr;
+  /// cuDNN's reserve space size for the plan's forward mode.
   size_t reserveSpaceBytes = 0;
-  /// The forward captured in CUDA graphs, per tuple of data pointers (x, hx,
-  /// cx, w, y, hy, cy): replaying one costs one launch instead of cuDNN's
-  /// per-step launches.
-  GraphSet graphs;
+  /// The plan's own reserve space, allocated on first use (scratchReserve):
+  /// for an inference forward that needs one, a training forward whose op
+  /// returns no reserve, and the copy a backward works on when the reserve
+  /// has another use (the three never overlap on the plan's stream).
+  void *reserveSpace = nullptr;
 
-  /// Device memory held (the caches' byte limit counts it).
+  /// Training plans whose dropout acts (rate > 0, two layers or more): the
+  /// dropout descriptor and its generator states, seeded once when the plan
+  /// is created (cudnnSetDropoutDescriptor is expensive), and a copy of the
+  /// seeded states that every forward starts from, so one seed gives the
+  /// same masks on every call. Other plans use the context's rate-0 one.
+  cudnnDropoutDescriptor_t dropout = nullptr;
+  void *dropoutStates = nullptr;
+  void *seededDropoutStates = nullptr;
+  size_t dropoutStateBytes = 0;
+  /// Training plans: the reserve header of this configuration
+  /// (ReserveHeader.h), and its device copy, copied in front of each
+  /// returned reserve.
+  ReserveHeader reserveHeader;
+  void *deviceHeader = nullptr;
+
+  /// The forward, and the backward of training plans, captured in CUDA
+  /// graphs per tuple of data pointers: replaying one costs one launch
+  /// instead of cuDNN's per-step launches.
+  GraphSet graphs;
+  GraphSet backwardGraphs;
+
+  /// Device memory held or to be held (the caches' byte limit counts it;
+  /// fixed at creation, as the caches require).
   size_t bytes() const {
-    return workspaceBytes + reserveSpaceBytes +
+    return workspaceBytes + reserveSpaceBytes + 2 * dropoutStateBytes +
            seqLengths.size() * sizeof(int32_t);
   }
+  /// Whether this plan runs cuDNN's training mode.
+  bool isTraining() const { return deviceHeader != nullptr; }
+  /// The plan's own reserve space (allocated on first use).
+  Status scratchReserve(const CallContext &call, void *&result);
 
   RNNPlan() = default;
   RNNPlan(const RNNPlan &) = delete;
@@ -63,13 +93,19 @@ struct RNNPlan {
   ~RNNPlan();
 };
 
-/// The plan of `key` in the call's context, created on first use;
+/// The plan of `key` in the call's context, created on first use (a
+/// training plan when key.training is set: normalizeTrainingKey first);
 /// `weights` is the device weight space of this call, used only to compute
 /// the offsets cuDNN reports at creation (nothing is read or written). A
 /// failed creation is not cached; a refusal is recognised from the status
 /// (Status::isCudnnRefusal).
 Status findOrCreatePlan(const CallContext &call, const PlanKey &key,
                         const void *weights, RNNPlan *&result);
+
+/// Sets `key`'s training fields for cuDNN: training on, and the dropout
+/// rate and seed only where dropout acts (rate > 0 between two layers or
+/// more), so plans that compute the same share one.
+void setCudnnTraining(PlanKey &key, double dropout, int64_t seed);
 
 } // namespace rnnrt::cuda
 

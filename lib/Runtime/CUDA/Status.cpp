@@ -122,6 +122,16 @@ Status failure(cudaError_t status, const char *expression) {
   return Status::error(buffer, CUDNN_STATUS_SUCCESS, status);
 }
 
+Status failure(cudaError_t status, const char *expression, const char *what,
+               const char *file, int line) {
+  (void)cudaGetLastError();
+  char buffer[1024];
+  snprintf(buffer, sizeof(buffer), "%s (%s:%d): %s failed: %s (%s)", what, file,
+           line, calledFunction(expression).c_str(), cudaGetErrorName(status),
+           cudaGetErrorString(status));
+  return Status::error(buffer, CUDNN_STATUS_SUCCESS, status);
+}
+
 Status failure(cudnnStatus_t status, const char *expression) {
   std::string name = "CUDNN_STATUS " + std::to_string(status);
   std::string detail;

@@ -82,6 +82,9 @@ inline bool isSuccess(cublasStatus_t status) {
 /// status name and description, and for cuDNN the library's own
 /// explanation (cudnnGetLastErrorString).
 Status failure(cudaError_t status, const char *expression);
+/// The same, naming `what` and where (file, line) it failed.
+Status failure(cudaError_t status, const char *expression, const char *what,
+               const char *file, int line);
 Status failure(cudnnStatus_t status, const char *expression);
 Status failure(cublasStatus_t status, const char *expression);
 
@@ -131,6 +134,16 @@ private:
     auto rnnrtCallStatus = (expression);                                       \
     if (!::rnnrt::cuda::isSuccess(rnnrtCallStatus))                            \
       return ::rnnrt::cuda::failure(rnnrtCallStatus, #expression);             \
+  } while (false)
+
+/// Like RNNRT_CHECK for a CUDA call, naming `what` (which copy, say) and the
+/// call's source line in the error.
+#define RNNRT_CHECK_CUDA_WHAT(expression, what)                                \
+  do {                                                                         \
+    cudaError_t rnnrtCudaStatus = (expression);                                \
+    if (rnnrtCudaStatus != cudaSuccess)                                        \
+      return ::rnnrt::cuda::failure(rnnrtCudaStatus, #expression, what,        \
+                                    __FILE_NAME__, __LINE__);                  \
   } while (false)
 
 /// Propagates the failure of an internal function returning Status.

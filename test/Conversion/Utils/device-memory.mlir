@@ -93,3 +93,25 @@ func.func @dealloc_helper_arrays() {
   memref.dealloc %c : memref<2xi1>
   return
 }
+
+// -----
+
+// A byte buffer is a training reserve that the GPU runtime writes and reads
+// on the device: it stays a device allocation even when it ends within the
+// function (an i64 table of the same shape goes on the stack).
+// CHECK-LABEL: func.func @reserve
+// CHECK:         %[[R:.+]] = memref.alloc(%{{.+}}) : memref<?xi8>
+// CHECK:         call @use_bytes(%[[R]])
+// CHECK:         memref.dealloc %[[R]]
+// CHECK:         memref.alloca(%{{.+}}) : memref<?xi64>
+func.func private @use_bytes(memref<?xi8>)
+func.func private @use_table(memref<?xi64>)
+func.func @reserve(%n: index) {
+  %r = memref.alloc(%n) : memref<?xi8>
+  call @use_bytes(%r) : (memref<?xi8>) -> ()
+  memref.dealloc %r : memref<?xi8>
+  %t = memref.alloc(%n) : memref<?xi64>
+  call @use_table(%t) : (memref<?xi64>) -> ()
+  memref.dealloc %t : memref<?xi64>
+  return
+}

@@ -31,8 +31,10 @@
 // GPU:             call @rnnrt_{{cudnn|cublas}}_rnn_forward_f32
 // CHECK:           scf.yield
 // CHECK:         } else {
-// CHECK:           tensor.empty
+// CPU:             tensor.empty
 // CPU:             linalg.fill
+// GPU:             memref.alloc
+// GPU:             bufferization.to_tensor
 // CHECK:           scf.yield
 // CHECK:         return %[[R]]#0, %[[R]]#1, %[[R]]#2
 func.func @lstm_dynamic_batch(%x: tensor<?x?x4xf32>, %h: tensor<1x?x3xf32>,

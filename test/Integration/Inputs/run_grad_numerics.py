@@ -60,8 +60,15 @@ from numerics_driver import LayerConfig, run_checks, run_configs  # noqa: E402
 from run_numerics import _exit_description, stderr_summary, tensor_type  # noqa: E402
 
 #: Largest accepted relative error, per element type.
-TOLERANCE = {"f32": 1e-5, "f64": 1e-10}
-NUMPY_DTYPE = {"f32": np.float32, "f64": np.float64}
+TOLERANCE = {"f16": 5e-3, "f32": 1e-5, "f64": 1e-10}
+#: cuDNN computes the gates' tanh and sigmoid with the GPU's approximate
+#: instructions (tanh.approx.f32: relative error up to 2^-11), in f32 and in
+#: f16's f32 math alike: its f32 forward results are 5e-6 to 1e-5 off
+#: float64 and its gradients up to ~4e-4 off where a gradient is a short sum
+#: (H = 1, T * B < 20); measured on an H200 with cuDNN 9.14 (README,
+#: Training on the GPU). f64 is exact.
+CUDNN_TOLERANCE = {"f16": 1e-2, "f32": 1e-3, "f64": 1e-10}
+NUMPY_DTYPE = {"f16": np.float16, "f32": np.float32, "f64": np.float64}
 ALL_MODES = ("lstm", "gru", "rnn_tanh", "rnn_relu")
 ALL_FORMS = ("step", "split")
 MAX_LAYERS, MAX_STEPS, MAX_BATCH, MAX_FEATURES = 3, 10, 5, 16
@@ -536,7 +543,8 @@ def check_config(cfg, tool, options, forms, modules, workdir, keep, timeout):
     inputs = make_inputs(cfg)
     write_case(cfg, directory, inputs, modules)
     cmds = commands(cfg, tool, options, directory, modules)
-    tolerance = TOLERANCE[cfg.dtype]
+    table = CUDNN_TOLERANCE if "--backend=cudnn" in options else TOLERANCE
+    tolerance = table[cfg.dtype]
     expected = reference(cfg, inputs)
     start = time.monotonic()
     errors, problems = {}, []
@@ -570,6 +578,18 @@ def find_tool(name):
     return tool if os.path.isfile(tool) else None
 
 
+def for_backend(cfg, backend):
+    """The configuration as ``backend`` can check it against the reference:
+    cudnn draws its dropout masks from cuDNN's generator, not the documented
+    mask function the reference implements, so its configurations have no
+    dropout (tests of cuDNN's dropout compare runs with each other and with
+    finite differences instead); and its grad ops need cuDNN's GRU
+    (linear-before-reset)."""
+    if backend != "cudnn":
+        return cfg
+    return dataclasses.replace(cfg, dropout=0.0, linear_before_reset=True)
+
+
 def run_suite(args):
     """Generate, run and check ``args.count`` configurations; 0 if all pass."""
     tool = find_tool(args.rnn_run)
@@ -579,7 +599,8 @@ def run_suite(args):
         return 1
     os.makedirs(args.workdir, exist_ok=True)
     indices = [args.only] if args.only is not None else range(args.start, args.start + args.count)
-    configs = [random_config(args.seed, i, args.modes, args.dtypes) for i in indices]
+    configs = [for_backend(random_config(args.seed, i, args.modes, args.dtypes), args.backend)
+               for i in indices]
     options = ["--backend=" + args.backend]
     return run_configs(configs, lambda cfg: check_config(cfg, tool, options, args.forms, args.modules, args.workdir, args.keep, args.timeout), args.jobs)
 
@@ -631,7 +652,7 @@ def make_fd_mlir(cfg, count):
     }
     for n in ("h_0", "c_0", "h_n", "c_n"):
         shapes[n] = [cfg.num_layers * cfg.num_dirs, cfg.batch, cfg.num_units]
-    stacked = lambda n: tensor_type([count] + shapes[n], "f64")  # noqa: E731
+    stacked = lambda n: tensor_type([count] + shapes[n], cfg.dtype)  # noqa: E731
 
     def window(n, k):
         """Offsets, sizes and strides of slice k of a stacked tensor."""
@@ -674,7 +695,7 @@ def make_fd_step_mlir(cfg):
 FD_CHUNK = 24
 
 
-def fd_check_config(cfg, tool, workdir, timeout, chunk=FD_CHUNK):
+def fd_check_config(cfg, tool, workdir, timeout, backend="cpu", chunk=FD_CHUNK):
     """(rows of directional_check or None, problems) for one FD config:
     rnn-run's @step gradients against central differences of rnn-run's
     forward along grouped random directions (grad_reference.fd_directions),
@@ -695,7 +716,7 @@ def fd_check_config(cfg, tool, workdir, timeout, chunk=FD_CHUNK):
         f.write(make_fd_mlir(cfg, chunk))
     for name, value in inputs.items():
         np.save(os.path.join(directory, name + ".npy"), value)
-    step = _command(tool, ["--backend=cpu"], directory, "step", step_inputs(cfg),
+    step = _command(tool, ["--backend=" + backend], directory, "step", step_inputs(cfg),
                     ["step_" + n for n in step_outputs(cfg)])
     step[1] = os.path.join(directory, "step.mlir")
     cmds = [step]
@@ -703,7 +724,7 @@ def fd_check_config(cfg, tool, workdir, timeout, chunk=FD_CHUNK):
         for name in cfg.forward_inputs:
             np.save(os.path.join(directory, "%ss%d.npy" % (name, c)),
                     np.stack([case[name] for case in padded[c * chunk:(c + 1) * chunk]]))
-        many = _command(tool, ["--backend=cpu"], directory, "many",
+        many = _command(tool, ["--backend=" + backend], directory, "many",
                         ["%ss%d" % (n, c) for n in cfg.forward_inputs],
                         ["many%d_%s" % (c, n) for n in cfg.forward_outputs])
         many[1] = os.path.join(directory, "many.mlir")
@@ -739,10 +760,14 @@ def finite_differences(args):
         print("0 passed, %d failed" % len(FD_CONFIGS))
         return 1
     os.makedirs(args.workdir, exist_ok=True)
+    # cudnn: its own dropout masks are fine here (the forward is
+    # deterministic for a seed), its GRU is linear-before-reset only.
     configs = [fd_config(i) for i in range(len(FD_CONFIGS))]
+    configs = [c for c in configs if args.backend != "cudnn" or c.linear_before_reset]
     failed = 0
     with concurrent.futures.ThreadPoolExecutor(max_workers=args.jobs) as pool:
-        futures = [pool.submit(fd_check_config, c, tool, args.workdir, args.timeout)
+        futures = [pool.submit(fd_check_config, c, tool, args.workdir, args.timeout,
+                               args.backend)
                    for c in configs]
         for cfg, future in zip(configs, futures):
             rows, problems = future.result()
@@ -989,7 +1014,7 @@ def parse_args(argv):
     parser.add_argument("--modes", default=",".join(ALL_MODES),
                         help="comma-separated subset of %s" % ",".join(ALL_MODES))
     parser.add_argument("--dtypes", default=",".join(DEFAULT_DTYPES),
-                        help="element types to draw from (f32, f64)")
+                        help="element types to draw from (f16, f32, f64)")
     parser.add_argument("--forms", default=",".join(ALL_FORMS),
                         help="which forms to run: step (one function), split "
                              "(forward and backward calls)")
@@ -1010,7 +1035,7 @@ def parse_args(argv):
     args.dtypes = tuple(d for d in args.dtypes.split(",") if d)
     args.forms = tuple(f for f in args.forms.split(",") if f)
     if set(args.dtypes) - set(TOLERANCE) or not args.dtypes:
-        parser.error("--dtypes takes a comma list of f32, f64")
+        parser.error("--dtypes takes a comma list of f16, f32, f64")
     unknown = set(args.modes) - set(ALL_MODES)
     if unknown or not args.modes:
         parser.error("--modes: unknown %s" % ",".join(sorted(unknown)))

@@ -8,6 +8,7 @@ reference DIR LAYERS UNITS: DIR holds the inputs x, h_0, c_0, params, dy,
   in the packed layout. Prints one line per result, "OK" or "MISMATCH".
 same A B... --in DIR: whether the .npy files DIR/A.npy and DIR/B.npy (in
   pairs) hold identical arrays.
+close A B... --in DIR: whether they agree within 1e-5 relative error.
 same-size A B --in DIR: whether two reserves have the same byte size.
 central DIR GRADIENT EPS: dL/dparams . v (GRADIENT.npy, v.npy) against a
   central difference of L = sum(y * dy) + sum(h_n * dh_n) + sum(c_n * dc_n)
@@ -78,6 +79,22 @@ def reference(directory, layers, units):
     return 0 if ok else 1
 
 
+def close(names, directory, rtol=1e-5):
+    """Whether the pairs of .npy files in `names` agree within `rtol`
+    relative (Frobenius) error: for a library whose backward is not
+    bitwise reproducible from one process or code path to another."""
+    worst = 0.0
+    for a, b in zip(names[::2], names[1::2]):
+        first = np.load(os.path.join(directory, a + ".npy")).astype(np.float64)
+        second = np.load(os.path.join(directory, b + ".npy")).astype(np.float64)
+        if first.shape != second.shape:
+            print("shapes differ: %s %s" % (first.shape, second.shape))
+            return 0
+        worst = max(worst, np.linalg.norm(first - second) / max(np.linalg.norm(second), 1e-30))
+    print("close" if worst <= rtol else "different: %.2e" % worst)
+    return 0
+
+
 def same(names, directory):
     """Whether the pairs of .npy files in `names` hold identical arrays."""
     ok = True
@@ -121,4 +138,5 @@ if __name__ == "__main__":
         sys.exit(central(arguments[0], arguments[1], float(arguments[2])))
     directory = arguments[arguments.index("--in") + 1]
     names = arguments[:arguments.index("--in")]
-    sys.exit((same if command == "same" else same_size)(names, directory))
+    check = {"same": same, "close": close, "same-size": same_size}[command]
+    sys.exit(check(names, directory))
