@@ -213,6 +213,19 @@ LogicalResult mlir::rnn::lowerRecurrentOpsToGPURuntime(
       return WalkResult::interrupt();
     }
     auto layer = dyn_cast<RecurrentLayerOpInterface>(op);
+    // Variable lengths and batch-major layout (issue 17) are CPU-only so
+    // far: reject them rather than run the padding through the cell.
+    auto recurrent = dyn_cast<RecurrentOpInterface>(op);
+    if (recurrent && recurrent.getSeqLengths()) {
+      op->emitOpError() << "with seq_lengths is not supported by " << passName
+                        << " yet (the cpu backend runs it)";
+      return WalkResult::interrupt();
+    }
+    if (recurrent && !recurrent.getTimeMajor()) {
+      op->emitOpError() << "with time_major = false is not supported by "
+                        << passName << " yet (the cpu backend runs it)";
+      return WalkResult::interrupt();
+    }
     if (layer && layer.getReserve()) {
       op->emitOpError() << "returns a reserve, which " << passName
                         << " does not produce yet (the cpu backend does)";
