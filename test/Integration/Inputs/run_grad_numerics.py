@@ -79,6 +79,8 @@ class Config(LayerConfig):
     drop_seed: int  # the op's i64 seed attribute
     spell_defaults: bool  # write default-valued attributes explicitly
     linear_before_reset: bool = True  # GRU only
+    time_major: bool = True  # False: x, y, dx, dy are [B, T, *]
+    lengths: tuple = None  # the seq_lengths operand (B ints), or none
 
     def __post_init__(self):
         if self.mode != "gru":  # the attribute exists for GRU only
@@ -90,8 +92,18 @@ class Config(LayerConfig):
         return ["h_0"] + (["c_0"] if self.has_cell else [])
 
     @property
-    def forward_inputs(self):
+    def layer_inputs(self):
+        """x, h_0[, c_0], params: what forward and grad op both start with."""
         return ["x"] + self.states + ["params"]
+
+    @property
+    def lengths_inputs(self):
+        """[seq_lengths] (the last operand of both ops) or []."""
+        return [] if self.lengths is None else ["seq_lengths"]
+
+    @property
+    def forward_inputs(self):
+        return self.layer_inputs + self.lengths_inputs
 
     @property
     def seeds(self):
@@ -110,11 +122,16 @@ class Config(LayerConfig):
         dyn = self.dynamic_dims()
         drop = "p=%.3g/%d" % (self.dropout, self.drop_seed) if self.dropout > 0 else "p=0"
         mode = self.mode if self.linear_before_reset else self.mode + "/rb"
-        return "%-8s L=%d %-5s %-12s T=%-2d B=%d I=%-2d H=%-2d %s dyn=%-2s %s" % (
+        text = "%-8s L=%d %-5s %-12s T=%-2d B=%d I=%-2d H=%-2d %s dyn=%-2s %s" % (
             mode, self.num_layers, "bidir" if self.bidirectional else "uni",
             self.input_mode, self.steps, self.batch, self.input_size,
             self.num_units, self.dtype, dyn or "-", drop,
         )
+        if not self.time_major:
+            text += " batch-major"
+        if self.lengths is not None:
+            text += " len=" + ",".join(str(n) for n in self.lengths)
+        return text
 
 
 DEFAULT_DTYPES = ("f32", "f64")
@@ -177,6 +194,36 @@ def random_config(seed, index, modes=ALL_MODES, dtypes=DEFAULT_DTYPES):
     )
 
 
+def _draw_lengths(rng, steps, batch):
+    """B sequence lengths in [0, T], unsorted: 0, 1 and T often."""
+    lengths = []
+    for _ in range(batch):
+        draw = rng.random()
+        if draw < 0.15:
+            lengths.append(0)
+        elif draw < 0.3:
+            lengths.append(1)
+        elif draw < 0.55:
+            lengths.append(steps)
+        else:
+            lengths.append(int(rng.integers(0, steps + 1)))
+    return tuple(lengths)
+
+
+def random_lengths_config(seed, index, modes=ALL_MODES, dtypes=DEFAULT_DTYPES):
+    """Configuration ``index`` of the stream ``seed`` with sequence lengths
+    (--lengths): random_config's layer and shapes without dropout (PyTorch's
+    PackedSequence reference has its own masks), either layout, lengths
+    drawn by _draw_lengths (at least 2 sequences 3 times in 4)."""
+    cfg = random_config(seed, index, modes, dtypes)
+    rng = np.random.default_rng([seed, index, 29])
+    steps = int(rng.integers(1, MAX_STEPS + 1))
+    batch = int(rng.integers(2, MAX_BATCH + 1)) if rng.random() < 0.75 else 1
+    return dataclasses.replace(
+        cfg, dropout=0.0, steps=steps, batch=batch,
+        time_major=bool(rng.random() < 0.5), lengths=_draw_lengths(rng, steps, batch))
+
+
 # --------------------------------------------------------------------------
 # The .mlir file and the inputs
 # --------------------------------------------------------------------------
@@ -189,11 +236,12 @@ def _types(cfg, static=False):
     batch = None if cfg.dynamic_batch and not static else cfg.batch
     rows = cfg.num_layers * cfg.num_dirs
     state = tensor_type([rows, batch, cfg.num_units], cfg.dtype)
-    x = tensor_type([steps, batch, cfg.input_size], cfg.dtype)
-    y = tensor_type([steps, batch, cfg.num_dirs * cfg.num_units], cfg.dtype)
+    outer = [steps, batch] if cfg.time_major else [batch, steps]
+    x = tensor_type(outer + [cfg.input_size], cfg.dtype)
+    y = tensor_type(outer + [cfg.num_dirs * cfg.num_units], cfg.dtype)
     params = tensor_type([cfg.params_size], cfg.dtype)
     types = {"x": x, "params": params, "y": y, "dy": y, "dx": x, "dparams": params,
-             "reserve": RESERVE_TYPE}
+             "reserve": RESERVE_TYPE, "seq_lengths": tensor_type([batch], "i32")}
     for name in ("h_0", "c_0", "h_n", "c_n", "dh_0", "dc_0", "dh_n", "dc_n"):
         types[name] = state
     return types
@@ -215,6 +263,8 @@ def _attributes(cfg):
         attrs.append("input_mode = #rnn.input_mode<%s>" % cfg.input_mode)
     if cfg.mode == "gru" and (not cfg.linear_before_reset or cfg.spell_defaults):
         attrs.append("linear_before_reset = %s" % str(cfg.linear_before_reset).lower())
+    if not cfg.time_major or cfg.spell_defaults:
+        attrs.append("time_major = %s" % str(cfg.time_major).lower())
     return "{" + ", ".join(attrs) + "}"
 
 
@@ -244,7 +294,7 @@ def _forward_op(cfg, types, attrs):
 
 
 def _grad_op(cfg, types, attrs):
-    operands = cfg.forward_inputs + ["y", "reserve"] + cfg.seeds
+    operands = backward_inputs(cfg)
     return (
         "  %s = rnn.%s_grad %s\n"
         "      %s\n"
@@ -272,7 +322,7 @@ def step_outputs(cfg):
 
 
 def backward_inputs(cfg):
-    return cfg.forward_inputs + ["y", "reserve"] + cfg.seeds
+    return cfg.layer_inputs + ["y", "reserve"] + cfg.seeds + cfg.lengths_inputs
 
 
 ENTRIES = ("step", "forward", "backward")
@@ -320,13 +370,17 @@ def make_inputs(cfg):
     rng = np.random.default_rng([cfg.seed, cfg.index, 18])
     dtype = NUMPY_DTYPE[cfg.dtype]
     state = (cfg.num_layers * cfg.num_dirs, cfg.batch, cfg.num_units)
+    outer = (cfg.steps, cfg.batch) if cfg.time_major else (cfg.batch, cfg.steps)
     shapes = {
-        "x": (cfg.steps, cfg.batch, cfg.input_size),
-        "dy": (cfg.steps, cfg.batch, cfg.num_dirs * cfg.num_units),
+        "x": outer + (cfg.input_size,),
+        "dy": outer + (cfg.num_dirs * cfg.num_units,),
     }
     bound = 1.0 / np.sqrt(cfg.num_units)
     inputs = {}
     for name in cfg.forward_inputs + cfg.seeds:
+        if name == "seq_lengths":
+            inputs[name] = np.array(cfg.lengths, dtype=np.int32)
+            continue
         if name == "params":
             value = rng.uniform(-bound, bound, size=(cfg.params_size,))
         else:
@@ -336,13 +390,32 @@ def make_inputs(cfg):
 
 
 def reference(cfg, inputs, **kwargs):
-    """The float64 GradResult of the config's inputs (cast to float64)."""
-    return gref.grad_reference(
-        cfg.mode, inputs["x"], inputs["h_0"], inputs.get("c_0"), inputs["params"],
-        cfg.num_layers, cfg.num_units, cfg.bidirectional, cfg.input_mode,
-        cfg.dropout, cfg.drop_seed, inputs["dy"], inputs["dh_n"], inputs.get("dc_n"),
-        **dict({"linear_before_reset": cfg.linear_before_reset}, **kwargs),
-    )
+    """The float64 GradResult of the config's inputs (cast to float64).
+
+    With sequence lengths: PyTorch's own LSTM/GRU/RNN on a PackedSequence
+    (gref.module_grad_reference; length-0 sequences filled in from the
+    contract), except for the GRU without linear-before-reset, which
+    PyTorch lacks: the cell-by-cell reference with the contract's masking
+    (checked against the PackedSequence one by --self-test). Batch-major
+    x/dy are transposed for the reference and y/dx back."""
+    x, dy = inputs["x"], inputs["dy"]
+    if not cfg.time_major:
+        x, dy = np.swapaxes(x, 0, 1), np.swapaxes(dy, 0, 1)
+    common = (cfg.mode, x, inputs["h_0"], inputs.get("c_0"), inputs["params"],
+              cfg.num_layers, cfg.num_units, cfg.bidirectional, cfg.input_mode)
+    if cfg.lengths is not None and cfg.linear_before_reset and not kwargs:
+        result = gref.module_grad_reference(
+            *common, dy, inputs["dh_n"], inputs.get("dc_n"), lengths=cfg.lengths)
+    else:
+        result = gref.grad_reference(
+            *common, cfg.dropout, cfg.drop_seed, dy, inputs["dh_n"], inputs.get("dc_n"),
+            **dict({"linear_before_reset": cfg.linear_before_reset,
+                    "lengths": cfg.lengths}, **kwargs),
+        )
+    if not cfg.time_major:
+        result = result._replace(y=np.swapaxes(result.y, 0, 1),
+                                 dx=np.swapaxes(result.dx, 0, 1))
+    return result
 
 
 # --------------------------------------------------------------------------
@@ -448,7 +521,7 @@ def commands(cfg, tool, options, directory, modules):
     step_in = step_inputs(cfg)
     step_out = ["step_" + n for n in step_outputs(cfg)]
     fwd_out = ["fwd_" + n for n in cfg.forward_outputs + ["reserve"]]
-    bwd_in = cfg.forward_inputs + ["fwd_y", "fwd_reserve"] + cfg.seeds
+    bwd_in = cfg.layer_inputs + ["fwd_y", "fwd_reserve"] + cfg.seeds + cfg.lengths_inputs
     bwd_out = ["bwd_" + n for n in cfg.grad_outputs]
     return {
         "step": [_command(tool, options, directory, "step", step_in, step_out, modules)],
@@ -579,7 +652,8 @@ def run_suite(args):
         return 1
     os.makedirs(args.workdir, exist_ok=True)
     indices = [args.only] if args.only is not None else range(args.start, args.start + args.count)
-    configs = [random_config(args.seed, i, args.modes, args.dtypes) for i in indices]
+    draw = random_lengths_config if args.lengths else random_config
+    configs = [draw(args.seed, i, args.modes, args.dtypes) for i in indices]
     options = ["--backend=" + args.backend]
     return run_configs(configs, lambda cfg: check_config(cfg, tool, options, args.forms, args.modules, args.workdir, args.keep, args.timeout), args.jobs)
 
@@ -971,7 +1045,28 @@ def self_test_checks(seed):
                        lambda c=cfg: check_reference_fd(c), cfg))
     for cfg in fd_cases[:1] + fd_cases[2:3]:
         checks.append(("FD negative controls detected", lambda c=cfg: check_fd_negative_controls(c), cfg))
+    for i in range(16):
+        cfg = random_lengths_config(seed, 200 + i)
+        checks.append(("masked reference == PackedSequence (1e-12)",
+                       lambda c=cfg: check_lengths_reference(c), cfg))
     return [(c[0] + ((" " + c[2].summary()) if len(c) > 2 else ""), c[1]) for c in checks]
+
+
+def check_lengths_reference(cfg):
+    """The cell-by-cell reference with the contract's masking (what the GRU
+    without linear-before-reset is checked against) == PyTorch's
+    PackedSequence (1e-12), and ignoring the lengths is detected."""
+    cfg = dataclasses.replace(cfg, linear_before_reset=True)
+    inputs = make_inputs(cfg)
+    packed = reference(cfg, inputs)
+    cells = reference(cfg, inputs, cells=gref.cells_for(True))
+    _, problems = compare(cfg, cells, packed, 1e-12)
+    assert not problems, "; ".join(problems)
+    if min(cfg.lengths) < cfg.steps:
+        ignored = reference(dataclasses.replace(cfg, lengths=None),
+                            dict((n, v) for n, v in inputs.items() if n != "seq_lengths"))
+        _, problems = compare(cfg, ignored, packed, TOLERANCE["f32"])
+        assert problems, "ignoring the lengths not detected"
 
 
 def self_test(args):
@@ -1001,6 +1096,9 @@ def parse_args(argv):
     parser.add_argument("--jobs", type=int, default=2, help="parallel configurations")
     parser.add_argument("--timeout", type=int, default=120, help="seconds per rnn-run")
     parser.add_argument("--keep", action="store_true", help="keep passing cases' files")
+    parser.add_argument("--lengths", action="store_true",
+                        help="configurations with seq_lengths and either layout, "
+                             "against PyTorch's PackedSequence")
     parser.add_argument("--self-test", action="store_true", help="check the reference")
     parser.add_argument("--finite-differences", action="store_true",
                         help="rnn-run's f64 gradients against central differences of "

@@ -48,9 +48,9 @@ int64_t mlir::rnn::getSequenceDim(ShapedType input, int64_t dim) {
   return input.getRank() == 3 ? input.getDimSize(dim) : ShapedType::kDynamic;
 }
 
-SmallVector<int64_t> mlir::rnn::getStateShape(const ::rnnrt::LayerConfig &config,
-                                              ShapedType input,
-                                              bool timeMajor) {
+SmallVector<int64_t>
+mlir::rnn::getStateShape(const ::rnnrt::LayerConfig &config, ShapedType input,
+                         bool timeMajor) {
   return {config.numLayers * config.numDirections(),
           getSequenceDim(input, timeMajor ? 1 : 0), config.numUnits};
 }
@@ -173,8 +173,8 @@ LogicalResult mlir::rnn::verifyRecurrentOperands(Operation *op) {
   if (inputType.getRank() != 3)
     return op->emitOpError()
            << "x must be a rank-3 tensor "
-           << (layer.getTimeMajor() ? "[T, B, I]" : "[B, T, I]") << ", got rank "
-           << inputType.getRank();
+           << (layer.getTimeMajor() ? "[T, B, I]" : "[B, T, I]")
+           << ", got rank " << inputType.getRank();
   if (inputType.isDynamicDim(2) || inputType.getDimSize(2) < 1)
     return op->emitOpError()
            << "x must have a static, non-zero input size I (dim 2), got "
