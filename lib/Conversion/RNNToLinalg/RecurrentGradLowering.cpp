@@ -13,7 +13,11 @@
 //   db  = column sums of dA, dA_R
 //   dX_l = sum_d dA W              the next lower layer's dy (through the
 //                                  forward's dropout mask)
-// dA_R is dA except for GRU's n gate. The saved cell values and the inner
+// dA_R is dA except for GRU's n gate. With seq_lengths the step's generic
+// zeroes dA where t >= lengths[b] and passes dh, dc through there (so dx is
+// 0 at padded steps), and the reverse direction's previous states are h_0
+// (c_0) up to each sequence's last step. time_major = false transposes x, y
+// and dy to time-major copies and dx back. The saved cell values and the inner
 // layers' outputs come from the reserve (ReserveLayout.h), which is checked
 // before anything is read.
 //

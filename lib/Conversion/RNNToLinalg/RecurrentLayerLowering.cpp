@@ -7,6 +7,11 @@
 //     hg = h x R^T + b_R            linalg.matmul [B, H] x [H, G*H]
 //     h, c = cell(xg[t], hg, h, c)  one fused linalg.generic over [B, H]
 //     y[t, :, d*H:(d+1)*H] = h
+// With seq_lengths the step's generic also reads lengths[b]: where
+// t >= lengths[b] it keeps the carried state and writes a zero y row (a
+// second output of the same generic), so the reverse direction holds h_0
+// until each sequence's own last step. time_major = false runs on a
+// transposed copy of x and transposes y back.
 // skip_input replaces x W^T by x broadcast to every gate. Dropout (training
 // only) is applied to each layer's output but the last. A training forward
 // that returns the reserve also writes each step's saved cell values into
