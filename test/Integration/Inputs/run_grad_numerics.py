@@ -63,7 +63,8 @@ from run_numerics import _exit_description, stderr_summary, tensor_type  # noqa:
 TOLERANCE = {"f32": 1e-5, "f64": 1e-10}
 NUMPY_DTYPE = {"f32": np.float32, "f64": np.float64}
 ALL_MODES = ("lstm", "gru", "rnn_tanh", "rnn_relu")
-ALL_FORMS = ("step", "split")
+ALL_FORMS = ("step", "split", "infer")
+DEFAULT_FORMS = ("step", "split")
 MAX_LAYERS, MAX_STEPS, MAX_BATCH, MAX_FEATURES = 3, 10, 5, 16
 MAX_DROPOUT = 0.6
 RESERVE_TYPE = "tensor<?xi8>"
@@ -247,11 +248,13 @@ def _types(cfg, static=False):
     return types
 
 
-def _attributes(cfg):
-    """The forward's attribute dictionary, is_training = true (defaults
-    written only sometimes; the seed sometimes without its `: i64`)."""
-    attrs = ["num_layers = %d" % cfg.num_layers, "num_units = %d" % cfg.num_units,
-             "is_training = true"]
+def _attributes(cfg, training=True):
+    """The forward's attribute dictionary, is_training = true unless not
+    ``training`` (defaults written only sometimes; the seed sometimes
+    without its `: i64`)."""
+    attrs = ["num_layers = %d" % cfg.num_layers, "num_units = %d" % cfg.num_units]
+    if training:
+        attrs.append("is_training = true")
     if cfg.dropout > 0 or cfg.spell_defaults:
         attrs.append("dropout = %s : f32" % repr(cfg.dropout))
     if cfg.dropout > 0 or cfg.spell_defaults or cfg.drop_seed % 3 == 0:
@@ -280,8 +283,8 @@ def _type_list(names, types):
     return ", ".join(types[n] for n in names)
 
 
-def _forward_op(cfg, types, attrs):
-    outputs = cfg.forward_outputs + ["reserve"]
+def _forward_op(cfg, types, attrs, reserve=True):
+    outputs = cfg.forward_outputs + (["reserve"] if reserve else [])
     return (
         "  %s = rnn.%s %s\n"
         "      %s\n"
@@ -325,7 +328,7 @@ def backward_inputs(cfg):
     return cfg.layer_inputs + ["y", "reserve"] + cfg.seeds + cfg.lengths_inputs
 
 
-ENTRIES = ("step", "forward", "backward")
+ENTRIES = ("step", "forward", "backward", "infer")
 
 
 def _functions(cfg):
@@ -341,6 +344,11 @@ def _functions(cfg):
                              forward_op, types),
         "backward": _function("backward", backward_inputs(cfg), cfg.grad_outputs, grad_op,
                               types),
+        # The inference forward (no is_training, no reserve): the lowering
+        # without saved planes.
+        "infer": _function("infer", cfg.forward_inputs, cfg.forward_outputs,
+                           _forward_op(cfg, types, _attributes(cfg, training=False),
+                                       reserve=False), types),
     }
 
 
@@ -351,8 +359,8 @@ def module_file(entry, modules):
 
 
 def make_mlir(cfg, modules="per-entry"):
-    """{file name: .mlir text}: one module with @step, @forward and
-    @backward (``modules == "one"``), or one module per entry. rnn-run
+    """{file name: .mlir text}: one module with @step, @forward,
+    @backward and @infer (``modules == "one"``), or one module per entry. rnn-run
     lowers every function of a module, so one module per entry compiles a
     third as much per configuration (three calls)."""
     functions = _functions(cfg)
@@ -529,6 +537,8 @@ def commands(cfg, tool, options, directory, modules):
             _command(tool, options, directory, "forward", cfg.forward_inputs, fwd_out, modules),
             _command(tool, options, directory, "backward", bwd_in, bwd_out, modules),
         ],
+        "infer": [_command(tool, options, directory, "infer", cfg.forward_inputs,
+                           ["infer_" + n for n in cfg.forward_outputs], modules)],
     }
 
 
@@ -569,6 +579,10 @@ def _outputs_of(cfg, form, directory):
             arrays = _load(directory, ["step_" + n for n in names])
             nf = len(cfg.forward_outputs)
             return _to_result(cfg, arrays[:nf], arrays[nf:]), _dtype_problems(cfg, names, arrays)
+        if form == "infer":
+            arrays = _load(directory, ["infer_" + n for n in cfg.forward_outputs])
+            return (_to_result(cfg, arrays, []),
+                    _dtype_problems(cfg, cfg.forward_outputs, arrays))
         fwd = _load(directory, ["fwd_" + n for n in cfg.forward_outputs])
         reserve = np.load(os.path.join(directory, "fwd_reserve.npy"))
         grads = _load(directory, ["bwd_" + n for n in cfg.grad_outputs])
@@ -628,7 +642,8 @@ def check_config(cfg, tool, options, forms, modules, workdir, keep, timeout):
         ours, load_problems = _outputs_of(cfg, form, directory)
         problems += ["%s: %s" % (form, p) for p in load_problems]
         if ours is not None:
-            errors[form], compare_problems = compare(cfg, ours, expected, tolerance)
+            parts = ("forward",) if form == "infer" else ("forward", "grad")
+            errors[form], compare_problems = compare(cfg, ours, expected, tolerance, parts)
             problems += ["%s: %s" % (form, p) for p in compare_problems]
     seconds = time.monotonic() - start
     if problems:
@@ -1085,9 +1100,10 @@ def parse_args(argv):
                         help="comma-separated subset of %s" % ",".join(ALL_MODES))
     parser.add_argument("--dtypes", default=",".join(DEFAULT_DTYPES),
                         help="element types to draw from (f32, f64)")
-    parser.add_argument("--forms", default=",".join(ALL_FORMS),
+    parser.add_argument("--forms", default=",".join(DEFAULT_FORMS),
                         help="which forms to run: step (one function), split "
-                             "(forward and backward calls)")
+                             "(forward and backward calls), infer (the inference "
+                             "forward, compared with the forward reference)")
     parser.add_argument("--modules", default="per-entry", choices=("per-entry", "one"),
                         help="one .mlir per entry (step, forward, backward) or one "
                              "model.mlir with all three")
@@ -1113,7 +1129,7 @@ def parse_args(argv):
     if unknown or not args.modes:
         parser.error("--modes: unknown %s" % ",".join(sorted(unknown)))
     if set(args.forms) - set(ALL_FORMS) or not args.forms:
-        parser.error("--forms takes a comma list of step, split")
+        parser.error("--forms takes a comma list of step, split, infer")
     return args
 
 
