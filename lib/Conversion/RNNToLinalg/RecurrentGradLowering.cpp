@@ -87,6 +87,37 @@ Value sliceSteps(OpBuilder &b, Location loc, const LoweringContext &ctx,
                              b.getIndexAttr(1)});
 }
 
+/// sequence [S, B, W] with step s of row b replaced by fill[b] ([B, W])
+/// where s >= lengths[b]: one generic over the sequence (outside the time
+/// loop).
+Value selectPastLengths(OpBuilder &b, Location loc, const LoweringContext &ctx,
+                        Value sequence, Value fill) {
+  MLIRContext *mlirCtx = b.getContext();
+  AffineExpr s, n, j;
+  bindDims(mlirCtx, s, n, j);
+  AffineMap identity = AffineMap::getMultiDimIdentityMap(3, mlirCtx);
+  return linalg::GenericOp::create(
+             b, loc, TypeRange{sequence.getType()},
+             ValueRange{sequence, fill, ctx.lengths},
+             ValueRange{createEmpty(b, loc,
+                                    tensor::getMixedSizes(b, loc, sequence),
+                                    ctx.elementType)},
+             SmallVector<AffineMap>{
+                 identity, AffineMap::get(3, 0, {n, j}, mlirCtx),
+                 AffineMap::get(3, 0, {n}, mlirCtx), identity},
+             SmallVector<utils::IteratorType>(3, utils::IteratorType::parallel),
+             [](OpBuilder &nb, Location nloc, ValueRange args) {
+               Value step =
+                   stepAsI32(nb, nloc, linalg::IndexOp::create(nb, nloc, 0));
+               Value active = buildStepActive(nb, nloc, step, args[2]);
+               linalg::YieldOp::create(
+                   nb, nloc,
+                   ValueRange{arith::SelectOp::create(nb, nloc, active, args[0],
+                                                      args[1])});
+             })
+      ->getResult(0);
+}
+
 /// The states a direction's steps start from, [T+1, B, H] in forward time
 /// order: forward, row 0 is the initial state and row t+1 the state after
 /// step t; reverse, row t is the state after step t and row T the initial
@@ -116,30 +147,7 @@ Value buildPreviousStates(OpBuilder &b, Location loc,
   // Reverse with lengths: sequence b starts at its own last step len_b - 1
   // from the initial state, so row s (s < T) holds the state after step s
   // only where s < len_b (y is 0 past it) and the initial state elsewhere.
-  MLIRContext *mlirCtx = b.getContext();
-  AffineExpr s, n, j;
-  bindDims(mlirCtx, s, n, j);
-  AffineMap identity = AffineMap::getMultiDimIdentityMap(3, mlirCtx);
-  return linalg::GenericOp::create(
-             b, loc, TypeRange{extended.getType()},
-             ValueRange{extended, initial, ctx.lengths},
-             ValueRange{createEmpty(b, loc,
-                                    tensor::getMixedSizes(b, loc, extended),
-                                    ctx.elementType)},
-             SmallVector<AffineMap>{
-                 identity, AffineMap::get(3, 0, {n, j}, mlirCtx),
-                 AffineMap::get(3, 0, {n}, mlirCtx), identity},
-             SmallVector<utils::IteratorType>(3, utils::IteratorType::parallel),
-             [](OpBuilder &nb, Location nloc, ValueRange args) {
-               Value step =
-                   stepAsI32(nb, nloc, linalg::IndexOp::create(nb, nloc, 0));
-               Value active = buildStepActive(nb, nloc, step, args[2]);
-               linalg::YieldOp::create(
-                   nb, nloc,
-                   ValueRange{arith::SelectOp::create(nb, nloc, active, args[0],
-                                                      args[1])});
-             })
-      ->getResult(0);
+  return selectPastLengths(b, loc, ctx, extended, initial);
 }
 
 /// One fused linalg.generic over [B, H] for step t: reads the saved values,
@@ -537,6 +545,16 @@ struct RecurrentGradToLinalg
         }
       }
       int64_t inputWidth = config.layerInputSize(layer);
+      // Padded steps of x are never read (PyTorch's PackedSequence): dW's
+      // GEMM multiplies them by zero gate gradients, so zero them first in
+      // case they are not finite. Deeper layers read y, 0 there.
+      if (layer == 0 && ctx.lengths && config.hasInputMatrices(layer))
+        layerInput = selectPastLengths(
+            rewriter, loc, ctx,
+            castTo(rewriter, loc, layerInput, sequenceType(inputWidth)),
+            createZeros(rewriter, loc,
+                        {ctx.batch, rewriter.getIndexAttr(inputWidth)},
+                        ctx.elementType));
       Value inputRows = collapseSequence(
           rewriter, loc, ctx,
           castTo(rewriter, loc, layerInput, sequenceType(inputWidth)));

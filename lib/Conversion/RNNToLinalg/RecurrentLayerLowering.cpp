@@ -194,6 +194,12 @@ SmallVector<Value> buildCellStep(OpBuilder &b, Location loc,
                                                      carried[index]);
           Value zero = arith::ConstantOp::create(
               nb, nloc, nb.getZeroAttr(ctx.elementType));
+          // Saved values are 0 at padded steps, so that the backward never
+          // reads what padded (maybe non-finite) x gave.
+          size_t numStates = out.states.size();
+          for (size_t index = numStates; index < yielded.size(); ++index)
+            yielded[index] =
+                arith::SelectOp::create(nb, nloc, active, yielded[index], zero);
           yielded.push_back(
               arith::SelectOp::create(nb, nloc, active, yielded[0], zero));
         }

@@ -215,7 +215,8 @@ def random_lengths_config(seed, index, modes=ALL_MODES, dtypes=DEFAULT_DTYPES):
     """Configuration ``index`` of the stream ``seed`` with sequence lengths
     (--lengths): random_config's layer and shapes without dropout (PyTorch's
     PackedSequence reference has its own masks), either layout, lengths
-    drawn by _draw_lengths (at least 2 sequences 3 times in 4)."""
+    drawn by _draw_lengths (at least 2 sequences 3 times in 4); make_inputs
+    pads x and dy with NaN half the time."""
     cfg = random_config(seed, index, modes, dtypes)
     rng = np.random.default_rng([seed, index, 29])
     steps = int(rng.integers(1, MAX_STEPS + 1))
@@ -394,7 +395,18 @@ def make_inputs(cfg):
         else:
             value = rng.uniform(-1.0, 1.0, size=shapes.get(name, state))
         inputs[name] = value.astype(dtype)
+    if cfg.lengths is not None and np.random.default_rng([cfg.seed, cfg.index, 31]).random() < 0.5:
+        # Padding is never read: half the configurations pad x and dy with NaN.
+        for name in ("x", "dy"):
+            inputs[name][_padded(cfg, inputs[name])] = np.nan
     return inputs
+
+
+def _padded(cfg, sequence):
+    """The [T, B] (or [B, T]) mask of a sequence's padded steps."""
+    steps = np.arange(cfg.steps).reshape(-1, 1)
+    mask = steps >= np.array(cfg.lengths).reshape(1, -1)
+    return mask if cfg.time_major else mask.T
 
 
 def reference(cfg, inputs, **kwargs):
@@ -407,6 +419,8 @@ def reference(cfg, inputs, **kwargs):
     (checked against the PackedSequence one by --self-test). Batch-major
     x/dy are transposed for the reference and y/dx back."""
     x, dy = inputs["x"], inputs["dy"]
+    if cfg.lengths is not None:  # the contract reads no padded step
+        x, dy = (np.where(_padded(cfg, v)[..., None], 0, v) for v in (x, dy))
     if not cfg.time_major:
         x, dy = np.swapaxes(x, 0, 1), np.swapaxes(dy, 0, 1)
     common = (cfg.mode, x, inputs["h_0"], inputs.get("c_0"), inputs["params"],
