@@ -40,14 +40,16 @@ func.func @rnn_tanh_lengths(%x: tensor<5x2x3xf32>, %h_0: tensor<1x2x4xf32>,
 // and passes dh, dc through (the forward kept the state there); the
 // reverse direction's previous states are the initial state until each
 // sequence's last step (one generic over [T+1, B, H] reading linalg.index 0
-// and lengths[b]); dx is transposed back.
+// and lengths[b]); x's padded steps are zeroed before dW reads them (one
+// generic over x); dx is transposed back.
 
 // CHECK-LABEL: func.func @lstm_grad_batch_major(
 // CHECK-SAME:    %[[X:[a-z0-9]+]]: tensor<2x5x3xf64>, {{.+}}, %[[L:[a-z0-9]+]]: tensor<2xi32>)
 // CHECK:         call @rnnrt_check_reserve(
 // CHECK:         func.call @rnnrt_check_sequence_length(
 // CHECK:         scf.if
-// CHECK:           linalg.transpose ins(%[[X]] : tensor<2x5x3xf64>) outs(%{{.+}} : tensor<5x2x3xf64>) permutation = [1, 0, 2]
+// CHECK:           %[[XT:.+]] = linalg.transpose ins(%[[X]] : tensor<2x5x3xf64>) outs(%{{.+}} : tensor<5x2x3xf64>) permutation = [1, 0, 2]
+// CHECK:           linalg.generic {{.+}} ins(%[[XT]], %{{.+}}, %[[L]] : tensor<5x2x3xf64>, tensor<2x3xf64>, tensor<2xi32>)
 // CHECK:           scf.for
 // CHECK:             %[[T:.+]] = arith.index_cast %{{.+}} : index to i32
 // CHECK:             linalg.generic {{.+}} ins({{.+}}, %[[L]] : {{.+}}, tensor<2xi32>) outs(%{{.+}}, %{{.+}}, %{{.+}}, %{{.+}}, %[[DH:[a-z0-9_]+]], %[[DC:[a-z0-9_]+]] : tensor<2x4xf64>, tensor<2x4xf64>, tensor<2x4xf64>, tensor<2x4xf64>, tensor<2x4xf64>, tensor<2x4xf64>)
