@@ -99,7 +99,7 @@ OwningOpRef<ModuleOp> buildModule(MLIRContext &context) {
   auto lstm = rnn::LSTMOp::create(
       builder, loc, outputType, stateType, stateType, /*reserve=*/Type(),
       body->getArgument(0), body->getArgument(1), body->getArgument(2),
-      body->getArgument(3),
+      body->getArgument(3), /*seq_lengths=*/Value(),
       /*num_layers=*/kLayers, /*num_units=*/kHidden,
       rnn::Direction::unidirectional, rnn::InputMode::linear_input,
       /*dropout=*/llvm::APFloat(0.0f));

@@ -127,23 +127,27 @@ MlirOperation rnnRecurrentLayerOpCreate(MlirLocation loc, enum rnnrt_mode mode,
     op = mlir::rnn::LSTMOp::create(builder, location, outputType, hiddenType,
                                    unwrap(initialCell).getType(),
                                    /*reserve=*/Type(), x, h0,
-                                   unwrap(initialCell), w, layers, units,
+                                   unwrap(initialCell), w,
+                                   /*seq_lengths=*/Value(), layers, units,
                                    direction, inputModeAttr, dropout);
     break;
   case RNNRT_MODE_GRU:
     op = mlir::rnn::GRUOp::create(builder, location, outputType, hiddenType,
-                                  /*reserve=*/Type(), x, h0, w, layers, units,
+                                  /*reserve=*/Type(), x, h0, w,
+                                  /*seq_lengths=*/Value(), layers, units,
                                   direction, inputModeAttr, dropout);
     break;
   case RNNRT_MODE_RNN_TANH:
     op = mlir::rnn::RNNTanhOp::create(builder, location, outputType, hiddenType,
-                                      /*reserve=*/Type(), x, h0, w, layers,
-                                      units, direction, inputModeAttr, dropout);
+                                      /*reserve=*/Type(), x, h0, w,
+                                      /*seq_lengths=*/Value(), layers, units,
+                                      direction, inputModeAttr, dropout);
     break;
   case RNNRT_MODE_RNN_RELU:
     op = mlir::rnn::RNNReluOp::create(builder, location, outputType, hiddenType,
-                                      /*reserve=*/Type(), x, h0, w, layers,
-                                      units, direction, inputModeAttr, dropout);
+                                      /*reserve=*/Type(), x, h0, w,
+                                      /*seq_lengths=*/Value(), layers, units,
+                                      direction, inputModeAttr, dropout);
     break;
   default:
     emitError(location) << "rnnRecurrentLayerOpCreate: unknown mode "

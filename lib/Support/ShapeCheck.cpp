@@ -94,7 +94,8 @@ int8_t rnnrt_check_reserve(int64_t op_code, int64_t size, int64_t expected_size,
   if (fingerprint != expected_fingerprint) {
     setError(op + "the reserve was written by a training forward of another "
                   "configuration (mode, layers, units, input size, "
-                  "direction, input mode, dropout, seed or element type "
+                  "direction, input mode, dropout, seed, element type, "
+                  "layout or the presence of seq_lengths "
                   "differ)");
     return 0;
   }
@@ -112,6 +113,17 @@ int8_t rnnrt_check_reserve(int64_t op_code, int64_t size, int64_t expected_size,
     return 0;
   }
   return 1;
+}
+
+int8_t rnnrt_check_sequence_length(int64_t op_code, int64_t index,
+                                   int64_t length, int64_t steps) {
+  if (length >= 0 && length <= steps)
+    return 1;
+  setError(opName(op_code) + ": seq_lengths[" + std::to_string(index) +
+           "] is " + std::to_string(length) +
+           ", but every length must be in [0, T] = [0, " +
+           std::to_string(steps) + "]");
+  return 0;
 }
 
 int rnnrt_has_error(void) { return threadError.pending ? 1 : 0; }

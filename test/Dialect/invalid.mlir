@@ -105,9 +105,10 @@ func.func @rnn_linear_before_reset(%x: tensor<5x2x3xf32>, %h_0: tensor<1x2x4xf32
 
 // -----
 
-func.func @lstm_time_major(%x: tensor<5x2x3xf32>, %h_0: tensor<1x2x4xf32>,
+// Batch-major: x [B, T, I] = [5, 2, 3] makes B = 5.
+func.func @lstm_batch_major_state(%x: tensor<5x2x3xf32>, %h_0: tensor<1x2x4xf32>,
                            %c_0: tensor<1x2x4xf32>, %params: tensor<144xf32>) {
-  // expected-error @+1 {{'rnn.lstm' op unknown attribute 'time_major'}}
+  // expected-error @+1 {{'rnn.lstm' op h_0 must have shape [L*D, B, H] = [1, 5, 4], got [1, 2, 4]}}
   %y, %h_n, %c_n = rnn.lstm %x, %h_0, %c_0, %params
       {num_layers = 1, num_units = 4, time_major = false}
       : (tensor<5x2x3xf32>, tensor<1x2x4xf32>, tensor<1x2x4xf32>, tensor<144xf32>)
@@ -819,5 +820,75 @@ func.func @unknown_mode(%params: tensor<36xf32>) {
   // expected-error @+1 {{failed to parse RNN_ModeAttr parameter 'value'}}
   %w:4 = rnn.unpack_params %params {mode = #rnn.mode<rnn_sigmoid>, num_layers = 1, num_units = 4, input_size = 3}
       : (tensor<36xf32>) -> (tensor<4x3xf32>, tensor<4x4xf32>, tensor<4xf32>, tensor<4xf32>)
+  return
+}
+
+// -----
+
+func.func @lstm_batch_major_output(%x: tensor<2x5x3xf32>, %h_0: tensor<1x2x4xf32>,
+                                   %c_0: tensor<1x2x4xf32>, %params: tensor<144xf32>) {
+  // expected-error @+1 {{'rnn.lstm' op y must have shape [B, T, D*H] = [2, 5, 4], got [5, 2, 4]}}
+  %y, %h_n, %c_n = rnn.lstm %x, %h_0, %c_0, %params
+      {num_layers = 1, num_units = 4, time_major = false}
+      : (tensor<2x5x3xf32>, tensor<1x2x4xf32>, tensor<1x2x4xf32>, tensor<144xf32>)
+     -> (tensor<5x2x4xf32>, tensor<1x2x4xf32>, tensor<1x2x4xf32>)
+  return
+}
+
+// -----
+
+func.func @gru_batch_major_rank(%x: tensor<2x5xf32>, %h_0: tensor<1x2x8xf32>,
+                                %params: tensor<432xf32>) {
+  // expected-error @+1 {{'rnn.gru' op x must be a rank-3 tensor [B, T, I], got rank 2}}
+  %y, %h_n = rnn.gru %x, %h_0, %params
+      {num_layers = 1, num_units = 8, time_major = false}
+      : (tensor<2x5xf32>, tensor<1x2x8xf32>, tensor<432xf32>)
+     -> (tensor<5x2x8xf32>, tensor<1x2x8xf32>)
+  return
+}
+
+// -----
+
+func.func @rnn_tanh_seq_lengths_batch(%x: tensor<5x2x3xf32>, %h_0: tensor<1x2x4xf32>,
+                                      %params: tensor<36xf32>, %lengths: tensor<3xi32>) {
+  // expected-error @+1 {{'rnn.rnn_tanh' op seq_lengths must have shape [B] = [2], got [3]}}
+  %y, %h_n = rnn.rnn_tanh %x, %h_0, %params, %lengths {num_layers = 1, num_units = 4}
+      : (tensor<5x2x3xf32>, tensor<1x2x4xf32>, tensor<36xf32>, tensor<3xi32>)
+     -> (tensor<5x2x4xf32>, tensor<1x2x4xf32>)
+  return
+}
+
+// -----
+
+func.func @rnn_relu_seq_lengths_batch_major(%x: tensor<5x2x3xf32>, %h_0: tensor<1x5x4xf32>,
+                                            %params: tensor<36xf32>, %lengths: tensor<2xi32>) {
+  // expected-error @+1 {{'rnn.rnn_relu' op seq_lengths must have shape [B] = [5], got [2]}}
+  %y, %h_n = rnn.rnn_relu %x, %h_0, %params, %lengths
+      {num_layers = 1, num_units = 4, time_major = false}
+      : (tensor<5x2x3xf32>, tensor<1x5x4xf32>, tensor<36xf32>, tensor<2xi32>)
+     -> (tensor<5x2x4xf32>, tensor<1x5x4xf32>)
+  return
+}
+
+// -----
+
+func.func @gru_seq_lengths_i64(%x: tensor<5x2x3xf32>, %h_0: tensor<1x2x4xf32>,
+                               %params: tensor<108xf32>, %lengths: tensor<2xi64>) {
+  // expected-error @+1 {{'rnn.gru' op operand #3 must be 1D tensor of 32-bit signless integer values, but got 'tensor<2xi64>'}}
+  %y, %h_n = rnn.gru %x, %h_0, %params, %lengths {num_layers = 1, num_units = 4}
+      : (tensor<5x2x3xf32>, tensor<1x2x4xf32>, tensor<108xf32>, tensor<2xi64>)
+     -> (tensor<5x2x4xf32>, tensor<1x2x4xf32>)
+  return
+}
+
+// -----
+
+func.func @lstm_seq_lengths_rank(%x: tensor<5x2x3xf32>, %h_0: tensor<1x2x4xf32>,
+                                 %c_0: tensor<1x2x4xf32>, %params: tensor<144xf32>,
+                                 %lengths: tensor<2x1xi32>) {
+  // expected-error @+1 {{'rnn.lstm' op operand #4 must be 1D tensor of 32-bit signless integer values, but got 'tensor<2x1xi32>'}}
+  %y, %h_n, %c_n = rnn.lstm %x, %h_0, %c_0, %params, %lengths {num_layers = 1, num_units = 4}
+      : (tensor<5x2x3xf32>, tensor<1x2x4xf32>, tensor<1x2x4xf32>, tensor<144xf32>, tensor<2x1xi32>)
+     -> (tensor<5x2x4xf32>, tensor<1x2x4xf32>, tensor<1x2x4xf32>)
   return
 }

@@ -18,7 +18,7 @@
 // CHECK-SAME: -> (tensor<16x4x128xf32>, tensor<4x4x64xf32>, tensor<4x4x64xf32>)
 // CHECK: return %y, %h_n, %c_n
 // GENERIC-LABEL: sym_name = "lstm_contract"
-// GENERIC: "rnn.lstm"({{.*}}) <{direction = #rnn.direction<bidirectional>, dropout = 0.000000e+00 : f32, input_mode = #rnn.input_mode<linear_input>, is_training = false, num_layers = 2 : i64, num_units = 64 : i64, seed = 0 : i64}>
+// GENERIC: "rnn.lstm"({{.*}}) <{direction = #rnn.direction<bidirectional>, dropout = 0.000000e+00 : f32, input_mode = #rnn.input_mode<linear_input>, is_training = false, num_layers = 2 : i64, num_units = 64 : i64, seed = 0 : i64, time_major = true}>
 func.func @lstm_contract(%x: tensor<16x4x32xf32>, %h_0: tensor<4x4x64xf32>,
                          %c_0: tensor<4x4x64xf32>, %params: tensor<149504xf32>)
     -> (tensor<16x4x128xf32>, tensor<4x4x64xf32>, tensor<4x4x64xf32>) {
@@ -35,7 +35,7 @@ func.func @lstm_contract(%x: tensor<16x4x32xf32>, %h_0: tensor<4x4x64xf32>,
 // CHECK-LABEL: func.func @lstm_explicit_defaults(
 // CHECK: rnn.lstm %{{.+}} {num_layers = 1 : i64, num_units = 4 : i64} : (tensor<5x2x3xf32>,
 // GENERIC-LABEL: sym_name = "lstm_explicit_defaults"
-// GENERIC: "rnn.lstm"({{.*}}) <{direction = #rnn.direction<unidirectional>, dropout = 0.000000e+00 : f32, input_mode = #rnn.input_mode<linear_input>, is_training = false, num_layers = 1 : i64, num_units = 4 : i64, seed = 0 : i64}>
+// GENERIC: "rnn.lstm"({{.*}}) <{direction = #rnn.direction<unidirectional>, dropout = 0.000000e+00 : f32, input_mode = #rnn.input_mode<linear_input>, is_training = false, num_layers = 1 : i64, num_units = 4 : i64, seed = 0 : i64, time_major = true}>
 func.func @lstm_explicit_defaults(%x: tensor<5x2x3xf32>, %h_0: tensor<1x2x4xf32>,
                                   %c_0: tensor<1x2x4xf32>, %params: tensor<144xf32>)
     -> tensor<5x2x4xf32> {
@@ -130,6 +130,39 @@ func.func @gru_bidirectional_dynamic(%x: tensor<?x?x3xf32>, %h_0: tensor<2x?x4xf
       : (tensor<?x?x3xf32>, tensor<2x?x4xf32>, tensor<216xf32>)
      -> (tensor<?x?x8xf32>, tensor<2x?x4xf32>)
   return %y, %h_n : tensor<?x?x8xf32>, tensor<2x?x4xf32>
+}
+
+// The contract's variable-length example: seq_lengths is the last operand.
+// CHECK-LABEL: func.func @gru_seq_lengths(
+// CHECK-SAME: %[[X:.+]]: tensor<?x?x8xf32>, %[[H0:.+]]: tensor<1x?x8xf32>, %[[P:.+]]: tensor<432xf32>, %[[L:.+]]: tensor<?xi32>)
+// CHECK: %y, %h_n = rnn.gru %[[X]], %[[H0]], %[[P]], %[[L]] {num_layers = 1 : i64, num_units = 8 : i64}
+// CHECK-SAME: : (tensor<?x?x8xf32>, tensor<1x?x8xf32>, tensor<432xf32>, tensor<?xi32>) -> (tensor<?x?x8xf32>, tensor<1x?x8xf32>)
+// GENERIC-LABEL: sym_name = "gru_seq_lengths"
+// GENERIC: "rnn.gru"(%{{.+}}, %{{.+}}, %{{.+}}, %{{.+}}) <{{.*}}time_major = true}>
+func.func @gru_seq_lengths(%x: tensor<?x?x8xf32>, %h_0: tensor<1x?x8xf32>,
+                           %params: tensor<432xf32>, %seq_lengths: tensor<?xi32>)
+    -> (tensor<?x?x8xf32>, tensor<1x?x8xf32>) {
+  %y, %h_n = rnn.gru %x, %h_0, %params, %seq_lengths {num_layers = 1, num_units = 8}
+      : (tensor<?x?x8xf32>, tensor<1x?x8xf32>, tensor<432xf32>, tensor<?xi32>)
+     -> (tensor<?x?x8xf32>, tensor<1x?x8xf32>)
+  return %y, %h_n : tensor<?x?x8xf32>, tensor<1x?x8xf32>
+}
+
+// Batch-major: x [B, T, I] = [2, 5, 3], y [B, T, D*H], states [L*D, B, H].
+// CHECK-LABEL: func.func @lstm_batch_major_lengths(
+// CHECK: %y, %h_n, %c_n = rnn.lstm %{{.+}}, %{{.+}}, %{{.+}}, %{{.+}}, %{{.+}} {num_layers = 1 : i64, num_units = 4 : i64, time_major = false}
+// CHECK-SAME: : (tensor<2x5x3xf32>, tensor<1x2x4xf32>, tensor<1x2x4xf32>, tensor<144xf32>, tensor<2xi32>) -> (tensor<2x5x4xf32>, tensor<1x2x4xf32>, tensor<1x2x4xf32>)
+// GENERIC-LABEL: sym_name = "lstm_batch_major_lengths"
+// GENERIC: "rnn.lstm"({{.*}}) <{{.*}}time_major = false}>
+func.func @lstm_batch_major_lengths(%x: tensor<2x5x3xf32>, %h_0: tensor<1x2x4xf32>,
+                                    %c_0: tensor<1x2x4xf32>, %params: tensor<144xf32>,
+                                    %seq_lengths: tensor<2xi32>)
+    -> (tensor<2x5x4xf32>, tensor<1x2x4xf32>, tensor<1x2x4xf32>) {
+  %y, %h_n, %c_n = rnn.lstm %x, %h_0, %c_0, %params, %seq_lengths
+      {num_layers = 1, num_units = 4, time_major = false}
+      : (tensor<2x5x3xf32>, tensor<1x2x4xf32>, tensor<1x2x4xf32>, tensor<144xf32>, tensor<2xi32>)
+     -> (tensor<2x5x4xf32>, tensor<1x2x4xf32>, tensor<1x2x4xf32>)
+  return %y, %h_n, %c_n : tensor<2x5x4xf32>, tensor<1x2x4xf32>, tensor<1x2x4xf32>
 }
 
 // Two bidirectional layers in f64: layer 1 reads D*H = 8 features.

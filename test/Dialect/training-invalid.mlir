@@ -224,10 +224,11 @@ func.func @grad_skip_input_size(%x: tensor<5x2x3xf32>, %h_0: tensor<1x2x4xf32>,
 
 // -----
 
-func.func @grad_unknown_attribute(%x: tensor<5x2x3xf32>, %h_0: tensor<1x2x4xf32>,
+// Batch-major: x [B, T, I] = [5, 2, 3] makes B = 5.
+func.func @grad_batch_major_state(%x: tensor<5x2x3xf32>, %h_0: tensor<1x2x4xf32>,
     %params: tensor<36xf32>, %y: tensor<5x2x4xf32>, %reserve: tensor<?xi8>,
     %dy: tensor<5x2x4xf32>, %dh_n: tensor<1x2x4xf32>) {
-  // expected-error @+1 {{unknown attribute 'time_major'}}
+  // expected-error @+1 {{'rnn.rnn_tanh_grad' op h_0 must have shape [L*D, B, H] = [1, 5, 4], got [1, 2, 4]}}
   %dx, %dh_0, %dp = rnn.rnn_tanh_grad %x, %h_0, %params, %y, %reserve, %dy, %dh_n
       {num_layers = 1, num_units = 4, time_major = false}
       : (tensor<5x2x3xf32>, tensor<1x2x4xf32>, tensor<36xf32>, tensor<5x2x4xf32>,
@@ -241,11 +242,53 @@ func.func @grad_unknown_attribute(%x: tensor<5x2x3xf32>, %h_0: tensor<1x2x4xf32>
 func.func @grad_missing_operand(%x: tensor<5x2x3xf32>, %h_0: tensor<1x2x4xf32>,
     %params: tensor<36xf32>, %y: tensor<5x2x4xf32>, %reserve: tensor<?xi8>,
     %dy: tensor<5x2x4xf32>) {
-  // expected-error @+1 {{expected 7 operands, but found 6}}
+  // expected-error @+1 {{expected 7 or more operands, but found 6}}
   %dx, %dh_0, %dp = rnn.rnn_tanh_grad %x, %h_0, %params, %y, %reserve, %dy
       {num_layers = 1, num_units = 4}
       : (tensor<5x2x3xf32>, tensor<1x2x4xf32>, tensor<36xf32>, tensor<5x2x4xf32>,
          tensor<?xi8>, tensor<5x2x4xf32>)
+     -> (tensor<5x2x3xf32>, tensor<1x2x4xf32>, tensor<36xf32>)
+  return
+}
+
+// -----
+
+func.func @grad_batch_major_dy(%x: tensor<2x5x3xf32>, %h_0: tensor<1x2x4xf32>,
+    %params: tensor<36xf32>, %y: tensor<2x5x4xf32>, %reserve: tensor<?xi8>,
+    %dy: tensor<5x2x4xf32>, %dh_n: tensor<1x2x4xf32>) {
+  // expected-error @+1 {{'rnn.rnn_tanh_grad' op dy must have shape [B, T, D*H] = [2, 5, 4], got [5, 2, 4]}}
+  %dx, %dh_0, %dp = rnn.rnn_tanh_grad %x, %h_0, %params, %y, %reserve, %dy, %dh_n
+      {num_layers = 1, num_units = 4, time_major = false}
+      : (tensor<2x5x3xf32>, tensor<1x2x4xf32>, tensor<36xf32>, tensor<2x5x4xf32>,
+         tensor<?xi8>, tensor<5x2x4xf32>, tensor<1x2x4xf32>)
+     -> (tensor<2x5x3xf32>, tensor<1x2x4xf32>, tensor<36xf32>)
+  return
+}
+
+// -----
+
+func.func @grad_seq_lengths_batch(%x: tensor<5x2x3xf32>, %h_0: tensor<1x2x4xf32>,
+    %params: tensor<36xf32>, %y: tensor<5x2x4xf32>, %reserve: tensor<?xi8>,
+    %dy: tensor<5x2x4xf32>, %dh_n: tensor<1x2x4xf32>, %lengths: tensor<4xi32>) {
+  // expected-error @+1 {{'rnn.rnn_tanh_grad' op seq_lengths must have shape [B] = [2], got [4]}}
+  %dx, %dh_0, %dp = rnn.rnn_tanh_grad %x, %h_0, %params, %y, %reserve, %dy, %dh_n, %lengths
+      {num_layers = 1, num_units = 4}
+      : (tensor<5x2x3xf32>, tensor<1x2x4xf32>, tensor<36xf32>, tensor<5x2x4xf32>,
+         tensor<?xi8>, tensor<5x2x4xf32>, tensor<1x2x4xf32>, tensor<4xi32>)
+     -> (tensor<5x2x3xf32>, tensor<1x2x4xf32>, tensor<36xf32>)
+  return
+}
+
+// -----
+
+func.func @grad_seq_lengths_f32(%x: tensor<5x2x3xf32>, %h_0: tensor<1x2x4xf32>,
+    %params: tensor<36xf32>, %y: tensor<5x2x4xf32>, %reserve: tensor<?xi8>,
+    %dy: tensor<5x2x4xf32>, %dh_n: tensor<1x2x4xf32>, %lengths: tensor<2xf32>) {
+  // expected-error @+1 {{'rnn.rnn_tanh_grad' op operand #7 must be 1D tensor of 32-bit signless integer values, but got 'tensor<2xf32>'}}
+  %dx, %dh_0, %dp = rnn.rnn_tanh_grad %x, %h_0, %params, %y, %reserve, %dy, %dh_n, %lengths
+      {num_layers = 1, num_units = 4}
+      : (tensor<5x2x3xf32>, tensor<1x2x4xf32>, tensor<36xf32>, tensor<5x2x4xf32>,
+         tensor<?xi8>, tensor<5x2x4xf32>, tensor<1x2x4xf32>, tensor<2xf32>)
      -> (tensor<5x2x3xf32>, tensor<1x2x4xf32>, tensor<36xf32>)
   return
 }

@@ -67,6 +67,26 @@ func.func @gru_backward(%x: tensor<?x?x8xf64>, %h_0: tensor<2x?x8xf64>,
   return %dx, %dh_0, %dparams : tensor<?x?x8xf64>, tensor<2x?x8xf64>, tensor<480xf64>
 }
 
+// A grad op takes the forward's seq_lengths as its last operand.
+// CHECK-LABEL: func.func @lstm_backward_lengths_batch_major(
+// CHECK: %dx, %dh_0, %dc_0, %dparams = rnn.lstm_grad %{{.+}}, %[[L:.+]] {num_layers = 1 : i64, num_units = 4 : i64, time_major = false}
+// CHECK-SAME: tensor<?xi32>) -> (tensor<?x?x3xf32>, tensor<1x?x4xf32>, tensor<1x?x4xf32>, tensor<144xf32>)
+func.func @lstm_backward_lengths_batch_major(%x: tensor<?x?x3xf32>,
+    %h_0: tensor<1x?x4xf32>, %c_0: tensor<1x?x4xf32>, %params: tensor<144xf32>,
+    %y: tensor<?x?x4xf32>, %reserve: tensor<?xi8>, %dy: tensor<?x?x4xf32>,
+    %dh_n: tensor<1x?x4xf32>, %dc_n: tensor<1x?x4xf32>, %lengths: tensor<?xi32>)
+    -> (tensor<?x?x3xf32>, tensor<1x?x4xf32>, tensor<1x?x4xf32>, tensor<144xf32>) {
+  %dx, %dh_0, %dc_0, %dparams = rnn.lstm_grad %x, %h_0, %c_0, %params, %y,
+      %reserve, %dy, %dh_n, %dc_n, %lengths
+      {num_layers = 1, num_units = 4, time_major = false}
+      : (tensor<?x?x3xf32>, tensor<1x?x4xf32>, tensor<1x?x4xf32>, tensor<144xf32>,
+         tensor<?x?x4xf32>, tensor<?xi8>, tensor<?x?x4xf32>, tensor<1x?x4xf32>,
+         tensor<1x?x4xf32>, tensor<?xi32>)
+     -> (tensor<?x?x3xf32>, tensor<1x?x4xf32>, tensor<1x?x4xf32>, tensor<144xf32>)
+  return %dx, %dh_0, %dc_0, %dparams
+      : tensor<?x?x3xf32>, tensor<1x?x4xf32>, tensor<1x?x4xf32>, tensor<144xf32>
+}
+
 // CHECK-LABEL: func.func @elman_grads(
 // CHECK: %dx, %dh_0, %dparams = rnn.rnn_tanh_grad
 // CHECK: %dx_0, %dh_0_1, %dparams_2 = rnn.rnn_relu_grad

@@ -126,3 +126,30 @@ func.func @not_joined(%x: tensor<5x3x2xf32>, %h: tensor<1x3x2xf32>, %p: tensor<1
       : (tensor<5x3x2xf32>, tensor<1x3x2xf32>, tensor<12xf32>) -> (tensor<5x3x2xf32>, tensor<1x3x2xf32>)
   return %y0, %y2, %y3, %y4 : tensor<5x3x2xf32>, tensor<5x3x2xf32>, tensor<5x3x2xf32>, tensor<5x3x2xf32>
 }
+
+// -----
+
+// Layers masked by the same seq_lengths join into one op that carries them;
+// layers with different lengths stay apart.
+
+// CHECK-LABEL: func.func @same_lengths
+// CHECK-SAME:    (%[[X:.+]]: tensor<5x3x2xf32>, %[[H0:.+]]: tensor<1x3x2xf32>, %[[W:.+]]: tensor<2x2xf32>, %[[B:.+]]: tensor<2xf32>, %[[L:.+]]: tensor<3xi32>, %[[L2:.+]]: tensor<3xi32>)
+// CHECK:         %[[P:.+]] = rnn.pack_params {{.*}}num_layers = 2
+// CHECK:         %[[Y:.+]], %{{.+}} = rnn.rnn_tanh %[[X]], %{{.+}}, %[[P]], %[[L]] {num_layers = 2 : i64, num_units = 2 : i64}
+// CHECK:         rnn.rnn_tanh %[[Y]], %[[H0]], %{{.+}}, %[[L2]] {num_layers = 1 : i64, num_units = 2 : i64}
+// CHECK-NOT:     rnn.rnn_tanh
+func.func @same_lengths(%x: tensor<5x3x2xf32>, %h0: tensor<1x3x2xf32>,
+                        %w: tensor<2x2xf32>, %b: tensor<2xf32>,
+                        %lengths: tensor<3xi32>, %other: tensor<3xi32>)
+    -> tensor<5x3x2xf32> {
+  %p = rnn.pack_params %w, %w, %b, %b
+      {mode = #rnn.mode<rnn_tanh>, num_layers = 1, num_units = 2, input_size = 2}
+      : (tensor<2x2xf32>, tensor<2x2xf32>, tensor<2xf32>, tensor<2xf32>) -> tensor<12xf32>
+  %y0, %hn0 = rnn.rnn_tanh %x, %h0, %p, %lengths {num_layers = 1, num_units = 2}
+      : (tensor<5x3x2xf32>, tensor<1x3x2xf32>, tensor<12xf32>, tensor<3xi32>) -> (tensor<5x3x2xf32>, tensor<1x3x2xf32>)
+  %y1, %hn1 = rnn.rnn_tanh %y0, %h0, %p, %lengths {num_layers = 1, num_units = 2}
+      : (tensor<5x3x2xf32>, tensor<1x3x2xf32>, tensor<12xf32>, tensor<3xi32>) -> (tensor<5x3x2xf32>, tensor<1x3x2xf32>)
+  %y2, %hn2 = rnn.rnn_tanh %y1, %h0, %p, %other {num_layers = 1, num_units = 2}
+      : (tensor<5x3x2xf32>, tensor<1x3x2xf32>, tensor<12xf32>, tensor<3xi32>) -> (tensor<5x3x2xf32>, tensor<1x3x2xf32>)
+  return %y2 : tensor<5x3x2xf32>
+}

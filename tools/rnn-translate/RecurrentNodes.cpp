@@ -7,6 +7,9 @@
 //   canonical i f c o, r z h) and emitted as constants feeding
 //   rnn.pack_params, which rnn-fuse-weight-packing folds at compile time;
 // - layout = 1 ([B, T, ...]) is transposed to time-major around the op;
+// - sequence_lens becomes the op's seq_lengths operand (none when it is a
+//   constant equal to T); a reverse-only node cannot take it (its
+//   time-reversed input would put the padding first);
 // - direction = "reverse" runs a unidirectional op on the time-reversed
 //   input and reverses its y back (the state after the last processed step
 //   is then the state after step 0, as ONNX defines Y_h);
@@ -131,10 +134,6 @@ std::string checkRecurrentNode(const onnx::NodeProto &node,
     if (!p || !p->isSplatOf(0.0))
       reasons.push_back("peepholes (P) are not supported (only all-zero P)");
   }
-  if (node.input_size() > kSequenceLens && !node.input(kSequenceLens).empty() &&
-      !graph.lookupStaticConstant(node.input(kSequenceLens)))
-    reasons.push_back("sequence_lens must be absent or a constant equal to T "
-                      "(variable sequence lengths are not supported yet)");
   return llvm::join(reasons, ", ");
 }
 
@@ -302,23 +301,31 @@ llvm::Expected<Value> getInitialState(RecurrentNode &layer, int index,
   return value;
 }
 
-llvm::Error checkSequenceLengths(RecurrentNode &layer, Value x) {
+/// The seq_lengths operand from sequence_lens: null when it is absent or a
+/// constant equal to T (every sequence runs all steps).
+llvm::Expected<Value> getSequenceLengths(RecurrentNode &layer, Value x) {
   NodeImporter &node = layer.node;
   if (!node.hasInput(kSequenceLens))
-    return llvm::Error::success();
-  llvm::Expected<std::shared_ptr<const ConstTensor>> lengths =
-      node.getConstantInput(kSequenceLens, "sequence_lens");
+    return Value();
+  int64_t steps = getTensorType(x).getDimSize(0);
+  llvm::Expected<OnnxValue> input = node.getInput(kSequenceLens);
+  if (!input)
+    return input.takeError();
+  if (input->constant && input->constant->isInteger() &&
+      !ShapedType::isDynamic(steps) &&
+      llvm::all_of(input->constant->getInts(),
+                   [&](int64_t length) { return length == steps; }))
+    return Value();
+  if (layer.reverse)
+    return node.error("direction = reverse with sequence_lens other than T is "
+                      "not supported yet (forward and bidirectional are)");
+  llvm::Expected<Value> lengths = node.getInputValue(kSequenceLens);
   if (!lengths)
     return lengths.takeError();
-  int64_t steps = getTensorType(x).getDimSize(0);
-  bool allT = !ShapedType::isDynamic(steps) && (*lengths)->isInteger();
-  if (allT)
-    for (int64_t length : (*lengths)->getInts())
-      allT &= length == steps;
-  if (!allT)
-    return node.error("sequence_lens must be absent or a constant equal to T "
-                      "(variable sequence lengths are not supported yet)");
-  return llvm::Error::success();
+  auto type = dyn_cast<RankedTensorType>(lengths->getType());
+  if (!type || type.getRank() != 1 || !type.getElementType().isInteger(32))
+    return node.error("sequence_lens must be a 1-D int32 tensor");
+  return *lengths;
 }
 
 llvm::Error readLayer(RecurrentNode &layer) {
@@ -421,8 +428,9 @@ llvm::Error convertRecurrentNode(NodeImporter &node) {
   Value x = *input;
   if (layer.batchMajor)
     x = transpose(b, loc, x, {1, 0, 2});
-  if (llvm::Error error = checkSequenceLengths(layer, x))
-    return error;
+  llvm::Expected<Value> lengths = getSequenceLengths(layer, x);
+  if (!lengths)
+    return lengths.takeError();
   if (layer.reverse)
     x = reverse(b, loc, x, 0);
 
@@ -452,6 +460,8 @@ llvm::Error convertRecurrentNode(NodeImporter &node) {
     operands.push_back(c0);
   }
   operands.push_back(*params);
+  if (*lengths)
+    operands.push_back(*lengths);
   MLIRContext *context = node.getContext();
   SmallVector<NamedAttribute> attributes = {
       b.getNamedAttr("num_layers", b.getI64IntegerAttr(1)),

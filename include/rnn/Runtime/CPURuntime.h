@@ -158,6 +158,13 @@ RNNRT_EXPORT int8_t rnnrt_check_reserve(int64_t op_code, int64_t size,
                                         int64_t steps, int64_t expected_steps,
                                         int64_t batch, int64_t expected_batch);
 
+/* Checks one sequence length before an op with seq_lengths reads x:
+ * 0 <= length <= steps (T). Returns 1 when it holds; otherwise records this
+ * thread's error, e.g. "rnn.lstm: seq_lengths[3] is 7, but every length
+ * must be in [0, T] = [0, 5]", and returns 0. */
+RNNRT_EXPORT int8_t rnnrt_check_sequence_length(int64_t op_code, int64_t index,
+                                                int64_t length, int64_t steps);
+
 /* Whether this thread has a pending shape-check error. Errors of one thread
  * never affect another. */
 RNNRT_EXPORT int rnnrt_has_error(void);

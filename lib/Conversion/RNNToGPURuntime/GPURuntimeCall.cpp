@@ -347,6 +347,14 @@ LogicalResult mlir::rnn::lowerRecurrentOpsToGPURuntime(
   SmallVector<rnnrt_library> libraries;
   SmallVector<bool> copiesReserve;
   for (RecurrentOpInterface op : ops) {
+    // Variable lengths and batch-major layout are CPU-only so far: reject
+    // them rather than run the padding through the cell.
+    if (op.getSeqLengths())
+      return op->emitOpError() << "with seq_lengths is not supported by "
+                               << passName << " yet (the cpu backend runs it)";
+    if (!op.getTimeMajor())
+      return op->emitOpError() << "with time_major = false is not supported by "
+                               << passName << " yet (the cpu backend runs it)";
     if (!isSupportedByGPURuntime(op))
       return op->emitOpError() << "element type is not supported by "
                                << passName << " (f16, f32, f64)";

@@ -5,6 +5,7 @@
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Arith/Utils/Utils.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 
 using namespace mlir;
@@ -24,9 +25,11 @@ LoweringContext LoweringContext::get(OpBuilder &b, RecurrentOpInterface op) {
       config.numDirections(),
       cast<RankedTensorType>(input.getType()).getElementType(),
       op.getLinearBeforeReset(),
-      tensor::getMixedSize(b, loc, input, 0),
-      tensor::getMixedSize(b, loc, input, 1),
-      op.getParams()};
+      tensor::getMixedSize(b, loc, input, op.getTimeDim()),
+      tensor::getMixedSize(b, loc, input, op.getBatchDim()),
+      op.getParams(),
+      op.getSeqLengths(),
+      op.getTimeMajor()};
 }
 
 int64_t LoweringContext::staticRows() const {
@@ -165,6 +168,25 @@ Value mlir::rnn::collapseSequence(OpBuilder &b, Location loc,
   return tensor::CollapseShapeOp::create(
       b, loc, ctx.type({ctx.staticRows(), type.getDimSize(2)}), sequence,
       ArrayRef<ReassociationIndices>{{0, 1}, {2}});
+}
+
+Value mlir::rnn::transposeSequence(OpBuilder &b, Location loc, Value sequence) {
+  auto type = cast<RankedTensorType>(sequence.getType());
+  SmallVector<OpFoldResult> sizes = tensor::getMixedSizes(b, loc, sequence);
+  std::swap(sizes[0], sizes[1]);
+  Value init = createEmpty(b, loc, sizes, type.getElementType());
+  return linalg::TransposeOp::create(b, loc, sequence, init,
+                                     ArrayRef<int64_t>{1, 0, 2})
+      ->getResult(0);
+}
+
+Value mlir::rnn::stepAsI32(OpBuilder &b, Location loc, Value t) {
+  return arith::IndexCastOp::create(b, loc, b.getI32Type(), t);
+}
+
+Value mlir::rnn::buildStepActive(OpBuilder &b, Location loc, Value t,
+                                 Value length) {
+  return arith::CmpIOp::create(b, loc, arith::CmpIPredicate::slt, t, length);
 }
 
 Value mlir::rnn::castTo(OpBuilder &b, Location loc, Value value, Type type) {

@@ -30,8 +30,15 @@ struct LoweringContext {
   OpFoldResult time;
   OpFoldResult batch;
   Value params;
+  /// The per-sequence lengths [B] (i32), or null: every sequence runs all T
+  /// steps.
+  Value lengths;
+  /// Whether x and y are [T, B, *] (else [B, T, *]; the lowerings run
+  /// time-major on transposed copies).
+  bool timeMajor;
 
-  /// The context of `op` with auto_select resolved, T and B taken from x.
+  /// The context of `op` with auto_select resolved, T and B taken from x
+  /// (in either layout).
   static LoweringContext get(OpBuilder &b, RecurrentOpInterface op);
 
   const rnnrt::LayerConfig &config() const { return layout.config(); }
@@ -102,6 +109,17 @@ Value sliceGateRows(OpBuilder &b, Location loc, const LoweringContext &ctx,
 /// [T, B, W] -> [T*B, W].
 Value collapseSequence(OpBuilder &b, Location loc, const LoweringContext &ctx,
                        Value sequence);
+
+/// [A, B, W] -> [B, A, W] (a copy): what the lowerings use to run a
+/// batch-major x or y time-major and back.
+Value transposeSequence(OpBuilder &b, Location loc, Value sequence);
+
+/// Whether sequence b is inside its length at step t: t < lengths[b], with
+/// `t` an i32 and `length` lengths[b] (i32), built in a step's body.
+Value buildStepActive(OpBuilder &b, Location loc, Value t, Value length);
+
+/// The step index `t` (index) as the i32 that buildStepActive compares.
+Value stepAsI32(OpBuilder &b, Location loc, Value t);
 
 /// Casts `value` to `type` where the two differ only in static information.
 Value castTo(OpBuilder &b, Location loc, Value value, Type type);

@@ -13,7 +13,11 @@
 //   db  = column sums of dA, dA_R
 //   dX_l = sum_d dA W              the next lower layer's dy (through the
 //                                  forward's dropout mask)
-// dA_R is dA except for GRU's n gate. The saved cell values and the inner
+// dA_R is dA except for GRU's n gate. With seq_lengths the step's generic
+// zeroes dA where t >= lengths[b] and passes dh, dc through there (so dx is
+// 0 at padded steps), and the reverse direction's previous states are h_0
+// (c_0) up to each sequence's last step. time_major = false transposes x, y
+// and dy to time-major copies and dx back. The saved cell values and the inner
 // layers' outputs come from the reserve (ReserveLayout.h), which is checked
 // before anything is read.
 //
@@ -83,6 +87,37 @@ Value sliceSteps(OpBuilder &b, Location loc, const LoweringContext &ctx,
                              b.getIndexAttr(1)});
 }
 
+/// sequence [S, B, W] with step s of row b replaced by fill[b] ([B, W])
+/// where s >= lengths[b]: one generic over the sequence (outside the time
+/// loop).
+Value selectPastLengths(OpBuilder &b, Location loc, const LoweringContext &ctx,
+                        Value sequence, Value fill) {
+  MLIRContext *mlirCtx = b.getContext();
+  AffineExpr s, n, j;
+  bindDims(mlirCtx, s, n, j);
+  AffineMap identity = AffineMap::getMultiDimIdentityMap(3, mlirCtx);
+  return linalg::GenericOp::create(
+             b, loc, TypeRange{sequence.getType()},
+             ValueRange{sequence, fill, ctx.lengths},
+             ValueRange{createEmpty(b, loc,
+                                    tensor::getMixedSizes(b, loc, sequence),
+                                    ctx.elementType)},
+             SmallVector<AffineMap>{
+                 identity, AffineMap::get(3, 0, {n, j}, mlirCtx),
+                 AffineMap::get(3, 0, {n}, mlirCtx), identity},
+             SmallVector<utils::IteratorType>(3, utils::IteratorType::parallel),
+             [](OpBuilder &nb, Location nloc, ValueRange args) {
+               Value step =
+                   stepAsI32(nb, nloc, linalg::IndexOp::create(nb, nloc, 0));
+               Value active = buildStepActive(nb, nloc, step, args[2]);
+               linalg::YieldOp::create(
+                   nb, nloc,
+                   ValueRange{arith::SelectOp::create(nb, nloc, active, args[0],
+                                                      args[1])});
+             })
+      ->getResult(0);
+}
+
 /// The states a direction's steps start from, [T+1, B, H] in forward time
 /// order: forward, row 0 is the initial state and row t+1 the state after
 /// step t; reverse, row t is the state after step t and row T the initial
@@ -106,25 +141,39 @@ Value buildPreviousStates(OpBuilder &b, Location loc,
       ArrayRef<OpFoldResult>{ctx.time, ctx.batch, b.getIndexAttr(ctx.hidden)},
       ArrayRef<OpFoldResult>{b.getIndexAttr(1), b.getIndexAttr(1),
                              b.getIndexAttr(1)});
-  return insertStep(b, loc, ctx, initial, extended, initialAt, 0);
+  extended = insertStep(b, loc, ctx, initial, extended, initialAt, 0);
+  if (!ctx.lengths || dir == 0)
+    return extended;
+  // Reverse with lengths: sequence b starts at its own last step len_b - 1
+  // from the initial state, so row s (s < T) holds the state after step s
+  // only where s < len_b (y is 0 past it) and the initial state elsewhere.
+  return selectPastLengths(b, loc, ctx, extended, initial);
 }
 
 /// One fused linalg.generic over [B, H] for step t: reads the saved values,
 /// the states the cell needs, dy[t] and the carried dh (dc); writes the gate
 /// gradients into `gateSlices` (G input ones, then G recurrent ones for
 /// GRU) and the direct parts of dh_{t-1} and dc_{t-1} in place of the
-/// carried ones. Returns the generic's results in that order.
-SmallVector<Value> buildCellGradStep(OpBuilder &b, Location loc,
-                                     const LoweringContext &ctx,
-                                     ValueRange savedSlices, Value hidden,
-                                     Value previousHidden, Value previousCell,
-                                     Value outputGrad, Value hiddenGrad,
-                                     Value cellGrad, ValueRange gateSlices) {
+/// carried ones. Returns the generic's results in that order. With sequence
+/// lengths, where t >= lengths[b] the gate gradients are 0 and dh, dc pass
+/// through unchanged (the forward kept the state there; dy of a zero output
+/// row is ignored).
+SmallVector<Value>
+buildCellGradStep(OpBuilder &b, Location loc, const LoweringContext &ctx,
+                  ValueRange savedSlices, Value hidden, Value previousHidden,
+                  Value previousCell, Value outputGrad, Value hiddenGrad,
+                  Value cellGrad, ValueRange gateSlices, Value t) {
   SmallVector<Value> inputs(savedSlices);
   for (Value value : {hidden, previousHidden, previousCell})
     if (value)
       inputs.push_back(value);
   inputs.push_back(outputGrad);
+  bool masked = static_cast<bool>(ctx.lengths);
+  Value stepI32;
+  if (masked) {
+    inputs.push_back(ctx.lengths);
+    stepI32 = stepAsI32(b, loc, t);
+  }
   SmallVector<Value> outputs(gateSlices);
   outputs.push_back(hiddenGrad);
   if (cellGrad)
@@ -133,6 +182,9 @@ SmallVector<Value> buildCellGradStep(OpBuilder &b, Location loc,
   MLIRContext *mlirCtx = b.getContext();
   SmallVector<AffineMap> maps(inputs.size() + outputs.size(),
                               AffineMap::getMultiDimIdentityMap(2, mlirCtx));
+  if (masked) // lengths[b] broadcast over the H units: the step's mask.
+    maps[inputs.size() - 1] =
+        AffineMap::get(2, 0, {getAffineDimExpr(0, mlirCtx)}, mlirCtx);
   SmallVector<utils::IteratorType> iterators(2, utils::IteratorType::parallel);
   bool separateRecurrent =
       cellHasSeparateRecurrentGrads(ctx.mode, ctx.linearBeforeReset);
@@ -149,8 +201,10 @@ SmallVector<Value> buildCellGradStep(OpBuilder &b, Location loc,
         if (previousCell)
           in.previousCell = args[next++];
         Value dy = args[next++];
+        Value length = masked ? args[next++] : Value();
         next += gateSlices.size();
-        in.hiddenGrad = arith::AddFOp::create(nb, nloc, dy, args[next++]);
+        Value carriedHiddenGrad = args[next++];
+        in.hiddenGrad = arith::AddFOp::create(nb, nloc, dy, carriedHiddenGrad);
         if (cellGrad)
           in.cellGrad = args[next++];
         in.linearBeforeReset = ctx.linearBeforeReset;
@@ -161,6 +215,20 @@ SmallVector<Value> buildCellGradStep(OpBuilder &b, Location loc,
         yielded.push_back(out.previousHiddenGrad);
         if (cellGrad)
           yielded.push_back(out.previousCellGrad);
+        if (masked) {
+          Value active = buildStepActive(nb, nloc, stepI32, length);
+          Value zero = arith::ConstantOp::create(
+              nb, nloc, nb.getZeroAttr(ctx.elementType));
+          size_t numGateGrads = gateSlices.size();
+          for (size_t index = 0; index < numGateGrads; ++index)
+            yielded[index] =
+                arith::SelectOp::create(nb, nloc, active, yielded[index], zero);
+          yielded[numGateGrads] = arith::SelectOp::create(
+              nb, nloc, active, yielded[numGateGrads], carriedHiddenGrad);
+          if (cellGrad)
+            yielded.back() = arith::SelectOp::create(
+                nb, nloc, active, yielded.back(), in.cellGrad);
+        }
         linalg::YieldOp::create(nb, nloc, yielded);
       });
   return SmallVector<Value>(step->getResults());
@@ -263,7 +331,7 @@ DirectionGrads buildReverseTimeLoop(OpBuilder &b, Location loc,
             nb, nloc, ctx, savedSlices, hidden,
             cellReadsHidden(ctx.mode) ? previous(in.previousHidden) : Value(),
             hasCell ? previous(in.previousCell) : Value(), outputGrad,
-            hiddenGrad, cellGrad, gateSlices);
+            hiddenGrad, cellGrad, gateSlices, t);
 
         SmallVector<Value> newGateGrads;
         for (auto [index, grads] : llvm::enumerate(gateGrads)) {
@@ -425,13 +493,22 @@ struct RecurrentGradToLinalg
     auto castState = [&](Value state) {
       return state ? castTo(rewriter, loc, state, stateType) : Value();
     };
+    // Batch-major x, y and dy run time-major on transposed copies; dx is
+    // transposed back.
+    auto timeMajor = [&](Value sequence) {
+      return ctx.timeMajor ? sequence
+                           : transposeSequence(rewriter, loc, sequence);
+    };
+    Value input = timeMajor(recurrent.getInput());
+    Value forwardOutput = timeMajor(op.getForwardOutput());
     Value initialHidden = castState(recurrent.getInitialHidden());
     Value initialCell = castState(recurrent.getInitialCell());
     Value finalHiddenGrad = castState(op.getFinalHiddenGrad());
     Value finalCellGrad = castState(op.getFinalCellGrad());
-    Value outputGradRows = collapseSequence(
-        rewriter, loc, ctx,
-        castTo(rewriter, loc, op.getOutputGrad(), sequenceType(outputWidth)));
+    Value outputGradRows =
+        collapseSequence(rewriter, loc, ctx,
+                         castTo(rewriter, loc, timeMajor(op.getOutputGrad()),
+                                sequenceType(outputWidth)));
 
     Value paramsGrad =
         createZeros(rewriter, loc, {rewriter.getIndexAttr(ctx.layout.size())},
@@ -445,8 +522,7 @@ struct RecurrentGradToLinalg
 
     auto layerOutput = [&](int64_t layer) -> Value {
       if (layer + 1 == config.numLayers)
-        return castTo(rewriter, loc, op.getForwardOutput(),
-                      sequenceType(outputWidth));
+        return castTo(rewriter, loc, forwardOutput, sequenceType(outputWidth));
       return reserveLayout.load(rewriter, loc, reserve,
                                 reserveLayout.layerOutputUnit(layer),
                                 outputWidth);
@@ -456,7 +532,7 @@ struct RecurrentGradToLinalg
     for (int64_t layer = config.numLayers - 1; layer >= 0; --layer) {
       // The layer's input as the forward saw it: x, or the layer below's
       // output through its dropout mask.
-      Value layerInput = recurrent.getInput();
+      Value layerInput = input;
       if (layer > 0) {
         layerInput = layerOutput(layer - 1);
         if (applyDropout) {
@@ -469,6 +545,16 @@ struct RecurrentGradToLinalg
         }
       }
       int64_t inputWidth = config.layerInputSize(layer);
+      // Padded steps of x are never read (PyTorch's PackedSequence): dW's
+      // GEMM multiplies them by zero gate gradients, so zero them first in
+      // case they are not finite. Deeper layers read y, 0 there.
+      if (layer == 0 && ctx.lengths && config.hasInputMatrices(layer))
+        layerInput = selectPastLengths(
+            rewriter, loc, ctx,
+            castTo(rewriter, loc, layerInput, sequenceType(inputWidth)),
+            createZeros(rewriter, loc,
+                        {ctx.batch, rewriter.getIndexAttr(inputWidth)},
+                        ctx.elementType));
       Value inputRows = collapseSequence(
           rewriter, loc, ctx,
           castTo(rewriter, loc, layerInput, sequenceType(inputWidth)));
@@ -568,8 +654,8 @@ struct RecurrentGradToLinalg
       }
     }
 
-    Value inputGrad = reshapeRowsToSequence(rewriter, loc, inputGradRows,
-                                            ctx.time, ctx.batch);
+    Value inputGrad = timeMajor(reshapeRowsToSequence(
+        rewriter, loc, inputGradRows, ctx.time, ctx.batch));
     SmallVector<Value> results = {
         castTo(rewriter, loc, inputGrad, op.getInputGrad().getType()),
         castTo(rewriter, loc, initialHiddenGrad,

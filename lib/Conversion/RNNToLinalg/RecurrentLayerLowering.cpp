@@ -7,6 +7,11 @@
 //     hg = h x R^T + b_R            linalg.matmul [B, H] x [H, G*H]
 //     h, c = cell(xg[t], hg, h, c)  one fused linalg.generic over [B, H]
 //     y[t, :, d*H:(d+1)*H] = h
+// With seq_lengths the step's generic also reads lengths[b]: where
+// t >= lengths[b] it keeps the carried state and writes a zero y row (a
+// second output of the same generic), so the reverse direction holds h_0
+// until each sequence's own last step. time_major = false runs on a
+// transposed copy of x and transposes y back.
 // skip_input replaces x W^T by x broadcast to every gate. Dropout (training
 // only) is applied to each layer's output but the last. A training forward
 // that returns the reserve also writes each step's saved cell values into
@@ -106,11 +111,15 @@ Value buildInputProjection(OpBuilder &b, Location loc,
 
 /// One fused linalg.generic over [B, H]: reads the G input and G recurrent
 /// gate pre-activations (and h, c where the cell needs them) and writes the
-/// new h (and c), and the saved values into `savedSlices` (training).
+/// new h (and c), and the saved values into `savedSlices` (training). With
+/// sequence lengths it also reads lengths[b] and writes step t's output
+/// rows into `outputSlice`: where t >= lengths[b] the state keeps its value
+/// and the output row is 0 (the result after the saved values).
 SmallVector<Value> buildCellStep(OpBuilder &b, Location loc,
                                  const LoweringContext &ctx, Value inputGates,
                                  Value recurrentGates, Value hidden, Value cell,
-                                 ValueRange savedSlices) {
+                                 ValueRange savedSlices, Value t,
+                                 Value outputSlice) {
   MLIRContext *mlirCtx = b.getContext();
   AffineExpr n, j;
   bindDims(mlirCtx, n, j);
@@ -139,6 +148,14 @@ SmallVector<Value> buildCellStep(OpBuilder &b, Location loc,
     inputs.push_back(cell);
     maps.push_back(identity);
   }
+  bool masked = static_cast<bool>(ctx.lengths);
+  Value stepI32;
+  if (masked) {
+    // lengths[b] broadcast over the H units: the step's [B, 1] mask.
+    inputs.push_back(ctx.lengths);
+    maps.push_back(AffineMap::get(2, 0, {n}, mlirCtx));
+    stepI32 = stepAsI32(b, loc, t);
+  }
 
   // The new state overwrites the carried one in place (element (b, j) is
   // read before it is written), so the time loop allocates nothing.
@@ -146,6 +163,8 @@ SmallVector<Value> buildCellStep(OpBuilder &b, Location loc,
   if (cell)
     outputs.push_back(cell);
   llvm::append_range(outputs, savedSlices);
+  if (masked)
+    outputs.push_back(outputSlice);
   maps.append(outputs.size(), identity);
 
   SmallVector<utils::IteratorType> iterators(2, utils::IteratorType::parallel);
@@ -165,6 +184,25 @@ SmallVector<Value> buildCellStep(OpBuilder &b, Location loc,
         SmallVector<Value> yielded = llvm::to_vector(out.states);
         if (!savedSlices.empty())
           llvm::append_range(yielded, out.saved);
+        if (masked) {
+          // Past its length a sequence keeps its state (the carried values,
+          // the first output block arguments) and outputs zeros.
+          Value active = buildStepActive(nb, nloc, stepI32, args[next]);
+          ValueRange carried = args.drop_front(inputs.size());
+          for (auto [index, state] : llvm::enumerate(out.states))
+            yielded[index] = arith::SelectOp::create(nb, nloc, active, state,
+                                                     carried[index]);
+          Value zero = arith::ConstantOp::create(
+              nb, nloc, nb.getZeroAttr(ctx.elementType));
+          // Saved values are 0 at padded steps, so that the backward never
+          // reads what padded (maybe non-finite) x gave.
+          size_t numStates = out.states.size();
+          for (size_t index = numStates; index < yielded.size(); ++index)
+            yielded[index] =
+                arith::SelectOp::create(nb, nloc, active, yielded[index], zero);
+          yielded.push_back(
+              arith::SelectOp::create(nb, nloc, active, yielded[0], zero));
+        }
         linalg::YieldOp::create(nb, nloc, yielded);
       });
   return SmallVector<Value>(step->getResults());
@@ -264,13 +302,20 @@ DirectionState buildTimeLoop(OpBuilder &b, Location loc,
         for (Value plane : saved)
           savedSlices.push_back(
               extractStep(nb, nloc, ctx, plane, t, 0, ctx.hidden));
+        Value outputSlice = ctx.lengths
+                                ? extractStep(nb, nloc, ctx, output, t,
+                                              dir * ctx.hidden, ctx.hidden)
+                                : Value();
         SmallVector<Value> next =
             buildCellStep(nb, nloc, ctx, stepGates, recurrentGates, hidden,
-                          cell, savedSlices);
+                          cell, savedSlices, t, outputSlice);
 
+        // With lengths the step's output rows are the generic's last result
+        // (zero past each length), else the new h itself.
+        Value outputRows = ctx.lengths ? next.back() : next[0];
         SmallVector<Value> yielded = {
             next[0],
-            insertStep(nb, nloc, ctx, next[0], output, t, dir * ctx.hidden)};
+            insertStep(nb, nloc, ctx, outputRows, output, t, dir * ctx.hidden)};
         if (hasCell)
           yielded.push_back(next[1]);
         for (auto [slice, plane] : llvm::zip(
@@ -320,7 +365,11 @@ struct RecurrentLayerToLinalg
             ? createEmpty(rewriter, loc, stateSizes, ctx.elementType)
             : Value();
 
+    // Batch-major x runs time-major on a transposed copy (the input
+    // projection GEMM reads [T*B, I] rows).
     Value layerInput = op.getInput();
+    if (!ctx.timeMajor)
+      layerInput = transposeSequence(rewriter, loc, layerInput);
     for (int64_t layer = 0; layer < config.numLayers; ++layer) {
       Value output = createEmpty(
           rewriter, loc,
@@ -377,6 +426,8 @@ struct RecurrentLayerToLinalg
       layerInput = output;
     }
 
+    if (!ctx.timeMajor)
+      layerInput = transposeSequence(rewriter, loc, layerInput);
     SmallVector<Value> results = {
         castTo(rewriter, loc, layerInput, op.getOutput().getType()),
         castTo(rewriter, loc, finalHidden, op.getFinalHidden().getType())};

@@ -38,8 +38,8 @@ public:
 
   /// A hash of everything the layout and the saved values depend on but T
   /// and B (mode, L, H, I, D, input mode, GRU's reset placement, dropout,
-  /// seed, element type),
-  /// stable across processes.
+  /// seed, element type, layout, whether lengths are present), stable
+  /// across processes.
   int64_t fingerprint() const { return configFingerprint; }
 
   /// The byte offset of unit `unit` / the buffer's size, from T and B.

@@ -24,6 +24,7 @@ enum class TensorRole {
   Output,   // y, dy: [T, B, D*H]
   State,    // h_0, c_0, h_n, ...: [L*D, B, H]
   Params,   // params, dparams: [packed size]
+  Lengths,  // seq_lengths: [B]
 };
 
 /// A dimension of an operand or result that must equal x's `inputDim`, or
@@ -56,21 +57,27 @@ SmallVector<int64_t> getExpectedShape(RecurrentOpInterface op,
     return op.getStateShape();
   case TensorRole::Params:
     return {op.getPackedParamsSize()};
+  case TensorRole::Lengths:
+    return {op.getStaticBatch()};
   }
   llvm_unreachable("unknown tensor role");
 }
 
 /// The dimension of x that dimension `dim` of a `role` tensor follows, or -1
-/// when the attributes fix it.
-int64_t getFollowedInputDim(TensorRole role, int64_t dim) {
+/// when the attributes fix it. (y and dx keep x's layout; B is x's dim 1
+/// time-major, 0 batch-major.)
+int64_t getFollowedInputDim(RecurrentOpInterface op, TensorRole role,
+                            int64_t dim) {
   switch (role) {
   case TensorRole::Sequence:
   case TensorRole::Output:
     return dim < 2 ? dim : -1;
   case TensorRole::State:
-    return dim == 1 ? 1 : -1;
+    return dim == 1 ? op.getBatchDim() : -1;
   case TensorRole::Params:
     return -1;
+  case TensorRole::Lengths:
+    return op.getBatchDim();
   }
   llvm_unreachable("unknown tensor role");
 }
@@ -80,7 +87,9 @@ SmallVector<CheckedTensor> getCheckedTensors(RecurrentOpInterface op) {
   SmallVector<CheckedTensor> tensors = {
       {RNNRT_OPERAND_H_0, op.getInitialHidden(), TensorRole::State, false},
       {RNNRT_OPERAND_C_0, op.getInitialCell(), TensorRole::State, false},
-      {RNNRT_OPERAND_PARAMS, op.getParams(), TensorRole::Params, false}};
+      {RNNRT_OPERAND_PARAMS, op.getParams(), TensorRole::Params, false},
+      {RNNRT_OPERAND_SEQ_LENGTHS, op.getSeqLengths(), TensorRole::Lengths,
+       false}};
   if (auto layer = dyn_cast<RecurrentLayerOpInterface>(op.getOperation())) {
     tensors.append(
         {{RNNRT_OPERAND_Y, layer.getOutput(), TensorRole::Output, true},
@@ -112,7 +121,7 @@ SmallVector<SharedDim> getSharedDims(RecurrentOpInterface op) {
   for (const CheckedTensor &tensor : getCheckedTensors(op)) {
     SmallVector<int64_t> expected = getExpectedShape(op, tensor.role);
     for (int64_t dim = 0, e = expected.size(); dim < e; ++dim) {
-      int64_t inputDim = getFollowedInputDim(tensor.role, dim);
+      int64_t inputDim = getFollowedInputDim(op, tensor.role, dim);
       // A result's attribute-fixed dimension is made from the attributes.
       if (inputDim < 0 && tensor.isResult)
         continue;
@@ -177,6 +186,40 @@ Value buildChecks(OpBuilder &b, Location loc, RecurrentOpInterface op) {
   return allOk;
 }
 
+/// Emits the check of every seq_lengths value against T; returns its i1
+/// result, or null without lengths.
+Value buildLengthsCheck(OpBuilder &b, Location loc, RecurrentOpInterface op) {
+  Value lengths = op.getSeqLengths();
+  if (!lengths)
+    return {};
+  func::FuncOp check = getOrDeclareCheckFunction(
+      op->getParentOfType<ModuleOp>(), "rnnrt_check_sequence_length", 4);
+  Value opCode =
+      arith::ConstantOp::create(b, loc, b.getI64IntegerAttr(getOpCode(op)));
+  Value steps = getSizeAsI64(b, loc, op.getInput(), op.getTimeDim());
+  Value zero = arith::ConstantIndexOp::create(b, loc, 0);
+  Value one = arith::ConstantIndexOp::create(b, loc, 1);
+  Value count = tensor::DimOp::create(b, loc, lengths, 0);
+  Value initial = arith::ConstantOp::create(b, loc, b.getBoolAttr(true));
+  auto loop = scf::ForOp::create(
+      b, loc, zero, count, one, ValueRange{initial},
+      [&](OpBuilder &nb, Location nloc, Value index, ValueRange carried) {
+        Value length = tensor::ExtractOp::create(nb, nloc, lengths, index);
+        Value args[] = {
+            opCode,
+            arith::IndexCastOp::create(nb, nloc, nb.getI64Type(), index),
+            arith::ExtSIOp::create(nb, nloc, nb.getI64Type(), length), steps};
+        Value result = func::CallOp::create(nb, nloc, check, args).getResult(0);
+        Value ok = arith::CmpIOp::create(
+            nb, nloc, arith::CmpIPredicate::ne, result,
+            arith::ConstantOp::create(nb, nloc, nb.getI8IntegerAttr(0)));
+        scf::YieldOp::create(
+            nb, nloc,
+            ValueRange{arith::AndIOp::create(nb, nloc, carried[0], ok)});
+      });
+  return loop.getResult(0);
+}
+
 } // namespace
 
 func::FuncOp mlir::rnn::getOrDeclareCheckFunction(ModuleOp module,
@@ -229,7 +272,7 @@ SmallVector<Value> mlir::rnn::getResultDynamicSizes(OpBuilder &b, Location loc,
       continue;
     }
     sizes.push_back(tensor::DimOp::create(
-        b, loc, op.getInput(), getFollowedInputDim(checked->role, dim)));
+        b, loc, op.getInput(), getFollowedInputDim(op, checked->role, dim)));
   }
   return sizes;
 }
@@ -239,6 +282,12 @@ DimensionGuard::DimensionGuard(RewriterBase &rewriter, RecurrentOpInterface op,
     : rewriter(rewriter), op(op), zeroFill(zeroFill) {
   Location loc = op.getLoc();
   Value allOk = buildChecks(rewriter, loc, op);
+  // The lengths loop reads seq_lengths over its own size, and the runtime
+  // keeps the first error: a lengths tensor of the wrong size is reported as
+  // such.
+  if (Value lengthsOk = buildLengthsCheck(rewriter, loc, op))
+    allOk = allOk ? arith::AndIOp::create(rewriter, loc, allOk, lengthsOk)
+                  : lengthsOk;
   if (alsoRequired)
     allOk = allOk ? arith::AndIOp::create(rewriter, loc, allOk, alsoRequired)
                   : alsoRequired;

@@ -2,10 +2,11 @@
 //
 // Every lowering of a recurrent layer op checks, before it reads anything,
 // that the dynamic dimensions its operands and results must share (B of x,
-// h_0, c_0, y, h_n, c_n; T of x and y) agree at run time, through the
-// runtime's rnnrt_check_same_size, and runs the computation only when all
-// agree (scf.if); otherwise it yields placeholder results of the right
-// shapes and the runtime holds the error for the caller.
+// h_0, c_0, y, h_n, c_n, seq_lengths; T of x and y) agree at run time,
+// through the runtime's rnnrt_check_same_size, and that every sequence
+// length is in [0, T] (rnnrt_check_sequence_length), and runs the computation
+// only when all agree (scf.if); otherwise it yields placeholder results of the
+// right shapes and the runtime holds the error for the caller.
 //
 //===----------------------------------------------------------------------===//
 

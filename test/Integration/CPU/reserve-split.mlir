@@ -6,7 +6,8 @@
 // takes from the reserve), and against the fused form (forward and grad in
 // one function), bit for bit. A reserve that does not belong to the backward
 // (cut short, zeros, another seed, another configuration of the same byte
-// size, another T x B of the same byte size) is one run-time error line and
+// size, another T x B of the same byte size, one written with seq_lengths or
+// by a batch-major forward) is one run-time error line and
 // exit status 1, and no output is written. Each function is a file of its
 // own (split-file), so that each rnn-run compiles only what it calls.
 // REQUIRES: torch
@@ -87,6 +88,20 @@
 // RUN: not rnn-run %t/backward.mlir --backend=cpu --entry=backward --input=%t/x34.npy --input=%t/s34.npy --input=%t/s34.npy --input=%t/params.npy --input=%t/34-y.npy --input=%t/62-reserve.npy --input=%t/y34.npy --input=%t/s34.npy --input=%t/s34.npy --output=%t/bad.npy 2>&1 | FileCheck %s --check-prefix=SHAPE
 // SHAPE: {{^}}rnn-run: error: rnn.lstm_grad: the reserve was written for T = 6, B = 2, but x has T = 3, B = 4{{$}}
 // SHAPE-NOT: {{.}}
+// A reserve of the same byte size written with seq_lengths, or by a
+// batch-major forward (x [B, T, I] = [5, 3, 4]): the layout and the
+// presence of lengths are part of the configuration.
+// RUN: %python -c "import numpy as np; np.save('%t/lengths.npy', np.array([5, 2, 0], np.int32)); np.save('%t/s5.npy', np.zeros((2, 5, 8), np.float32))"
+// RUN: rnn-run %t/forward_lengths.mlir --backend=cpu --entry=forward_lengths --input=%t/x.npy --input=%t/h_0.npy --input=%t/c_0.npy --input=%t/params.npy --input=%t/lengths.npy --output=%t/l-y.npy --output=%t/l-h_n.npy --output=%t/l-c_n.npy --output=%t/l-reserve.npy
+// RUN: rnn-run %t/forward_batch_major.mlir --backend=cpu --entry=forward_batch_major --input=%t/x.npy --input=%t/s5.npy --input=%t/s5.npy --input=%t/params.npy --output=%t/b-y.npy --output=%t/b-h_n.npy --output=%t/b-c_n.npy --output=%t/b-reserve.npy
+// RUN: %python %S/Inputs/check_reserve_split.py same-size l-reserve reserve --in %t | FileCheck %s --check-prefix=SAMESIZE
+// RUN: %python %S/Inputs/check_reserve_split.py same-size b-reserve reserve --in %t | FileCheck %s --check-prefix=SAMESIZE
+// RUN: not rnn-run %t/backward.mlir --backend=cpu --entry=backward --input=%t/x.npy --input=%t/h_0.npy --input=%t/c_0.npy --input=%t/params.npy --input=%t/y.npy --input=%t/l-reserve.npy --input=%t/dy.npy --input=%t/dh_n.npy --input=%t/dc_n.npy --output=%t/bad.npy 2>&1 | FileCheck %s --check-prefix=LENGTHS
+// LENGTHS: {{^}}rnn-run: error: rnn.lstm_grad: the reserve was written by a training forward of another configuration ({{.*}}seq_lengths{{.*}}){{$}}
+// LENGTHS-NOT: {{.}}
+// RUN: not rnn-run %t/backward.mlir --backend=cpu --entry=backward --input=%t/x.npy --input=%t/h_0.npy --input=%t/c_0.npy --input=%t/params.npy --input=%t/y.npy --input=%t/b-reserve.npy --input=%t/dy.npy --input=%t/dh_n.npy --input=%t/dc_n.npy --output=%t/bad.npy 2>&1 | FileCheck %s --check-prefix=LAYOUT
+// LAYOUT: {{^}}rnn-run: error: rnn.lstm_grad: the reserve was written by a training forward of another configuration ({{.*}}layout{{.*}}){{$}}
+// LAYOUT-NOT: {{.}}
 // RUN: not ls %t/bad.npy
 
 //--- forward.mlir
@@ -275,4 +290,35 @@ func.func @backward_h4(%x: tensor<5x3x4xf32>, %h_0: tensor<2x3x4xf32>,
   return %dx, %dh_0, %dc_0, %dparams
       : tensor<5x3x4xf32>, tensor<2x3x4xf32>, tensor<2x3x4xf32>,
         tensor<320xf32>
+}
+//--- forward_lengths.mlir
+// @forward with seq_lengths.
+func.func @forward_lengths(%x: tensor<?x?x4xf32>, %h_0: tensor<2x?x8xf32>,
+                           %c_0: tensor<2x?x8xf32>, %params: tensor<1024xf32>,
+                           %lengths: tensor<?xi32>)
+    -> (tensor<?x?x8xf32>, tensor<2x?x8xf32>, tensor<2x?x8xf32>,
+        tensor<?xi8>) {
+  %y, %h_n, %c_n, %reserve = rnn.lstm %x, %h_0, %c_0, %params, %lengths
+      {num_layers = 2, num_units = 8, is_training = true}
+      : (tensor<?x?x4xf32>, tensor<2x?x8xf32>, tensor<2x?x8xf32>,
+         tensor<1024xf32>, tensor<?xi32>)
+     -> (tensor<?x?x8xf32>, tensor<2x?x8xf32>, tensor<2x?x8xf32>,
+         tensor<?xi8>)
+  return %y, %h_n, %c_n, %reserve
+      : tensor<?x?x8xf32>, tensor<2x?x8xf32>, tensor<2x?x8xf32>, tensor<?xi8>
+}
+//--- forward_batch_major.mlir
+// @forward with x [B, T, I].
+func.func @forward_batch_major(%x: tensor<?x?x4xf32>, %h_0: tensor<2x?x8xf32>,
+                               %c_0: tensor<2x?x8xf32>, %params: tensor<1024xf32>)
+    -> (tensor<?x?x8xf32>, tensor<2x?x8xf32>, tensor<2x?x8xf32>,
+        tensor<?xi8>) {
+  %y, %h_n, %c_n, %reserve = rnn.lstm %x, %h_0, %c_0, %params
+      {num_layers = 2, num_units = 8, is_training = true, time_major = false}
+      : (tensor<?x?x4xf32>, tensor<2x?x8xf32>, tensor<2x?x8xf32>,
+         tensor<1024xf32>)
+     -> (tensor<?x?x8xf32>, tensor<2x?x8xf32>, tensor<2x?x8xf32>,
+         tensor<?xi8>)
+  return %y, %h_n, %c_n, %reserve
+      : tensor<?x?x8xf32>, tensor<2x?x8xf32>, tensor<2x?x8xf32>, tensor<?xi8>
 }

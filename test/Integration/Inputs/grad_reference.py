@@ -151,14 +151,17 @@ def cells_for(linear_before_reset=True):
 
 
 def forward(mode, x, h0, c0, weights, num_layers, num_units, bidirectional, skip,
-            factors, cells=None):
+            factors, cells=None, lengths=None):
     """The training forward on torch tensors: (y, h_n, c_n).
 
     ``weights`` is {(kind, layer, dir, gate_id): tensor} (canonical; no
     layer-0 input matrices when ``skip``), ``factors`` {layer: [T, B, D*H]
     tensor} the dropout factors of the layers whose output is dropped, c0
     None without a cell state (c_n is then None). ``cells`` overrides the
-    cell functions (negative controls only).
+    cell functions (negative controls only). ``lengths`` (B ints, or None)
+    are the contract's sequence lengths: at step t, sequence b keeps its
+    state and outputs 0 unless t < lengths[b] (in both directions, so the
+    reverse direction starts at its own last step from h_0).
     """
     import torch
 
@@ -193,8 +196,16 @@ def forward(mode, x, h0, c0, weights, num_layers, num_units, bidirectional, skip
                 return torch.matmul(v, matrix.t()) + bias
 
             for t in order:
-                h, c = cell(torch, [v[t] for v in xw], rec, h, c)
-                outputs[t] = h
+                h_new, c_new = cell(torch, [v[t] for v in xw], rec, h, c)
+                if lengths is None:
+                    h, c = h_new, c_new
+                    outputs[t] = h
+                    continue
+                active = torch.tensor([t < n for n in lengths]).reshape(-1, 1)
+                h = torch.where(active, h_new, h)
+                if c is not None:
+                    c = torch.where(active, c_new, c)
+                outputs[t] = torch.where(active, h_new, torch.zeros_like(h_new))
             halves.append(torch.stack(outputs))
             h_rows.append(h)
             c_rows.append(c)
@@ -251,13 +262,14 @@ def reference_forward(mode, x, h0, c0, params, num_layers, num_units, bidirectio
 
 def grad_reference(mode, x, h0, c0, params, num_layers, num_units, bidirectional,
                    input_mode, dropout, seed, dy, dh_n, dc_n, dtype=None, cells=None,
-                   mask_seed=None, linear_before_reset=True):
+                   mask_seed=None, linear_before_reset=True, lengths=None):
     """Forward results and gradients of L = sum(y*dy) + sum(h_n*dh_n)
     [+ sum(c_n*dc_n)] by torch autograd through ``forward``: a GradResult of
     float64 numpy arrays, dparams in the packed layout.
 
     c0 and dc_n are ignored (and c_n, dc_0 are None) without a cell state;
-    ``linear_before_reset`` is the GRU attribute.
+    ``linear_before_reset`` is the GRU attribute, ``lengths`` the sequence
+    lengths (see ``forward``).
     ``dtype`` runs it in another torch dtype (float32: the positive control
     of the f32 tolerance); ``cells`` and ``mask_seed`` (a different seed for
     the masks than the one the forward was given) exist for negative
@@ -289,7 +301,8 @@ def grad_reference(mode, x, h0, c0, params, num_layers, num_units, bidirectional
         ).items()
     }
     y, h_n, c_n = forward(
-        mode, tx, th0, tc0, weights, num_layers, num_units, bidirectional, skip, factors, cells
+        mode, tx, th0, tc0, weights, num_layers, num_units, bidirectional, skip, factors, cells,
+        lengths,
     )
     loss = (y * torch.from_numpy(_as_f64(dy)).to(dtype)).sum()
     loss = loss + (h_n * torch.from_numpy(_as_f64(dh_n)).to(dtype)).sum()
@@ -317,14 +330,58 @@ def grad_reference(mode, x, h0, c0, params, num_layers, num_units, bidirectional
 
 
 def module_grad_reference(mode, x, h0, c0, params, num_layers, num_units, bidirectional,
-                          input_mode, dy, dh_n, dc_n):
+                          input_mode, dy, dh_n, dc_n, lengths=None):
     """``grad_reference`` for dropout 0 from torch.nn.LSTM/GRU/RNN (float64).
 
     The canonical weights go into the module as ``rnn_reference.torch_reference``
     puts them (a skipped layer-0 input becomes an identity block per gate,
     whose gradient is dropped); the module's parameter gradients are split
     back into canonical gates (PyTorch stacks them in cuDNN order).
+
+    With ``lengths`` (B ints) the module runs a PackedSequence
+    (pack_padded_sequence, enforce_sorted=False) of the sequences of nonzero
+    length, which PyTorch requires; the length-0 ones are filled in as the
+    contract says: zero y and dx rows, h_n = h_0, c_n = c_0, dh_0 = dh_n,
+    dc_0 = dc_n, nothing added to dparams.
     """
+    if lengths is not None:
+        return _packed_module_grad_reference(
+            mode, x, h0, c0, params, num_layers, num_units, bidirectional, input_mode,
+            dy, dh_n, dc_n, lengths)
+    return _module_grads(mode, x, h0, c0, params, num_layers, num_units, bidirectional,
+                         input_mode, dy, dh_n, dc_n)
+
+
+def _packed_module_grad_reference(mode, x, h0, c0, params, num_layers, num_units,
+                                  bidirectional, input_mode, dy, dh_n, dc_n, lengths):
+    x, dy, h0, dh_n = _as_f64(x), _as_f64(dy), _as_f64(h0), _as_f64(dh_n)
+    has_cell = ref.has_cell_state(mode)
+    c0, dc_n = (_as_f64(c0), _as_f64(dc_n)) if has_cell else (None, None)
+    steps, batch, _ = x.shape
+    rows = [b for b in range(batch) if lengths[b] > 0]
+    y = np.zeros(dy.shape)
+    dx = np.zeros(x.shape)
+    h_n, dh_0 = h0.copy(), dh_n.copy()
+    c_n, dc_0 = (c0.copy(), dc_n.copy()) if has_cell else (None, None)
+    dparams = np.zeros(np.shape(params))
+    if rows:
+        pick = lambda a: None if a is None else a[:, rows]  # noqa: E731
+        sub = _module_grads(
+            mode, x[:, rows], pick(h0), pick(c0), params, num_layers, num_units,
+            bidirectional, input_mode, dy[:, rows], pick(dh_n), pick(dc_n),
+            [int(lengths[b]) for b in rows])
+        y[:, rows], dx[:, rows] = sub.y, sub.dx
+        h_n[:, rows], dh_0[:, rows] = sub.h_n, sub.dh_0
+        if has_cell:
+            c_n[:, rows], dc_0[:, rows] = sub.c_n, sub.dc_0
+        dparams = sub.dparams
+    return GradResult(y, h_n, c_n, dx, dh_0, dc_0, dparams)
+
+
+def _module_grads(mode, x, h0, c0, params, num_layers, num_units, bidirectional,
+                  input_mode, dy, dh_n, dc_n, lengths=None):
+    """module_grad_reference's module run; with ``lengths`` (all > 0) through
+    a PackedSequence, y padded back with zeros to T steps."""
     import torch
 
     x = _as_f64(x)
@@ -346,11 +403,17 @@ def module_grad_reference(mode, x, h0, c0, params, num_layers, num_units, bidire
                     named[name].copy_(torch.from_numpy(np.asarray(value, dtype=np.float64)))
     tx = torch.from_numpy(x).requires_grad_(True)
     th0 = torch.from_numpy(_as_f64(h0)).requires_grad_(True)
+    sequence = tx
+    if lengths is not None:
+        sequence = torch.nn.utils.rnn.pack_padded_sequence(
+            tx, torch.tensor(lengths, dtype=torch.int64), enforce_sorted=False)
     if has_cell:
         tc0 = torch.from_numpy(_as_f64(c0)).requires_grad_(True)
-        y, (h_n, c_n) = module(tx, (th0, tc0))
+        y, (h_n, c_n) = module(sequence, (th0, tc0))
     else:
-        y, h_n = module(tx, th0)
+        y, h_n = module(sequence, th0)
+    if lengths is not None:
+        y, _ = torch.nn.utils.rnn.pad_packed_sequence(y, total_length=x.shape[0])
     loss = (y * torch.from_numpy(_as_f64(dy))).sum() + (h_n * torch.from_numpy(_as_f64(dh_n))).sum()
     leaves = [tx, th0]
     if has_cell:

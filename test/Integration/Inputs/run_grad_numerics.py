@@ -70,7 +70,8 @@ TOLERANCE = {"f16": 5e-3, "f32": 1e-5, "f64": 1e-10}
 CUDNN_TOLERANCE = {"f16": 1e-2, "f32": 1e-3, "f64": 1e-10}
 NUMPY_DTYPE = {"f16": np.float16, "f32": np.float32, "f64": np.float64}
 ALL_MODES = ("lstm", "gru", "rnn_tanh", "rnn_relu")
-ALL_FORMS = ("step", "split")
+ALL_FORMS = ("step", "split", "infer")
+DEFAULT_FORMS = ("step", "split")
 MAX_LAYERS, MAX_STEPS, MAX_BATCH, MAX_FEATURES = 3, 10, 5, 16
 MAX_DROPOUT = 0.6
 RESERVE_TYPE = "tensor<?xi8>"
@@ -86,6 +87,8 @@ class Config(LayerConfig):
     drop_seed: int  # the op's i64 seed attribute
     spell_defaults: bool  # write default-valued attributes explicitly
     linear_before_reset: bool = True  # GRU only
+    time_major: bool = True  # False: x, y, dx, dy are [B, T, *]
+    lengths: tuple = None  # the seq_lengths operand (B ints), or none
 
     def __post_init__(self):
         if self.mode != "gru":  # the attribute exists for GRU only
@@ -97,8 +100,18 @@ class Config(LayerConfig):
         return ["h_0"] + (["c_0"] if self.has_cell else [])
 
     @property
-    def forward_inputs(self):
+    def layer_inputs(self):
+        """x, h_0[, c_0], params: what forward and grad op both start with."""
         return ["x"] + self.states + ["params"]
+
+    @property
+    def lengths_inputs(self):
+        """[seq_lengths] (the last operand of both ops) or []."""
+        return [] if self.lengths is None else ["seq_lengths"]
+
+    @property
+    def forward_inputs(self):
+        return self.layer_inputs + self.lengths_inputs
 
     @property
     def seeds(self):
@@ -117,11 +130,16 @@ class Config(LayerConfig):
         dyn = self.dynamic_dims()
         drop = "p=%.3g/%d" % (self.dropout, self.drop_seed) if self.dropout > 0 else "p=0"
         mode = self.mode if self.linear_before_reset else self.mode + "/rb"
-        return "%-8s L=%d %-5s %-12s T=%-2d B=%d I=%-2d H=%-2d %s dyn=%-2s %s" % (
+        text = "%-8s L=%d %-5s %-12s T=%-2d B=%d I=%-2d H=%-2d %s dyn=%-2s %s" % (
             mode, self.num_layers, "bidir" if self.bidirectional else "uni",
             self.input_mode, self.steps, self.batch, self.input_size,
             self.num_units, self.dtype, dyn or "-", drop,
         )
+        if not self.time_major:
+            text += " batch-major"
+        if self.lengths is not None:
+            text += " len=" + ",".join(str(n) for n in self.lengths)
+        return text
 
 
 DEFAULT_DTYPES = ("f32", "f64")
@@ -184,6 +202,37 @@ def random_config(seed, index, modes=ALL_MODES, dtypes=DEFAULT_DTYPES):
     )
 
 
+def _draw_lengths(rng, steps, batch):
+    """B sequence lengths in [0, T], unsorted: 0, 1 and T often."""
+    lengths = []
+    for _ in range(batch):
+        draw = rng.random()
+        if draw < 0.15:
+            lengths.append(0)
+        elif draw < 0.3:
+            lengths.append(1)
+        elif draw < 0.55:
+            lengths.append(steps)
+        else:
+            lengths.append(int(rng.integers(0, steps + 1)))
+    return tuple(lengths)
+
+
+def random_lengths_config(seed, index, modes=ALL_MODES, dtypes=DEFAULT_DTYPES):
+    """Configuration ``index`` of the stream ``seed`` with sequence lengths
+    (--lengths): random_config's layer and shapes without dropout (PyTorch's
+    PackedSequence reference has its own masks), either layout, lengths
+    drawn by _draw_lengths (at least 2 sequences 3 times in 4); make_inputs
+    pads x and dy with NaN half the time."""
+    cfg = random_config(seed, index, modes, dtypes)
+    rng = np.random.default_rng([seed, index, 29])
+    steps = int(rng.integers(1, MAX_STEPS + 1))
+    batch = int(rng.integers(2, MAX_BATCH + 1)) if rng.random() < 0.75 else 1
+    return dataclasses.replace(
+        cfg, dropout=0.0, steps=steps, batch=batch,
+        time_major=bool(rng.random() < 0.5), lengths=_draw_lengths(rng, steps, batch))
+
+
 # --------------------------------------------------------------------------
 # The .mlir file and the inputs
 # --------------------------------------------------------------------------
@@ -196,21 +245,24 @@ def _types(cfg, static=False):
     batch = None if cfg.dynamic_batch and not static else cfg.batch
     rows = cfg.num_layers * cfg.num_dirs
     state = tensor_type([rows, batch, cfg.num_units], cfg.dtype)
-    x = tensor_type([steps, batch, cfg.input_size], cfg.dtype)
-    y = tensor_type([steps, batch, cfg.num_dirs * cfg.num_units], cfg.dtype)
+    outer = [steps, batch] if cfg.time_major else [batch, steps]
+    x = tensor_type(outer + [cfg.input_size], cfg.dtype)
+    y = tensor_type(outer + [cfg.num_dirs * cfg.num_units], cfg.dtype)
     params = tensor_type([cfg.params_size], cfg.dtype)
     types = {"x": x, "params": params, "y": y, "dy": y, "dx": x, "dparams": params,
-             "reserve": RESERVE_TYPE}
+             "reserve": RESERVE_TYPE, "seq_lengths": tensor_type([batch], "i32")}
     for name in ("h_0", "c_0", "h_n", "c_n", "dh_0", "dc_0", "dh_n", "dc_n"):
         types[name] = state
     return types
 
 
-def _attributes(cfg):
-    """The forward's attribute dictionary, is_training = true (defaults
-    written only sometimes; the seed sometimes without its `: i64`)."""
-    attrs = ["num_layers = %d" % cfg.num_layers, "num_units = %d" % cfg.num_units,
-             "is_training = true"]
+def _attributes(cfg, training=True):
+    """The forward's attribute dictionary, is_training = true unless not
+    ``training`` (defaults written only sometimes; the seed sometimes
+    without its `: i64`)."""
+    attrs = ["num_layers = %d" % cfg.num_layers, "num_units = %d" % cfg.num_units]
+    if training:
+        attrs.append("is_training = true")
     if cfg.dropout > 0 or cfg.spell_defaults:
         attrs.append("dropout = %s : f32" % repr(cfg.dropout))
     if cfg.dropout > 0 or cfg.spell_defaults or cfg.drop_seed % 3 == 0:
@@ -222,6 +274,8 @@ def _attributes(cfg):
         attrs.append("input_mode = #rnn.input_mode<%s>" % cfg.input_mode)
     if cfg.mode == "gru" and (not cfg.linear_before_reset or cfg.spell_defaults):
         attrs.append("linear_before_reset = %s" % str(cfg.linear_before_reset).lower())
+    if not cfg.time_major or cfg.spell_defaults:
+        attrs.append("time_major = %s" % str(cfg.time_major).lower())
     return "{" + ", ".join(attrs) + "}"
 
 
@@ -237,8 +291,8 @@ def _type_list(names, types):
     return ", ".join(types[n] for n in names)
 
 
-def _forward_op(cfg, types, attrs):
-    outputs = cfg.forward_outputs + ["reserve"]
+def _forward_op(cfg, types, attrs, reserve=True):
+    outputs = cfg.forward_outputs + (["reserve"] if reserve else [])
     return (
         "  %s = rnn.%s %s\n"
         "      %s\n"
@@ -251,7 +305,7 @@ def _forward_op(cfg, types, attrs):
 
 
 def _grad_op(cfg, types, attrs):
-    operands = cfg.forward_inputs + ["y", "reserve"] + cfg.seeds
+    operands = backward_inputs(cfg)
     return (
         "  %s = rnn.%s_grad %s\n"
         "      %s\n"
@@ -279,10 +333,10 @@ def step_outputs(cfg):
 
 
 def backward_inputs(cfg):
-    return cfg.forward_inputs + ["y", "reserve"] + cfg.seeds
+    return cfg.layer_inputs + ["y", "reserve"] + cfg.seeds + cfg.lengths_inputs
 
 
-ENTRIES = ("step", "forward", "backward")
+ENTRIES = ("step", "forward", "backward", "infer")
 
 
 def _functions(cfg):
@@ -298,6 +352,11 @@ def _functions(cfg):
                              forward_op, types),
         "backward": _function("backward", backward_inputs(cfg), cfg.grad_outputs, grad_op,
                               types),
+        # The inference forward (no is_training, no reserve): the lowering
+        # without saved planes.
+        "infer": _function("infer", cfg.forward_inputs, cfg.forward_outputs,
+                           _forward_op(cfg, types, _attributes(cfg, training=False),
+                                       reserve=False), types),
     }
 
 
@@ -308,8 +367,8 @@ def module_file(entry, modules):
 
 
 def make_mlir(cfg, modules="per-entry"):
-    """{file name: .mlir text}: one module with @step, @forward and
-    @backward (``modules == "one"``), or one module per entry. rnn-run
+    """{file name: .mlir text}: one module with @step, @forward,
+    @backward and @infer (``modules == "one"``), or one module per entry. rnn-run
     lowers every function of a module, so one module per entry compiles a
     third as much per configuration (three calls)."""
     functions = _functions(cfg)
@@ -327,29 +386,65 @@ def make_inputs(cfg):
     rng = np.random.default_rng([cfg.seed, cfg.index, 18])
     dtype = NUMPY_DTYPE[cfg.dtype]
     state = (cfg.num_layers * cfg.num_dirs, cfg.batch, cfg.num_units)
+    outer = (cfg.steps, cfg.batch) if cfg.time_major else (cfg.batch, cfg.steps)
     shapes = {
-        "x": (cfg.steps, cfg.batch, cfg.input_size),
-        "dy": (cfg.steps, cfg.batch, cfg.num_dirs * cfg.num_units),
+        "x": outer + (cfg.input_size,),
+        "dy": outer + (cfg.num_dirs * cfg.num_units,),
     }
     bound = 1.0 / np.sqrt(cfg.num_units)
     inputs = {}
     for name in cfg.forward_inputs + cfg.seeds:
+        if name == "seq_lengths":
+            inputs[name] = np.array(cfg.lengths, dtype=np.int32)
+            continue
         if name == "params":
             value = rng.uniform(-bound, bound, size=(cfg.params_size,))
         else:
             value = rng.uniform(-1.0, 1.0, size=shapes.get(name, state))
         inputs[name] = value.astype(dtype)
+    if cfg.lengths is not None and np.random.default_rng([cfg.seed, cfg.index, 31]).random() < 0.5:
+        # Padding is never read: half the configurations pad x and dy with NaN.
+        for name in ("x", "dy"):
+            inputs[name][_padded(cfg, inputs[name])] = np.nan
     return inputs
 
 
+def _padded(cfg, sequence):
+    """The [T, B] (or [B, T]) mask of a sequence's padded steps."""
+    steps = np.arange(cfg.steps).reshape(-1, 1)
+    mask = steps >= np.array(cfg.lengths).reshape(1, -1)
+    return mask if cfg.time_major else mask.T
+
+
 def reference(cfg, inputs, **kwargs):
-    """The float64 GradResult of the config's inputs (cast to float64)."""
-    return gref.grad_reference(
-        cfg.mode, inputs["x"], inputs["h_0"], inputs.get("c_0"), inputs["params"],
-        cfg.num_layers, cfg.num_units, cfg.bidirectional, cfg.input_mode,
-        cfg.dropout, cfg.drop_seed, inputs["dy"], inputs["dh_n"], inputs.get("dc_n"),
-        **dict({"linear_before_reset": cfg.linear_before_reset}, **kwargs),
-    )
+    """The float64 GradResult of the config's inputs (cast to float64).
+
+    With sequence lengths: PyTorch's own LSTM/GRU/RNN on a PackedSequence
+    (gref.module_grad_reference; length-0 sequences filled in from the
+    contract), except for the GRU without linear-before-reset, which
+    PyTorch lacks: the cell-by-cell reference with the contract's masking
+    (checked against the PackedSequence one by --self-test). Batch-major
+    x/dy are transposed for the reference and y/dx back."""
+    x, dy = inputs["x"], inputs["dy"]
+    if cfg.lengths is not None:  # the contract reads no padded step
+        x, dy = (np.where(_padded(cfg, v)[..., None], 0, v) for v in (x, dy))
+    if not cfg.time_major:
+        x, dy = np.swapaxes(x, 0, 1), np.swapaxes(dy, 0, 1)
+    common = (cfg.mode, x, inputs["h_0"], inputs.get("c_0"), inputs["params"],
+              cfg.num_layers, cfg.num_units, cfg.bidirectional, cfg.input_mode)
+    if cfg.lengths is not None and cfg.linear_before_reset and not kwargs:
+        result = gref.module_grad_reference(
+            *common, dy, inputs["dh_n"], inputs.get("dc_n"), lengths=cfg.lengths)
+    else:
+        result = gref.grad_reference(
+            *common, cfg.dropout, cfg.drop_seed, dy, inputs["dh_n"], inputs.get("dc_n"),
+            **dict({"linear_before_reset": cfg.linear_before_reset,
+                    "lengths": cfg.lengths}, **kwargs),
+        )
+    if not cfg.time_major:
+        result = result._replace(y=np.swapaxes(result.y, 0, 1),
+                                 dx=np.swapaxes(result.dx, 0, 1))
+    return result
 
 
 # --------------------------------------------------------------------------
@@ -455,7 +550,7 @@ def commands(cfg, tool, options, directory, modules):
     step_in = step_inputs(cfg)
     step_out = ["step_" + n for n in step_outputs(cfg)]
     fwd_out = ["fwd_" + n for n in cfg.forward_outputs + ["reserve"]]
-    bwd_in = cfg.forward_inputs + ["fwd_y", "fwd_reserve"] + cfg.seeds
+    bwd_in = cfg.layer_inputs + ["fwd_y", "fwd_reserve"] + cfg.seeds + cfg.lengths_inputs
     bwd_out = ["bwd_" + n for n in cfg.grad_outputs]
     return {
         "step": [_command(tool, options, directory, "step", step_in, step_out, modules)],
@@ -463,6 +558,8 @@ def commands(cfg, tool, options, directory, modules):
             _command(tool, options, directory, "forward", cfg.forward_inputs, fwd_out, modules),
             _command(tool, options, directory, "backward", bwd_in, bwd_out, modules),
         ],
+        "infer": [_command(tool, options, directory, "infer", cfg.forward_inputs,
+                           ["infer_" + n for n in cfg.forward_outputs], modules)],
     }
 
 
@@ -503,6 +600,10 @@ def _outputs_of(cfg, form, directory):
             arrays = _load(directory, ["step_" + n for n in names])
             nf = len(cfg.forward_outputs)
             return _to_result(cfg, arrays[:nf], arrays[nf:]), _dtype_problems(cfg, names, arrays)
+        if form == "infer":
+            arrays = _load(directory, ["infer_" + n for n in cfg.forward_outputs])
+            return (_to_result(cfg, arrays, []),
+                    _dtype_problems(cfg, cfg.forward_outputs, arrays))
         fwd = _load(directory, ["fwd_" + n for n in cfg.forward_outputs])
         reserve = np.load(os.path.join(directory, "fwd_reserve.npy"))
         grads = _load(directory, ["bwd_" + n for n in cfg.grad_outputs])
@@ -563,7 +664,8 @@ def check_config(cfg, tool, options, forms, modules, workdir, keep, timeout):
         ours, load_problems = _outputs_of(cfg, form, directory)
         problems += ["%s: %s" % (form, p) for p in load_problems]
         if ours is not None:
-            errors[form], compare_problems = compare(cfg, ours, expected, tolerance)
+            parts = ("forward",) if form == "infer" else ("forward", "grad")
+            errors[form], compare_problems = compare(cfg, ours, expected, tolerance, parts)
             problems += ["%s: %s" % (form, p) for p in compare_problems]
     seconds = time.monotonic() - start
     if problems:
@@ -599,7 +701,8 @@ def run_suite(args):
         return 1
     os.makedirs(args.workdir, exist_ok=True)
     indices = [args.only] if args.only is not None else range(args.start, args.start + args.count)
-    configs = [for_backend(random_config(args.seed, i, args.modes, args.dtypes), args.backend)
+    draw = random_lengths_config if args.lengths else random_config
+    configs = [for_backend(draw(args.seed, i, args.modes, args.dtypes), args.backend)
                for i in indices]
     options = ["--backend=" + args.backend]
     return run_configs(configs, lambda cfg: check_config(cfg, tool, options, args.forms, args.modules, args.workdir, args.keep, args.timeout), args.jobs)
@@ -996,7 +1099,28 @@ def self_test_checks(seed):
                        lambda c=cfg: check_reference_fd(c), cfg))
     for cfg in fd_cases[:1] + fd_cases[2:3]:
         checks.append(("FD negative controls detected", lambda c=cfg: check_fd_negative_controls(c), cfg))
+    for i in range(16):
+        cfg = random_lengths_config(seed, 200 + i)
+        checks.append(("masked reference == PackedSequence (1e-12)",
+                       lambda c=cfg: check_lengths_reference(c), cfg))
     return [(c[0] + ((" " + c[2].summary()) if len(c) > 2 else ""), c[1]) for c in checks]
+
+
+def check_lengths_reference(cfg):
+    """The cell-by-cell reference with the contract's masking (what the GRU
+    without linear-before-reset is checked against) == PyTorch's
+    PackedSequence (1e-12), and ignoring the lengths is detected."""
+    cfg = dataclasses.replace(cfg, linear_before_reset=True)
+    inputs = make_inputs(cfg)
+    packed = reference(cfg, inputs)
+    cells = reference(cfg, inputs, cells=gref.cells_for(True))
+    _, problems = compare(cfg, cells, packed, 1e-12)
+    assert not problems, "; ".join(problems)
+    if min(cfg.lengths) < cfg.steps:
+        ignored = reference(dataclasses.replace(cfg, lengths=None),
+                            dict((n, v) for n, v in inputs.items() if n != "seq_lengths"))
+        _, problems = compare(cfg, ignored, packed, TOLERANCE["f32"])
+        assert problems, "ignoring the lengths not detected"
 
 
 def self_test(args):
@@ -1015,9 +1139,10 @@ def parse_args(argv):
                         help="comma-separated subset of %s" % ",".join(ALL_MODES))
     parser.add_argument("--dtypes", default=",".join(DEFAULT_DTYPES),
                         help="element types to draw from (f16, f32, f64)")
-    parser.add_argument("--forms", default=",".join(ALL_FORMS),
+    parser.add_argument("--forms", default=",".join(DEFAULT_FORMS),
                         help="which forms to run: step (one function), split "
-                             "(forward and backward calls)")
+                             "(forward and backward calls), infer (the inference "
+                             "forward, compared with the forward reference)")
     parser.add_argument("--modules", default="per-entry", choices=("per-entry", "one"),
                         help="one .mlir per entry (step, forward, backward) or one "
                              "model.mlir with all three")
@@ -1026,6 +1151,9 @@ def parse_args(argv):
     parser.add_argument("--jobs", type=int, default=2, help="parallel configurations")
     parser.add_argument("--timeout", type=int, default=120, help="seconds per rnn-run")
     parser.add_argument("--keep", action="store_true", help="keep passing cases' files")
+    parser.add_argument("--lengths", action="store_true",
+                        help="configurations with seq_lengths and either layout, "
+                             "against PyTorch's PackedSequence")
     parser.add_argument("--self-test", action="store_true", help="check the reference")
     parser.add_argument("--finite-differences", action="store_true",
                         help="rnn-run's f64 gradients against central differences of "
@@ -1040,7 +1168,7 @@ def parse_args(argv):
     if unknown or not args.modes:
         parser.error("--modes: unknown %s" % ",".join(sorted(unknown)))
     if set(args.forms) - set(ALL_FORMS) or not args.forms:
-        parser.error("--forms takes a comma list of step, split")
+        parser.error("--forms takes a comma list of step, split, infer")
     return args
 
 

@@ -44,21 +44,24 @@ mlir::rnn::getCanonicalBiasShapes(const ::rnnrt::ParamsLayout &layout) {
   return shapes;
 }
 
+int64_t mlir::rnn::getSequenceDim(ShapedType input, int64_t dim) {
+  return input.getRank() == 3 ? input.getDimSize(dim) : ShapedType::kDynamic;
+}
+
 SmallVector<int64_t>
-mlir::rnn::getStateShape(const ::rnnrt::LayerConfig &config, ShapedType input) {
-  int64_t batch =
-      input.getRank() == 3 ? input.getDimSize(1) : ShapedType::kDynamic;
-  return {config.numLayers * config.numDirections(), batch, config.numUnits};
+mlir::rnn::getStateShape(const ::rnnrt::LayerConfig &config, ShapedType input,
+                         bool timeMajor) {
+  return {config.numLayers * config.numDirections(),
+          getSequenceDim(input, timeMajor ? 1 : 0), config.numUnits};
 }
 
 SmallVector<int64_t>
 mlir::rnn::getOutputShape(const ::rnnrt::LayerConfig &config,
                           ShapedType input) {
-  int64_t time =
-      input.getRank() == 3 ? input.getDimSize(0) : ShapedType::kDynamic;
-  int64_t batch =
-      input.getRank() == 3 ? input.getDimSize(1) : ShapedType::kDynamic;
-  return {time, batch, config.numDirections() * config.numUnits};
+  // y keeps x's layout ([T, B, *] or [B, T, *]): only the feature axis
+  // differs.
+  return {getSequenceDim(input, 0), getSequenceDim(input, 1),
+          config.numDirections() * config.numUnits};
 }
 
 //===----------------------------------------------------------------------===//
@@ -168,8 +171,10 @@ LogicalResult mlir::rnn::verifyRecurrentOperands(Operation *op) {
   auto layer = cast<RecurrentOpInterface>(op);
   auto inputType = cast<ShapedType>(layer.getInput().getType());
   if (inputType.getRank() != 3)
-    return op->emitOpError() << "x must be a rank-3 tensor [T, B, I], got rank "
-                             << inputType.getRank();
+    return op->emitOpError()
+           << "x must be a rank-3 tensor "
+           << (layer.getTimeMajor() ? "[T, B, I]" : "[B, T, I]")
+           << ", got rank " << inputType.getRank();
   if (inputType.isDynamicDim(2) || inputType.getDimSize(2) < 1)
     return op->emitOpError()
            << "x must have a static, non-zero input size I (dim 2), got "
@@ -199,6 +204,10 @@ LogicalResult mlir::rnn::verifyRecurrentOperands(Operation *op) {
   if (layer.getInitialCell() &&
       failed(verifyShape(op, "c_0", layer.getInitialCell().getType(),
                          stateShape, "[L*D, B, H]")))
+    return failure();
+  if (Value lengths = layer.getSeqLengths();
+      lengths && failed(verifyShape(op, "seq_lengths", lengths.getType(),
+                                    {layer.getStaticBatch()}, "[B]")))
     return failure();
   return verifyParamsSize(op, layer.getParams().getType(),
                           layer.getParamsLayout());
@@ -231,6 +240,11 @@ static LogicalResult verifyTensors(Operation *op, Type elementType,
   return success();
 }
 
+/// What y's expected shape stands for in diagnostics.
+static StringRef outputMeaning(RecurrentOpInterface op) {
+  return op.getTimeMajor() ? "[T, B, D*H]" : "[B, T, D*H]";
+}
+
 /// The reserve is `tensor<?xi8>`: its size is the backend's to choose.
 static LogicalResult verifyReserveType(Operation *op, Value reserve) {
   auto type = cast<ShapedType>(reserve.getType());
@@ -249,7 +263,7 @@ LogicalResult mlir::rnn::verifyRecurrentLayerResults(Operation *op) {
   SmallVector<int64_t> outputShape = recurrent.getOutputShape();
   if (failed(verifyTensors(
           op, elementType,
-          {{"y", layer.getOutput(), outputShape, "[T, B, D*H]"},
+          {{"y", layer.getOutput(), outputShape, outputMeaning(recurrent)},
            {"h_n", layer.getFinalHidden(), stateShape, "[L*D, B, H]"},
            {"c_n", layer.getFinalCell(), stateShape, "[L*D, B, H]"}})))
     return failure();
@@ -276,8 +290,9 @@ LogicalResult mlir::rnn::verifyRecurrentGradOperands(Operation *op) {
   auto inputShape = cast<ShapedType>(input.getType()).getShape();
   if (failed(verifyTensors(
           op, elementType,
-          {{"y", grad.getForwardOutput(), outputShape, "[T, B, D*H]"},
-           {"dy", grad.getOutputGrad(), outputShape, "[T, B, D*H]"},
+          {{"y", grad.getForwardOutput(), outputShape,
+            outputMeaning(recurrent)},
+           {"dy", grad.getOutputGrad(), outputShape, outputMeaning(recurrent)},
            {"dh_n", grad.getFinalHiddenGrad(), stateShape, "[L*D, B, H]"},
            {"dc_n", grad.getFinalCellGrad(), stateShape, "[L*D, B, H]"},
            {"dx", grad.getInputGrad(), inputShape, "x's shape"},

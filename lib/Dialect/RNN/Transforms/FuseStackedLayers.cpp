@@ -185,8 +185,10 @@ bool canJoin(RecurrentLayerOpInterface lower, RecurrentLayerOpInterface upper) {
   if (lower->getName() != upper->getName() || lower.getIsTraining() ||
       upper.getIsTraining() || lower.getReserve() || upper.getReserve())
     return false;
-  if (lower->getNumOperands() != upper->getNumOperands())
-    return false; // Optional operands (sequence lengths) differ.
+  // Both or neither take sequence lengths, and then the same ones: the
+  // joined op masks every layer with them, as the two ops did.
+  if (lower.getSeqLengths() != upper.getSeqLengths())
+    return false;
   // Every attribute but num_layers (linear_before_reset, ...) must agree.
   NamedAttrList lowerAttrs(lower->getAttrDictionary());
   NamedAttrList upperAttrs(upper->getAttrDictionary());
@@ -252,6 +254,8 @@ void join(RecurrentLayerOpInterface lower, RecurrentLayerOpInterface upper) {
     operands.push_back(
         concatStates(b, loc, lower.getInitialCell(), upper.getInitialCell()));
   operands.push_back(pack);
+  if (Value lengths = lower.getSeqLengths())
+    operands.push_back(lengths);
   auto hiddenType = cast<RankedTensorType>(operands[1].getType());
   SmallVector<Type> resultTypes = {upper.getOutput().getType(), hiddenType};
   if (lower.getInitialCell())

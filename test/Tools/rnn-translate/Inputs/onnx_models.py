@@ -3,8 +3,9 @@ onnx.helper, run by ONNX Runtime and by rnn-translate + rnn-run
 --backend=cpu on the same inputs: direction "reverse" (a unidirectional
 op on the time-reversed input), layout = 1, explicit default activations,
 ONNX's default GRU (linear_before_reset = 0) and the one with 1,
-Relu RNNs, sequence_lens equal to T, all-zero peepholes, weights as
-external data, and dynamic T and B.
+Relu RNNs, sequence_lens equal to T and other sequence_lens (graph input or
+constant, unsorted; rnn ops with seq_lengths), all-zero peepholes, weights
+as external data, and dynamic T and B.
 
 usage: onnx_models.py WORK_DIR TOOLS_DIR
 Prints `PASS name max-error` (within 1e-5) or `FAIL name: why` per model,
@@ -28,7 +29,10 @@ GATES = {"LSTM": 4, "GRU": 3, "RNN": 1}
 
 def make(name, op, rng, direction="forward", layout=0, states=True,
          bias=True, dynamic=False, attrs=None, seq_lens=False,
-         peepholes=False, external=None):
+         peepholes=False, external=None, lengths=None, lengths_input=True):
+    """``seq_lens``: a constant sequence_lens equal to T; ``lengths``: one
+    of these values, a graph input (fed after the states) or, without
+    ``lengths_input``, a constant."""
     d = 2 if direction == "bidirectional" else 1
     g = GATES[op]
     inits = [numpy_helper.from_array(
@@ -39,10 +43,10 @@ def make(name, op, rng, direction="forward", layout=0, states=True,
         inits.append(numpy_helper.from_array(
             rng.standard_normal((d, 2 * g * H)).astype(np.float32), "B"))
     inputs.append("B" if bias else "")
-    if seq_lens:
-        inits.append(numpy_helper.from_array(
-            np.full((B,), T, np.int32), "lens"))
-    inputs.append("lens" if seq_lens else "")
+    if seq_lens or (lengths is not None and not lengths_input):
+        values = np.full((B,), T, np.int32) if seq_lens else np.array(lengths, np.int32)
+        inits.append(numpy_helper.from_array(values, "lens"))
+    inputs.append("lens" if seq_lens or lengths is not None else "")
     x_shape = (B, T, I) if layout else (T, B, I)
     state_shape = (B, d, H) if layout else (d, B, H)
     feed = {"x": rng.standard_normal(x_shape).astype(np.float32)}
@@ -56,6 +60,10 @@ def make(name, op, rng, direction="forward", layout=0, states=True,
             graph_inputs.append(helper.make_tensor_value_info(
                 s, TensorProto.FLOAT, list(state_shape)))
         inputs.append(s if states else "")
+    if lengths is not None and lengths_input:
+        feed["lens"] = np.array(lengths, np.int32)
+        graph_inputs.append(helper.make_tensor_value_info(
+            "lens", TensorProto.INT32, ["N"] if dynamic else [B]))
     if peepholes:
         inits.append(numpy_helper.from_array(
             np.zeros((d, 3 * H), np.float32), "P"))
@@ -109,6 +117,18 @@ def cases(work):
         ("rnn_tanh_bidir_layout1", "RNN", dict(
             direction="bidirectional", layout=1,
             attrs={"activations": ["Tanh", "Tanh"]})),
+        # sequence_lens other than T: rnn ops with seq_lengths.
+        ("lstm_seq_lens_input", "LSTM", dict(lengths=(4, 1, 2))),
+        ("lstm_bidir_seq_lens_dynamic", "LSTM", dict(
+            direction="bidirectional", lengths=(2, 4, 3), dynamic=True,
+            states=False)),
+        ("gru_default_bidir_seq_lens_const", "GRU", dict(
+            direction="bidirectional", lengths=(3, 1, 4), lengths_input=False)),
+        ("gru_seq_lens_layout1", "GRU", dict(layout=1, lengths=(1, 4, 2),
+                                             attrs=lbr)),
+        ("rnn_relu_bidir_seq_lens", "RNN", dict(
+            direction="bidirectional", lengths=(4, 2, 1),
+            attrs={"activations": ["Relu", "Relu"]})),
     ]
 
 
@@ -118,7 +138,8 @@ def reference(path, feed, layout):
     source = path
     if layout:
         source = reference.twin.SerializeToString()
-        feed = {k: v.transpose(1, 0, 2) for k, v in feed.items()}
+        feed = {k: v.transpose(1, 0, 2) if v.ndim == 3 else v
+                for k, v in feed.items()}
     session = onnxruntime.InferenceSession(
         source, providers=["CPUExecutionProvider"])
     outputs = session.run(None, feed)

@@ -14,8 +14,9 @@ def RNN_RecurrentOpInterface : OpInterface<"RecurrentOpInterface"> {
     answers (directions, canonical weight and bias shapes, state shape,
     packed params size, resolved input mode) from one rnnrt::LayerConfig,
     so nothing recomputes these by hand, and names the operands forward and
-    backward share: x, h_0, c_0 and params. Its verifier checks them: x
-    `[T, B, I]` with a static I, h_0/c_0 `[L*D, B, H]`, params of exactly
+    backward share: x, h_0, c_0, params and seq_lengths. Its verifier
+    checks them: x `[T, B, I]` (`[B, T, I]` with time_major = false) with a
+    static I, seq_lengths `[B]` of i32, h_0/c_0 `[L*D, B, H]`, params of exactly
     the packed size, one element type, dropout in [0, 1) and I == H for
     skip_input; each error names the operand and the expected shape.
   }];
@@ -42,6 +43,11 @@ def RNN_RecurrentOpInterface : OpInterface<"RecurrentOpInterface"> {
     InterfaceMethod<"Whether this computes (or differentiates) a training "
       "forward (the `is_training` attribute).", "bool", "getIsTraining",
       (ins), [{ return $_op.getIsTraining(); }]>,
+    InterfaceMethod<"The per-sequence lengths [B] (i32), or null when "
+      "every sequence runs all T steps.", "::mlir::Value", "getSeqLengths">,
+    InterfaceMethod<"Whether x and y are [T, B, *] (true, the default) or "
+      "[B, T, *] (the `time_major` attribute).", "bool", "getTimeMajor",
+      (ins), [{ return $_op.getTimeMajor(); }]>,
     InterfaceMethod<"Whether GRU's reset gate multiplies the recurrent "
       "matmul (true, cuDNN's GRU, and every other mode) or h before it (the "
       "`linear_before_reset = false` GRU).", "bool", "getLinearBeforeReset",
@@ -73,13 +79,30 @@ def RNN_RecurrentOpInterface : OpInterface<"RecurrentOpInterface"> {
     getCanonicalBiasShapes() {
       return ::mlir::rnn::getCanonicalBiasShapes(getParamsLayout());
     }
+    /// The axis of x and y that is T (0 time-major, 1 batch-major).
+    int64_t getTimeDim() { return $_op.getTimeMajor() ? 0 : 1; }
+    /// The axis of x and y that is B (1 time-major, 0 batch-major).
+    int64_t getBatchDim() { return $_op.getTimeMajor() ? 1 : 0; }
+    /// T and B of x (kDynamic where dynamic or x is not rank 3).
+    int64_t getStaticTime() {
+      return ::mlir::rnn::getSequenceDim(
+          ::llvm::cast<::mlir::ShapedType>($_op.getInput().getType()),
+          getTimeDim());
+    }
+    int64_t getStaticBatch() {
+      return ::mlir::rnn::getSequenceDim(
+          ::llvm::cast<::mlir::ShapedType>($_op.getInput().getType()),
+          getBatchDim());
+    }
     /// Shape of h_0/c_0/h_n/c_n: [L*D, B, H], B taken from the input.
     ::llvm::SmallVector<int64_t> getStateShape() {
       return ::mlir::rnn::getStateShape(
           $_op.getLayerConfig(),
-          ::llvm::cast<::mlir::ShapedType>($_op.getInput().getType()));
+          ::llvm::cast<::mlir::ShapedType>($_op.getInput().getType()),
+          $_op.getTimeMajor());
     }
-    /// Shape of y: [T, B, D*H] from the input's T and B.
+    /// Shape of y: [T, B, D*H] (time-major) or [B, T, D*H] from the
+    /// input's T and B.
     ::llvm::SmallVector<int64_t> getOutputShape() {
       return ::mlir::rnn::getOutputShape(
           $_op.getLayerConfig(),

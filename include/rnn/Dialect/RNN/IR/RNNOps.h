@@ -27,9 +27,13 @@ getCanonicalWeightShapes(const ::rnnrt::ParamsLayout &layout);
 SmallVector<SmallVector<int64_t, 2>>
 getCanonicalBiasShapes(const ::rnnrt::ParamsLayout &layout);
 
-/// [L*D, B, H] and [T, B, D*H], with T and B taken from `input` ([T, B, I]).
+/// Dimension `dim` of a rank-3 `input`, kDynamic otherwise.
+int64_t getSequenceDim(ShapedType input, int64_t dim);
+
+/// [L*D, B, H] and [T, B, D*H] (time-major) or [B, T, D*H], with T and B
+/// taken from `input` ([T, B, I] or [B, T, I]).
 SmallVector<int64_t> getStateShape(const ::rnnrt::LayerConfig &config,
-                                   ShapedType input);
+                                   ShapedType input, bool timeMajor = true);
 SmallVector<int64_t> getOutputShape(const ::rnnrt::LayerConfig &config,
                                     ShapedType input);
 

@@ -30,13 +30,20 @@ defvar RNN_LayerOpDoc = [{
     | `dropout` | 0.0 | f32 in [0, 1): dropout of each layer's output except the last, only when `is_training` |
     | `seed` | 0 | i64 dropout seed |
     | `is_training` | false | training forward |
+    | `time_major` | true | x, y `[T, B, *]`; false: `[B, T, *]` |
 
     Shapes (time-major): x `[T, B, I]`; h_0, h_n (and c_0, c_n) `[L*D, B, H]`
     with row `l*D + d` for layer l, direction d; y `[T, B, D*H]`, the last
     layer's output, forward half first; params 1-D with exactly the packed
     size of the configuration (see rnn.pack_params). T and B may be dynamic;
-    I is static. All operands and results share one element type (f16, f32
-    or f64). Results print as `%y`, `%h_n` (and `%c_n`).
+    I is static. With `time_major = false` x is `[B, T, I]` and y
+    `[B, T, D*H]` (the states keep their shape). The optional last operand
+    `seq_lengths` `[B]` (i32) gives each sequence's length: sequence b runs
+    steps 0..len_b-1 (the reverse direction from len_b-1 down to 0, from
+    h_0), y is 0 at its padded steps and h_n (c_n) holds its state after
+    its last valid step; 0 <= len_b <= T is checked at run time. All float
+    operands and results share one element type (f16, f32 or f64).
+    Results print as `%y`, `%h_n` (and `%c_n`).
 
     Layer l > 0 reads the D*H-feature output of layer l-1. With
     `direction = bidirectional` the backward direction runs t = T-1..0 over
@@ -70,8 +77,13 @@ class RNN_LayerAttributes<string trainingDefault> {
         "::mlir::rnn::InputMode::linear_input">:$input_mode,
     DefaultValuedAttr<F32Attr, "0.0f">:$dropout,
     DefaultValuedAttr<I64Attr, "0">:$seed,
-    DefaultValuedAttr<BoolAttr, trainingDefault>:$is_training);
+    DefaultValuedAttr<BoolAttr, trainingDefault>:$is_training,
+    DefaultValuedAttr<BoolAttr, "true">:$time_major);
 }
+
+/// Per-sequence lengths, the optional last operand of every compute and
+/// grad op (CONTRACT.md "Variable sequence lengths and batch-major layout").
+def RNN_SeqLengthsTensor : 1DTensorOf<[I32]>;
 
 /// The reserve a training forward keeps for its grad op: bytes in the
 /// backend's own layout, of a size only the backend knows.
@@ -118,7 +130,8 @@ class RNN_RecurrentLayerOp<string mnemonic, string modeCase, bit hasCell,
   let arguments = !con(
     (ins RNN_FloatTensor:$input, RNN_FloatTensor:$initial_hidden),
     !if(hasCell, (ins RNN_FloatTensor:$initial_cell), (ins)),
-    (ins RNN_FloatTensor:$params),
+    (ins RNN_FloatTensor:$params,
+         Optional<RNN_SeqLengthsTensor>:$seq_lengths),
     RNN_LayerAttributes<"false">.attrs, gruAttrs);
   let results = !con(
     (outs RNN_FloatTensor:$output, RNN_FloatTensor:$final_hidden),
@@ -257,6 +270,7 @@ class RNN_RecurrentGradOp<string mnemonic, string forward, string modeCase,
          RNN_ReserveTensor:$reserve, RNN_FloatTensor:$output_grad,
          RNN_FloatTensor:$final_hidden_grad),
     !if(hasCell, (ins RNN_FloatTensor:$final_cell_grad), (ins)),
+    (ins Optional<RNN_SeqLengthsTensor>:$seq_lengths),
     RNN_LayerAttributes<"true">.attrs, gruAttrs);
   let results = !con(
     (outs RNN_FloatTensor:$input_grad, RNN_FloatTensor:$initial_hidden_grad),
