@@ -114,6 +114,8 @@ int8_t rnnrt_check_reserve(int64_t op_code, int64_t size, int64_t expected_size,
   return 1;
 }
 
+void rnnrt_set_error(const char *message) { setError(message); }
+
 int rnnrt_has_error(void) { return threadError.pending ? 1 : 0; }
 
 const char *rnnrt_take_error(void) {
