@@ -1,5 +1,4 @@
-/*===- OneDNNRuntime.h - The oneDNN backend's C ABI ----------------*- C
--*-===*\
+/*===- OneDNNRuntime.h - The oneDNN backend's C ABI ---------------*- C -*-===*\
 |*                                                                            *|
 |* What the onednn backend's code calls (convert-rnn-to-onednn): one call of  *|
 |* oneDNN's RNN primitives per recurrent op, in the CPU runtime. Memref       *|
@@ -38,8 +37,10 @@ typedef struct rnnrt_memref3d_f32 {
  * contiguous. Weights are converted to oneDNN's layout and reordered into
  * the primitive's packed GEMM format once per configuration, shape and
  * params contents (a fingerprint of the params is compared on every call
- * unless weights_constant), then reused. Failures are this thread's error
- * (rnnrt_take_error). Thread-safe. */
+ * unless weights_constant), then reused. Batches of 1 and 2 (on CPUs with
+ * AVX2 and FMA) take a matrix-vector path that reads the packed params
+ * directly instead, with nothing to prepare or fingerprint. Failures are
+ * this thread's error (rnnrt_take_error). Thread-safe. */
 RNNRT_EXPORT void _mlir_ciface_rnnrt_onednn_rnn_forward_f32(
     int64_t mode, int64_t num_layers, int64_t num_units, int64_t input_size,
     int64_t direction, int64_t linear_before_reset, int64_t weights_constant,

@@ -22,9 +22,12 @@
 
 #ifdef RNNRT_HAVE_DNNL
 
+#include "SmallBatch.h"
+
 #include "rnn/Support/ParamsLayout.h"
 
 #include <dnnl.hpp>
+#include <omp.h>
 
 #include <algorithm>
 #include <cstring>
@@ -80,6 +83,8 @@ struct Plan {
   rnnrt::LayerConfig config;
   int64_t steps = 0, batch = 0;
   bool linearBeforeReset = true;
+  /// OpenMP threads the primitives are created and run with.
+  int threads = 1;
   std::vector<LayerPrimitive> layers;
   std::mutex mutex;
   /// The most recently used weights first; a few are kept (several
@@ -88,6 +93,28 @@ struct Plan {
 };
 
 constexpr size_t kMaxWeightSets = 4;
+
+/// Below this many FLOPs per recurrent step (2 G H (I + H) B of the widest
+/// layer) one thread runs the primitives: a fork and join per step costs
+/// more than the step (T=1 B=1 H=256: 1 MFLOP), and on a loaded machine
+/// waiting for a descheduled worker costs whole scheduler ticks.
+constexpr int64_t kMinFlopsPerStepForThreads = int64_t(4) << 20;
+
+/// Sets this thread's OpenMP thread count for its lifetime.
+class ScopedThreads {
+public:
+  explicit ScopedThreads(int threads) : previous(omp_get_max_threads()) {
+    if (threads != previous)
+      omp_set_num_threads(threads);
+  }
+  ~ScopedThreads() {
+    if (omp_get_max_threads() != previous)
+      omp_set_num_threads(previous);
+  }
+
+private:
+  int previous;
+};
 
 /// oneDNN gate index of the dialect's gate k (cuDNN order).
 int64_t getOneDNNGate(rnnrt_mode mode, int64_t k) {
@@ -303,6 +330,15 @@ Plan &getPlan(const PlanKey &key) {
     created->steps = key.steps;
     created->batch = key.batch;
     created->linearBeforeReset = key.linearBeforeReset != 0;
+    const rnnrt::LayerConfig &config = created->config;
+    int64_t widest = 0;
+    for (int64_t layer = 0; layer < key.numLayers; ++layer)
+      widest = std::max(widest, config.layerInputSize(layer));
+    const int64_t flopsPerStep = 2 * config.numGates() * config.numUnits *
+                                 (widest + config.numUnits) * key.batch;
+    created->threads =
+        flopsPerStep < kMinFlopsPerStepForThreads ? 1 : omp_get_max_threads();
+    ScopedThreads threads(created->threads);
     for (int64_t layer = 0; layer < key.numLayers; ++layer)
       created->layers.push_back(createLayer(created->config, layer, key.steps,
                                             key.batch,
@@ -342,13 +378,36 @@ void forward(int64_t mode, int64_t numLayers, int64_t numUnits,
              rnnrt_memref1d_f32 *w, rnnrt_memref3d_f32 *y,
              rnnrt_memref3d_f32 *hy, rnnrt_memref3d_f32 *cy) {
   const int64_t steps = x->sizes[0], batch = x->sizes[1];
-  if (steps == 0 || batch == 0)
+  if (batch == 0)
     return;
+  // Small batches: matrix-vector products straight from the params.
+  static const bool hasAVX2 =
+      __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+  if (hasAVX2 && (batch <= rnnrt::kMaxSmallBatch || steps == 0)) {
+    rnnrt::SmallBatchCall call;
+    call.config = rnnrt::makeLayerConfig(
+        static_cast<rnnrt_mode>(mode), numLayers, numUnits, inputSize,
+        static_cast<rnnrt_direction>(direction), RNNRT_INPUT_LINEAR);
+    call.linearBeforeReset = linearBeforeReset != 0;
+    call.steps = steps;
+    call.batch = batch;
+    call.x = dataOf(x);
+    call.hx = dataOf(hx);
+    call.cx = dataOf(cx);
+    call.w = w->aligned + w->offset;
+    call.y = dataOf(y);
+    call.hy = dataOf(hy);
+    call.cy = dataOf(cy);
+    ScopedThreads threads(omp_get_max_threads());
+    rnnrt::runSmallBatchForward(call);
+    return;
+  }
   PlanKey key{mode,      numLayers,
               numUnits,  inputSize,
               direction, mode == RNNRT_MODE_GRU ? linearBeforeReset : 1,
               steps,     batch};
   Plan &plan = getPlan(key);
+  ScopedThreads threads(plan.threads);
   std::shared_ptr<PreparedWeights> weights = getWeights(
       plan, w->aligned + w->offset, w->sizes[0], weightsConstant != 0);
   const rnnrt::LayerConfig &config = plan.config;
