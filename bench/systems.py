@@ -74,6 +74,11 @@ class RnnRun(System):
     ours = True
     backend = "?"
     pipeline = "?"   # rnn-opt pipeline flag used to time the lowering alone
+    # The onednn backend runs oneDNN on libgomp's threads, which (like
+    # PyTorch's, see pytorch-cpu) spin at their barriers by default: on a
+    # shared 2-core machine a descheduled spinning worker stalled every step
+    # (C4: 0.3-6 s per call against 56-79 ms with PASSIVE, side by side).
+    env = {"OMP_WAIT_POLICY": "PASSIVE"}
 
     def available(self):
         for tool in (self.ctx.rnn_run, self.ctx.rnn_opt):
@@ -93,7 +98,7 @@ class RnnRun(System):
         cmd = [self.ctx.rnn_run, self._file(shape), f"--backend={self.backend}",
                "--random-inputs=1", f"--benchmark={calls}", *extra]
         start = time.perf_counter()
-        proc = subprocess.run(cmd, capture_output=True, text=True, env=self.ctx.child_env)
+        proc = subprocess.run(cmd, capture_output=True, text=True, env=dict(self.ctx.child_env, **self.env))
         wall_ms = (time.perf_counter() - start) * 1e3
         if proc.returncode != 0:
             raise RuntimeError(f"{' '.join(cmd)} failed ({proc.returncode}): "
