@@ -8,7 +8,8 @@
 // most of the work. Per step and direction: a = W x_t + b_W and
 // c = R h + b_R over all G*H gate rows (rows split over OpenMP threads for
 // large layers), then the gate math (vectorizable exp) over H units; the
-// reset-before-matmul GRU computes R_n (r * h) after r.
+// reset-before-matmul GRU computes R_n (r * h) after r. W x_t + b_W is
+// computed for all steps before the recurrence.
 //
 //===----------------------------------------------------------------------===//
 
@@ -109,10 +110,17 @@ bool rnnrt::runSmallBatchForward(const SmallBatchCall &call) {
   const int64_t gates = config.numGates(), rows = gates * hidden;
   const bool lstm = config.mode == RNNRT_MODE_LSTM;
   const bool gru = config.mode == RNNRT_MODE_GRU;
-  std::vector<float> a(batch * rows), c(batch * rows), h(batch * hidden),
-      cell(batch * hidden), rh(batch * hidden);
+  // Workspaces live as long as the thread and only grow, so repeated calls
+  // allocate nothing (the input projections of a long sequence exceed
+  // malloc's mmap threshold).
+  thread_local std::vector<float> a, c, h, cell, rh, inputProjection,
+      scratch[2];
+  a.resize(batch * rows);
+  c.resize(batch * rows);
+  h.resize(batch * hidden);
+  cell.resize(batch * hidden);
+  rh.resize(batch * hidden);
   const int64_t stateRows = dirs * batch * hidden;
-  std::vector<float> scratch[2];
   const float *layerInput = call.x;
   for (int64_t layer = 0; layer < config.numLayers; ++layer) {
     const int64_t input = config.layerInputSize(layer);
@@ -128,14 +136,19 @@ bool rnnrt::runSmallBatchForward(const SmallBatchCall &call) {
       const float *bw = call.w + layout.inputBiasesOffset(layer, d);
       const float *br = call.w + layout.recurrentBiasesOffset(layer, d);
       const int64_t state = (layer * dirs + d) * batch * hidden;
+      // The input projections of all steps at once: each row of W is read
+      // once for the T*B input vectors instead of once per step.
+      inputProjection.resize(steps * batch * rows);
+      matVec(w, bw, rows, input, layerInput, input, steps * batch,
+             inputProjection.data(), rows);
       std::copy(call.hx + state, call.hx + state + batch * hidden, h.begin());
       if (lstm)
         std::copy(call.cx + state, call.cx + state + batch * hidden,
                   cell.begin());
       for (int64_t step = 0; step < steps; ++step) {
         const int64_t t = d == 0 ? step : steps - 1 - step;
-        const float *xt = layerInput + t * batch * input;
-        matVec(w, bw, rows, input, xt, input, batch, a.data(), rows);
+        std::copy(inputProjection.data() + t * batch * rows,
+                  inputProjection.data() + (t + 1) * batch * rows, a.begin());
         // The reset-before-matmul GRU's R_n waits for r.
         const int64_t recurrentRows =
             gru && !call.linearBeforeReset ? 2 * hidden : rows;
@@ -188,9 +201,9 @@ bool rnnrt::runSmallBatchForward(const SmallBatchCall &call) {
           }
         }
       }
-      std::copy(h.begin(), h.end(), call.hy + state);
+      std::copy(h.begin(), h.begin() + batch * hidden, call.hy + state);
       if (lstm)
-        std::copy(cell.begin(), cell.end(), call.cy + state);
+        std::copy(cell.begin(), cell.begin() + batch * hidden, call.cy + state);
     }
     layerInput = layerOutput;
   }
