@@ -37,6 +37,11 @@ import shutil  # noqa: E402
 import time  # noqa: E402
 
 
+# Environment variables no system sees (OpenBLAS's core type and cache size
+# overrides change its kernels, up to 5x on small shapes).
+UNSET_ENV = ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE")
+
+
 class Context:
     """What every system needs: tools, threads, where the .mlir files go."""
 
@@ -47,11 +52,17 @@ class Context:
         self.quick = args.quick
         self.mlir_dir = os.path.join(args.out, "mlir")
         self.measure_budget_s = None  # set per shape set from the mode
-        # Children (rnn-run links OpenBLAS) get the same thread count.
+        # Children (rnn-run links OpenBLAS) get the same thread count; the
+        # OpenBLAS tuning variables are unset for every system alike.
         self.child_env = dict(os.environ, OPENBLAS_NUM_THREADS=str(args.threads), OMP_NUM_THREADS=str(args.threads))
+        for name in UNSET_ENV:
+            self.child_env.pop(name, None)
+        # Where the ONNX Runtime and OpenVINO wheels are (install-python-deps.sh).
+        build = os.path.dirname(os.path.dirname(self.rnn_run))
+        self.python_deps = [os.path.join(build, "python-deps"), os.path.join(build, "bench-deps")]
 
-    def mlir_file(self, shape):
-        return os.path.join(self.mlir_dir, f"{shape.name}.mlir")
+    def mlir_file(self, shape, variant=""):
+        return os.path.join(self.mlir_dir, f"{shape.name}{'-' + variant if variant else ''}.mlir")
 
 
 # Repetition settings: rounds, target seconds of timed calls per system per
@@ -101,6 +112,8 @@ def run_set(shape_set, ctx, cfg, only_shapes):
     for shape in shapes:
         with open(ctx.mlir_file(shape), "w") as f:
             f.write(shape.mlir())
+        with open(ctx.mlir_file(shape, "canonical"), "w") as f:
+            f.write(shape.mlir_canonical())
 
     raw = {shape.name: {} for shape in shapes}
     # 1. Compile times (ours) and per-call estimates (everyone) -> N per system.
@@ -110,7 +123,7 @@ def run_set(shape_set, ctx, cfg, only_shapes):
             est = system.prepare(shape)
             calls = int(min(cfg["max_calls"], max(cfg["min_calls"], round(cfg["target_s"] * 1e3 / max(est, 1e-3)))))
             raw[shape.name][system.name] = {"rounds": [], "calls": calls, "compile": comp, "estimate_ms": est}
-            extra = f", pipeline {comp['pipeline_ms']:.0f} ms, JIT {comp['jit_ms']:.0f} ms" if comp else ""
+            extra = f", setup {comp['setup_ms']:.0f} ms" if comp else ""
             log(f"{shape.name} {system.name}: ~{est:.3g} ms/call -> {calls} calls/round{extra}")
 
     # 2. Interleaved rounds: every round visits every shape, and within a shape

@@ -67,12 +67,18 @@ class System:
 # rnn-mlir through rnn-run (README.md, Tools)
 
 _BENCH_LINE = re.compile(r"median ([0-9.eE+-]+) ms, min ([0-9.eE+-]+) ms over (\d+) calls")
+_TIMING_LINE = re.compile(r"^timing: ([a-z-]+) ([0-9.]+) ms$", re.M)
 
 
 class RnnRun(System):
     ours = True
     backend = "?"
     pipeline = "?"   # rnn-opt pipeline flag used to time the lowering alone
+    # The onednn backend runs oneDNN on libgomp's threads, which (like
+    # PyTorch's, see pytorch-cpu) spin at their barriers by default: on a
+    # shared 2-core machine a descheduled spinning worker stalled every step
+    # (C4: 0.3-6 s per call against 56-79 ms with PASSIVE, side by side).
+    env = {"OMP_WAIT_POLICY": "PASSIVE"}
 
     def available(self):
         for tool in (self.ctx.rnn_run, self.ctx.rnn_opt):
@@ -83,14 +89,16 @@ class RnnRun(System):
     def version(self):
         return ""
 
-    def _file(self, shape):
-        return self.ctx.mlir_file(shape)
+    variant = ""     # "" (packed params argument) or "canonical" (shapes.py)
 
-    def _run(self, shape, calls):
+    def _file(self, shape):
+        return self.ctx.mlir_file(shape, self.variant)
+
+    def _run(self, shape, calls, extra=()):
         cmd = [self.ctx.rnn_run, self._file(shape), f"--backend={self.backend}",
-               "--random-inputs=1", f"--benchmark={calls}"]
+               "--random-inputs=1", f"--benchmark={calls}", *extra]
         start = time.perf_counter()
-        proc = subprocess.run(cmd, capture_output=True, text=True, env=self.ctx.child_env)
+        proc = subprocess.run(cmd, capture_output=True, text=True, env=dict(self.ctx.child_env, **self.env))
         wall_ms = (time.perf_counter() - start) * 1e3
         if proc.returncode != 0:
             raise RuntimeError(f"{' '.join(cmd)} failed ({proc.returncode}): "
@@ -98,7 +106,9 @@ class RnnRun(System):
         m = _BENCH_LINE.search(proc.stdout)
         if not m:
             raise RuntimeError(f"no benchmark line in the output of {' '.join(cmd)}: {proc.stdout[-300:]!r}")
-        return {"median_ms": float(m.group(1)), "min_ms": float(m.group(2)), "wall_ms": wall_ms}
+        timing = {k: float(v) for k, v in _TIMING_LINE.findall(proc.stderr)}
+        return {"median_ms": float(m.group(1)), "min_ms": float(m.group(2)), "wall_ms": wall_ms,
+                "timing": timing}
 
     def prepare(self, shape):
         return self._run(shape, 1)["median_ms"]
@@ -108,24 +118,14 @@ class RnnRun(System):
         return {"median_ms": r["median_ms"], "min_ms": r["min_ms"]}
 
     def compile_times(self, shape, repeats):
-        """pipeline = wall time of `rnn-opt FILE <pipeline> -o /dev/null`
-        (process start + parse + lowering to LLVM dialect + printing nothing);
-        jit = wall(rnn-run --benchmark=1) - pipeline - 2 calls (warm-up + 1 timed),
-        i.e. translation to LLVM IR + LLVM codegen + JIT linking + random input
-        generation. Medians over `repeats` of each."""
-        pipe, wall, call = [], [], []
-        for _ in range(repeats):
-            cmd = [self.ctx.rnn_opt, self._file(shape), self.pipeline, "-o", os.devnull]
-            start = time.perf_counter()
-            proc = subprocess.run(cmd, capture_output=True, text=True, env=self.ctx.child_env)
-            pipe.append((time.perf_counter() - start) * 1e3)
-            if proc.returncode != 0:
-                raise RuntimeError(f"{' '.join(cmd)} failed: {proc.stderr.strip()[-500:]}")
-            r = self._run(shape, 1)
-            wall.append(r["wall_ms"])
-            call.append(r["median_ms"])
-        p, w, c = (statistics.median(v) for v in (pipe, wall, call))
-        return {"pipeline_ms": p, "jit_ms": max(0.0, w - p - 2 * c), "total_ms": w}
+        """rnn-run --timing's phases (parse, pipeline = the pass pipeline,
+        jit = translate + optimize + codegen, setup = their sum, first-call),
+        medians over `repeats` runs."""
+        runs = [self._run(shape, 1, ["--timing"])["timing"] for _ in range(repeats)]
+        med = lambda key: statistics.median(t.get(key, 0.0) for t in runs)
+        return {"parse_ms": med("parse"), "pipeline_ms": med("pipeline"),
+                "jit_ms": med("translate") + med("optimize") + med("codegen"),
+                "setup_ms": med("setup"), "first_call_ms": med("first-call")}
 
 
 @register
@@ -134,6 +134,31 @@ class RnnRunCpu(RnnRun):
     label = "rnn-mlir CPU"
     backend = "cpu"
     pipeline = "--rnn-cpu-pipeline"
+
+
+@register
+class RnnRunCpuCanonical(RnnRunCpu):
+    """The canonical weights as arguments, rnn.pack_params inside the
+    function, as a framework passes them."""
+    name = "rnn-mlir-cpu-canonical"
+    label = "rnn-mlir CPU canonical"
+    variant = "canonical"
+
+
+@register
+class RnnRunOneDNN(RnnRun):
+    """--backend=onednn: oneDNN's RNN primitives, weights prepared once."""
+    name = "rnn-mlir-onednn"
+    label = "rnn-mlir oneDNN"
+    backend = "onednn"
+    pipeline = "--rnn-onednn-pipeline"
+
+
+@register
+class RnnRunOneDNNCanonical(RnnRunOneDNN):
+    name = "rnn-mlir-onednn-canonical"
+    label = "rnn-mlir oneDNN canonical"
+    variant = "canonical"
 
 
 # --------------------------------------------------------------------------
@@ -213,3 +238,63 @@ class PyTorchCpuDefaultEnv(PyTorchWorker):
     name = "pytorch-cpu-default"
     label = "PyTorch CPU (default env)"
     in_quick = False
+
+
+# --------------------------------------------------------------------------
+# ONNX Runtime and OpenVINO (onnx_worker.py), each in its own worker process.
+
+
+class OnnxWorker(PyTorchWorker):
+    engine = "?"
+    script = "onnx_worker.py"
+
+    def _ask(self, req):
+        if self.proc is None:
+            env = dict(self.ctx.child_env, BENCH_THREADS=str(self.ctx.threads), BENCH_ENGINE=self.engine)
+            env["PYTHONPATH"] = os.pathsep.join(p for p in [*self.ctx.python_deps, env.get("PYTHONPATH", "")] if p)
+            self.proc = subprocess.Popen([sys.executable, os.path.join(HERE, self.script)],
+                                         stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, env=env)
+        return PyTorchWorker._ask(self, req)
+
+    def available(self):
+        module = "onnxruntime" if self.engine == "onnxruntime" else "openvino"
+        env = dict(os.environ)
+        env["PYTHONPATH"] = os.pathsep.join(self.ctx.python_deps)
+        proc = subprocess.run([sys.executable, "-c", f"import onnx, {module}"], capture_output=True, text=True,
+                              env=env)
+        if proc.returncode != 0:
+            return False, (f"{module} not importable from {self.ctx.python_deps} "
+                           f"(scripts/install-python-deps.sh; bench/README.md): {proc.stderr.strip()[-200:]}")
+        return True, ""
+
+    def version(self):
+        return self._ask({"cmd": "version"})["version"]
+
+    def prepare(self, shape):
+        ans = self._ask({"cmd": "prepare", "shape": dataclasses.asdict(shape)})
+        self.setup_ms = ans["setup_ms"]
+        return ans["est_ms"]
+
+    def compile_times(self, shape, repeats):
+        # Session creation, measured by prepare() (run.py calls this first,
+        # so ask for it here).
+        ans = self._ask({"cmd": "prepare", "shape": dataclasses.asdict(shape)})
+        return {"setup_ms": ans["setup_ms"]}
+
+
+@register
+class OnnxRuntimeCpu(OnnxWorker):
+    """ONNX Runtime 1.20.1 (scripts/install-python-deps.sh), CPU execution
+    provider, f32, intra_op_num_threads = threads."""
+    name = "onnxruntime"
+    label = "ONNX Runtime"
+    engine = "onnxruntime"
+
+
+@register
+class OpenVINOCpu(OnnxWorker):
+    """OpenVINO 2024.6 (scripts/install-python-deps.sh --bench), f32 forced
+    (INFERENCE_PRECISION_HINT; it defaults to bf16 on AVX-512 bf16 CPUs)."""
+    name = "openvino"
+    label = "OpenVINO"
+    engine = "openvino"

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what rnn-mlir needs on Debian 12 (MLIR/LLVM 22, a C++ toolchain,
-# OpenBLAS, GoogleTest, the ONNX protobuf classes for rnn-translate, and
+# OpenBLAS, oneDNN, GoogleTest, the ONNX protobuf classes for rnn-translate, and
 # NumPy/PyTorch/ONNX plus ONNX's backend test data for the numerical tests).
 # Does nothing when everything is already installed. ONNX Runtime is not a
 # Debian package: scripts/install-python-deps.sh puts it in the build folder.
@@ -9,7 +9,7 @@ set -euo pipefail
 packages=(
   cmake ninja-build ccache g++ git xz-utils
   llvm-22-dev llvm-22-tools libmlir-22-dev mlir-22-tools
-  libzstd-dev zlib1g-dev libgtest-dev libopenblas-dev
+  libzstd-dev zlib1g-dev libgtest-dev libopenblas-dev libdnnl-dev
   libonnx-dev libprotobuf-dev
   python3 python3-numpy python3-torch python3-matplotlib python3-pip
   python3-onnx libonnx-testdata

@@ -131,5 +131,9 @@ def has_gpu():
     return b"GPU" in out
 
 
+# The onednn backend (oneDNN found at configure time, libdnnl-dev).
+if config.rnn_have_onednn:
+    config.available_features.add("onednn")
+
 if config.rnn_enable_cuda and has_gpu():
     config.available_features.add("cuda")

@@ -11,12 +11,18 @@
 
 using namespace mlir;
 
-void mlir::rnn::buildCPUPipeline(OpPassManager &pm,
-                                 const CPUPipelineOptions &options) {
+/// The CPU pipeline; `conversion`, when given, lowers some recurrent ops
+/// before convert-rnn-to-linalg takes the rest.
+static void buildPipeline(OpPassManager &pm,
+                          const rnn::CPUPipelineOptions &options,
+                          std::unique_ptr<Pass> conversion) {
+  using namespace mlir::rnn;
   // Tensor level: resolve auto_select, fold pack/unpack, make constant
   // weight packing free, lower rnn ops.
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createRNNFuseWeightPacking());
+  if (conversion)
+    pm.addPass(std::move(conversion));
   pm.addPass(createConvertRNNToLinalg());
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
@@ -27,4 +33,14 @@ void mlir::rnn::buildCPUPipeline(OpPassManager &pm,
   if (options.approximateMath)
     pm.addPass(createRNNApproximateMath());
   addLLVMLoweringPasses(pm, /*genericAllocationFunctions=*/false);
+}
+
+void mlir::rnn::buildCPUPipeline(OpPassManager &pm,
+                                 const CPUPipelineOptions &options) {
+  buildPipeline(pm, options, nullptr);
+}
+
+void mlir::rnn::buildOneDNNPipeline(OpPassManager &pm,
+                                    const CPUPipelineOptions &options) {
+  buildPipeline(pm, options, createConvertRNNToOneDNN());
 }

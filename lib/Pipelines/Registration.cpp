@@ -51,6 +51,11 @@ void mlir::rnn::registerRNNPipelines() {
       "rnn-cpu-pipeline",
       "Lower tensor-level rnn to the LLVM dialect for the CPU",
       buildCPUPipeline);
+  PassPipelineRegistration<CPUPipelineOptions>(
+      "rnn-onednn-pipeline",
+      "Lower tensor-level rnn to the LLVM dialect for the CPU with oneDNN "
+      "RNN primitive calls (what oneDNN cannot run takes the cpu path)",
+      buildOneDNNPipeline);
   PassPipelineRegistration<CUDNNPipelineOptions>(
       "rnn-cudnn-pipeline",
       "Lower tensor-level rnn to the LLVM dialect with cuDNN runtime calls",

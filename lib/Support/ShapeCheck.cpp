@@ -126,6 +126,8 @@ int8_t rnnrt_check_sequence_length(int64_t op_code, int64_t index,
   return 0;
 }
 
+void rnnrt_set_error(const char *message) { setError(message); }
+
 int rnnrt_has_error(void) { return threadError.pending ? 1 : 0; }
 
 const char *rnnrt_take_error(void) {

@@ -10,6 +10,8 @@
 
 #include "Backend.h"
 
+#include "rnn/Runtime/OneDNNRuntime.h"
+
 #ifdef RNN_RUN_HAVE_CUDA
 #include "rnn/Runtime/CUDARuntime.h"
 #endif
@@ -25,6 +27,8 @@ llvm::StringRef mlir::rnn::run::getBackendName(Backend backend) {
     return "auto";
   case Backend::CPU:
     return "cpu";
+  case Backend::OneDNN:
+    return "onednn";
   case Backend::CuDNN:
     return "cudnn";
   case Backend::CuBLAS:
@@ -38,12 +42,14 @@ llvm::Expected<Backend> mlir::rnn::run::parseBackend(llvm::StringRef name) {
       llvm::StringSwitch<std::optional<Backend>>(name)
           .Case("auto", Backend::Auto)
           .Case("cpu", Backend::CPU)
+          .Case("onednn", Backend::OneDNN)
           .Case("cudnn", Backend::CuDNN)
           .Case("cublas", Backend::CuBLAS)
           .Default(std::nullopt);
   if (!backend)
-    return llvm::createStringError("unknown backend '" + name +
-                                   "' (expected auto, cpu, cudnn or cublas)");
+    return llvm::createStringError(
+        "unknown backend '" + name +
+        "' (expected auto, cpu, onednn, cudnn or cublas)");
   return *backend;
 }
 
@@ -97,6 +103,12 @@ llvm::Expected<Backend> mlir::rnn::run::resolveBackend(Backend requested) {
     return Backend::CPU;
   case Backend::CPU:
     return Backend::CPU;
+  case Backend::OneDNN:
+    if (!rnnrt_onednn_available())
+      return llvm::createStringError(
+          "backend 'onednn' is not available in this build (oneDNN was not "
+          "found: install libdnnl-dev and reconfigure)");
+    return Backend::OneDNN;
   case Backend::CuDNN:
   case Backend::CuBLAS:
 #ifdef RNN_RUN_HAVE_CUDA

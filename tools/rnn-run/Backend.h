@@ -13,7 +13,13 @@
 namespace mlir::rnn::run {
 
 /// A backend named on the command line.
-enum class Backend { Auto, CPU, CuDNN, CuBLAS };
+enum class Backend { Auto, CPU, OneDNN, CuDNN, CuBLAS };
+
+/// Whether `backend`'s code runs on the host (host buffers, the CPU
+/// runtime's symbols).
+inline bool runsOnHost(Backend backend) {
+  return backend == Backend::CPU || backend == Backend::OneDNN;
+}
 
 /// The --backend spelling of `backend`.
 llvm::StringRef getBackendName(Backend backend);

@@ -2,6 +2,8 @@
 
 #include "BufferSpace.h"
 
+#include "rnn/Runtime/CPURuntime.h"
+
 #include <chrono>
 #include <cstdlib>
 #include <cstring>
@@ -23,7 +25,8 @@ public:
     return llvm::Error::success();
   }
 
-  void freeResult(void *allocated) override { std::free(allocated); }
+  /// Results come from the compiled code's rnnrt_cpu_malloc.
+  void freeResult(void *allocated) override { rnnrt_cpu_free(allocated); }
 
   llvm::Error finishCall() override { return llvm::Error::success(); }
 

@@ -2,8 +2,8 @@
 //
 // The steps of JitSession::load (parse and verify, record the entry signature)
 // and JitSession::compile (lower for the backend, translate to LLVM IR and
-// JIT-compile with the host's TargetMachine at O3), each failing with a
-// one-line error after MLIR printed its own diagnostics.
+// JIT-compile with the host's TargetMachine at --opt-level), each failing with
+// a one-line error after MLIR printed its own diagnostics.
 //
 //===----------------------------------------------------------------------===//
 
@@ -37,6 +37,7 @@
 #include "llvm/Support/raw_ostream.h"
 #include "llvm/Target/TargetMachine.h"
 
+#include <chrono>
 #include <cstdlib>
 #include <string>
 
@@ -46,6 +47,13 @@ using namespace mlir;
 using namespace mlir::rnn::run;
 
 JitSession::~JitSession() = default;
+
+/// Milliseconds from `start` to now.
+static double millisecondsSince(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double, std::milli>(
+             std::chrono::steady_clock::now() - start)
+      .count();
+}
 
 llvm::Expected<std::unique_ptr<JitSession>>
 JitSession::load(const JitSessionOptions &options) {
@@ -58,7 +66,7 @@ JitSession::load(const JitSessionOptions &options) {
 }
 
 llvm::Error JitSession::compile() {
-  if (backend == Backend::CPU) {
+  if (runsOnHost(backend)) {
     bufferSpace = createHostBufferSpace();
   } else {
     llvm::Expected<std::unique_ptr<BufferSpace>> device =
@@ -67,8 +75,10 @@ llvm::Error JitSession::compile() {
       return device.takeError();
     bufferSpace = std::move(*device);
   }
+  auto start = std::chrono::steady_clock::now();
   if (llvm::Error error = lower())
     return error;
+  compileTimes.pipelineMs = millisecondsSince(start);
   return createEngine();
 }
 
@@ -122,6 +132,7 @@ llvm::Error JitSession::parse(const JitSessionOptions &options) {
   backend = options.backend;
   cudnnMath = options.cudnnMath;
   cudnnAlgo = options.cudnnAlgo;
+  optLevel = options.optLevel;
   return llvm::Error::success();
 }
 
@@ -222,6 +233,9 @@ llvm::Error JitSession::lower() {
     mlir::rnn::CUBLASPipelineOptions cublasOptions;
     cublasOptions.math = cudnnMath;
     mlir::rnn::buildCUBLASPipeline(passManager, cublasOptions);
+  } else if (backend == Backend::OneDNN) {
+    mlir::rnn::buildOneDNNPipeline(passManager,
+                                   mlir::rnn::CPUPipelineOptions());
   } else {
     mlir::rnn::buildCPUPipeline(passManager, mlir::rnn::CPUPipelineOptions());
   }
@@ -276,7 +290,7 @@ static bool fitsHostMemory(size_t bytes) {
 /// malloc for lowered code: never returns null for a non-zero size. Sizes
 /// beyond the machine's memory are refused without asking malloc.
 static void *checkedMalloc(size_t bytes) {
-  void *pointer = fitsHostMemory(bytes) ? std::malloc(bytes) : nullptr;
+  void *pointer = fitsHostMemory(bytes) ? rnnrt_cpu_malloc(bytes) : nullptr;
   if (!pointer && bytes)
     exitOutOfMemory(bytes);
   return pointer;
@@ -284,8 +298,9 @@ static void *checkedMalloc(size_t bytes) {
 
 /// aligned_alloc for lowered code: never returns null for a non-zero size.
 static void *checkedAlignedAlloc(size_t alignment, size_t bytes) {
-  void *pointer =
-      fitsHostMemory(bytes) ? std::aligned_alloc(alignment, bytes) : nullptr;
+  void *pointer = fitsHostMemory(bytes)
+                      ? rnnrt_cpu_aligned_alloc(alignment, bytes)
+                      : nullptr;
   if (!pointer && bytes)
     exitOutOfMemory(bytes);
   return pointer;
@@ -300,7 +315,7 @@ static void registerRuntimeSymbols(ExecutionEngine &engine, Backend backend) {
     size_t count = 0;
     const rnnrt_symbol *symbols = rnnrt_cpu_symbols(&count);
 #ifdef RNN_RUN_HAVE_CUDA
-    if (backend != Backend::CPU)
+    if (!runsOnHost(backend))
       symbols = rnnrt_cuda_symbols(&count);
 #else
     (void)backend;
@@ -312,13 +327,17 @@ static void registerRuntimeSymbols(ExecutionEngine &engine, Backend backend) {
             llvm::JITSymbolFlags::Exported};
     };
     add(symbols, count);
-    // Host allocations of lowered code (memref.alloc); they are freed with
-    // the process's free.
+    // Host allocations of lowered code (memref.alloc/dealloc), through the
+    // CPU runtime's cache of large blocks (no system calls per call); results
+    // are freed with rnnrt_cpu_free too (HostBufferSpace).
     symbolMap[interner("malloc")] = {
         llvm::orc::ExecutorAddr::fromPtr(&checkedMalloc),
         llvm::JITSymbolFlags::Exported};
     symbolMap[interner("aligned_alloc")] = {
         llvm::orc::ExecutorAddr::fromPtr(&checkedAlignedAlloc),
+        llvm::JITSymbolFlags::Exported};
+    symbolMap[interner("free")] = {
+        llvm::orc::ExecutorAddr::fromPtr(&rnnrt_cpu_free),
         llvm::JITSymbolFlags::Exported};
     return symbolMap;
   });
@@ -341,6 +360,7 @@ static llvm::Error checkABIVersion(ExecutionEngine &engine) {
 }
 
 llvm::Error JitSession::createEngine() {
+  auto createStart = std::chrono::steady_clock::now();
   llvm::InitializeNativeTarget();
   llvm::InitializeNativeTargetAsmPrinter();
 
@@ -350,7 +370,10 @@ llvm::Error JitSession::createEngine() {
       llvm::orc::JITTargetMachineBuilder::detectHost();
   if (!machineBuilder)
     return machineBuilder.takeError();
-  machineBuilder->setCodeGenOptLevel(llvm::CodeGenOptLevel::Aggressive);
+  const llvm::CodeGenOptLevel codeGenLevel =
+      llvm::CodeGenOpt::getLevel(optLevel).value_or(
+          llvm::CodeGenOptLevel::Default);
+  machineBuilder->setCodeGenOptLevel(codeGenLevel);
   llvm::Expected<std::unique_ptr<llvm::TargetMachine>> targetMachine =
       machineBuilder->createTargetMachine();
   if (!targetMachine)
@@ -358,15 +381,23 @@ llvm::Error JitSession::createEngine() {
 
   // The transformer runs inside ExecutionEngine::create, while the engine
   // owns the TargetMachine.
-  auto optimize = makeOptimizingTransformer(/*optLevel=*/3, /*sizeLevel=*/0,
+  auto optimize = makeOptimizingTransformer(optLevel, /*sizeLevel=*/0,
                                             targetMachine->get());
+  auto timedOptimize = [&](llvm::Module *llvmModule) {
+    auto optimizeStart = std::chrono::steady_clock::now();
+    llvm::Error error = optimize(llvmModule);
+    compileTimes.optimizeMs = millisecondsSince(optimizeStart);
+    return error;
+  };
   ExecutionEngineOptions engineOptions;
-  engineOptions.transformer = optimize;
-  engineOptions.jitCodeGenOptLevel = llvm::CodeGenOptLevel::Aggressive;
+  engineOptions.transformer = timedOptimize;
+  engineOptions.jitCodeGenOptLevel = codeGenLevel;
   engineOptions.enableObjectDump = false;
   llvm::Expected<std::unique_ptr<ExecutionEngine>> createdEngine =
       ExecutionEngine::create(*module, engineOptions,
                               std::move(*targetMachine));
+  compileTimes.translateMs =
+      millisecondsSince(createStart) - compileTimes.optimizeMs;
   if (!createdEngine)
     return llvm::createStringError("JIT compilation failed: " +
                                    llvm::toString(createdEngine.takeError()));
@@ -375,7 +406,9 @@ llvm::Error JitSession::createEngine() {
 
   // Look the wrapper up once: this links the code (a missing runtime symbol
   // fails here) and keeps the lookup out of timed calls.
+  auto lookupStart = std::chrono::steady_clock::now();
   llvm::Expected<void (*)(void **)> function = engine->lookupPacked(entry);
+  compileTimes.codegenMs = millisecondsSince(lookupStart);
   if (!function)
     return llvm::createStringError("JIT linking failed: " +
                                    llvm::toString(function.takeError()));

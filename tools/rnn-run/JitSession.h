@@ -42,6 +42,10 @@ struct JitSessionOptions {
   /// Options of the cuDNN pipeline (rnn-cudnn-pipeline's math, algo).
   std::string cudnnMath = "strict";
   std::string cudnnAlgo = "auto";
+  /// LLVM's optimization level for the IR pipeline and code generation
+  /// (0-3). 2 by default: O3's extra unrolling and interleaving makes code
+  /// five times larger and compiles seven times slower for no measured gain.
+  unsigned optLevel = 2;
   /// Whether the input may also contain linalg ops (tests of rnn-run with
   /// hand-written tensor code); the input language is rnn, func, arith and
   /// tensor.
@@ -49,6 +53,18 @@ struct JitSessionOptions {
   /// Whether diagnostics append the operation they are about (MLIR's
   /// default); rnn-run prints one line per error unless asked.
   bool printOpOnDiagnostic = false;
+};
+
+/// Where compile() spent its time, in milliseconds (--timing).
+struct CompileTimes {
+  /// The backend's pass pipeline (rnn to the LLVM dialect).
+  double pipelineMs = 0;
+  /// Translation of the LLVM dialect to LLVM IR (and the JIT's setup).
+  double translateMs = 0;
+  /// LLVM's IR optimization pipeline.
+  double optimizeMs = 0;
+  /// Machine code generation and linking (the entry's first lookup).
+  double codegenMs = 0;
 };
 
 /// A parsed, lowered and JIT-compiled module with one entry function.
@@ -66,6 +82,9 @@ public:
   llvm::Error compile();
 
   ~JitSession();
+
+  /// The phases of compile() (zero before it ran).
+  const CompileTimes &getCompileTimes() const { return compileTimes; }
 
   /// The entry function's name.
   llvm::StringRef getEntryName() const { return entry; }
@@ -116,12 +135,14 @@ private:
   Backend backend = Backend::CPU;
   std::string cudnnMath;
   std::string cudnnAlgo;
+  unsigned optLevel = 2;
   llvm::SmallVector<RankedTensorType> argumentTypes;
   llvm::SmallVector<std::string> argumentNames;
   llvm::SmallVector<RankedTensorType> resultTypes;
   std::unique_ptr<BufferSpace> bufferSpace;
   std::unique_ptr<ExecutionEngine> engine;
   void (*packedEntry)(void **) = nullptr;
+  CompileTimes compileTimes;
 };
 
 } // namespace mlir::rnn::run

@@ -1,8 +1,9 @@
 //===- rnn-run.cpp - JIT execution of tensor-level MLIR files -------------===//
 //
-// rnn-run FILE.mlir [--entry=main] [--backend=auto|cpu|cudnn|cublas]
+// rnn-run FILE.mlir [--entry=main] [--backend=auto|cpu|onednn|cudnn|cublas]
 //         [--input=ARG.npy]... [--output=RES.npy]... [--random-inputs[=SEED]]
-//         [--print] [--benchmark=N] [--allow-linalg]
+//         [--print] [--benchmark=N [--heap-stats]] [--timing] [--opt-level=N]
+//         [--allow-linalg]
 //
 // Lowers FILE.mlir for a backend, JIT-compiles it and calls one function whose
 // arguments and results are ranked tensors, reading arguments from .npy files
@@ -20,6 +21,8 @@
 #include "TensorPrinter.h"
 #include "ThreadedCalls.h"
 
+#include "rnn/Runtime/CPURuntime.h"
+
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/Config/llvm-config.h"
 #include "llvm/Support/CommandLine.h"
@@ -34,6 +37,7 @@
 #include <optional>
 #include <random>
 
+#include <sys/resource.h>
 #include <unistd.h>
 
 using namespace mlir::rnn::run;
@@ -51,9 +55,10 @@ static cl::opt<std::string> entryName("entry", cl::init("main"),
                                       cl::cat(runCategory));
 
 static cl::opt<std::string> backendName(
-    "backend", cl::init("auto"), cl::value_desc("auto|cpu|cudnn|cublas"),
+    "backend", cl::init("auto"), cl::value_desc("auto|cpu|onednn|cudnn|cublas"),
     cl::desc("Backend to lower for (auto: cudnn with a GPU, cublas with a "
-             "GPU but no cuDNN, else cpu)"),
+             "GPU but no cuDNN, else cpu; onednn: the CPU with oneDNN's RNN "
+             "primitives)"),
     cl::cat(runCategory));
 
 static cl::list<std::string>
@@ -125,6 +130,26 @@ static cl::opt<std::string> inputArchive(
 static cl::opt<std::string> outputArchive(
     "outputs", cl::value_desc("FILE.npz"),
     cl::desc("All results into one .npz archive (arrays result_<i>)"),
+    cl::cat(runCategory));
+
+static cl::opt<unsigned>
+    optLevel("opt-level", cl::init(2), cl::value_desc("0-3"),
+             cl::desc("LLVM optimization level of the JIT (default 2)"),
+             cl::cat(runCategory));
+
+static cl::opt<bool> printTiming(
+    "timing",
+    cl::desc("Print the time of each setup phase (parse, pipeline, "
+             "translate, optimize, codegen, first call) to stderr, one line "
+             "`timing: <phase> <t> ms` each"),
+    cl::cat(runCategory));
+
+static cl::opt<bool> printHeapStats(
+    "heap-stats",
+    cl::desc("With --benchmark: print the compiled code's allocations per "
+             "timed call, how many large blocks (128 KiB and more) the "
+             "runtime's cache could not serve, and the process's page faults "
+             "per call"),
     cl::cat(runCategory));
 
 static cl::opt<bool> printOpOnDiagnostic(
@@ -352,14 +377,21 @@ private:
   Clock::time_point start = Clock::now();
 };
 
+/// The page faults (minor and major) of this process so far.
+static long getPageFaults() {
+  struct rusage usage;
+  if (getrusage(RUSAGE_SELF, &usage))
+    return 0;
+  return usage.ru_minflt + usage.ru_majflt;
+}
+
 /// One warm-up call, then `calls` timed calls with the inputs resident where
 /// the code reads them; prints the timing line and returns the results of
 /// the last call.
 static llvm::Expected<CallResults>
 runBenchmark(JitSession &session, llvm::ArrayRef<StagedInput> inputs,
-             unsigned calls, double compileMs) {
+             unsigned calls, double compileMs, double &firstCallMs) {
   BufferSpace &space = session.getBufferSpace();
-  double firstCallMs = 0;
   {
     Stopwatch firstCall;
     llvm::Expected<CallResults> warmUp = session.call(inputs);
@@ -371,6 +403,9 @@ runBenchmark(JitSession &session, llvm::ArrayRef<StagedInput> inputs,
   }
   std::optional<CallResults> last;
   llvm::Error callError = llvm::Error::success();
+  rnnrt_cpu_heap_stats_t heapBefore, heapAfter;
+  rnnrt_cpu_heap_stats(&heapBefore);
+  const long faultsBefore = getPageFaults();
   llvm::Expected<std::vector<double>> times = space.timeCalls(
       [&] {
         last.reset(); // Frees the previous call's results (stream-ordered).
@@ -389,6 +424,17 @@ runBenchmark(JitSession &session, llvm::ArrayRef<StagedInput> inputs,
   }
   if (callError)
     return std::move(callError);
+  rnnrt_cpu_heap_stats(&heapAfter);
+  const long faults = getPageFaults() - faultsBefore;
+  if (printHeapStats) {
+    auto perCall = [&](double count) { return count / calls; };
+    llvm::outs() << llvm::format(
+        "heap: %.1f allocations, %.1f new large blocks, %.1f page faults "
+        "per call\n",
+        perCall(heapAfter.allocations - heapBefore.allocations),
+        perCall(heapAfter.system_allocations - heapBefore.system_allocations),
+        perCall(faults));
+  }
   std::vector<double> milliseconds = std::move(*times);
   std::sort(milliseconds.begin(), milliseconds.end());
   size_t middle = milliseconds.size() / 2;
@@ -401,6 +447,24 @@ runBenchmark(JitSession &session, llvm::ArrayRef<StagedInput> inputs,
                                median, milliseconds.front(), calls, compileMs,
                                firstCallMs);
   return std::move(*last);
+}
+
+/// --timing: one line per setup phase on stderr, so that results on stdout
+/// stay parsable.
+static void printSetupTimes(double parseMs, const CompileTimes &times,
+                            double firstCallMs) {
+  std::pair<const char *, double> phases[] = {
+      {"parse", parseMs},
+      {"pipeline", times.pipelineMs},
+      {"translate", times.translateMs},
+      {"optimize", times.optimizeMs},
+      {"codegen", times.codegenMs},
+      {"first-call", firstCallMs},
+      {"setup", parseMs + times.pipelineMs + times.translateMs +
+                    times.optimizeMs + times.codegenMs},
+  };
+  for (auto [name, ms] : phases)
+    llvm::errs() << llvm::format("timing: %s %.3f ms\n", name, ms);
 }
 
 /// The --benchmark call count; 0 without --benchmark.
@@ -491,6 +555,10 @@ static llvm::Error run() {
   options.cudnnMath = cudnnMath;
   options.cudnnAlgo = cudnnAlgo;
   options.allowLinalg = allowLinalg;
+  if (optLevel > 3)
+    return llvm::createStringError("--opt-level must be 0, 1, 2 or 3, got " +
+                                   std::to_string(optLevel));
+  options.optLevel = optLevel;
   options.printOpOnDiagnostic = printOpOnDiagnostic;
   Stopwatch parseTime;
   llvm::Expected<std::unique_ptr<JitSession>> loaded =
@@ -529,9 +597,15 @@ static llvm::Error run() {
   if (!staged)
     return staged.takeError();
   if (!benchmark) {
+    Stopwatch callTime;
     llvm::Expected<CallResults> results = session.call(*staged);
     if (!results)
       return results.takeError();
+    if (llvm::Error error = session.getBufferSpace().finishCall())
+      return error;
+    if (printTiming)
+      printSetupTimes(parseMs, session.getCompileTimes(),
+                      callTime.milliseconds());
     if (threads == 0)
       return emitResults(*results, print, printRest);
     llvm::Expected<llvm::SmallVector<HostTensor>> expected =
@@ -549,10 +623,13 @@ static llvm::Error run() {
                     "single-threaded call\n";
     return llvm::Error::success();
   }
+  double firstCallMs = 0;
   llvm::Expected<CallResults> results =
-      runBenchmark(session, *staged, *numCalls, compileMs);
+      runBenchmark(session, *staged, *numCalls, compileMs, firstCallMs);
   if (!results)
     return results.takeError();
+  if (printTiming)
+    printSetupTimes(parseMs, session.getCompileTimes(), firstCallMs);
   return emitResults(*results, print, printRest);
 }
 

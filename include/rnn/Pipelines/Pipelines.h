@@ -72,6 +72,11 @@ void buildCUBLASPipeline(OpPassManager &pm,
 /// with the identity layout (see docs/ABI.md).
 void buildCPUPipeline(OpPassManager &pm, const CPUPipelineOptions &options);
 
+/// The CPU pipeline with the recurrent ops oneDNN can run lowered to calls
+/// of its RNN primitives (convert-rnn-to-onednn) first; the rest, and all
+/// other ops, take the CPU pipeline. Same ABI as the CPU pipeline.
+void buildOneDNNPipeline(OpPassManager &pm, const CPUPipelineOptions &options);
+
 /// Registers the pipelines with the pass registry (for rnn-opt).
 void registerRNNPipelines();
 

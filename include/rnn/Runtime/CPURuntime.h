@@ -165,6 +165,10 @@ RNNRT_EXPORT int8_t rnnrt_check_reserve(int64_t op_code, int64_t size,
 RNNRT_EXPORT int8_t rnnrt_check_sequence_length(int64_t op_code, int64_t index,
                                                 int64_t length, int64_t steps);
 
+/* Records `message` as this thread's error unless one is pending (runtime
+ * functions that fail, e.g. a library call of the onednn backend). */
+RNNRT_EXPORT void rnnrt_set_error(const char *message);
+
 /* Whether this thread has a pending shape-check error. Errors of one thread
  * never affect another. */
 RNNRT_EXPORT int rnnrt_has_error(void);
@@ -173,6 +177,35 @@ RNNRT_EXPORT int rnnrt_has_error(void);
  * The pointer stays valid until the next call into the runtime from this
  * thread. */
 RNNRT_EXPORT const char *rnnrt_take_error(void);
+
+/* Allocation functions for compiled code (the `malloc`, `aligned_alloc` and
+ * `free` that memref.alloc/dealloc lower to), to be used together: freed
+ * blocks of 128 KiB and more stay in a cache (at most 2 GiB) and are handed
+ * out again for the same size, so calls of one shape do not go to the
+ * system for memory after the first. rnnrt_cpu_free also takes pointers from
+ * malloc. Thread-safe. */
+RNNRT_EXPORT void *rnnrt_cpu_malloc(size_t bytes);
+RNNRT_EXPORT void *rnnrt_cpu_aligned_alloc(size_t alignment, size_t bytes);
+RNNRT_EXPORT void rnnrt_cpu_free(void *pointer);
+
+/* Counters of those functions since the process started. */
+typedef struct rnnrt_cpu_heap_stats_t {
+  /* Calls of rnnrt_cpu_malloc and rnnrt_cpu_aligned_alloc. */
+  uint64_t allocations;
+  /* Large blocks (128 KiB and more) the cache could not serve: they went to
+   * aligned_alloc, which maps them from the system. Small blocks go to
+   * malloc's bins and are not counted here. */
+  uint64_t system_allocations;
+  /* Calls of rnnrt_cpu_free with a non-null pointer. */
+  uint64_t frees;
+  /* Bytes of freed blocks waiting in the cache. */
+  int64_t cached_bytes;
+} rnnrt_cpu_heap_stats_t;
+
+RNNRT_EXPORT void rnnrt_cpu_heap_stats(rnnrt_cpu_heap_stats_t *stats);
+
+/* Returns the cached blocks to the system. */
+RNNRT_EXPORT void rnnrt_cpu_heap_release(void);
 
 /* The CPU runtime's symbols, for a JIT to register; *count receives their
  * number. */

@@ -5,6 +5,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "rnn/Runtime/CPURuntime.h"
+#include "rnn/Runtime/OneDNNRuntime.h"
 
 #define RNNRT_SELECT_CPU(...) __VA_ARGS__
 #define RNNRT_SELECT_CUDA(...)

@@ -101,7 +101,7 @@
 
 // RUN: not rnn-run %S/Inputs/rnn-run-signatures.mlir --random-inputs --backend=tpu 2>&1 | FileCheck %s --check-prefix=BACKEND
 // BACKEND-NOT: {{.}}
-// BACKEND:     {{^}}rnn-run: error: unknown backend 'tpu' (expected auto, cpu, cudnn or cublas){{$}}
+// BACKEND:     {{^}}rnn-run: error: unknown backend 'tpu' (expected auto, cpu, onednn, cudnn or cublas){{$}}
 // BACKEND-NOT: {{.}}
 
 // RUN: not rnn-run %S/Inputs/rnn-run-signatures.mlir --random-inputs --backend=cudnn 2>&1 | FileCheck %s --check-prefix=CUDNN

@@ -111,7 +111,7 @@ def run_config(args, index, rng):
                 "  return %%y, %%hn : %s, %s\n}\n" % (X, S, P, Y, S, attrs, X, S, P, Y, S, Y, S))
     for name, value in (("x", x), ("h", h0), ("p", params)):
         np.save(os.path.join(work, name + ".npy"), value)
-    cmd = [args.rnn_run, os.path.join(work, "gru.mlir"), "--backend=cpu"]
+    cmd = [args.rnn_run, os.path.join(work, "gru.mlir"), "--backend=" + args.backend]
     cmd += ["--input=" + os.path.join(work, n + ".npy") for n in ("x", "h", "p")]
     cmd += ["--output=" + os.path.join(work, n + ".npy") for n in ("y", "hn")]
     result = subprocess.run(cmd, capture_output=True, text=True)
@@ -136,6 +136,7 @@ def main():
     parser.add_argument("--workdir", required=True)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--count", type=int, default=24)
+    parser.add_argument("--backend", default="cpu", help="rnn-run --backend")
     args = parser.parse_args()
     rng = np.random.default_rng(args.seed)
     results = [run_config(args, i, rng) for i in range(args.count)]
