@@ -37,18 +37,24 @@ namespace {
 
 void *mut(const void *pointer) { return const_cast<void *>(pointer); }
 
+/// Why cuDNN does not run `key`: it refused it (`refusal`), or, without
+/// one, it is not available.
+std::string whyNotOnCudnn(const PlanKey &key, const Status *refusal) {
+  if (!refusal)
+    return "cuDNN is not available (" + runtime().cudnnUnavailable + ")";
+  std::string configuration;
+  key.describe(configuration);
+  return "cuDNN does not support " + configuration + " (" + refusal->message() +
+         ")";
+}
+
 /// Why a training configuration cannot run: cuDNN is missing or refused it
 /// (`refusal`), and the cuBLAS fallback has no backward.
 Status trainingUnavailable(const PlanKey &key, const Status *refusal) {
-  std::string configuration;
-  key.describe(configuration);
-  std::string why =
-      refusal ? "cuDNN does not support " + configuration + " (" +
-                    refusal->message() + ")"
-              : "cuDNN is not available (" + runtime().cudnnUnavailable + ")";
-  return Status::error(why + ": training that returns a reserve needs cuDNN "
-                             "on the cudnn backend (the cuBLAS fallback has "
-                             "no backward yet)");
+  return Status::error(whyNotOnCudnn(key, refusal) +
+                       ": training that returns a reserve needs cuDNN on the "
+                       "cudnn backend (the cuBLAS fallback has no backward "
+                       "yet)");
 }
 
 /// The training plan of `key`; `refused` (with success) when cuDNN refuses
@@ -179,12 +185,7 @@ Status trainingForward(ForwardCall &call) {
       RNNRT_RETURN_IF_ERROR(findTrainingPlan(context, call.key, pointers[3],
                                              plan, refused, refusal));
     if (refused) {
-      std::string configuration;
-      call.key.describe(configuration);
-      remark((isCudnnLoaded() ? "cuDNN does not support " + configuration +
-                                    " (" + refusal.message() + ")"
-                              : "cuDNN is not available (" +
-                                    runtime().cudnnUnavailable + ")") +
+      remark(whyNotOnCudnn(call.key, isCudnnLoaded() ? &refusal : nullptr) +
              ": running this training forward on the cuBLAS fallback "
              "(its own dropout masks)");
       return runCublasForward(call);
