@@ -11,7 +11,10 @@
 // keeps exact-key graphs), which gives the table of where each pointer
 // lives. A call with new pointers then rewrites only the nodes that hold a
 // pointer that changed, in one of a few executable graphs of the first
-// capture (cudaGraphExec*SetParams), instead of capturing again.
+// capture (cudaGraphExec*SetParams), instead of capturing again. (cuDNN's
+// training graphs could not be instantiated a second time on the H200,
+// clone or not: there, the one executable graph is rewritten per call,
+// 8-49 nodes of 100-1000.)
 //
 // Pointers are only replaced by pointers with the same alignment modulo
 // 256 bytes, so that a library's alignment-dependent choices made at
@@ -68,6 +71,9 @@ public:
   /// of the work captured for `key`.
   Status verify(const GraphSnapshot &fresh, const GraphKey &key) const;
 
+  /// The executable graphs made so far.
+  size_t executableGraphs() const { return execs.size(); }
+
 private:
   /// A pointer word in a node: `slot`'s pointer plus `delta`.
   struct Reference {
@@ -76,17 +82,24 @@ private:
     size_t slot;
     int64_t delta;
   };
+  /// An executable graph, the pointers it has, and its nodes by index
+  /// (of the first capture, or of `graph`, its own clone of it).
   struct Exec {
-    cudaGraphExec_t exec;
-    GraphKey applied;
+    cudaGraphExec_t exec = nullptr;
+    GraphKey applied{};
+    cudaGraph_t graph = nullptr;
+    std::vector<cudaGraphNode_t> nodes;
   };
   static constexpr size_t kMaxExecs = 4;
 
   RelocatableGraph() = default;
   const Reference *referenceAt(size_t node, size_t offset) const;
+  bool isIgnored(size_t node, size_t offset) const;
   /// Node `node`'s bytes with `key`'s pointers.
   std::vector<unsigned char> bytesFor(size_t node, const GraphKey &key) const;
   Status rewrite(Exec &exec, const GraphKey &key, size_t &rewritten) const;
+  /// Adds an executable graph of a clone of the first capture's graph.
+  Status instantiateClone(Exec &added) const;
 
   cudaGraph_t graph = nullptr;
   GraphKey baseKey{};
@@ -94,10 +107,14 @@ private:
   std::vector<Reference> references;
   /// Per node, its references (indices into `references`).
   std::vector<std::vector<size_t>> referencesOfNode;
+  /// Per node, the words that differed between captures without being
+  /// device memory in either (they keep the first capture's value).
+  std::vector<std::vector<size_t>> ignoredOfNode;
   /// Slots whose pointer has differed between two captures: their
   /// references are known. The others must keep the first capture's value.
   std::array<bool, std::tuple_size<GraphKey>::value> learned{};
   std::vector<Exec> execs;
+  bool cannotInstantiate = false;
 };
 
 } // namespace rnnrt::cuda

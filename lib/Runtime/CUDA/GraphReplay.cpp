@@ -94,9 +94,10 @@ Status launchRelocated(GraphSet &set, const GraphKey &key,
     if (debugGraphs())
       std::fprintf(stderr,
                    "rnnrt: relocation %lld of graph set %p: %zu nodes "
-                   "rewritten\n",
+                   "rewritten (%zu executable graphs)\n",
                    static_cast<long long>(set.relocations),
-                   static_cast<const void *>(&set), rewritten);
+                   static_cast<const void *>(&set), rewritten,
+                   set.relocatable->executableGraphs());
     if (checkGraphRelocation())
       RNNRT_RETURN_IF_ERROR(
           checkRelocation(*set.relocatable, key, call, enqueue));

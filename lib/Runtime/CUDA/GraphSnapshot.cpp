@@ -80,30 +80,66 @@ Status parameterLayout(const CUDA_KERNEL_NODE_PARAMS &kernel,
   }
 }
 
+/// The parameter buffer of a launch with packed parameters (`extra`:
+/// CU_LAUNCH_PARAM_BUFFER_POINTER and _SIZE).
+Status packedParameters(void **extra, const void *&buffer, size_t &size) {
+  buffer = nullptr;
+  size = 0;
+  bool sized = false;
+  for (size_t i = 0; extra[i] != CU_LAUNCH_PARAM_END; i += 2) {
+    if (extra[i] == CU_LAUNCH_PARAM_BUFFER_POINTER) {
+      buffer = extra[i + 1];
+    } else if (extra[i] == CU_LAUNCH_PARAM_BUFFER_SIZE) {
+      size = *static_cast<const size_t *>(extra[i + 1]);
+      sized = true;
+    } else {
+      return errorf("graph snapshot: a kernel launch option %p", extra[i]);
+    }
+  }
+  RNNRT_REQUIRE(buffer && sized,
+                "graph snapshot: packed parameters without buffer or size");
+  return success();
+}
+
 Status snapshotKernel(NodeSnapshot &n) {
   RNNRT_REQUIRE(driver().getKernelParams(n.node, &n.kernel) == CUDA_SUCCESS,
                 "graph snapshot: cuGraphKernelNodeGetParams failed");
   RNNRT_REQUIRE(n.kernel.func || n.kernel.kern,
                 "graph snapshot: a kernel node without a function");
-  RNNRT_REQUIRE(!n.kernel.extra,
-                "graph snapshot: a kernel node with packed parameters");
   std::vector<std::pair<size_t, size_t>> layout;
   RNNRT_RETURN_IF_ERROR(parameterLayout(n.kernel, layout));
-  RNNRT_REQUIRE(layout.empty() || n.kernel.kernelParams,
-                "graph snapshot: a kernel node without its parameters");
-  for (size_t index = 0; index < layout.size(); ++index) {
-    const size_t size = layout[index].second;
-    // Parameters start 8-aligned in `bytes`, so that the words of one that
-    // holds pointers (a pointer, or a struct of them) are 8-aligned too.
-    n.bytes.resize((n.bytes.size() + 7) & ~size_t(7));
-    const size_t start = n.bytes.size();
-    n.paramOffsets.push_back(start);
-    const auto *value =
-        static_cast<const unsigned char *>(n.kernel.kernelParams[index]);
-    n.bytes.insert(n.bytes.end(), value, value + size);
-    for (size_t word = 0; word + 8 <= size; word += 8)
-      n.wordOffsets.push_back(start + word);
+  if (n.kernel.extra) {
+    // One buffer laid out as the function's parameters (their offsets
+    // are the layout's).
+    const void *buffer = nullptr;
+    size_t size = 0;
+    RNNRT_RETURN_IF_ERROR(packedParameters(n.kernel.extra, buffer, size));
+    const auto *begin = static_cast<const unsigned char *>(buffer);
+    n.bytes.assign(begin, begin + size);
+    n.packedSize = size;
+    for (const auto &[offset, paramSize] : layout)
+      for (size_t word = 0; word + 8 <= paramSize; word += 8)
+        if ((offset + word) % 8 == 0 && offset + word + 8 <= size)
+          n.wordOffsets.push_back(offset + word);
     appendBytes(n.shape, size);
+  } else {
+    RNNRT_REQUIRE(layout.empty() || n.kernel.kernelParams,
+                  "graph snapshot: a kernel node without its parameters");
+    for (size_t index = 0; index < layout.size(); ++index) {
+      const size_t size = layout[index].second;
+      // Parameters start 8-aligned in `bytes`, so that the words of one
+      // that holds pointers (a pointer, or a struct of them) are 8-aligned
+      // too.
+      n.bytes.resize((n.bytes.size() + 7) & ~size_t(7));
+      const size_t start = n.bytes.size();
+      n.paramOffsets.push_back(start);
+      const auto *value =
+          static_cast<const unsigned char *>(n.kernel.kernelParams[index]);
+      n.bytes.insert(n.bytes.end(), value, value + size);
+      for (size_t word = 0; word + 8 <= size; word += 8)
+        n.wordOffsets.push_back(start + word);
+      appendBytes(n.shape, size);
+    }
   }
   appendBytes(n.shape, n.kernel.func);
   appendBytes(n.shape, n.kernel.kern);
@@ -220,16 +256,27 @@ bool GraphSnapshot::sameWorkAs(const GraphSnapshot &other,
   return true;
 }
 
-Status writeNode(cudaGraphExec_t exec, const NodeSnapshot &n,
+Status writeNode(cudaGraphExec_t exec, cudaGraphNode_t node,
+                 const NodeSnapshot &n,
                  const std::vector<unsigned char> &bytes) {
   switch (n.type) {
   case cudaGraphNodeTypeKernel: {
-    std::vector<void *> params;
-    for (size_t offset : n.paramOffsets)
-      params.push_back(const_cast<unsigned char *>(bytes.data()) + offset);
+    auto *data = const_cast<unsigned char *>(bytes.data());
     CUDA_KERNEL_NODE_PARAMS kernel = n.kernel;
-    kernel.kernelParams = params.empty() ? nullptr : params.data();
-    CUresult result = driver().setExecKernelParams(exec, n.node, &kernel);
+    std::vector<void *> params;
+    size_t packedSize = n.packedSize;
+    void *extra[] = {CU_LAUNCH_PARAM_BUFFER_POINTER, data,
+                     CU_LAUNCH_PARAM_BUFFER_SIZE, &packedSize,
+                     CU_LAUNCH_PARAM_END};
+    if (n.kernel.extra) {
+      kernel.kernelParams = nullptr;
+      kernel.extra = extra;
+    } else {
+      for (size_t offset : n.paramOffsets)
+        params.push_back(data + offset);
+      kernel.kernelParams = params.empty() ? nullptr : params.data();
+    }
+    CUresult result = driver().setExecKernelParams(exec, node, &kernel);
     RNNRT_REQUIRE(result == CUDA_SUCCESS,
                   "graph relocation: cuGraphExecKernelNodeSetParams failed "
                   "(%d)",
@@ -240,13 +287,13 @@ Status writeNode(cudaGraphExec_t exec, const NodeSnapshot &n,
     cudaMemcpy3DParms copy = n.copy;
     std::memcpy(&copy.srcPtr.ptr, bytes.data(), sizeof(void *));
     std::memcpy(&copy.dstPtr.ptr, bytes.data() + 8, sizeof(void *));
-    RNNRT_CHECK(cudaGraphExecMemcpyNodeSetParams(exec, n.node, &copy));
+    RNNRT_CHECK(cudaGraphExecMemcpyNodeSetParams(exec, node, &copy));
     return success();
   }
   case cudaGraphNodeTypeMemset: {
     cudaMemsetParams set = n.set;
     std::memcpy(&set.dst, bytes.data(), sizeof(void *));
-    RNNRT_CHECK(cudaGraphExecMemsetNodeSetParams(exec, n.node, &set));
+    RNNRT_CHECK(cudaGraphExecMemsetNodeSetParams(exec, node, &set));
     return success();
   }
   default:

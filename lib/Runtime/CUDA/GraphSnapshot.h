@@ -41,6 +41,9 @@ struct NodeSnapshot {
   /// parameter starts in `bytes`.
   CUDA_KERNEL_NODE_PARAMS kernel{};
   std::vector<size_t> paramOffsets;
+  /// Kernel nodes with packed parameters (kernel.extra): the buffer's
+  /// size (`bytes` is the buffer).
+  size_t packedSize = 0;
   cudaMemcpy3DParms copy{};
   cudaMemsetParams set{};
   /// Everything but the pointers, as bytes (equal for the same work).
@@ -68,9 +71,10 @@ bool graphSnapshotsSupported();
 /// snapshot cannot see (host callbacks, child graphs, allocations).
 Status takeSnapshot(cudaGraph_t graph, GraphSnapshot &snapshot);
 
-/// Writes node `n` of `snapshot` with its bytes replaced by `bytes` into
-/// `exec` (instantiated from the snapshot's graph).
-Status writeNode(cudaGraphExec_t exec, const NodeSnapshot &n,
+/// Writes node `n` of a snapshot with its bytes replaced by `bytes` into
+/// `exec`, as `node` (n's node in the graph `exec` was instantiated from).
+Status writeNode(cudaGraphExec_t exec, cudaGraphNode_t node,
+                 const NodeSnapshot &n,
                  const std::vector<unsigned char> &bytes);
 
 } // namespace rnnrt::cuda

@@ -1,6 +1,7 @@
 """Summarizes RNNRT_DEBUG_GRAPHS=1 logs: per log, whether some graph was
-replayed with rewritten pointers, and the most captures of one graph set
-(or why a graph set was not relocated)."""
+replayed with rewritten pointers ("no new pointers" when every call had
+the first call's), and whether any graph set was captured more than
+twice (or why a graph set was not relocated)."""
 import collections
 import os
 import re
@@ -16,9 +17,9 @@ for path in sys.argv[1:]:
     name = os.path.basename(path)
     if refused:
         print(f"{name}: not relocated: {refused[0]}")
-    elif not relocated:
-        print(f"{name}: never relocated ({most} captures of one graph set)")
     elif most > 2:
-        print(f"{name}: relocated, but {most} captures of one graph set")
-    else:
+        print(f"{name}: {most} captures of one graph set")
+    elif relocated:
         print(f"{name}: relocated, at most 2 captures per graph set")
+    else:
+        print(f"{name}: no new pointers, at most 2 captures per graph set")
