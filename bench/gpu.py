@@ -40,9 +40,10 @@ try:
 except ImportError:  # --plot-only needs no torch
     torch = None
 
-# H100 SXM5 dense peaks (TFLOP/s) and HBM3 bandwidth (TB/s), datasheet values.
+# H200 SXM dense peaks (TFLOP/s; the H100 SXM5's compute) and HBM3e
+# bandwidth (TB/s), datasheet values.
 PEAK_TFLOPS = {"f32": 67.0, "tf32": 494.7, "f16": 989.4}
-BANDWIDTH_TBS = 3.35
+BANDWIDTH_TBS = 4.8
 STEP_LATENCY_US = 1.0
 
 
