@@ -233,7 +233,7 @@ def plot(csv_path, out_dir):
     ax.set_xticks([j + width for j in range(len(rows))], names)
     ax.set_yscale("log")
     ax.set_ylabel("ms per call (median)")
-    ax.set_title("GPU: time per call (H100)")
+    ax.set_title("GPU: time per call (H200)")
     ax.legend()
     fig.tight_layout()
     fig.savefig(os.path.join(out_dir, "gpu_time.png"), dpi=110)
