@@ -108,11 +108,13 @@ RNNRT_EXPORT void *rnnrt_cuda_get_stream(void);
 
 /* Bounded caches. Each execution context (one per thread and device) keeps
  * at most max_plans cuDNN plans and max_plans cuBLAS-fallback plans (each
- * with up to 8 CUDA graphs, one per tuple of data pointers), and at most
+ * with its CUDA graphs, replayed on new data pointers), and at most
  * max_bytes of plan memory (workspaces, reserve and intermediate buffers);
  * the least recently used plans are freed first. The device's memory pool
- * keeps at most max_bytes of freed memory for reuse. Defaults: 64 plans,
- * 1 GiB, or RNNRT_CACHE_MAX_PLANS / RNNRT_CACHE_MAX_BYTES. A value < 1
+ * keeps freed memory for reuse up to RNNRT_CACHE_MAX_BYTES where that is
+ * set, else up to a quarter of the device's memory (set when the device is
+ * first used). Defaults: 64 plans, 1 GiB, or RNNRT_CACHE_MAX_PLANS /
+ * RNNRT_CACHE_MAX_BYTES. A value < 1
  * (plans) or < 0 (bytes) leaves that limit unchanged. Takes effect at each
  * thread's next call. */
 RNNRT_EXPORT void rnnrt_cuda_set_cache_limits(int64_t max_plans,

@@ -56,7 +56,8 @@ BackwardPointers BackwardCall::pointers() const {
   p[kDhx] = dataOf(dhx, bytes);
   p[kDcx] = hasCell ? dataOf(dcx, bytes) : nullptr;
   p[kDw] = dataOf(dw, bytes);
-  p[kCopyFlag] = copyReserve ? &copyReserve : nullptr;
+  static const char copyFlag = 1;
+  p[kCopyFlag] = copyReserve ? &copyFlag : nullptr;
   return p;
 }
 
