@@ -61,19 +61,18 @@ Status runOnCudnn(ForwardCall &call, bool &refused, Status &refusal) {
   RNNRT_RETURN_IF_ERROR(call.validateWeights(plan->weightElements));
   void *reserveSpace = nullptr;
   RNNRT_RETURN_IF_ERROR(plan->scratchReserve(context, reserveSpace));
-  if (call.key.lengths) {
-    // cuDNN bakes the host lengths into the work it enqueues: launched
-    // directly, never replayed from a graph of other lengths.
+  // cuDNN bakes the host lengths into the work it enqueues: a graph of
+  // these lengths only.
+  if (call.key.lengths)
     RNNRT_RETURN_IF_ERROR(setPlanLengths(call, *plan));
-    RNNRT_RETURN_IF_ERROR(enqueueForward(context.ctx(), *plan, pointers,
-                                         reserveSpace, context.stream));
-    return finishPaddedForward(call);
-  }
-  return launchWithGraphs(
-      plan->graphs, makeGraphKey(pointers), context, [&](cudaStream_t stream) {
+  GraphSet &graphs =
+      call.key.lengths ? plan->graphsForLengths(false) : plan->graphs;
+  RNNRT_RETURN_IF_ERROR(launchWithGraphs(
+      graphs, makeGraphKey(pointers), context, [&](cudaStream_t stream) {
         return enqueueForward(context.ctx(), *plan, pointers, reserveSpace,
                               stream);
-      });
+      }));
+  return call.key.lengths ? finishPaddedForward(call) : success();
 }
 
 Status forward(ForwardCall &call) {

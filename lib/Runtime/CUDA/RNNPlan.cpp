@@ -10,6 +10,7 @@
 #include "rnn/Runtime/CUDARuntime.h"
 #include "rnn/Support/ParamsLayout.h"
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdio>
 #include <cstring>
@@ -428,6 +429,22 @@ RNNPlan::~RNNPlan() {
       (void)freeDevice(*owner,
                        owner->lastStream ? owner->lastStream : owner->ownStream,
                        memory);
+}
+
+GraphSet &RNNPlan::graphsForLengths(bool backward) {
+  auto found = std::find_if(
+      lengthGraphs.begin(), lengthGraphs.end(),
+      [&](const LengthGraphs &entry) { return entry.lengths == seqLengths; });
+  if (found == lengthGraphs.end()) {
+    if (lengthGraphs.size() == kMaxLengthGraphs)
+      lengthGraphs.pop_back();
+    lengthGraphs.push_front({seqLengths, std::make_unique<GraphSet>(),
+                             std::make_unique<GraphSet>()});
+  } else {
+    lengthGraphs.splice(lengthGraphs.begin(), lengthGraphs, found);
+  }
+  LengthGraphs &entry = lengthGraphs.front();
+  return backward ? *entry.backward : *entry.forward;
 }
 
 Status RNNPlan::scratchReserve(const CallContext &call, void *&result) {

@@ -23,6 +23,8 @@
 
 #include <array>
 #include <cstdint>
+#include <list>
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
@@ -84,6 +86,18 @@ struct RNNPlan {
   /// instead of cuDNN's per-step launches.
   GraphSet graphs;
   GraphSet backwardGraphs;
+  /// Plans with seq_lengths: cuDNN's enqueued work depends on the host
+  /// lengths, so a graph serves only the lengths it was captured with;
+  /// the graphs of the last kMaxLengthGraphs distinct lengths (as cuDNN
+  /// sees them, seqLengths), most recent first.
+  struct LengthGraphs {
+    std::vector<int32_t> lengths;
+    std::unique_ptr<GraphSet> forward, backward;
+  };
+  static constexpr size_t kMaxLengthGraphs = 8;
+  std::list<LengthGraphs> lengthGraphs;
+  /// The forward's or the backward's graphs of the current seqLengths.
+  GraphSet &graphsForLengths(bool backward);
 
   /// Device memory held or to be held (the caches' byte limit counts it;
   /// fixed at creation, as the caches require).

@@ -208,25 +208,24 @@ Status trainingForward(ForwardCall &call) {
   } else {
     RNNRT_RETURN_IF_ERROR(plan->scratchReserve(context, reserveSpace));
   }
+  // With lengths: a graph of these lengths only (see the inference
+  // forward), on x with its padded steps zeroed.
   if (call.key.lengths) {
-    // Launched directly (see the inference forward).
     RNNRT_RETURN_IF_ERROR(setPlanLengths(call, *plan));
     RNNRT_RETURN_IF_ERROR(maskForwardInput(call, *plan, pointers));
-    RNNRT_RETURN_IF_ERROR(enqueueTrainingForward(
-        context.ctx(), *plan, pointers, reserve, reserveSpace, context.stream));
-    RNNRT_RETURN_IF_ERROR(finishPaddedForward(call));
-    if (reserve)
-      recordReserve(reserve, plan->reserveHeader);
-    return success();
   }
   std::array<const void *, 8> key;
   std::copy(pointers.begin(), pointers.end(), key.begin());
   key[7] = reserve;
+  GraphSet &graphs =
+      call.key.lengths ? plan->graphsForLengths(false) : plan->graphs;
   RNNRT_RETURN_IF_ERROR(launchWithGraphs(
-      plan->graphs, makeGraphKey(key), context, [&](cudaStream_t stream) {
+      graphs, makeGraphKey(key), context, [&](cudaStream_t stream) {
         return enqueueTrainingForward(context.ctx(), *plan, pointers, reserve,
                                       reserveSpace, stream);
       }));
+  if (call.key.lengths)
+    RNNRT_RETURN_IF_ERROR(finishPaddedForward(call));
   if (reserve)
     recordReserve(reserve, plan->reserveHeader);
   return success();
@@ -295,21 +294,19 @@ Status backward(BackwardCall &call) {
   if (call.copyReserve)
     RNNRT_RETURN_IF_ERROR(plan->scratchReserve(context, reserveSpace));
   const size_t weightBytes = plan->weightSpaceBytes;
+  // With lengths: a graph of these lengths only, on the masked inputs.
   if (key.lengths) {
-    // Launched directly (see the inference forward).
     RNNRT_RETURN_IF_ERROR(setPlanLengths(call.forward, *plan));
     RNNRT_RETURN_IF_ERROR(maskBackwardInputs(call, *plan, pointers));
-    RNNRT_RETURN_IF_ERROR(enqueueBackward(context.ctx(), *plan, pointers,
-                                          reserveSpace, weightBytes,
-                                          context.stream));
-    return finishPaddedBackward(call);
   }
-  return launchWithGraphs(plan->backwardGraphs, makeGraphKey(pointers), context,
-                          [&](cudaStream_t stream) {
-                            return enqueueBackward(context.ctx(), *plan,
-                                                   pointers, reserveSpace,
-                                                   weightBytes, stream);
-                          });
+  GraphSet &graphs =
+      key.lengths ? plan->graphsForLengths(true) : plan->backwardGraphs;
+  RNNRT_RETURN_IF_ERROR(launchWithGraphs(
+      graphs, makeGraphKey(pointers), context, [&](cudaStream_t stream) {
+        return enqueueBackward(context.ctx(), *plan, pointers, reserveSpace,
+                               weightBytes, stream);
+      }));
+  return key.lengths ? finishPaddedBackward(call) : success();
 }
 
 /// The training configuration of a call of compiled code.
