@@ -89,6 +89,58 @@ TEST_F(GraphRelocationTest, CudnnGruHalf) {
       [&] { problem.run(RNNRT_MATH_TENSOR_OP, RNNRT_ALGO_STANDARD); }, 2e-2);
 }
 
+/// h_0 and c_0 are one buffer on the first calls (a shared zero state is
+/// common) and two buffers with different values later: a graph learnt on
+/// the shared buffer cannot tell h_0's words from c_0's, so it must not be
+/// replayed on two buffers (it captures again), and the results follow
+/// each call's own states.
+TEST_F(GraphRelocationTest, SharedStateBufferSplitsLater) {
+  for (bool cublas : {false, true}) {
+    ForwardProblem<float> problem(lstm(2, 16, 12, true), 7, 4, 35);
+    auto run = [&] {
+      if (cublas)
+        problem.runCublas();
+      else
+        problem.run();
+      ASSERT_EQ(rnnrt_cuda_has_error(), 0) << takeError();
+    };
+    std::vector<std::unique_ptr<DeviceArray<float>>> kept;
+    auto useStates = [&](const std::vector<double> &h,
+                         const std::vector<double> &c, bool shared) {
+      kept.push_back(std::make_unique<DeviceArray<float>>(problem.hx.count));
+      DeviceArray<float> *hBuffer = kept.back().get();
+      hBuffer->upload(h);
+      DeviceArray<float> *cBuffer = hBuffer;
+      if (!shared) {
+        kept.push_back(std::make_unique<DeviceArray<float>>(problem.cx.count));
+        cBuffer = kept.back().get();
+        cBuffer->upload(c);
+      }
+      problem.hxDesc.aligned = problem.hxDesc.allocated = hBuffer->data;
+      problem.cxDesc.aligned = problem.cxDesc.allocated = cBuffer->data;
+      problem.hostHx = h;
+      problem.hostCx = shared ? h : c;
+    };
+    std::mt19937 rng(36);
+    const std::vector<double> h =
+        randomValues<float>(rng, problem.hx.count, 0.5);
+    const std::vector<double> c =
+        randomValues<float>(rng, problem.cx.count, 0.5);
+    for (int call = 0; call < 3; ++call) {
+      useStates(h, c, /*shared=*/true);
+      run();
+      EXPECT_LT(problem.maxError(), 1e-5) << "shared, call " << call;
+    }
+    for (int call = 0; call < 3; ++call) {
+      useStates(h, c, /*shared=*/false);
+      run();
+      EXPECT_LT(problem.maxError(), 1e-5) << "separate, call " << call;
+    }
+    problem.hxDesc.aligned = problem.hxDesc.allocated = problem.hx.data;
+    problem.cxDesc.aligned = problem.cxDesc.allocated = problem.cx.data;
+  }
+}
+
 TEST_F(GraphRelocationTest, CublasFallbackBothStepPaths) {
   // B = 3: the fused small-batch step kernel; B = 12: GEMM + step kernel.
   for (int64_t batch : {3, 12}) {

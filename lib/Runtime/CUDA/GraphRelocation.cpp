@@ -2,6 +2,7 @@
 
 #include "GraphRelocation.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -51,6 +52,24 @@ Status unexplainedChange(size_t node, size_t offset, uint64_t before,
                 "moved pointers before/after:%s)",
                 node, offset, static_cast<unsigned long long>(before),
                 static_cast<unsigned long long>(after), moves.c_str());
+}
+
+/// key[b] - key[a] in bytes.
+int64_t distance(const GraphKey &key, size_t a, size_t b) {
+  return static_cast<int64_t>(reinterpret_cast<uintptr_t>(key[b]) -
+                              reinterpret_cast<uintptr_t>(key[a]));
+}
+
+/// Whether the same slots share a buffer in both keys. A word pointing
+/// into a buffer two slots share is attributed to one of them, which is
+/// right only while they stay one buffer (h_0 and c_0 may be one zero
+/// tensor on some calls and not on others).
+bool sameAliasing(const GraphKey &a, const GraphKey &b) {
+  for (size_t s = 0; s < a.size(); ++s)
+    for (size_t t = s + 1; t < a.size(); ++t)
+      if (a[s] && a[t] && (a[s] == a[t]) != (b[s] == b[t]))
+        return false;
+  return true;
 }
 
 /// Alignment a relocated pointer keeps (the pools' and cudaMalloc's).
@@ -108,6 +127,14 @@ bool RelocatableGraph::isIgnored(size_t node, size_t offset) const {
   return false;
 }
 
+void RelocatableGraph::tie(size_t chosen, size_t other) {
+  const int64_t apart = distance(baseKey, chosen, other);
+  for (const TiedSlots &t : tiedSlots)
+    if (t.chosen == chosen && t.other == other && t.distance == apart)
+      return;
+  tiedSlots.push_back({chosen, other, apart});
+}
+
 const RelocatableGraph::Reference *
 RelocatableGraph::referenceAt(size_t node, size_t offset) const {
   for (size_t r : referencesOfNode[node])
@@ -125,6 +152,7 @@ Status RelocatableGraph::learn(const GraphSnapshot &other, const GraphKey &key,
     sameWork = sameWork && (key[s] == nullptr) == (baseKey[s] == nullptr);
     changed[s] = key[s] != baseKey[s];
   }
+  sameWork = sameWork && sameAliasing(key, baseKey);
   if (!sameWork)
     return success();
   for (size_t i = 0; i < base.nodes.size(); ++i) {
@@ -151,12 +179,14 @@ Status RelocatableGraph::learn(const GraphSnapshot &other, const GraphKey &key,
       // in both captures; among several, the nearest pointer below it.
       size_t best = key.size();
       int64_t bestDelta = std::numeric_limits<int64_t>::max();
+      std::vector<size_t> candidates;
       for (size_t s = 0; s < key.size(); ++s) {
         if (!changed[s])
           continue;
         const int64_t delta = difference(before, baseKey[s]);
         if (delta != difference(after, key[s]))
           continue;
+        candidates.push_back(s);
         const bool better =
             best == key.size() ||
             (delta >= 0 && (bestDelta < 0 || delta < bestDelta));
@@ -165,6 +195,11 @@ Status RelocatableGraph::learn(const GraphSnapshot &other, const GraphKey &key,
           bestDelta = delta;
         }
       }
+      // Several slots that moved together (views of one allocation): the
+      // choice holds only while they keep their distance.
+      for (size_t other : candidates)
+        if (other != best)
+          tie(best, other);
       if (best == key.size()) {
         // A word that is no device memory in either capture (a library's
         // host stack address, or uninitialized bytes of a parameter
@@ -186,10 +221,24 @@ Status RelocatableGraph::learn(const GraphSnapshot &other, const GraphKey &key,
   }
   for (size_t s = 0; s < key.size(); ++s)
     learned[s] = learned[s] || changed[s];
+  // Tied slots this capture had at another distance: every word attributed
+  // to the chosen one was checked against it above, so the choice is
+  // right.
+  tiedSlots.erase(std::remove_if(tiedSlots.begin(), tiedSlots.end(),
+                                 [&](const TiedSlots &t) {
+                                   return distance(key, t.chosen, t.other) !=
+                                          t.distance;
+                                 }),
+                  tiedSlots.end());
   return success();
 }
 
 bool RelocatableGraph::canServe(const GraphKey &key) const {
+  if (!sameAliasing(key, baseKey))
+    return false;
+  for (const TiedSlots &t : tiedSlots)
+    if (distance(key, t.chosen, t.other) != t.distance)
+      return false;
   for (size_t s = 0; s < key.size(); ++s) {
     if (key[s] == baseKey[s])
       continue;

@@ -18,9 +18,11 @@
 //
 // Pointers are only replaced by pointers with the same alignment modulo
 // 256 bytes, so that a library's alignment-dependent choices made at
-// capture hold. RNNRT_CHECK_GRAPH_RELOCATION=1 captures the work again on
-// every relocated call and compares the result with the rewritten graph
-// (tests); RNNRT_GRAPH_RELOCATION=0 turns relocation off.
+// capture hold; slots that shared a buffer, or whose attribution was
+// ambiguous (views of one allocation that moved together), must keep
+// sharing it or their distance. RNNRT_CHECK_GRAPH_RELOCATION=1 captures the
+// work again on every relocated call and compares the result with the rewritten
+// graph (tests); RNNRT_GRAPH_RELOCATION=0 turns relocation off.
 //
 //===----------------------------------------------------------------------===//
 
@@ -115,6 +117,14 @@ private:
   std::array<bool, std::tuple_size<GraphKey>::value> learned{};
   std::vector<Exec> execs;
   bool cannotInstantiate = false;
+  /// Slots a word could have been attributed to when learning (they moved
+  /// together): relocation needs them at the same distance.
+  struct TiedSlots {
+    size_t chosen, other;
+    int64_t distance;
+  };
+  std::vector<TiedSlots> tiedSlots;
+  void tie(size_t chosen, size_t other);
 };
 
 } // namespace rnnrt::cuda
