@@ -355,6 +355,9 @@ LogicalResult mlir::rnn::lowerRecurrentOpsToGPURuntime(
     if (!op.getTimeMajor())
       return op->emitOpError() << "with time_major = false is not supported by "
                                << passName << " yet (the cpu backend runs it)";
+    if (op.getLayerConfig().hasProjection())
+      return op->emitOpError() << "with num_proj is not supported by "
+                               << passName << " yet (the cpu backend runs it)";
     if (!isSupportedByGPURuntime(op))
       return op->emitOpError() << "element type is not supported by "
                                << passName << " (f16, f32, f64)";

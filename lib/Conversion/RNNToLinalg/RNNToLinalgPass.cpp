@@ -39,11 +39,18 @@ struct ConvertRNNToLinalgPass
           return WalkResult::advance();
         for (Type type :
              llvm::concat<Type>(op->getOperandTypes(), op->getResultTypes())) {
-          if (getElementTypeOrSelf(type).isF16()) {
-            op->emitOpError()
-                << "f16 is not supported by the CPU backend (use f32 or f64)";
+          Type element = getElementTypeOrSelf(type);
+          if (element.isF16() || element.isBF16()) {
+            op->emitOpError() << element
+                              << " is not supported by the CPU backend (use "
+                                 "f32 or f64)";
             return WalkResult::interrupt();
           }
+        }
+        if (op->getAttr("num_proj")) {
+          op->emitOpError() << "num_proj is not supported by the CPU backend "
+                               "yet";
+          return WalkResult::interrupt();
         }
         return WalkResult::advance();
       });
