@@ -47,11 +47,6 @@ struct ConvertRNNToLinalgPass
             return WalkResult::interrupt();
           }
         }
-        if (op->getAttr("num_proj")) {
-          op->emitOpError() << "num_proj is not supported by the CPU backend "
-                               "yet";
-          return WalkResult::interrupt();
-        }
         return WalkResult::advance();
       });
       if (result.wasInterrupted())

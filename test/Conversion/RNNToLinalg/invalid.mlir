@@ -20,13 +20,3 @@ func.func @bf16_rejected(%x: tensor<2x1x3xbf16>, %h: tensor<1x1x3xbf16>, %p: ten
   return %y, %hn : tensor<2x1x3xbf16>, tensor<1x1x3xbf16>
 }
 
-// -----
-
-func.func @num_proj_rejected(%x: tensor<5x2x3xf32>, %h: tensor<1x2x2xf32>, %c: tensor<1x2x4xf32>,
-                             %p: tensor<120xf32>) -> tensor<5x2x2xf32> {
-  // expected-error @+1 {{'rnn.lstm' op num_proj is not supported by the CPU backend yet}}
-  %y, %hn, %cn = rnn.lstm %x, %h, %c, %p {num_layers = 1, num_units = 4, num_proj = 2}
-      : (tensor<5x2x3xf32>, tensor<1x2x2xf32>, tensor<1x2x4xf32>, tensor<120xf32>)
-     -> (tensor<5x2x2xf32>, tensor<1x2x2xf32>, tensor<1x2x4xf32>)
-  return %y : tensor<5x2x2xf32>
-}
