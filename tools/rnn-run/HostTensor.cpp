@@ -26,6 +26,7 @@ static constexpr size_t kBufferAlignment = 64;
 size_t mlir::rnn::run::getElementSize(ElementType type) {
   switch (type) {
   case ElementType::F16:
+  case ElementType::BF16:
   case ElementType::I16:
     return 2;
   case ElementType::F32:
@@ -45,6 +46,8 @@ llvm::StringRef mlir::rnn::run::getElementTypeName(ElementType type) {
   switch (type) {
   case ElementType::F16:
     return "f16";
+  case ElementType::BF16:
+    return "bf16";
   case ElementType::F32:
     return "f32";
   case ElementType::F64:
@@ -66,6 +69,8 @@ llvm::StringRef mlir::rnn::run::getElementTypeName(ElementType type) {
 llvm::Expected<ElementType> mlir::rnn::run::getElementTypeFor(Type type) {
   if (type.isF16())
     return ElementType::F16;
+  if (type.isBF16())
+    return ElementType::BF16;
   if (type.isF32())
     return ElementType::F32;
   if (type.isF64())
@@ -85,7 +90,7 @@ llvm::Expected<ElementType> mlir::rnn::run::getElementTypeFor(Type type) {
   os << type;
   return llvm::createStringError(
       "element type " + name +
-      " is not supported (f16, f32, f64, i1, i8, i16, i32, i64 are)");
+      " is not supported (f16, bf16, f32, f64, i1, i8, i16, i32, i64 are)");
 }
 
 uint64_t mlir::rnn::run::getHostMemoryLimit() {
@@ -197,6 +202,23 @@ static uint16_t toHalfBits(double value) {
   return half.bitcastToAPInt().getZExtValue();
 }
 
+/// The bfloat16 bit pattern nearest to `value` (ties to even).
+static uint16_t toBFloat16Bits(double value) {
+  llvm::APFloat bf16(value);
+  bool losesInfo;
+  bf16.convert(llvm::APFloat::BFloat(), llvm::APFloat::rmNearestTiesToEven,
+               &losesInfo);
+  return bf16.bitcastToAPInt().getZExtValue();
+}
+
+/// The value of the bfloat16 bit pattern `bits`: the top half of an f32.
+static double fromBFloat16Bits(uint16_t bits) {
+  uint32_t word = uint32_t(bits) << 16;
+  float value;
+  std::memcpy(&value, &word, sizeof(value));
+  return value;
+}
+
 /// The value of the IEEE half bit pattern `bits`.
 static double fromHalfBits(uint16_t bits) {
   llvm::APFloat half(llvm::APFloat::IEEEhalf(), llvm::APInt(16, bits));
@@ -222,6 +244,9 @@ void HostTensor::fillRandom(std::mt19937_64 &generator) {
     switch (elementType) {
     case ElementType::F16:
       storeElement<uint16_t>(address, toHalfBits(uniform(11)));
+      break;
+    case ElementType::BF16:
+      storeElement<uint16_t>(address, toBFloat16Bits(uniform(8)));
       break;
     case ElementType::F32:
       storeElement<float>(address, static_cast<float>(uniform(24)));
@@ -256,6 +281,8 @@ double HostTensor::getAsDouble(int64_t index) const {
   switch (elementType) {
   case ElementType::F16:
     return fromHalfBits(loadElement<uint16_t>(address));
+  case ElementType::BF16:
+    return fromBFloat16Bits(loadElement<uint16_t>(address));
   case ElementType::F32:
     return loadElement<float>(address);
   case ElementType::F64:

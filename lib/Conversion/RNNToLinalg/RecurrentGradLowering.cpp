@@ -571,6 +571,8 @@ struct RecurrentGradToLinalg
                                 PatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
     auto recurrent = cast<RecurrentOpInterface>(op.getOperation());
+    if (isPromotedToF32(recurrent))
+      return rewriter.notifyMatchFailure(op, "runs in f32 (PromoteToF32)");
     LoweringContext ctx = LoweringContext::get(rewriter, recurrent);
     const rnnrt::LayerConfig &config = ctx.config();
     bool applyDropout =

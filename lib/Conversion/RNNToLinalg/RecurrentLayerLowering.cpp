@@ -398,6 +398,8 @@ struct RecurrentLayerToLinalg
 
   LogicalResult matchAndRewrite(RecurrentLayerOpInterface op,
                                 PatternRewriter &rewriter) const override {
+    if (isPromotedToF32(op))
+      return rewriter.notifyMatchFailure(op, "runs in f32 (PromoteToF32)");
     Location loc = op.getLoc();
     LoweringContext ctx = LoweringContext::get(rewriter, op);
     const rnnrt::LayerConfig &config = ctx.config();
