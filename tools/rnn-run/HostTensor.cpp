@@ -193,39 +193,22 @@ template <typename T> static T loadElement(const uint8_t *address) {
   return value;
 }
 
-/// The IEEE half bit pattern of `value` (rounded to nearest even).
-static uint16_t toHalfBits(double value) {
-  llvm::APFloat half(value);
+/// The 16-bit pattern (IEEE half or bfloat16, `semantics`) of `value`,
+/// rounded to nearest even.
+static uint16_t toBits16(double value, const llvm::fltSemantics &semantics) {
+  llvm::APFloat narrow(value);
   bool losesInfo;
-  half.convert(llvm::APFloat::IEEEhalf(), llvm::APFloat::rmNearestTiesToEven,
-               &losesInfo);
-  return half.bitcastToAPInt().getZExtValue();
+  narrow.convert(semantics, llvm::APFloat::rmNearestTiesToEven, &losesInfo);
+  return narrow.bitcastToAPInt().getZExtValue();
 }
 
-/// The bfloat16 bit pattern nearest to `value` (ties to even).
-static uint16_t toBFloat16Bits(double value) {
-  llvm::APFloat bf16(value);
+/// The value of the 16-bit pattern `bits` (IEEE half or bfloat16).
+static double fromBits16(uint16_t bits, const llvm::fltSemantics &semantics) {
+  llvm::APFloat narrow(semantics, llvm::APInt(16, bits));
   bool losesInfo;
-  bf16.convert(llvm::APFloat::BFloat(), llvm::APFloat::rmNearestTiesToEven,
-               &losesInfo);
-  return bf16.bitcastToAPInt().getZExtValue();
-}
-
-/// The value of the bfloat16 bit pattern `bits`: the top half of an f32.
-static double fromBFloat16Bits(uint16_t bits) {
-  uint32_t word = uint32_t(bits) << 16;
-  float value;
-  std::memcpy(&value, &word, sizeof(value));
-  return value;
-}
-
-/// The value of the IEEE half bit pattern `bits`.
-static double fromHalfBits(uint16_t bits) {
-  llvm::APFloat half(llvm::APFloat::IEEEhalf(), llvm::APInt(16, bits));
-  bool losesInfo;
-  half.convert(llvm::APFloat::IEEEdouble(), llvm::APFloat::rmNearestTiesToEven,
-               &losesInfo);
-  return half.convertToDouble();
+  narrow.convert(llvm::APFloat::IEEEdouble(),
+                 llvm::APFloat::rmNearestTiesToEven, &losesInfo);
+  return narrow.convertToDouble();
 }
 
 void HostTensor::fillRandom(std::mt19937_64 &generator) {
@@ -243,10 +226,12 @@ void HostTensor::fillRandom(std::mt19937_64 &generator) {
     uint8_t *address = bytes + i * elementSize;
     switch (elementType) {
     case ElementType::F16:
-      storeElement<uint16_t>(address, toHalfBits(uniform(11)));
+      storeElement<uint16_t>(address,
+                             toBits16(uniform(11), llvm::APFloat::IEEEhalf()));
       break;
     case ElementType::BF16:
-      storeElement<uint16_t>(address, toBFloat16Bits(uniform(8)));
+      storeElement<uint16_t>(address,
+                             toBits16(uniform(8), llvm::APFloat::BFloat()));
       break;
     case ElementType::F32:
       storeElement<float>(address, static_cast<float>(uniform(24)));
@@ -280,9 +265,10 @@ double HostTensor::getAsDouble(int64_t index) const {
   const uint8_t *address = data.get() + index * getElementSize(elementType);
   switch (elementType) {
   case ElementType::F16:
-    return fromHalfBits(loadElement<uint16_t>(address));
+    return fromBits16(loadElement<uint16_t>(address),
+                      llvm::APFloat::IEEEhalf());
   case ElementType::BF16:
-    return fromBFloat16Bits(loadElement<uint16_t>(address));
+    return fromBits16(loadElement<uint16_t>(address), llvm::APFloat::BFloat());
   case ElementType::F32:
     return loadElement<float>(address);
   case ElementType::F64:

@@ -406,6 +406,22 @@ def load_outputs(cfg, directory):
         return [], ["rnn-run exit 0 but its outputs are unreadable: %s" % exc]
 
 
+def run_tool(cmd, timeout):
+    """(exit status or None on timeout, stderr, seconds) of one rnn-run."""
+    start = time.monotonic()
+    try:
+        proc = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=timeout)
+        rc, stderr = proc.returncode, proc.stderr.decode(errors="replace")
+    except subprocess.TimeoutExpired:
+        rc, stderr = None, "no result after %ds" % timeout
+    return rc, stderr, time.monotonic() - start
+
+
+def tool_failure(rc, stderr):
+    """The problem line of a failed rnn-run."""
+    return "rnn-run %s: %s" % (_exit_description(rc), stderr_summary(stderr))
+
+
 def check_config(cfg, tool, options, math, workdir, keep, timeout):
     """Run one configuration through rnn-run and compare with PyTorch."""
     directory = os.path.join(workdir, cfg.name)
@@ -413,16 +429,10 @@ def check_config(cfg, tool, options, math, workdir, keep, timeout):
     write_case(cfg, directory, inputs)
     cmd = tool_command(tool, options, directory, cfg)
     tolerance = TF32_TOLERANCE if (cfg.dtype == "f32" and math == "tf32") else TOLERANCE[cfg.dtype]
-    start = time.monotonic()
-    try:
-        proc = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=timeout)
-        rc, stderr = proc.returncode, proc.stderr.decode(errors="replace")
-    except subprocess.TimeoutExpired:
-        rc, stderr = None, "no result after %ds" % timeout
-    seconds = time.monotonic() - start
+    rc, stderr, seconds = run_tool(cmd, timeout)
     expected = reference_outputs(cfg, inputs)
     if rc != 0:
-        problems = ["rnn-run %s: %s" % (_exit_description(rc), stderr_summary(stderr))]
+        problems = [tool_failure(rc, stderr)]
         errors = {}
     else:
         ours, problems = load_outputs(cfg, directory)

@@ -29,9 +29,7 @@ import dataclasses
 import os
 import shlex
 import shutil
-import subprocess
 import sys
-import time
 
 sys.dont_write_bytecode = True
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -39,7 +37,8 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import numpy as np  # noqa: E402
 
 from numerics_driver import run_checks, run_configs  # noqa: E402
-from run_numerics import relative_error, stderr_summary, tensor_type  # noqa: E402
+from run_numerics import (Result, relative_error, run_tool, tensor_type,  # noqa: E402
+                          tool_failure)
 
 TOLERANCE = {"f32": 1e-5, "f64": 1e-10}
 NUMPY_DTYPE = {"f32": np.float32, "f64": np.float64}
@@ -357,28 +356,6 @@ def compare(cfg, ours, expected, tolerance):
     return errors, problems
 
 
-@dataclasses.dataclass
-class Result:
-    cfg: Config
-    errors: dict
-    problems: list
-    seconds: float
-    directory: str
-
-    @property
-    def passed(self):
-        return not self.problems
-
-    def line(self):
-        errs = " ".join("%s %.1e" % (n, e) for n, e in self.errors.items()) or "-"
-        text = "%s %s %s | %s [%.2fs]" % ("PASS" if self.passed else "FAIL", self.cfg.name,
-                                         self.cfg.summary(), errs, self.seconds)
-        if not self.passed:
-            text += "\n    " + "\n    ".join(self.problems[:6])
-            text += "\n    repro: %s" % os.path.join(self.directory, "repro.sh")
-        return text
-
-
 def check_config(cfg, tool, backend, workdir, keep, timeout):
     directory = os.path.join(workdir, cfg.name)
     os.makedirs(directory, exist_ok=True)
@@ -390,17 +367,10 @@ def check_config(cfg, tool, backend, workdir, keep, timeout):
     cmd = [tool, os.path.join(directory, "model.mlir"), "--backend=" + backend]
     cmd += ["--input=" + os.path.join(directory, n + ".npy") for n in cfg.inputs]
     cmd += ["--output=" + os.path.join(directory, "out_" + n + ".npy") for n in OUTPUTS]
-    start = time.monotonic()
-    try:
-        proc = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=timeout)
-        rc, stderr = proc.returncode, proc.stderr.decode(errors="replace")
-    except subprocess.TimeoutExpired:
-        rc, stderr = None, "timed out after %ds" % timeout
-    seconds = time.monotonic() - start
+    rc, stderr, seconds = run_tool(cmd, timeout)
     errors, problems = {}, []
     if rc != 0:
-        problems = ["rnn-run %s: %s" % ("timed out" if rc is None else "exit %d" % rc,
-                                        stderr_summary(stderr))]
+        problems = [tool_failure(rc, stderr)]
     else:
         ours = {n: np.load(os.path.join(directory, "out_" + n + ".npy")) for n in OUTPUTS}
         errors, problems = compare(cfg, ours, torch_reference(cfg, inputs), TOLERANCE[cfg.dtype])
