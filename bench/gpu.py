@@ -40,9 +40,10 @@ try:
 except ImportError:  # --plot-only needs no torch
     torch = None
 
-# H100 SXM5 dense peaks (TFLOP/s) and HBM3 bandwidth (TB/s), datasheet values.
+# H200 SXM dense peaks (TFLOP/s; the H100 SXM5's compute) and HBM3e
+# bandwidth (TB/s), datasheet values.
 PEAK_TFLOPS = {"f32": 67.0, "tf32": 494.7, "f16": 989.4}
-BANDWIDTH_TBS = 3.35
+BANDWIDTH_TBS = 4.8
 STEP_LATENCY_US = 1.0
 
 
@@ -232,7 +233,7 @@ def plot(csv_path, out_dir):
     ax.set_xticks([j + width for j in range(len(rows))], names)
     ax.set_yscale("log")
     ax.set_ylabel("ms per call (median)")
-    ax.set_title("GPU: time per call (H100)")
+    ax.set_title("GPU: time per call (H200)")
     ax.legend()
     fig.tight_layout()
     fig.savefig(os.path.join(out_dir, "gpu_time.png"), dpi=110)

@@ -43,6 +43,9 @@ config.rnn_obj_root = bundle
 config.rnn_tools_dir = os.path.join(bundle, "bin")
 config.rnn_src_root = os.environ["RNN_SRC"]
 config.rnn_enable_cuda = True
+# The portable build has neither the onednn backend nor the ONNX importer.
+config.rnn_have_onednn = False
+config.rnn_enable_onnx = False
 import lit.llvm
 lit.llvm.initialize(lit_config, config)
 lit_config.load_config(config, os.path.join(config.rnn_src_root, "test/lit.cfg.py"))

@@ -132,7 +132,7 @@ def has_gpu():
 
 
 # The onednn backend (oneDNN found at configure time, libdnnl-dev).
-if config.rnn_have_onednn:
+if getattr(config, "rnn_have_onednn", False):
     config.available_features.add("onednn")
 
 if config.rnn_enable_cuda and has_gpu():

@@ -29,7 +29,7 @@ TEST(CUDARuntimeAnyMachine, ErrorsInsteadOfCrashes) {
   _mlir_ciface_rnnrt_cudnn_rnn_forward(
       RNNRT_MODE_LSTM, 1, 4, 4, 0, 0, RNNRT_DTYPE_F32, RNNRT_MATH_STRICT,
       RNNRT_ALGO_STANDARD, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr,
-      nullptr);
+      nullptr, /*time_major=*/1, /*seq_lengths=*/nullptr);
   EXPECT_EQ(rnnrt_cuda_has_error(), 1);
   EXPECT_NE(takeError(), "");
   EXPECT_EQ(rnnrt_cuda_has_error(), 0);
@@ -62,7 +62,8 @@ TEST(CUDARuntimeAnyMachine, ErrorsInsteadOfCrashes) {
     rnnrt_memref1d w = memref1d(host, 4);
     _mlir_ciface_rnnrt_cudnn_rnn_forward(
         RNNRT_MODE_LSTM, 1, 4, 4, 0, 0, RNNRT_DTYPE_F32, RNNRT_MATH_STRICT,
-        RNNRT_ALGO_STANDARD, &x, &h, &h, &w, &x, &h, &h);
+        RNNRT_ALGO_STANDARD, &x, &h, &h, &w, &x, &h, &h, /*time_major=*/1,
+        /*seq_lengths=*/nullptr);
     EXPECT_NE(takeError().find("not initialized"), std::string::npos);
     return;
   }

@@ -266,7 +266,7 @@ template <typename T> struct ForwardProblem {
         config.mode, config.numLayers, config.numUnits, config.inputSize,
         direction(), inputMode >= 0 ? inputMode : int64_t(config.inputMode),
         dtypeOf<T>(), math, algo, &xDesc, &hxDesc, &cxDesc, &wDesc, &yDesc,
-        &hyDesc, &cyDesc);
+        &hyDesc, &cyDesc, /*time_major=*/1, /*seq_lengths=*/nullptr);
     rnnrt_cuda_synchronize();
   }
 
@@ -278,7 +278,8 @@ template <typename T> struct ForwardProblem {
         config.mode, config.numLayers, config.numUnits, config.inputSize,
         direction(), config.inputMode, dtypeOf<T>(), math, dropout != 0.0,
         dropout, seed, /*linear_before_reset=*/1, &xDesc, &hxDesc, &cxDesc,
-        &wDesc, &yDesc, &hyDesc, &cyDesc);
+        &wDesc, &yDesc, &hyDesc, &cyDesc, /*time_major=*/1,
+        /*seq_lengths=*/nullptr);
     rnnrt_cuda_synchronize();
   }
 

@@ -8,11 +8,12 @@
 //   rnn.pack_params, which rnn-fuse-weight-packing folds at compile time;
 // - layout = 1 ([B, T, ...]) is transposed to time-major around the op;
 // - sequence_lens becomes the op's seq_lengths operand (none when it is a
-//   constant equal to T); a reverse-only node cannot take it (its
-//   time-reversed input would put the padding first);
+//   constant equal to T);
 // - direction = "reverse" runs a unidirectional op on the time-reversed
 //   input and reverses its y back (the state after the last processed step
-//   is then the state after step 0, as ONNX defines Y_h);
+//   is then the state after step 0, as ONNX defines Y_h); with
+//   sequence_lens each sequence is reversed within its own length, so that
+//   the padding stays last;
 // - Y [T, D, B, H] is rebuilt from y [T, B, D*H]; Y_h, Y_c are h_n, c_n.
 // What the dialect cannot express is rejected before the import, per node.
 //
@@ -317,9 +318,6 @@ llvm::Expected<Value> getSequenceLengths(RecurrentNode &layer, Value x) {
       llvm::all_of(input->constant->getInts(),
                    [&](int64_t length) { return length == steps; }))
     return Value();
-  if (layer.reverse)
-    return node.error("direction = reverse with sequence_lens other than T is "
-                      "not supported yet (forward and bidirectional are)");
   llvm::Expected<Value> lengths = node.getInputValue(kSequenceLens);
   if (!lengths)
     return lengths.takeError();
@@ -433,7 +431,7 @@ llvm::Error convertRecurrentNode(NodeImporter &node) {
   if (!lengths)
     return lengths.takeError();
   if (layer.reverse)
-    x = reverse(b, loc, x, 0);
+    x = reverse(b, loc, x, 0, *lengths);
 
   llvm::Expected<Value> h0 = getInitialState(layer, kInitialH, x);
   if (!h0)
@@ -492,7 +490,7 @@ llvm::Error convertRecurrentNode(NodeImporter &node) {
 
   Value y = op->getResult(0);
   if (layer.reverse)
-    y = reverse(b, loc, y, 0);
+    y = reverse(b, loc, y, 0, *lengths);
   if (node.hasOutput(0))
     node.setOutput(0, buildY(layer, y));
   for (int index = 1; index < static_cast<int>(op->getNumResults()); ++index) {

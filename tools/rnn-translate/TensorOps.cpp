@@ -94,7 +94,7 @@ Value mlir::rnn::onnx_import::transpose(OpBuilder &b, Location loc, Value value,
 }
 
 Value mlir::rnn::onnx_import::reverse(OpBuilder &b, Location loc, Value value,
-                                      int64_t dim) {
+                                      int64_t dim, Value lengths) {
   RankedTensorType type = getTensorType(value);
   SmallVector<Value> dynamicSizes = getDynamicSizes(b, loc, value);
   Value size = getDimSize(b, loc, value, dim);
@@ -105,8 +105,21 @@ Value mlir::rnn::onnx_import::reverse(OpBuilder &b, Location loc, Value value,
     indices.push_back(body->addArgument(b.getIndexType(), loc));
   OpBuilder inner = OpBuilder::atBlockEnd(body);
   Value one = arith::ConstantIndexOp::create(inner, loc, 1);
+  Value step = indices[dim];
+  if (lengths) {
+    // Step t of a sequence of length n comes from n - 1 - t while t < n.
+    Value length =
+        tensor::ExtractOp::create(inner, loc, lengths, ValueRange{indices[1]});
+    size = arith::IndexCastOp::create(inner, loc, inner.getIndexType(), length);
+  }
   Value last = arith::SubIOp::create(inner, loc, size, one);
-  indices[dim] = arith::SubIOp::create(inner, loc, last, indices[dim]);
+  indices[dim] = arith::SubIOp::create(inner, loc, last, step);
+  if (lengths) {
+    Value inside = arith::CmpIOp::create(inner, loc, arith::CmpIPredicate::slt,
+                                         step, size);
+    indices[dim] =
+        arith::SelectOp::create(inner, loc, inside, indices[dim], step);
+  }
   Value element = tensor::ExtractOp::create(inner, loc, value, indices);
   tensor::YieldOp::create(inner, loc, element);
   b.setInsertionPointAfter(generate);

@@ -35,8 +35,12 @@ Value reshape(OpBuilder &b, Location loc, Value value, ArrayRef<int64_t> shape);
 Value transpose(OpBuilder &b, Location loc, Value value,
                 ArrayRef<int64_t> perm);
 
-/// `value` with dimension `dim` reversed (tensor.generate).
-Value reverse(OpBuilder &b, Location loc, Value value, int64_t dim);
+/// `value` with dimension `dim` reversed (tensor.generate). With `lengths`
+/// (i32, one per index of dimension 1), each sequence is reversed within
+/// its own length and the steps past it stay where they are (ONNX's
+/// ReverseSequence with time_axis `dim` = 0 and batch_axis 1).
+Value reverse(OpBuilder &b, Location loc, Value value, int64_t dim,
+              Value lengths = Value());
 
 /// A tensor of `type` filled with `fill`; `dynamicSizes` are the sizes of
 /// its dynamic dimensions.

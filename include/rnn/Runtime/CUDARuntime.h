@@ -108,11 +108,13 @@ RNNRT_EXPORT void *rnnrt_cuda_get_stream(void);
 
 /* Bounded caches. Each execution context (one per thread and device) keeps
  * at most max_plans cuDNN plans and max_plans cuBLAS-fallback plans (each
- * with up to 8 CUDA graphs, one per tuple of data pointers), and at most
+ * with its CUDA graphs, replayed on new data pointers), and at most
  * max_bytes of plan memory (workspaces, reserve and intermediate buffers);
  * the least recently used plans are freed first. The device's memory pool
- * keeps at most max_bytes of freed memory for reuse. Defaults: 64 plans,
- * 1 GiB, or RNNRT_CACHE_MAX_PLANS / RNNRT_CACHE_MAX_BYTES. A value < 1
+ * keeps freed memory for reuse up to RNNRT_CACHE_MAX_BYTES where that is
+ * set, else up to a quarter of the device's memory (set when the device is
+ * first used). Defaults: 64 plans, 1 GiB, or RNNRT_CACHE_MAX_PLANS /
+ * RNNRT_CACHE_MAX_BYTES. A value < 1
  * (plans) or < 0 (bytes) leaves that limit unchanged. Takes effect at each
  * thread's next call. */
 RNNRT_EXPORT void rnnrt_cuda_set_cache_limits(int64_t max_plans,
@@ -191,6 +193,20 @@ RNNRT_EXPORT const char *rnnrt_cuda_describe(void);
 
 /*===--- Called by compiled code ------------------------------------------===*/
 
+/* Every forward and backward below ends in time_major and seq_lengths:
+ * time_major != 0 means x, y, dx and dy are [T, B, *], 0 means [B, T, *]
+ * (states stay [L*D, B, H]); seq_lengths is NULL or empty (no lengths) or
+ * holds B int32 lengths in device memory (copied to the host once per
+ * call, after the thread's stream has finished; a length outside [0, T] is
+ * reported through rnnrt_check_sequence_length, rnnrt_take_error, and the
+ * call does nothing). Steps past a sequence's length leave its state
+ * unchanged and give zero y (and dx) rows; length 0 gives h_n = h_0. On
+ * cuDNN both need algo STANDARD (padded I/O); a call with lengths is
+ * launched directly, not replayed from a CUDA graph (cuDNN bakes the host
+ * lengths into the work it enqueues); length 0, which cuDNN rejects, runs
+ * as length 1 on zeroed inputs and gradients whose results are then
+ * replaced (lib/Runtime/CUDA/PaddedSequences.h). */
+
 /* One stacked RNN forward with cuDNN (cudnnRNNForward, inference), on the
  * packed weight space `w` (layout: rnn/Support/ParamsLayout.h). The plan
  * (descriptors, workspace) is created once per (configuration, T, B) and
@@ -205,7 +221,7 @@ RNNRT_EXPORT void _mlir_ciface_rnnrt_cudnn_rnn_forward(
     int64_t direction, int64_t input_mode, int64_t dtype, int64_t math,
     int64_t algo, rnnrt_memref3d *x, rnnrt_memref3d *hx, rnnrt_memref3d *cx,
     rnnrt_memref1d *w, rnnrt_memref3d *y, rnnrt_memref3d *hy,
-    rnnrt_memref3d *cy);
+    rnnrt_memref3d *cy, int64_t time_major, rnnrt_memref1d *seq_lengths);
 
 /* Training on cuDNN (CUDNN_FWD_MODE_TRAINING, then cudnnRNNBackwardData_v8
  * and cudnnRNNBackwardWeights_v8). The configuration is the inference
@@ -220,7 +236,7 @@ RNNRT_EXPORT int64_t _mlir_ciface_rnnrt_cudnn_rnn_reserve_size(
     int64_t mode, int64_t num_layers, int64_t num_units, int64_t input_size,
     int64_t direction, int64_t input_mode, int64_t dtype, int64_t math,
     int64_t algo, double dropout, int64_t seed, rnnrt_memref3d *x,
-    rnnrt_memref1d *w);
+    rnnrt_memref1d *w, int64_t time_major, rnnrt_memref1d *seq_lengths);
 
 /* The training forward. `reserve` holds the reserve size's bytes, or none
  * (size 0) when the op returns no reserve: then the plan's own is used. */
@@ -230,7 +246,7 @@ RNNRT_EXPORT void _mlir_ciface_rnnrt_cudnn_rnn_training_forward(
     int64_t algo, double dropout, int64_t seed, rnnrt_memref3d *x,
     rnnrt_memref3d *hx, rnnrt_memref3d *cx, rnnrt_memref1d *w,
     rnnrt_memref3d *y, rnnrt_memref3d *hy, rnnrt_memref3d *cy,
-    rnnrt_memref1d *reserve);
+    rnnrt_memref1d *reserve, int64_t time_major, rnnrt_memref1d *seq_lengths);
 
 /* The backward of a training forward: dx, dhx, dcx and the packed weight
  * gradient dw from the forward's x, hx, cx, w, y and reserve and the
@@ -246,7 +262,7 @@ RNNRT_EXPORT void _mlir_ciface_rnnrt_cudnn_rnn_backward(
     rnnrt_memref1d *w, rnnrt_memref3d *y, rnnrt_memref1d *reserve,
     rnnrt_memref3d *dy, rnnrt_memref3d *dhy, rnnrt_memref3d *dcy,
     rnnrt_memref3d *dx, rnnrt_memref3d *dhx, rnnrt_memref3d *dcx,
-    rnnrt_memref1d *dw);
+    rnnrt_memref1d *dw, int64_t time_major, rnnrt_memref1d *seq_lengths);
 
 /* The same forward on the cuBLAS fallback: per layer and direction one
  * GEMM for the input projection, per step one GEMM for the recurrent part
@@ -265,7 +281,7 @@ RNNRT_EXPORT void _mlir_ciface_rnnrt_cublas_rnn_forward(
     int64_t training, double dropout, int64_t seed, int64_t linear_before_reset,
     rnnrt_memref3d *x, rnnrt_memref3d *hx, rnnrt_memref3d *cx,
     rnnrt_memref1d *w, rnnrt_memref3d *y, rnnrt_memref3d *hy,
-    rnnrt_memref3d *cy);
+    rnnrt_memref3d *cy, int64_t time_major, rnnrt_memref1d *seq_lengths);
 
 /* A device copy of a constant host buffer of a compiled module (packed
  * weights folded at compile time) on the thread's device, uploaded on
@@ -298,6 +314,11 @@ _mlir_ciface_rnnrt_cuda_upload_constant_f32(rnnrt_memref1d *result,
                                             rnnrt_memref1d_i64 *module_slot);
 RNNRT_EXPORT void
 _mlir_ciface_rnnrt_cuda_upload_constant_f64(rnnrt_memref1d *result,
+                                            rnnrt_memref1d *host,
+                                            rnnrt_memref1d_i64 *module_slot);
+/* Constant seq_lengths (i32). */
+RNNRT_EXPORT void
+_mlir_ciface_rnnrt_cuda_upload_constant_i32(rnnrt_memref1d *result,
                                             rnnrt_memref1d *host,
                                             rnnrt_memref1d_i64 *module_slot);
 

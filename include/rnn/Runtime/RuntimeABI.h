@@ -17,7 +17,7 @@
 
 #include <stdint.h>
 
-#define RNNRT_ABI_VERSION 3
+#define RNNRT_ABI_VERSION 4
 
 /* The name of the global compiled code exports its ABI version in. */
 #define RNNRT_ABI_VERSION_SYMBOL "__rnnrt_abi_version"
@@ -53,6 +53,7 @@ enum Kind : uint8_t {
   I64Buffer1D,
   I64Table,
   ByteBuffer1D,
+  I32Buffer1D,
 };
 
 /// The runtimes that serve functions.

@@ -17,6 +17,10 @@
 using namespace mlir;
 using namespace mlir::rnn;
 
+bool mlir::rnn::needsPaddedIO(RecurrentOpInterface op) {
+  return op.getSeqLengths() || !op.getTimeMajor();
+}
+
 namespace {
 
 /// The runtime's dtype code for an element type.
@@ -49,11 +53,14 @@ MemRefType getAbiType(int64_t rank, Type elementType) {
 /// for a batch of 1 (S1) and tie at T=1, while the standard algorithm is as
 /// fast or faster from B=32 up (S2-S6; persistent loses 3.4x on S2). f64 has
 /// only the standard algorithm; a dynamic batch keeps it too. The runtime
-/// falls back to standard where cuDNN rejects the persistent plan.
-rnnrt_algo chooseAlgorithm(Type elementType, int64_t staticBatch) {
+/// falls back to standard where cuDNN rejects the persistent plan. Padded
+/// I/O (seq_lengths or the batch-major layout) is standard only: cuDNN's
+/// persistent algorithms run full-length, sequence-major data.
+rnnrt_algo chooseAlgorithm(RecurrentOpInterface op, Type elementType,
+                           int64_t staticBatch) {
   constexpr int64_t kMaxPersistentBatch = 8;
   if (elementType.isF64() || ShapedType::isDynamic(staticBatch) ||
-      staticBatch > kMaxPersistentBatch)
+      staticBatch > kMaxPersistentBatch || needsPaddedIO(op))
     return RNNRT_ALGO_STANDARD;
   return RNNRT_ALGO_PREFER_PERSIST_STATIC;
 }
@@ -144,7 +151,7 @@ public:
       : op(op), options(options), rewriter(rewriter), loc(op.getLoc()) {
     auto inputType = cast<RankedTensorType>(op.getInput().getType());
     elementType = inputType.getElementType();
-    staticBatch = inputType.getDimSize(1);
+    staticBatch = inputType.getDimSize(op.getBatchDim());
   }
 
   Value constant(int64_t value) {
@@ -177,9 +184,9 @@ public:
                                constant(int64_t(dtype)),
                                constant(int64_t(math))};
     if (options.library == RNNRT_LIBRARY_CUDNN) {
-      args.push_back(constant(
-          int64_t(options.algo ? *options.algo
-                               : chooseAlgorithm(elementType, staticBatch))));
+      args.push_back(constant(int64_t(
+          options.algo ? *options.algo
+                       : chooseAlgorithm(op, elementType, staticBatch))));
       if (cudnnTraining)
         args.append(
             {realConstant(op.getDropoutRate()), constant(op.getDropoutSeed())});
@@ -195,6 +202,20 @@ public:
   /// The ABI view of `tensor` (an operand of the op).
   Value input(Value tensor) {
     return getInputBuffer(rewriter, loc, op, tensor);
+  }
+
+  /// What every cuDNN and cuBLAS call ends in: time_major, then the
+  /// seq_lengths buffer (an empty one when the op has none).
+  SmallVector<Value> layoutArguments() {
+    Value lengths;
+    if (Value tensor = op.getSeqLengths()) {
+      lengths = input(tensor);
+    } else {
+      Value empty = memref::AllocaOp::create(
+          rewriter, loc, MemRefType::get({0}, rewriter.getI32Type()));
+      lengths = abi(empty);
+    }
+    return {constant(op.getTimeMajor() ? 1 : 0), lengths};
   }
 
   /// A fresh buffer for `result` of the op.
@@ -247,6 +268,7 @@ Value allocateCudnnReserve(RuntimeCallBuilder &b, RecurrentLayerOpInterface op,
   }
   SmallVector<Value> args(configuration);
   args.append({x, w});
+  args.append(b.layoutArguments());
   Value bytes = b.callWithResult(RuntimeFunction::CudnnRnnReserveSize, args);
   Value size = arith::IndexCastOp::create(b.rewriter, b.loc,
                                           b.rewriter.getIndexType(), bytes);
@@ -283,16 +305,15 @@ void mlir::rnn::lowerToGPURuntimeCall(RecurrentLayerOpInterface op,
   Value cy = op.getFinalCell() ? b.abi(resultBuffers[2]) : hy;
   args.append({x, hx, cx, w, y, hy, cy});
   if (!cudnnTraining) {
-    b.call(options.library == RNNRT_LIBRARY_CUDNN
-               ? RuntimeFunction::CudnnRnnForward
-               : RuntimeFunction::CublasRnnForward,
-           args);
+    args.append(b.layoutArguments());
+    b.call(getForwardFunction(options.library), args);
   } else {
     Value reserve = allocateCudnnReserve(
         b, op, ArrayRef(args).take_front(configurationSize), x, w);
     if (op.getReserve())
       resultBuffers.push_back(reserve);
     args.push_back(b.abi(reserve));
+    args.append(b.layoutArguments());
     b.call(RuntimeFunction::CudnnRnnTrainingForward, args);
   }
   rewriter.replaceOp(op, guard.finish(b.toTensors(resultBuffers)));
@@ -333,6 +354,7 @@ void mlir::rnn::lowerGradToGPURuntimeCall(RecurrentGradOpInterface op,
   Value dcx = op.getInitialCellGrad() ? b.abi(resultBuffers[2]) : dhx;
   Value dw = b.abi(resultBuffers.back());
   args.append({x, hx, cx, w, y, reserve, dy, dhy, dcy, dx, dhx, dcx, dw});
+  args.append(b.layoutArguments());
   b.call(RuntimeFunction::CudnnRnnBackward, args);
   rewriter.replaceOp(op, guard.finish(b.toTensors(resultBuffers)));
 }
@@ -347,14 +369,8 @@ LogicalResult mlir::rnn::lowerRecurrentOpsToGPURuntime(
   SmallVector<rnnrt_library> libraries;
   SmallVector<bool> copiesReserve;
   for (RecurrentOpInterface op : ops) {
-    // Variable lengths and batch-major layout are CPU-only so far: reject
-    // them rather than run the padding through the cell.
-    if (op.getSeqLengths())
-      return op->emitOpError() << "with seq_lengths is not supported by "
-                               << passName << " yet (the cpu backend runs it)";
-    if (!op.getTimeMajor())
-      return op->emitOpError() << "with time_major = false is not supported by "
-                               << passName << " yet (the cpu backend runs it)";
+    // The GPU runtimes have no projection yet: reject it rather than run
+    // an LSTM without it.
     if (op.getLayerConfig().hasProjection())
       return op->emitOpError() << "with num_proj is not supported by "
                                << passName << " yet (the cpu backend runs it)";
@@ -373,6 +389,12 @@ LogicalResult mlir::rnn::lowerRecurrentOpsToGPURuntime(
              << " (the cpu backend runs training"
              << (op.getLinearBeforeReset() ? ", and the cudnn backend" : "")
              << ")";
+    if (library == RNNRT_LIBRARY_CUDNN && options.algo &&
+        *options.algo != RNNRT_ALGO_STANDARD && needsPaddedIO(op))
+      return op->emitOpError()
+             << "with seq_lengths or time_major = false needs algo=standard "
+                "or algo=auto on the cudnn backend (cuDNN's persistent "
+                "algorithms run only full-length, time-major sequences)";
     libraries.push_back(library);
     auto grad = dyn_cast<RecurrentGradOpInterface>(op.getOperation());
     copiesReserve.push_back(grad && needsReserveCopy(grad));

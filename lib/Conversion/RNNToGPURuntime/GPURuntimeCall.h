@@ -5,7 +5,8 @@
 // becomes
 //   %xb = bufferization.to_buffer %x read_only     (likewise h_0, c_0, p)
 //   %yb = memref.alloc(T, B)                        (likewise h_n, c_n)
-//   call @rnnrt_<library>_rnn_forward_f32(<config constants>, %xb, ...)
+//   call @rnnrt_<library>_rnn_forward_f32(<config constants>, %xb, ...,
+//                                         time_major, %seq_lengths)
 //   %y = bufferization.to_tensor %yb restrict writable
 // A cuDNN training forward allocates its reserve with the size the runtime
 // gives (rnnrt_cudnn_rnn_reserve_size); a grad op calls the backward with
@@ -42,6 +43,10 @@ std::optional<rnnrt_math> parseMathOption(StringRef math);
 /// Whether the GPU runtime supports the element type (f16, f32, f64).
 bool isSupportedByGPURuntime(RecurrentOpInterface op);
 
+/// Whether `op` runs on cuDNN's padded I/O (seq_lengths or the batch-major
+/// layout), which only CUDNN_RNN_ALGO_STANDARD supports.
+bool needsPaddedIO(RecurrentOpInterface op);
+
 /// Replaces `op` by the runtime call of `options.library`; `op` must have a
 /// supported element type. cuBLAS calls pass is_training, dropout and seed;
 /// a cuDNN training forward calls rnnrt_cudnn_rnn_training_forward, after
@@ -65,8 +70,11 @@ void lowerGradToGPURuntimeCall(RecurrentGradOpInterface op,
 /// Lowers every recurrent op and grad op of `module` with `options`
 /// (`chooseLibrary` may send an op elsewhere, e.g. to the cuBLAS fallback,
 /// and emits the remark saying why); emits an error and fails, rewriting
-/// nothing, on unsupported element types and on training the chosen
-/// library cannot run (the fallback has no backward yet).
+/// nothing, on unsupported element types, on training the chosen library
+/// cannot run (the fallback has no backward yet) and on a persistent cuDNN
+/// algorithm asked for padded I/O. seq_lengths and time_major pass through
+/// to the runtime, which checks the lengths against T (they are in device
+/// memory).
 LogicalResult lowerRecurrentOpsToGPURuntime(
     ModuleOp module, StringRef passName, const GPUForwardOptions &options,
     function_ref<rnnrt_library(RecurrentOpInterface)> chooseLibrary);

@@ -288,7 +288,8 @@ DimensionGuard::DimensionGuard(RewriterBase &rewriter, RecurrentOpInterface op,
   // The lengths loop reads seq_lengths over its own size, and the runtime
   // keeps the first error: a lengths tensor of the wrong size is reported as
   // such.
-  if (Value lengthsOk = buildLengthsCheck(rewriter, loc, op))
+  if (Value lengthsOk =
+          zeroFill ? buildLengthsCheck(rewriter, loc, op) : Value())
     allOk = allOk ? arith::AndIOp::create(rewriter, loc, allOk, lengthsOk)
                   : lengthsOk;
   if (alsoRequired)

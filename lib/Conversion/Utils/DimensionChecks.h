@@ -44,7 +44,10 @@ class DimensionGuard {
 public:
   /// `zeroFill`: the else-branch yields zero-filled tensors (host code);
   /// without it, fresh uninitialized ones (device memory, which host code
-  /// must not write; the caller reads no result after an error).
+  /// must not write; the caller reads no result after an error), and the
+  /// seq_lengths values, which host code must not read either, are left to
+  /// the GPU runtime's call (it copies them to the host and reports a bad
+  /// one through rnnrt_check_sequence_length, as host code would).
   /// `alsoRequired`: an i1 the computation also needs (a check of the
   /// reserve), or null.
   DimensionGuard(RewriterBase &rewriter, RecurrentOpInterface op, bool zeroFill,

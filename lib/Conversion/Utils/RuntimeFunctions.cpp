@@ -88,6 +88,8 @@ Type getKindType(Kind kind, Type elementType) {
     return MemRefType::get({dynamic, 2}, i64);
   case ByteBuffer1D:
     return MemRefType::get({dynamic}, IntegerType::get(ctx, 8));
+  case I32Buffer1D:
+    return MemRefType::get({dynamic}, IntegerType::get(ctx, 32));
   }
   llvm_unreachable("unknown ABI kind");
 }

@@ -111,6 +111,11 @@ template <bool Relu> struct ElmanCell {
   }
 };
 
+/// Whether row b steps at args.step (seq_lengths, CellStepArgs).
+__device__ inline bool isActive(const CellStepArgs &args, int64_t b) {
+  return !args.lengths || args.step < args.lengths[b];
+}
+
 //===--- The step kernel --------------------------------------------------===//
 
 template <typename Cell, typename T, int V>
@@ -146,13 +151,16 @@ __global__ void __launch_bounds__(kMaxBlockSize)
   if constexpr (Cell::kHasCell)
     cell = load<T, V>(args.cPrev, b * H + j);
 
+  // Past its length a row keeps its state (the cell's values, computed
+  // on the padding, are discarded).
+  const bool active = isActive(args, b);
   Vector<T, V> hOut, cOut;
 #pragma unroll
   for (int v = 0; v < V; ++v) {
     A c = toAcc(cell.lane[v]);
     A hNew = Cell::apply(x[v], h[v], toAcc(hPrev.lane[v]), c);
-    hOut.lane[v] = fromAcc<T>(hNew);
-    cOut.lane[v] = fromAcc<T>(c);
+    hOut.lane[v] = active ? fromAcc<T>(hNew) : hPrev.lane[v];
+    cOut.lane[v] = active ? fromAcc<T>(c) : cell.lane[v];
   }
   store<T, V>(args.hOut, b * args.hOutStride + j, hOut);
   if (args.hFinal)
@@ -252,15 +260,18 @@ __global__ void __launch_bounds__(32 * kFusedWarpsPerBlock)
       x[g] = gates[g * H + j] + toAcc(inputBias[g * H + j]);
       h[g] = sum[g][b] + toAcc(hiddenBias[g * H + j]);
     }
-    A c = Cell::kHasCell ? toAcc(static_cast<const T *>(args.cPrev)[b * H + j])
-                         : A(0);
-    const T hNew = fromAcc<T>(
-        Cell::apply(x, h, toAcc(hPrev[b * args.hPrevStride + j]), c));
+    const T cPrev =
+        Cell::kHasCell ? static_cast<const T *>(args.cPrev)[b * H + j] : T(0);
+    const T hOld = hPrev[b * args.hPrevStride + j];
+    A c = toAcc(cPrev);
+    const bool active = isActive(args, b);
+    const T hNew =
+        active ? fromAcc<T>(Cell::apply(x, h, toAcc(hOld), c)) : hOld;
     static_cast<T *>(args.hOut)[b * args.hOutStride + j] = hNew;
     if (args.hFinal)
       static_cast<T *>(args.hFinal)[b * H + j] = hNew;
     if constexpr (Cell::kHasCell)
-      static_cast<T *>(args.cOut)[b * H + j] = fromAcc<T>(c);
+      static_cast<T *>(args.cOut)[b * H + j] = active ? fromAcc<T>(c) : cPrev;
   }
 }
 

@@ -45,6 +45,13 @@ struct CellStepArgs {
   void *cOut = nullptr;
   int64_t batch = 0;
   int64_t hidden = 0;
+  /// seq_lengths (B int32 in device memory) or null, and this step's time
+  /// index t: row b steps only while t < lengths[b]; past its length a row
+  /// keeps its state (h_t = h_{t-1}, c_t = c_{t-1}, also in hOut, which
+  /// carries it to the next step: the caller zeroes the output rows past
+  /// each length once the layer is done).
+  const int32_t *lengths = nullptr;
+  int64_t step = 0;
   /// GRU: whether hiddenGates' n block is h R_n^T (the reset gate scales
   /// it, cuDNN's GRU) or already (r * h) R_n^T (linear_before_reset =
   /// false; see launchResetHidden).

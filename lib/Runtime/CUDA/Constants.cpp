@@ -211,3 +211,9 @@ _mlir_ciface_rnnrt_cuda_upload_constant_f64(rnnrt_memref1d *result,
                                             rnnrt_memref1d_i64 *moduleSlot) {
   uploadConstantMemRef(result, host, moduleSlot, 8);
 }
+extern "C" void
+_mlir_ciface_rnnrt_cuda_upload_constant_i32(rnnrt_memref1d *result,
+                                            rnnrt_memref1d *host,
+                                            rnnrt_memref1d_i64 *moduleSlot) {
+  uploadConstantMemRef(result, host, moduleSlot, 4);
+}

@@ -77,8 +77,12 @@ DevicePool &devicePool(int device) {
 }
 
 /// First use of a device: memory-pool support and its release threshold
-/// (freed blocks up to the cache byte limit stay reserved for the next
-/// call instead of going back to the driver at every synchronization).
+/// (freed blocks stay reserved for the next call instead of going back to
+/// the driver at every synchronization). The threshold is the cache byte
+/// limit when RNNRT_CACHE_MAX_BYTES sets it, else at least a quarter of
+/// the device's memory: a training step whose buffers exceed the
+/// threshold would map its memory anew on every call (a 4-layer
+/// bidirectional LSTM step of 2 GB on an H200: 30 ms a call instead of 11).
 Status prepareDevice(int device, DevicePool &pool) {
   if (pool.prepared)
     return success();
@@ -89,6 +93,11 @@ Status prepareDevice(int device, DevicePool &pool) {
     cudaMemPool_t memPool;
     RNNRT_CHECK(cudaDeviceGetDefaultMemPool(&memPool, device));
     uint64_t threshold = static_cast<uint64_t>(maxCacheBytes.load());
+    const char *set = std::getenv("RNNRT_CACHE_MAX_BYTES");
+    cudaDeviceProp properties;
+    if (!(set && *set) &&
+        cudaGetDeviceProperties(&properties, device) == cudaSuccess)
+      threshold = std::max<uint64_t>(threshold, properties.totalGlobalMem / 4);
     RNNRT_CHECK(cudaMemPoolSetAttribute(
         memPool, cudaMemPoolAttrReleaseThreshold, &threshold));
   }

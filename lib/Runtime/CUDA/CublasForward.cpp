@@ -15,11 +15,14 @@
 #include "CublasPlan.h"
 #include "ForwardCall.h"
 #include "GraphReplay.h"
+#include "SequenceKernels.h"
 #include "Status.h"
 
 #include "rnn/Runtime/CUDARuntime.h"
 #include "rnn/Support/RNNEnums.h"
 
+#include <algorithm>
+#include <array>
 #include <cstdint>
 #include <cstring>
 #include <string>
@@ -52,9 +55,13 @@ struct ForwardPlan {
   ExecutionContext &context;
   const PlanKey &key;
   CublasPlan &plan;
+  /// x and y in the time-major layout (the plan's copies for a
+  /// batch-major call).
   ForwardPointers pointers;
   GemmTypes types;
   int64_t gates, elementBytes, gateBytes;
+  /// seq_lengths in device memory, or null.
+  const int32_t *lengths;
 
   const char *data(int index) const {
     return static_cast<const char *>(pointers[index]);
@@ -173,6 +180,8 @@ Status enqueueChunk(const ForwardPlan &f, int64_t layer, int64_t direction,
     }
     args.batch = B;
     args.hidden = H;
+    args.lengths = f.lengths;
+    args.step = t;
     args.linearBeforeReset = !key.resetsBeforeMatmul();
     if (key.resetsBeforeMatmul()) {
       RNNRT_RETURN_IF_ERROR(
@@ -247,6 +256,29 @@ Status enqueueForward(const ForwardPlan &f, cudaStream_t main) {
   return success();
 }
 
+/// enqueueForward in the call's layout: a batch-major x is transposed into
+/// the plan's time-major copy first, and y (from that copy, or in place)
+/// gets its steps past each length zeroed (the kernels carried the frozen
+/// states through them).
+Status enqueueLayout(const ForwardCall &call, const ForwardPlan &f,
+                     cudaStream_t stream) {
+  const PlanKey &key = f.key;
+  const size_t bytes = static_cast<size_t>(f.elementBytes);
+  const ForwardPointers original = call.pointers();
+  if (!key.timeMajor)
+    RNNRT_CHECK(launchMaskSteps(
+        bytes, {original[0], false}, const_cast<void *>(f.pointers[0]), true,
+        nullptr, key.seqLength, key.batch, key.inputSize, stream));
+  RNNRT_RETURN_IF_ERROR(enqueueForward(f, stream));
+  if (key.timeMajor && !f.lengths)
+    return success();
+  RNNRT_CHECK(launchMaskSteps(
+      bytes, {f.pointers[4], true}, const_cast<void *>(original[4]),
+      key.timeMajor != 0, f.lengths, key.seqLength, key.batch,
+      key.numDirections() * key.numUnits, stream));
+  return success();
+}
+
 /// The fallback's own training fields (the dropout rate is checked by
 /// ForwardCall::validateInput).
 Status checkTraining(const PlanKey &key) {
@@ -274,17 +306,28 @@ Status runCublasForward(ForwardCall &call) {
   RNNRT_RETURN_IF_ERROR(call.validateWeights(plan->weightElements));
   RNNRT_RETURN_IF_ERROR(context.ensureLanes(
       call.key.numDirections() == 2 ? 2 : call.key.numLayers));
+  const ForwardPointers pointers = call.pointers();
   ForwardPlan f{context,
                 call.key,
                 *plan,
-                call.pointers(),
+                pointers,
                 gemmTypesOf(call.key),
                 gates,
                 static_cast<int64_t>(elementSize(call.key.dtype)),
-                static_cast<int64_t>(accumulatorSize(call.key.dtype))};
+                static_cast<int64_t>(accumulatorSize(call.key.dtype)),
+                call.deviceLengths()};
+  if (!call.key.timeMajor) {
+    f.pointers[0] = plan->timeMajorX;
+    f.pointers[4] = plan->timeMajorY;
+  }
+  // The kernels read the lengths from device memory: a graph serves every
+  // lengths vector at the same address.
+  std::array<const void *, 8> graphKey;
+  std::copy(pointers.begin(), pointers.end(), graphKey.begin());
+  graphKey[7] = f.lengths;
   return launchWithGraphs(
-      plan->graphs, makeGraphKey(f.pointers), call.context,
-      [&](cudaStream_t stream) { return enqueueForward(f, stream); });
+      plan->graphs, makeGraphKey(graphKey), call.context,
+      [&](cudaStream_t stream) { return enqueueLayout(call, f, stream); });
 }
 
 } // namespace rnnrt::cuda
@@ -297,7 +340,7 @@ extern "C" void _mlir_ciface_rnnrt_cublas_rnn_forward(
     int64_t training, double dropout, int64_t seed, int64_t linearBeforeReset,
     rnnrt_memref3d *x, rnnrt_memref3d *hx, rnnrt_memref3d *cx,
     rnnrt_memref1d *w, rnnrt_memref3d *y, rnnrt_memref3d *hy,
-    rnnrt_memref3d *cy) {
+    rnnrt_memref3d *cy, int64_t timeMajor, rnnrt_memref1d *seqLengths) {
   // Compiled code does nothing while an error is pending on its thread.
   if (hasThreadError())
     return;
@@ -311,10 +354,15 @@ extern "C" void _mlir_ciface_rnnrt_cublas_rnn_forward(
   }
   call.key.linearBeforeReset = linearBeforeReset;
   call.setBuffers(x, hx, cx, w, y, hy, cy);
+  call.setLayout(timeMajor, seqLengths);
   ErrorContext context(describeForwardCall, &call);
   setThreadError([&]() -> Status {
     RNNRT_RETURN_IF_ERROR(beginCall(call.context));
     RNNRT_RETURN_IF_ERROR(call.validate());
+    bool valid = true;
+    RNNRT_RETURN_IF_ERROR(call.loadLengths(call.key.mode, valid));
+    if (!valid)
+      return success();
     bool done = false;
     RNNRT_RETURN_IF_ERROR(call.runWithoutSteps(done));
     return done ? success() : runCublasForward(call);

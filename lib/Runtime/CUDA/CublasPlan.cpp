@@ -107,6 +107,12 @@ Status createPlan(const CallContext &call, const PlanKey &key,
       plan.droppedOutputs.push_back(dropped);
     }
   }
+  if (!key.timeMajor) {
+    RNNRT_RETURN_IF_ERROR(allocate(static_cast<size_t>(T * B * key.inputSize) *
+                                       elementSize(key.dtype),
+                                   &plan.timeMajorX));
+    RNNRT_RETURN_IF_ERROR(allocate(outputBytes, &plan.timeMajorY));
+  }
   const bool wavefront = directions == 1 && key.numLayers > 1;
   const int64_t chunks = wavefront ? std::min(T, kWavefrontChunks) : 1;
   plan.chunkSteps = (T + chunks - 1) / chunks;
@@ -126,6 +132,8 @@ CublasPlan::~CublasPlan() {
   };
   release(inputGates[0]);
   release(inputGates[1]);
+  release(timeMajorX);
+  release(timeMajorY);
   for (const std::vector<void *> *buffers :
        {&hiddenGates, &resetHidden, &layerOutputs, &droppedOutputs})
     for (void *buffer : *buffers)

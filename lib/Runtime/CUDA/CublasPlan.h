@@ -73,6 +73,10 @@ struct CublasPlan {
   /// same after dropout.
   std::vector<void *> layerOutputs;
   std::vector<void *> droppedOutputs;
+  /// Batch-major plans: x and y in the time-major layout the layers run
+  /// on ([T, B, I] and [T, B, D*H]; transposed in and out by each call).
+  void *timeMajorX = nullptr;
+  void *timeMajorY = nullptr;
   /// Steps per wavefront chunk (T when the layers are not pipelined).
   int64_t chunkSteps = 0;
   /// The forward captured in CUDA graphs per tuple of data pointers.

@@ -134,6 +134,10 @@ void PlanKey::describe(std::string &out) const {
   }
   if (resetsBeforeMatmul())
     out += ", linear_before_reset false";
+  if (!timeMajor)
+    out += ", batch-major";
+  if (lengths)
+    out += ", seq_lengths";
 }
 
 size_t elementSize(int64_t dtype) {
@@ -190,29 +194,65 @@ void ForwardCall::setBuffers(rnnrt_memref3d *x, rnnrt_memref3d *hx,
   this->cy = cy;
 }
 
+void ForwardCall::setLayout(int64_t timeMajor, rnnrt_memref1d *seqLengths) {
+  key.timeMajor = timeMajor != 0 ? 1 : 0;
+  this->seqLengths = seqLengths;
+  // Present lengths have B elements: an empty memref is none (with B = 0
+  // there is nothing to run either way).
+  key.lengths = seqLengths && seqLengths->sizes[0] != 0 ? 1 : 0;
+}
+
+std::array<int64_t, 3> ForwardCall::dataShape(int64_t width) const {
+  if (key.timeMajor)
+    return {key.seqLength, key.batch, width};
+  return {key.batch, key.seqLength, width};
+}
+
+const int32_t *ForwardCall::deviceLengths() const {
+  return key.lengths ? static_cast<const int32_t *>(dataOf(seqLengths, 4))
+                     : nullptr;
+}
+
+namespace {
+
+/// checkMemRef for a shape from ForwardCall::dataShape.
+Status checkData(const char *name, const rnnrt_memref3d *memref,
+                 const std::array<int64_t, 3> &shape) {
+  const int64_t expected[3] = {shape[0], shape[1], shape[2]};
+  return checkMemRef(name, memref, expected);
+}
+
+} // namespace
+
 Status ForwardCall::validateInput() {
   RNNRT_RETURN_IF_ERROR(validateConfig(key));
   RNNRT_REQUIRE(x, "x: null memref descriptor");
-  key.seqLength = x->sizes[0];
-  key.batch = x->sizes[1];
+  key.seqLength = x->sizes[key.timeMajor ? 0 : 1];
+  key.batch = x->sizes[key.timeMajor ? 1 : 0];
   RNNRT_REQUIRE(fitsInt32(key.seqLength) && fitsInt32(key.batch),
                 "x has shape %s: T and B must be in [0, 2^31)",
                 formatShape(x->sizes, 3).c_str());
   RNNRT_REQUIRE(key.dropout() >= 0.0 && key.dropout() < 1.0,
                 "dropout must be in [0, 1), got %g", key.dropout());
-  RNNRT_RETURN_IF_ERROR(
-      checkMemRef("x", x, {key.seqLength, key.batch, key.inputSize}));
+  RNNRT_REQUIRE(!key.paddedIO() ||
+                    key.library != static_cast<int64_t>(Library::Cudnn) ||
+                    key.algo == RNNRT_ALGO_STANDARD,
+                "seq_lengths and the batch-major layout need algo standard "
+                "(got %s): cuDNN's persistent algorithms run only "
+                "full-length, time-major sequences",
+                algoName(key.algo));
+  RNNRT_RETURN_IF_ERROR(checkData("x", x, dataShape(key.inputSize)));
   RNNRT_REQUIRE(w, "w: null memref descriptor");
   return success();
 }
 
 Status ForwardCall::validate() {
   RNNRT_RETURN_IF_ERROR(validateInput());
-  const int64_t seqLength = key.seqLength, batch = key.batch;
+  const int64_t batch = key.batch;
   const int64_t states = key.numLayers * key.numDirections();
   const int64_t hidden = key.numUnits;
   RNNRT_RETURN_IF_ERROR(
-      checkMemRef("y", y, {seqLength, batch, key.numDirections() * hidden}));
+      checkData("y", y, dataShape(key.numDirections() * hidden)));
   RNNRT_RETURN_IF_ERROR(checkMemRef("hx", hx, {states, batch, hidden}));
   RNNRT_RETURN_IF_ERROR(checkMemRef("hy", hy, {states, batch, hidden}));
   if (key.mode == RNNRT_MODE_LSTM) {
@@ -225,6 +265,30 @@ Status ForwardCall::validate() {
 Status ForwardCall::validateWeights(int64_t elements) const {
   const int64_t shape[1] = {elements};
   return checkMemRef("w", w, shape);
+}
+
+Status ForwardCall::loadLengths(int64_t opCode, bool &valid) {
+  valid = true;
+  lengths.clear();
+  if (!key.lengths)
+    return success();
+  const int64_t shape[1] = {key.batch};
+  RNNRT_RETURN_IF_ERROR(checkMemRef("seq_lengths", seqLengths, shape));
+  lengths.resize(static_cast<size_t>(key.batch));
+  // cudnnSetRNNDataDescriptor takes the lengths on the host, and they may
+  // be the result of work still on the stream.
+  RNNRT_CHECK_CUDA_WHAT(cudaMemcpyAsync(lengths.data(), deviceLengths(),
+                                        lengths.size() * sizeof(int32_t),
+                                        cudaMemcpyDeviceToHost, context.stream),
+                        "copy of seq_lengths to the host");
+  RNNRT_CHECK(cudaStreamSynchronize(context.stream));
+  for (size_t b = 0; b < lengths.size(); ++b)
+    if (!rnnrt_check_sequence_length(opCode, static_cast<int64_t>(b),
+                                     lengths[b], key.seqLength)) {
+      valid = false;
+      return success();
+    }
+  return success();
 }
 
 ForwardPointers ForwardCall::pointers() const {

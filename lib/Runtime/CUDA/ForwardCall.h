@@ -21,6 +21,7 @@
 #include <array>
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace rnnrt::cuda {
 
@@ -60,11 +61,16 @@ struct PlanKey {
   int64_t seed = 0;
   /// GRU's reset placement (cuBLAS only; 1 for every other mode).
   int64_t linearBeforeReset = 1;
+  /// 1: x and y are [T, B, *]; 0: [B, T, *].
+  int64_t timeMajor = 1;
+  /// 1: the call has seq_lengths (their values are the call's, not the
+  /// plan's).
+  int64_t lengths = 0;
   /// T and B (-1 while unknown, in error messages only).
   int64_t seqLength = -1;
   int64_t batch = -1;
 
-  std::array<int64_t, 16> fields() const {
+  std::array<int64_t, 18> fields() const {
     return {library,   mode,
             numLayers, numUnits,
             inputSize, direction,
@@ -72,8 +78,11 @@ struct PlanKey {
             math,      algo,
             training,  dropoutBits,
             seed,      linearBeforeReset,
+            timeMajor, lengths,
             seqLength, batch};
   }
+  /// Whether cuDNN needs its padded I/O (unpacked layouts) for this key.
+  bool paddedIO() const { return lengths != 0 || timeMajor == 0; }
   /// A GRU whose reset gate scales h before R_n.
   bool resetsBeforeMatmul() const {
     return mode == RNNRT_MODE_GRU && linearBeforeReset == 0;
@@ -121,6 +130,10 @@ struct ForwardCall {
   /// A training forward's reserve (bytes; null or empty when the op returns
   /// none).
   rnnrt_memref1d *reserve = nullptr;
+  /// The op's seq_lengths (B int32 in device memory; empty when it has
+  /// none), and their host copy once loadLengths succeeded.
+  rnnrt_memref1d *seqLengths = nullptr;
+  std::vector<int32_t> lengths;
 
   /// The configuration codes as compiled code passes them (auto_select is
   /// resolved here as well, so plans only see linear or skip).
@@ -130,6 +143,13 @@ struct ForwardCall {
   void setBuffers(rnnrt_memref3d *x, rnnrt_memref3d *hx, rnnrt_memref3d *cx,
                   rnnrt_memref1d *w, rnnrt_memref3d *y, rnnrt_memref3d *hy,
                   rnnrt_memref3d *cy);
+  /// time_major and seq_lengths as compiled code passes them.
+  void setLayout(int64_t timeMajor, rnnrt_memref1d *seqLengths);
+
+  /// The shape of a [T, B, width] tensor in the call's layout.
+  std::array<int64_t, 3> dataShape(int64_t width) const;
+  /// The device copy of seq_lengths (null without).
+  const int32_t *deviceLengths() const;
 
   /// The data pointers, after validate().
   ForwardPointers pointers() const;
@@ -140,6 +160,13 @@ struct ForwardCall {
   Status validate();
   /// Checks that w holds `elements` contiguous elements.
   Status validateWeights(int64_t elements) const;
+  /// After validate(), with seq_lengths: checks their shape, copies them
+  /// to `lengths` (waiting for the stream) and checks each against T. A
+  /// length outside [0, T] is reported as compiled host code reports it
+  /// (rnnrt_check_sequence_length with `opCode`, ShapeCheckCodes.h, so the
+  /// caller takes it with rnnrt_take_error) and clears `valid`: then the
+  /// call must do nothing.
+  Status loadLengths(int64_t opCode, bool &valid);
   /// Whether there is no step to run (B = 0 or T = 0); then enqueues what
   /// the forward amounts to (the final states are the initial ones).
   Status runWithoutSteps(bool &done) const;

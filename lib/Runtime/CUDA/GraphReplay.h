@@ -1,11 +1,14 @@
 //===- GraphReplay.h - CUDA-graph replay of a plan's forward ----*- C++ -*-===//
 //
-// The cuDNN and cuBLAS plans replay their forward from a CUDA graph per
-// tuple of data pointers: the first call with new pointers captures the
-// enqueued work on the context's private capture stream (so no other
-// thread's work can be captured, and the host's stream is never in capture
-// mode), later calls launch the graph on the call's stream. Where the work
-// cannot be captured, the plan launches it directly from then on.
+// The cuDNN and cuBLAS plans replay their work from CUDA graphs: the first
+// call captures the enqueued work on the context's private capture stream
+// (so no other thread's work can be captured, and the host's stream is
+// never in capture mode), later calls launch a graph on the call's stream.
+// A call with other data pointers gets the first capture's graph with its
+// pointers rewritten (GraphRelocation.h) once a second capture has shown
+// where they live; where that is not possible, a graph per tuple of
+// pointers. Where the work cannot be captured, the plan launches it
+// directly from then on.
 //
 //===----------------------------------------------------------------------===//
 
@@ -13,6 +16,7 @@
 #define RNN_LIB_RUNTIME_CUDA_GRAPHREPLAY_H
 
 #include "ForwardCall.h"
+#include "GraphRelocation.h"
 #include "Status.h"
 
 #include <cuda_runtime_api.h>
@@ -20,15 +24,12 @@
 #include <algorithm>
 #include <array>
 #include <functional>
+#include <memory>
 #include <tuple>
 #include <utility>
 #include <vector>
 
 namespace rnnrt::cuda {
-
-/// The data pointers (and flags) a graph was captured for: a forward's
-/// ForwardPointers, a backward's BackwardPointers; unused slots are null.
-using GraphKey = std::array<const void *, 16>;
 
 /// The GraphKey of `pointers`.
 template <size_t N>
@@ -43,6 +44,10 @@ GraphKey makeGraphKey(const std::array<const void *, N> &pointers) {
 struct GraphSet {
   static constexpr size_t kMaxGraphs = 8;
   std::vector<std::pair<GraphKey, cudaGraphExec_t>> graphs;
+  /// The first capture, replayed on other pointers; null until captured,
+  /// or when it cannot be relocated.
+  std::unique_ptr<RelocatableGraph> relocatable;
+  bool relocationFailed = false;
   /// Whether capturing this plan's work failed once, or stopped paying
   /// (then never again).
   bool unsupported = false;
@@ -52,6 +57,8 @@ struct GraphSet {
   /// captures the plan launches its work directly.
   int64_t captures = 0;
   int64_t replays = 0;
+  /// Replays with rewritten pointers (counted in `replays` too).
+  int64_t relocations = 0;
 
   GraphSet() = default;
   GraphSet(const GraphSet &) = delete;

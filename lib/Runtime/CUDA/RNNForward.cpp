@@ -13,6 +13,7 @@
 #include "CudnnLoader.h"
 #include "ForwardCall.h"
 #include "GraphReplay.h"
+#include "PaddedSequences.h"
 #include "RNNPlan.h"
 #include "Status.h"
 
@@ -60,16 +61,27 @@ Status runOnCudnn(ForwardCall &call, bool &refused, Status &refusal) {
   RNNRT_RETURN_IF_ERROR(call.validateWeights(plan->weightElements));
   void *reserveSpace = nullptr;
   RNNRT_RETURN_IF_ERROR(plan->scratchReserve(context, reserveSpace));
-  return launchWithGraphs(
-      plan->graphs, makeGraphKey(pointers), context, [&](cudaStream_t stream) {
+  // cuDNN bakes the host lengths into the work it enqueues: a graph of
+  // these lengths only.
+  if (call.key.lengths)
+    RNNRT_RETURN_IF_ERROR(setPlanLengths(call, *plan));
+  GraphSet &graphs =
+      call.key.lengths ? plan->graphsForLengths(false) : plan->graphs;
+  RNNRT_RETURN_IF_ERROR(launchWithGraphs(
+      graphs, makeGraphKey(pointers), context, [&](cudaStream_t stream) {
         return enqueueForward(context.ctx(), *plan, pointers, reserveSpace,
                               stream);
-      });
+      }));
+  return call.key.lengths ? finishPaddedForward(call) : success();
 }
 
 Status forward(ForwardCall &call) {
   RNNRT_RETURN_IF_ERROR(beginCall(call.context));
   RNNRT_RETURN_IF_ERROR(call.validate());
+  bool valid = true;
+  RNNRT_RETURN_IF_ERROR(call.loadLengths(call.key.mode, valid));
+  if (!valid)
+    return success();
   bool done = false;
   RNNRT_RETURN_IF_ERROR(call.runWithoutSteps(done));
   if (done)
@@ -103,7 +115,7 @@ extern "C" void _mlir_ciface_rnnrt_cudnn_rnn_forward(
     int64_t direction, int64_t inputMode, int64_t dtype, int64_t math,
     int64_t algo, rnnrt_memref3d *x, rnnrt_memref3d *hx, rnnrt_memref3d *cx,
     rnnrt_memref1d *w, rnnrt_memref3d *y, rnnrt_memref3d *hy,
-    rnnrt_memref3d *cy) {
+    rnnrt_memref3d *cy, int64_t timeMajor, rnnrt_memref1d *seqLengths) {
   // Compiled code does nothing while an error is pending on its thread.
   if (hasThreadError())
     return;
@@ -112,6 +124,7 @@ extern "C" void _mlir_ciface_rnnrt_cudnn_rnn_forward(
                  direction, inputMode, dtype, math);
   call.key.algo = algo;
   call.setBuffers(x, hx, cx, w, y, hy, cy);
+  call.setLayout(timeMajor, seqLengths);
   ErrorContext context(describeForwardCall, &call);
   setThreadError(forward(call));
 }

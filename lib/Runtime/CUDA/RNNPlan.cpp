@@ -10,6 +10,7 @@
 #include "rnn/Runtime/CUDARuntime.h"
 #include "rnn/Support/ParamsLayout.h"
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdio>
 #include <cstring>
@@ -299,6 +300,28 @@ Status uploadReserveHeader(const CallContext &call, const PlanKey &key,
   return success();
 }
 
+/// The masked copies of x, dy, dhy and dcy of a training plan with
+/// seq_lengths.
+Status allocateMaskedCopies(const CallContext &call, const PlanKey &key,
+                            RNNPlan &plan) {
+  const size_t element = elementSize(key.dtype);
+  const auto rows = static_cast<size_t>(key.seqLength * key.batch);
+  const auto states = static_cast<size_t>(key.numLayers * key.numDirections() *
+                                          key.batch * key.numUnits);
+  const size_t sizes[4] = {
+      rows * static_cast<size_t>(key.inputSize) * element,
+      rows * static_cast<size_t>(key.numDirections() * key.numUnits) * element,
+      states * element, states * element};
+  void **buffers[4] = {&plan.maskedX, &plan.maskedDy, &plan.maskedDhy,
+                       &plan.maskedDcy};
+  for (int i = 0; i < 4; ++i) {
+    RNNRT_RETURN_IF_ERROR(
+        allocateDevice(call.ctx(), call.stream, sizes[i], buffers[i]));
+    plan.maskedBytes += sizes[i];
+  }
+  return success();
+}
+
 /// Fills `plan` for `key`.
 Status createPlan(const CallContext &call, const PlanKey &key,
                   const void *weights, RNNPlan &plan) {
@@ -335,7 +358,9 @@ Status createPlan(const CallContext &call, const PlanKey &key,
       static_cast<cudnnDirectionMode_t>(key.direction),
       static_cast<cudnnRNNInputMode_t>(key.inputMode), math.dataType,
       math.mathPrec, math.mathType, inputSize, hidden, /*projSize=*/hidden,
-      layers, dropout, CUDNN_RNN_PADDED_IO_DISABLED));
+      layers, dropout,
+      key.paddedIO() ? CUDNN_RNN_PADDED_IO_ENABLED
+                     : CUDNN_RNN_PADDED_IO_DISABLED));
   if (key.algo == RNNRT_ALGO_PERSIST_DYNAMIC)
     RNNRT_CHECK(api.cudnnBuildRNNDynamic(handle, plan.rnn, batch));
 
@@ -343,15 +368,12 @@ Status createPlan(const CallContext &call, const PlanKey &key,
       api.cudnnGetRNNWeightSpaceSize(handle, plan.rnn, &plan.weightSpaceBytes));
   RNNRT_RETURN_IF_ERROR(checkWeightLayout(key, handle, plan, weights));
 
+  // Every sequence full-length: the largest workspace and reserve space
+  // a call with seq_lengths can need.
   plan.seqLengths.assign(static_cast<size_t>(batch), seqLength);
   RNNRT_CHECK(api.cudnnCreateRNNDataDescriptor(&plan.xDesc));
-  RNNRT_CHECK(api.cudnnSetRNNDataDescriptor(
-      plan.xDesc, math.dataType, CUDNN_RNN_DATA_LAYOUT_SEQ_MAJOR_PACKED,
-      seqLength, batch, inputSize, plan.seqLengths.data(), nullptr));
   RNNRT_CHECK(api.cudnnCreateRNNDataDescriptor(&plan.yDesc));
-  RNNRT_CHECK(api.cudnnSetRNNDataDescriptor(
-      plan.yDesc, math.dataType, CUDNN_RNN_DATA_LAYOUT_SEQ_MAJOR_PACKED,
-      seqLength, batch, directions * hidden, plan.seqLengths.data(), nullptr));
+  RNNRT_RETURN_IF_ERROR(setDataDescriptors(key, plan));
 
   const int stateDims[3] = {layers * directions, batch, hidden};
   const int stateStrides[3] = {batch * hidden, hidden, 1};
@@ -379,6 +401,8 @@ Status createPlan(const CallContext &call, const PlanKey &key,
                                          plan.workspaceBytes, &plan.workspace));
   if (key.training)
     RNNRT_RETURN_IF_ERROR(uploadReserveHeader(call, key, plan));
+  if (key.training && key.lengths)
+    RNNRT_RETURN_IF_ERROR(allocateMaskedCopies(call, key, plan));
   return success();
 }
 
@@ -398,13 +422,29 @@ RNNPlan::~RNNPlan() {
     api.cudnnDestroyTensorDescriptor(hDesc);
   if (dropout)
     api.cudnnDestroyDropoutDescriptor(dropout);
-  for (void *memory :
-       {static_cast<void *>(devSeqLengths), workspace, reserveSpace,
-        dropoutStates, seededDropoutStates, deviceHeader})
+  for (void *memory : {static_cast<void *>(devSeqLengths), workspace,
+                       reserveSpace, dropoutStates, seededDropoutStates,
+                       deviceHeader, maskedX, maskedDy, maskedDhy, maskedDcy})
     if (memory && owner)
       (void)freeDevice(*owner,
                        owner->lastStream ? owner->lastStream : owner->ownStream,
                        memory);
+}
+
+GraphSet &RNNPlan::graphsForLengths(bool backward) {
+  auto found = std::find_if(
+      lengthGraphs.begin(), lengthGraphs.end(),
+      [&](const LengthGraphs &entry) { return entry.lengths == seqLengths; });
+  if (found == lengthGraphs.end()) {
+    if (lengthGraphs.size() == kMaxLengthGraphs)
+      lengthGraphs.pop_back();
+    lengthGraphs.push_front({seqLengths, std::make_unique<GraphSet>(),
+                             std::make_unique<GraphSet>()});
+  } else {
+    lengthGraphs.splice(lengthGraphs.begin(), lengthGraphs, found);
+  }
+  LengthGraphs &entry = lengthGraphs.front();
+  return backward ? *entry.backward : *entry.forward;
 }
 
 Status RNNPlan::scratchReserve(const CallContext &call, void *&result) {
@@ -412,6 +452,30 @@ Status RNNPlan::scratchReserve(const CallContext &call, void *&result) {
     RNNRT_RETURN_IF_ERROR(allocateDevice(call.ctx(), call.stream,
                                          reserveSpaceBytes, &reserveSpace));
   result = reserveSpace;
+  return success();
+}
+
+Status setDataDescriptors(const PlanKey &key, RNNPlan &plan) {
+  CudnnMath math;
+  RNNRT_RETURN_IF_ERROR(selectMath(key, math));
+  // The padding's fill value (y past each length): all-zero bits, zero in
+  // every data type.
+  static double zero = 0.0;
+  const cudnnRNNDataLayout_t layout =
+      !key.paddedIO() ? CUDNN_RNN_DATA_LAYOUT_SEQ_MAJOR_PACKED
+      : key.timeMajor ? CUDNN_RNN_DATA_LAYOUT_SEQ_MAJOR_UNPACKED
+                      : CUDNN_RNN_DATA_LAYOUT_BATCH_MAJOR_UNPACKED;
+  void *fill = key.paddedIO() ? &zero : nullptr;
+  const auto seqLength = static_cast<int32_t>(key.seqLength);
+  const auto batch = static_cast<int32_t>(key.batch);
+  const CudnnApi &api = cudnn();
+  RNNRT_CHECK(api.cudnnSetRNNDataDescriptor(
+      plan.xDesc, math.dataType, layout, seqLength, batch,
+      static_cast<int32_t>(key.inputSize), plan.seqLengths.data(), fill));
+  RNNRT_CHECK(api.cudnnSetRNNDataDescriptor(
+      plan.yDesc, math.dataType, layout, seqLength, batch,
+      static_cast<int32_t>(key.numDirections() * key.numUnits),
+      plan.seqLengths.data(), fill));
   return success();
 }
 

@@ -23,6 +23,8 @@
 
 #include <array>
 #include <cstdint>
+#include <list>
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
@@ -39,9 +41,18 @@ struct RNNPlan {
   /// [L*D, B, H]: describes h and c alike.
   cudnnTensorDescriptor_t hDesc = nullptr;
   /// B copies of T, in host and device memory (cudnnRNNForward reads the
-  /// device copy).
+  /// device copy); a plan with seq_lengths sets both to each call's
+  /// (PaddedSequences.h).
   std::vector<int32_t> seqLengths;
   int32_t *devSeqLengths = nullptr;
+  /// Training plans with seq_lengths: what cuDNN reads instead of x, dy,
+  /// dhy and dcy (copies with the padded steps and the empty sequences
+  /// zeroed, PaddedSequences.h), allocated at creation.
+  void *maskedX = nullptr;
+  void *maskedDy = nullptr;
+  void *maskedDhy = nullptr;
+  void *maskedDcy = nullptr;
+  size_t maskedBytes = 0;
   /// The packed weights: elements and bytes (cudnnGetRNNWeightSpaceSize).
   int64_t weightElements = 0;
   size_t weightSpaceBytes = 0;
@@ -75,12 +86,24 @@ struct RNNPlan {
   /// instead of cuDNN's per-step launches.
   GraphSet graphs;
   GraphSet backwardGraphs;
+  /// Plans with seq_lengths: cuDNN's enqueued work depends on the host
+  /// lengths, so a graph serves only the lengths it was captured with;
+  /// the graphs of the last kMaxLengthGraphs distinct lengths (as cuDNN
+  /// sees them, seqLengths), most recent first.
+  struct LengthGraphs {
+    std::vector<int32_t> lengths;
+    std::unique_ptr<GraphSet> forward, backward;
+  };
+  static constexpr size_t kMaxLengthGraphs = 8;
+  std::list<LengthGraphs> lengthGraphs;
+  /// The forward's or the backward's graphs of the current seqLengths.
+  GraphSet &graphsForLengths(bool backward);
 
   /// Device memory held or to be held (the caches' byte limit counts it;
   /// fixed at creation, as the caches require).
   size_t bytes() const {
     return workspaceBytes + reserveSpaceBytes + 2 * dropoutStateBytes +
-           seqLengths.size() * sizeof(int32_t);
+           seqLengths.size() * sizeof(int32_t) + maskedBytes;
   }
   /// Whether this plan runs cuDNN's training mode.
   bool isTraining() const { return deviceHeader != nullptr; }
@@ -101,6 +124,10 @@ struct RNNPlan {
 /// (Status::isCudnnRefusal).
 Status findOrCreatePlan(const CallContext &call, const PlanKey &key,
                         const void *weights, RNNPlan *&result);
+
+/// Sets the plan's x and y descriptors to plan.seqLengths in `key`'s
+/// layout (packed sequence-major unless key.paddedIO()).
+Status setDataDescriptors(const PlanKey &key, RNNPlan &plan);
 
 /// Sets `key`'s training fields for cuDNN: training on, and the dropout
 /// rate and seed only where dropout acts (rate > 0 between two layers or

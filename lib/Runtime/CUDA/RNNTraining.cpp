@@ -18,12 +18,14 @@
 #include "ForwardCall.h"
 #include "GraphReplay.h"
 #include "MemRefChecks.h"
+#include "PaddedSequences.h"
 #include "RNNPlan.h"
 #include "ReserveHeader.h"
 #include "Status.h"
 #include "TrainingCall.h"
 
 #include "rnn/Runtime/CUDARuntime.h"
+#include "rnn/Runtime/ShapeCheckCodes.h"
 #include "rnn/Support/RNNEnums.h"
 
 #include <algorithm>
@@ -165,13 +167,17 @@ Status enqueueTrainingForward(ExecutionContext &context, RNNPlan &plan,
 Status trainingForward(ForwardCall &call) {
   RNNRT_RETURN_IF_ERROR(beginCall(call.context));
   RNNRT_RETURN_IF_ERROR(call.validate());
+  bool valid = true;
+  RNNRT_RETURN_IF_ERROR(call.loadLengths(call.key.mode, valid));
+  if (!valid)
+    return success();
   const bool returnsReserve = call.reserve && call.reserve->sizes[0] != 0;
   bool done = false;
   RNNRT_RETURN_IF_ERROR(call.runWithoutSteps(done));
   if (done)
     return returnsReserve ? writeStepsLessReserve(call) : success();
 
-  const ForwardPointers pointers = call.pointers();
+  ForwardPointers pointers = call.pointers();
   const CallContext &context = call.context;
   RNNPlan *plan = nullptr;
   if (returnsReserve) {
@@ -202,14 +208,24 @@ Status trainingForward(ForwardCall &call) {
   } else {
     RNNRT_RETURN_IF_ERROR(plan->scratchReserve(context, reserveSpace));
   }
+  // With lengths: a graph of these lengths only (see the inference
+  // forward), on x with its padded steps zeroed.
+  if (call.key.lengths) {
+    RNNRT_RETURN_IF_ERROR(setPlanLengths(call, *plan));
+    RNNRT_RETURN_IF_ERROR(maskForwardInput(call, *plan, pointers));
+  }
   std::array<const void *, 8> key;
   std::copy(pointers.begin(), pointers.end(), key.begin());
   key[7] = reserve;
+  GraphSet &graphs =
+      call.key.lengths ? plan->graphsForLengths(false) : plan->graphs;
   RNNRT_RETURN_IF_ERROR(launchWithGraphs(
-      plan->graphs, makeGraphKey(key), context, [&](cudaStream_t stream) {
+      graphs, makeGraphKey(key), context, [&](cudaStream_t stream) {
         return enqueueTrainingForward(context.ctx(), *plan, pointers, reserve,
                                       reserveSpace, stream);
       }));
+  if (call.key.lengths)
+    RNNRT_RETURN_IF_ERROR(finishPaddedForward(call));
   if (reserve)
     recordReserve(reserve, plan->reserveHeader);
   return success();
@@ -251,6 +267,11 @@ Status backward(BackwardCall &call) {
   CallContext &context = call.forward.context;
   RNNRT_RETURN_IF_ERROR(beginCall(context));
   RNNRT_RETURN_IF_ERROR(call.validate());
+  bool valid = true;
+  RNNRT_RETURN_IF_ERROR(
+      call.forward.loadLengths(call.key().mode + RNNRT_OP_GRAD, valid));
+  if (!valid)
+    return success();
   const PlanKey &key = call.key();
   BackwardPointers pointers = call.pointers();
   const int64_t reserveBytes = call.reserve->sizes[0];
@@ -273,12 +294,19 @@ Status backward(BackwardCall &call) {
   if (call.copyReserve)
     RNNRT_RETURN_IF_ERROR(plan->scratchReserve(context, reserveSpace));
   const size_t weightBytes = plan->weightSpaceBytes;
-  return launchWithGraphs(plan->backwardGraphs, makeGraphKey(pointers), context,
-                          [&](cudaStream_t stream) {
-                            return enqueueBackward(context.ctx(), *plan,
-                                                   pointers, reserveSpace,
-                                                   weightBytes, stream);
-                          });
+  // With lengths: a graph of these lengths only, on the masked inputs.
+  if (key.lengths) {
+    RNNRT_RETURN_IF_ERROR(setPlanLengths(call.forward, *plan));
+    RNNRT_RETURN_IF_ERROR(maskBackwardInputs(call, *plan, pointers));
+  }
+  GraphSet &graphs =
+      key.lengths ? plan->graphsForLengths(true) : plan->backwardGraphs;
+  RNNRT_RETURN_IF_ERROR(launchWithGraphs(
+      graphs, makeGraphKey(pointers), context, [&](cudaStream_t stream) {
+        return enqueueBackward(context.ctx(), *plan, pointers, reserveSpace,
+                               weightBytes, stream);
+      }));
+  return key.lengths ? finishPaddedBackward(call) : success();
 }
 
 /// The training configuration of a call of compiled code.
@@ -304,7 +332,7 @@ extern "C" int64_t _mlir_ciface_rnnrt_cudnn_rnn_reserve_size(
     int64_t mode, int64_t numLayers, int64_t numUnits, int64_t inputSize,
     int64_t direction, int64_t inputMode, int64_t dtype, int64_t math,
     int64_t algo, double dropout, int64_t seed, rnnrt_memref3d *x,
-    rnnrt_memref1d *w) {
+    rnnrt_memref1d *w, int64_t timeMajor, rnnrt_memref1d *seqLengths) {
   if (hasThreadError())
     return 0;
   ForwardCall call;
@@ -312,6 +340,7 @@ extern "C" int64_t _mlir_ciface_rnnrt_cudnn_rnn_reserve_size(
                     inputMode, dtype, math, algo, dropout, seed);
   call.x = x;
   call.w = w;
+  call.setLayout(timeMajor, seqLengths);
   ErrorContext context(describeForwardCall, &call);
   int64_t bytes = 0;
   return setThreadError(reserveSize(call, bytes)) ? bytes : 0;
@@ -323,13 +352,14 @@ extern "C" void _mlir_ciface_rnnrt_cudnn_rnn_training_forward(
     int64_t algo, double dropout, int64_t seed, rnnrt_memref3d *x,
     rnnrt_memref3d *hx, rnnrt_memref3d *cx, rnnrt_memref1d *w,
     rnnrt_memref3d *y, rnnrt_memref3d *hy, rnnrt_memref3d *cy,
-    rnnrt_memref1d *reserve) {
+    rnnrt_memref1d *reserve, int64_t timeMajor, rnnrt_memref1d *seqLengths) {
   if (hasThreadError())
     return;
   ForwardCall call;
   setTrainingConfig(call, mode, numLayers, numUnits, inputSize, direction,
                     inputMode, dtype, math, algo, dropout, seed);
   call.setBuffers(x, hx, cx, w, y, hy, cy);
+  call.setLayout(timeMajor, seqLengths);
   call.reserve = reserve;
   ErrorContext context(describeForwardCall, &call);
   setThreadError(trainingForward(call));
@@ -343,13 +373,14 @@ extern "C" void _mlir_ciface_rnnrt_cudnn_rnn_backward(
     rnnrt_memref1d *w, rnnrt_memref3d *y, rnnrt_memref1d *reserve,
     rnnrt_memref3d *dy, rnnrt_memref3d *dhy, rnnrt_memref3d *dcy,
     rnnrt_memref3d *dx, rnnrt_memref3d *dhx, rnnrt_memref3d *dcx,
-    rnnrt_memref1d *dw) {
+    rnnrt_memref1d *dw, int64_t timeMajor, rnnrt_memref1d *seqLengths) {
   if (hasThreadError())
     return;
   BackwardCall call;
   setTrainingConfig(call.forward, mode, numLayers, numUnits, inputSize,
                     direction, inputMode, dtype, math, algo, dropout, seed);
   call.forward.setBuffers(x, hx, cx, w, y, dhy, dcy);
+  call.forward.setLayout(timeMajor, seqLengths);
   call.reserve = reserve;
   call.dy = dy;
   call.dx = dx;

@@ -12,10 +12,13 @@ Status BackwardCall::validate() {
   RNNRT_RETURN_IF_ERROR(forward.validate());
   const PlanKey &k = key();
   const int64_t states = k.numLayers * k.numDirections();
-  RNNRT_RETURN_IF_ERROR(checkMemRef(
-      "dy", dy, {k.seqLength, k.batch, k.numDirections() * k.numUnits}));
+  const std::array<int64_t, 3> dyShape =
+      forward.dataShape(k.numDirections() * k.numUnits);
+  const std::array<int64_t, 3> dxShape = forward.dataShape(k.inputSize);
   RNNRT_RETURN_IF_ERROR(
-      checkMemRef("dx", dx, {k.seqLength, k.batch, k.inputSize}));
+      checkMemRef("dy", dy, {dyShape[0], dyShape[1], dyShape[2]}));
+  RNNRT_RETURN_IF_ERROR(
+      checkMemRef("dx", dx, {dxShape[0], dxShape[1], dxShape[2]}));
   RNNRT_RETURN_IF_ERROR(checkMemRef("dhx", dhx, {states, k.batch, k.numUnits}));
   if (k.mode == RNNRT_MODE_LSTM)
     RNNRT_RETURN_IF_ERROR(
@@ -53,7 +56,8 @@ BackwardPointers BackwardCall::pointers() const {
   p[kDhx] = dataOf(dhx, bytes);
   p[kDcx] = hasCell ? dataOf(dcx, bytes) : nullptr;
   p[kDw] = dataOf(dw, bytes);
-  p[kCopyFlag] = copyReserve ? &copyReserve : nullptr;
+  static const char copyFlag = 1;
+  p[kCopyFlag] = copyReserve ? &copyFlag : nullptr;
   return p;
 }
 

@@ -8,7 +8,7 @@
 // lowering, with (is_training, dropout, seed, linear_before_reset) instead
 // of cuDNN's algorithm.
 
-// CHECK:       func.func private @rnnrt_cublas_rnn_forward_f32(i64, i64, i64, i64, i64, i64, i64, i64, i64, f64, i64, i64, memref<?x?x?xf32>, memref<?x?x?xf32>, memref<?x?x?xf32>, memref<?xf32>, memref<?x?x?xf32>, memref<?x?x?xf32>, memref<?x?x?xf32>) attributes {llvm.emit_c_interface}
+// CHECK:       func.func private @rnnrt_cublas_rnn_forward_f32(i64, i64, i64, i64, i64, i64, i64, i64, i64, f64, i64, i64, memref<?x?x?xf32>, memref<?x?x?xf32>, memref<?x?x?xf32>, memref<?xf32>, memref<?x?x?xf32>, memref<?x?x?xf32>, memref<?x?x?xf32>, i64, memref<?xi32>) attributes {llvm.emit_c_interface}
 // CHECK-LABEL: func.func @gru
 // CHECK-SAME:    %[[X:[^:]+]]: tensor<?x?x8xf32>, %[[H:[^:]+]]: tensor<2x?x16xf32>, %[[P:[^:]+]]: tensor<{{[0-9]+}}xf32>
 // CHECK-DAG:     %[[XB:.+]] = bufferization.to_buffer %[[X]] read_only
@@ -22,7 +22,7 @@
 // CHECK-DAG:     %[[INPUT:.+]] = arith.constant 8 : i64
 // CHECK-DAG:     %[[ZERO:.+]] = arith.constant 0 : i64
 // CHECK-DAG:     %[[NO_DROPOUT:.+]] = arith.constant 0.000000e+00 : f64
-// CHECK:         call @rnnrt_cublas_rnn_forward_f32(%[[GRU]], %[[ONE]], %[[UNITS]], %[[INPUT]], %[[ONE]], %[[ZERO]], %[[ZERO]], %[[ZERO]], %[[ZERO]], %[[NO_DROPOUT]], %[[ZERO]], %[[ONE]], %{{[^,]+}}, %{{[^,]+}}, %{{[^,]+}}, %{{[^,]+}}, %{{[^,]+}}, %{{[^,]+}}, %{{[^,]+}})
+// CHECK:         call @rnnrt_cublas_rnn_forward_f32(%[[GRU]], %[[ONE]], %[[UNITS]], %[[INPUT]], %[[ONE]], %[[ZERO]], %[[ZERO]], %[[ZERO]], %[[ZERO]], %[[NO_DROPOUT]], %[[ZERO]], %[[ONE]], %{{[^,]+}}, %{{[^,]+}}, %{{[^,]+}}, %{{[^,]+}}, %{{[^,]+}}, %{{[^,]+}}, %{{[^,]+}}, %[[ONE]], %{{[^,]+}})
 // CHECK:         bufferization.to_tensor %[[Y]] restrict writable
 
 // TF32-LABEL: func.func @gru

@@ -129,6 +129,15 @@ def cases(work):
         ("rnn_relu_bidir_seq_lens", "RNN", dict(
             direction="bidirectional", lengths=(4, 2, 1),
             attrs={"activations": ["Relu", "Relu"]})),
+        # Reverse-only nodes with sequence_lens: each sequence reversed
+        # within its own length.
+        ("lstm_reverse_seq_lens", "LSTM", dict(direction="reverse",
+                                               lengths=(3, 1, 4))),
+        ("gru_default_reverse_seq_lens_layout1", "GRU", dict(
+            direction="reverse", layout=1, lengths=(2, 4, 1))),
+        ("rnn_tanh_reverse_seq_lens_const", "RNN", dict(
+            direction="reverse", lengths=(1, 3, 2), lengths_input=False,
+            dynamic=True)),
     ]
 
 
