@@ -124,30 +124,33 @@ MlirOperation rnnRecurrentLayerOpCreate(MlirLocation loc, enum rnnrt_mode mode,
   Operation *op = nullptr;
   switch (mode) {
   case RNNRT_MODE_LSTM:
-    op = mlir::rnn::LSTMOp::create(builder, location, outputType, hiddenType,
-                                   unwrap(initialCell).getType(),
-                                   /*reserve=*/Type(), x, h0,
-                                   unwrap(initialCell), w,
-                                   /*seq_lengths=*/Value(), layers, units,
-                                   direction, inputModeAttr, dropout);
+    op = mlir::rnn::LSTMOp::create(
+        builder, location, outputType, hiddenType,
+        unwrap(initialCell).getType(),
+        /*reserve=*/Type(), x, h0, unwrap(initialCell), w,
+        /*seq_lengths=*/Value(), layers, units, direction, inputModeAttr,
+        /*num_proj=*/IntegerAttr(), dropout);
     break;
   case RNNRT_MODE_GRU:
     op = mlir::rnn::GRUOp::create(builder, location, outputType, hiddenType,
                                   /*reserve=*/Type(), x, h0, w,
                                   /*seq_lengths=*/Value(), layers, units,
-                                  direction, inputModeAttr, dropout);
+                                  direction, inputModeAttr,
+                                  /*num_proj=*/IntegerAttr(), dropout);
     break;
   case RNNRT_MODE_RNN_TANH:
     op = mlir::rnn::RNNTanhOp::create(builder, location, outputType, hiddenType,
                                       /*reserve=*/Type(), x, h0, w,
                                       /*seq_lengths=*/Value(), layers, units,
-                                      direction, inputModeAttr, dropout);
+                                      direction, inputModeAttr,
+                                      /*num_proj=*/IntegerAttr(), dropout);
     break;
   case RNNRT_MODE_RNN_RELU:
     op = mlir::rnn::RNNReluOp::create(builder, location, outputType, hiddenType,
                                       /*reserve=*/Type(), x, h0, w,
                                       /*seq_lengths=*/Value(), layers, units,
-                                      direction, inputModeAttr, dropout);
+                                      direction, inputModeAttr,
+                                      /*num_proj=*/IntegerAttr(), dropout);
     break;
   default:
     emitError(location) << "rnnRecurrentLayerOpCreate: unknown mode "

@@ -28,7 +28,6 @@ static void buildGPUPipeline(OpPassManager &pm,
   // What is left of rnn: run-time pack becomes one call of the GPU
   // runtime's batched device copy, unpack becomes views.
   rnn::ConvertRNNToLinalgOptions packOptions;
-  packOptions.allowF16 = true;
   packOptions.runtimePack = "cuda";
   pm.addPass(rnn::createConvertRNNToLinalg(packOptions));
   pm.addPass(createCanonicalizerPass());

@@ -24,7 +24,7 @@ int64_t LayerConfig::numGates() const {
 }
 
 int64_t LayerConfig::layerInputSize(int64_t layer) const {
-  return layer == 0 ? inputSize : numDirections() * numUnits;
+  return layer == 0 ? inputSize : numDirections() * hiddenSize();
 }
 
 bool LayerConfig::hasInputMatrices(int64_t layer) const {
@@ -41,9 +41,14 @@ ParamsLayout::ParamsLayout(const LayerConfig &config) : cfg(config) {
         bool isInput = id < gates;
         if (isInput && !cfg.hasInputMatrices(layer))
           continue;
-        int64_t cols = isInput ? cfg.layerInputSize(layer) : hidden;
+        int64_t cols = isInput ? cfg.layerInputSize(layer) : cfg.hiddenSize();
         matrixSlots.push_back({layer, dir, id, hidden, cols, offset});
         offset += hidden * cols;
+      }
+      if (cfg.hasProjection()) {
+        matrixSlots.push_back(
+            {layer, dir, cfg.projectionId(), cfg.numProj, hidden, offset});
+        offset += cfg.numProj * hidden;
       }
     }
   }
@@ -94,6 +99,12 @@ int64_t ParamsLayout::inputBiasesOffset(int64_t layer,
 int64_t ParamsLayout::recurrentBiasesOffset(int64_t layer,
                                             int64_t direction) const {
   return biasOffset(layer, direction, cfg.numGates());
+}
+
+int64_t ParamsLayout::projectionOffset(int64_t layer, int64_t direction) const {
+  if (!cfg.hasProjection())
+    return -1;
+  return matrixOffset(layer, direction, cfg.projectionId());
 }
 
 } // namespace rnnrt

@@ -164,6 +164,57 @@ func.func @unpack_of_pack(%w: tensor<4x3xf32>, %r: tensor<4x4xf32>,
 
 // -----
 
+// With a projection both folds work as without: unpack(pack(ws)) -> ws and
+// pack(unpack(p)) -> p (haveSameLayout compares num_proj too).
+// CHECK-LABEL: func.func @unpack_of_pack_projection(
+// CHECK-SAME: %[[W:[^:]+]]: tensor<4x3xf32>, %[[R:[^:]+]]: tensor<4x2xf32>, %[[P:[^:]+]]: tensor<2x4xf32>, %[[B:[^:]+]]: tensor<4xf32>)
+// CHECK-NOT: rnn.unpack_params
+// CHECK: return %[[P]], %[[R]] :
+func.func @unpack_of_pack_projection(%w: tensor<4x3xf32>, %r: tensor<4x2xf32>,
+                                     %p: tensor<2x4xf32>, %b: tensor<4xf32>)
+    -> (tensor<2x4xf32>, tensor<4x2xf32>) {
+  %params = rnn.pack_params %w, %w, %w, %w, %r, %r, %r, %r, %p, %b, %b, %b, %b, %b, %b, %b, %b
+      {mode = #rnn.mode<lstm>, num_layers = 1, num_units = 4, input_size = 3, num_proj = 2}
+      : (tensor<4x3xf32>, tensor<4x3xf32>, tensor<4x3xf32>, tensor<4x3xf32>,
+         tensor<4x2xf32>, tensor<4x2xf32>, tensor<4x2xf32>, tensor<4x2xf32>,
+         tensor<2x4xf32>, tensor<4xf32>, tensor<4xf32>, tensor<4xf32>, tensor<4xf32>,
+         tensor<4xf32>, tensor<4xf32>, tensor<4xf32>, tensor<4xf32>) -> tensor<120xf32>
+  %u:17 = rnn.unpack_params %params
+      {mode = #rnn.mode<lstm>, num_layers = 1, num_units = 4, input_size = 3, num_proj = 2}
+      : (tensor<120xf32>)
+     -> (tensor<4x3xf32>, tensor<4x3xf32>, tensor<4x3xf32>, tensor<4x3xf32>,
+         tensor<4x2xf32>, tensor<4x2xf32>, tensor<4x2xf32>, tensor<4x2xf32>,
+         tensor<2x4xf32>, tensor<4xf32>, tensor<4xf32>, tensor<4xf32>, tensor<4xf32>,
+         tensor<4xf32>, tensor<4xf32>, tensor<4xf32>, tensor<4xf32>)
+  return %u#8, %u#5 : tensor<2x4xf32>, tensor<4x2xf32>
+}
+
+// -----
+
+// CHECK-LABEL: func.func @pack_of_unpack_projection(
+// CHECK-SAME: %[[P:[^:]+]]: tensor<120xf32>)
+// CHECK-NOT: rnn.
+// CHECK: return %[[P]]
+func.func @pack_of_unpack_projection(%params: tensor<120xf32>) -> tensor<120xf32> {
+  %u:17 = rnn.unpack_params %params
+      {mode = #rnn.mode<lstm>, num_layers = 1, num_units = 4, input_size = 3, num_proj = 2}
+      : (tensor<120xf32>)
+     -> (tensor<4x3xf32>, tensor<4x3xf32>, tensor<4x3xf32>, tensor<4x3xf32>,
+         tensor<4x2xf32>, tensor<4x2xf32>, tensor<4x2xf32>, tensor<4x2xf32>,
+         tensor<2x4xf32>, tensor<4xf32>, tensor<4xf32>, tensor<4xf32>, tensor<4xf32>,
+         tensor<4xf32>, tensor<4xf32>, tensor<4xf32>, tensor<4xf32>)
+  %v = rnn.pack_params %u#0, %u#1, %u#2, %u#3, %u#4, %u#5, %u#6, %u#7, %u#8,
+      %u#9, %u#10, %u#11, %u#12, %u#13, %u#14, %u#15, %u#16
+      {mode = #rnn.mode<lstm>, num_layers = 1, num_units = 4, input_size = 3, num_proj = 2}
+      : (tensor<4x3xf32>, tensor<4x3xf32>, tensor<4x3xf32>, tensor<4x3xf32>,
+         tensor<4x2xf32>, tensor<4x2xf32>, tensor<4x2xf32>, tensor<4x2xf32>,
+         tensor<2x4xf32>, tensor<4xf32>, tensor<4xf32>, tensor<4xf32>, tensor<4xf32>,
+         tensor<4xf32>, tensor<4xf32>, tensor<4xf32>, tensor<4xf32>) -> tensor<120xf32>
+  return %v : tensor<120xf32>
+}
+
+// -----
+
 // The pack stays while something else uses the packed params.
 // CHECK-LABEL: func.func @unpack_of_pack_params_used(
 // CHECK-SAME: %[[W:.+]]: tensor<4x3xf32>, %[[R:.+]]: tensor<4x4xf32>, %[[BW:.+]]: tensor<4xf32>, %[[BR:.+]]: tensor<4xf32>)

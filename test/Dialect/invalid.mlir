@@ -118,9 +118,9 @@ func.func @lstm_batch_major_state(%x: tensor<5x2x3xf32>, %h_0: tensor<1x2x4xf32>
 
 // -----
 
-func.func @rnn_relu_unknown_attribute(%x: tensor<5x2x3xf32>, %h_0: tensor<1x2x4xf32>,
-                                      %params: tensor<36xf32>) {
-  // expected-error @+1 {{'rnn.rnn_relu' op unknown attribute 'num_proj'}}
+func.func @rnn_relu_num_proj(%x: tensor<5x2x3xf32>, %h_0: tensor<1x2x4xf32>,
+                              %params: tensor<36xf32>) {
+  // expected-error @+1 {{'rnn.rnn_relu' op num_proj is only supported by lstm, got mode rnn_relu}}
   %y, %h_n = rnn.rnn_relu %x, %h_0, %params {num_layers = 1, num_units = 4, num_proj = 2}
       : (tensor<5x2x3xf32>, tensor<1x2x4xf32>, tensor<36xf32>)
      -> (tensor<5x2x4xf32>, tensor<1x2x4xf32>)
@@ -177,12 +177,153 @@ func.func @packed_size_overflow(%x: tensor<5x2x3xf32>, %h_0: tensor<1x2x42949672
 // -----
 
 //===----------------------------------------------------------------------===//
+// Compute ops: LSTM projection (num_proj); I = 3, H = 4, P = 2 packs 120
+//===----------------------------------------------------------------------===//
+
+func.func @num_proj_not_less_than_num_units(
+    %x: tensor<5x2x3xf32>, %h_0: tensor<1x2x4xf32>, %c_0: tensor<1x2x4xf32>,
+    %params: tensor<144xf32>) {
+  // expected-error @+1 {{'rnn.lstm' op num_proj must be less than num_units (4), got 4}}
+  %y, %h_n, %c_n = rnn.lstm %x, %h_0, %c_0, %params
+      {num_layers = 1, num_units = 4, num_proj = 4}
+      : (tensor<5x2x3xf32>, tensor<1x2x4xf32>, tensor<1x2x4xf32>, tensor<144xf32>)
+     -> (tensor<5x2x4xf32>, tensor<1x2x4xf32>, tensor<1x2x4xf32>)
+  return
+}
+
+// -----
+
+func.func @num_proj_zero(
+    %x: tensor<5x2x3xf32>, %h_0: tensor<1x2x4xf32>, %c_0: tensor<1x2x4xf32>,
+    %params: tensor<144xf32>) {
+  // expected-error @+2 {{attribute 'num_proj' failed to satisfy constraint: 64-bit signless integer attribute whose minimum value is 1}}
+  %y, %h_n, %c_n = rnn.lstm %x, %h_0, %c_0, %params
+      {num_layers = 1, num_units = 4, num_proj = 0}
+      : (tensor<5x2x3xf32>, tensor<1x2x4xf32>, tensor<1x2x4xf32>, tensor<144xf32>)
+     -> (tensor<5x2x4xf32>, tensor<1x2x4xf32>, tensor<1x2x4xf32>)
+  return
+}
+
+// -----
+
+func.func @num_proj_h_0_of_width_h(
+    %x: tensor<5x2x3xf32>, %h_0: tensor<1x2x4xf32>, %c_0: tensor<1x2x4xf32>,
+    %params: tensor<120xf32>) {
+  // expected-error @+1 {{'rnn.lstm' op h_0 must have shape [L*D, B, P] = [1, 2, 2], got [1, 2, 4]}}
+  %y, %h_n, %c_n = rnn.lstm %x, %h_0, %c_0, %params
+      {num_layers = 1, num_units = 4, num_proj = 2}
+      : (tensor<5x2x3xf32>, tensor<1x2x4xf32>, tensor<1x2x4xf32>, tensor<120xf32>)
+     -> (tensor<5x2x2xf32>, tensor<1x2x2xf32>, tensor<1x2x4xf32>)
+  return
+}
+
+// -----
+
+func.func @num_proj_c_0_of_width_p(
+    %x: tensor<5x2x3xf32>, %h_0: tensor<1x2x2xf32>, %c_0: tensor<1x2x2xf32>,
+    %params: tensor<120xf32>) {
+  // expected-error @+1 {{'rnn.lstm' op c_0 must have shape [L*D, B, H] = [1, 2, 4], got [1, 2, 2]}}
+  %y, %h_n, %c_n = rnn.lstm %x, %h_0, %c_0, %params
+      {num_layers = 1, num_units = 4, num_proj = 2}
+      : (tensor<5x2x3xf32>, tensor<1x2x2xf32>, tensor<1x2x2xf32>, tensor<120xf32>)
+     -> (tensor<5x2x2xf32>, tensor<1x2x2xf32>, tensor<1x2x4xf32>)
+  return
+}
+
+// -----
+
+func.func @num_proj_params_size(
+    %x: tensor<5x2x3xf32>, %h_0: tensor<1x2x2xf32>, %c_0: tensor<1x2x4xf32>,
+    %params: tensor<144xf32>) {
+  // expected-error @+1 {{'rnn.lstm' op params must have the packed size 120, got 144}}
+  %y, %h_n, %c_n = rnn.lstm %x, %h_0, %c_0, %params
+      {num_layers = 1, num_units = 4, num_proj = 2}
+      : (tensor<5x2x3xf32>, tensor<1x2x2xf32>, tensor<1x2x4xf32>, tensor<144xf32>)
+     -> (tensor<5x2x2xf32>, tensor<1x2x2xf32>, tensor<1x2x4xf32>)
+  return
+}
+
+// -----
+
+func.func @num_proj_y_of_width_h(
+    %x: tensor<5x2x3xf32>, %h_0: tensor<2x2x2xf32>, %c_0: tensor<2x2x4xf32>,
+    %params: tensor<240xf32>) {
+  // expected-error @+1 {{'rnn.lstm' op y must have shape [T, B, D*P] = [5, 2, 4], got [5, 2, 8]}}
+  %y, %h_n, %c_n = rnn.lstm %x, %h_0, %c_0, %params
+      {num_layers = 1, num_units = 4, num_proj = 2,
+       direction = #rnn.direction<bidirectional>}
+      : (tensor<5x2x3xf32>, tensor<2x2x2xf32>, tensor<2x2x4xf32>, tensor<240xf32>)
+     -> (tensor<5x2x8xf32>, tensor<2x2x2xf32>, tensor<2x2x4xf32>)
+  return
+}
+
+// -----
+
+func.func @num_proj_h_n_of_width_h(
+    %x: tensor<5x2x3xf32>, %h_0: tensor<1x2x2xf32>, %c_0: tensor<1x2x4xf32>,
+    %params: tensor<120xf32>) {
+  // expected-error @+1 {{'rnn.lstm' op h_n must have shape [L*D, B, P] = [1, 2, 2], got [1, 2, 4]}}
+  %y, %h_n, %c_n = rnn.lstm %x, %h_0, %c_0, %params
+      {num_layers = 1, num_units = 4, num_proj = 2}
+      : (tensor<5x2x3xf32>, tensor<1x2x2xf32>, tensor<1x2x4xf32>, tensor<120xf32>)
+     -> (tensor<5x2x2xf32>, tensor<1x2x4xf32>, tensor<1x2x4xf32>)
+  return
+}
+
+// -----
+
+func.func @num_proj_c_n_of_width_p(
+    %x: tensor<5x2x3xf32>, %h_0: tensor<1x2x2xf32>, %c_0: tensor<1x2x4xf32>,
+    %params: tensor<120xf32>) {
+  // expected-error @+1 {{'rnn.lstm' op c_n must have shape [L*D, B, H] = [1, 2, 4], got [1, 2, 2]}}
+  %y, %h_n, %c_n = rnn.lstm %x, %h_0, %c_0, %params
+      {num_layers = 1, num_units = 4, num_proj = 2}
+      : (tensor<5x2x3xf32>, tensor<1x2x2xf32>, tensor<1x2x4xf32>, tensor<120xf32>)
+     -> (tensor<5x2x2xf32>, tensor<1x2x2xf32>, tensor<1x2x2xf32>)
+  return
+}
+
+// -----
+
+func.func @num_proj_grad_dh_n(
+    %x: tensor<5x2x3xf32>, %h_0: tensor<1x2x2xf32>, %c_0: tensor<1x2x4xf32>,
+    %params: tensor<120xf32>, %y: tensor<5x2x2xf32>, %reserve: tensor<?xi8>,
+    %dh_n: tensor<1x2x4xf32>, %dc_n: tensor<1x2x4xf32>) {
+  // expected-error @+1 {{'rnn.lstm_grad' op dh_n must have shape [L*D, B, P] = [1, 2, 2], got [1, 2, 4]}}
+  %dx, %dh_0, %dc_0, %dparams = rnn.lstm_grad %x, %h_0, %c_0, %params, %y,
+      %reserve, %y, %dh_n, %dc_n {num_layers = 1, num_units = 4, num_proj = 2}
+      : (tensor<5x2x3xf32>, tensor<1x2x2xf32>, tensor<1x2x4xf32>, tensor<120xf32>,
+         tensor<5x2x2xf32>, tensor<?xi8>, tensor<5x2x2xf32>, tensor<1x2x4xf32>,
+         tensor<1x2x4xf32>)
+     -> (tensor<5x2x3xf32>, tensor<1x2x2xf32>, tensor<1x2x4xf32>, tensor<120xf32>)
+  return
+}
+
+// -----
+
+func.func @num_proj_grad_dc_0(
+    %x: tensor<5x2x3xf32>, %h_0: tensor<1x2x2xf32>, %c_0: tensor<1x2x4xf32>,
+    %params: tensor<120xf32>, %y: tensor<5x2x2xf32>, %reserve: tensor<?xi8>,
+    %dh_n: tensor<1x2x2xf32>, %dc_n: tensor<1x2x4xf32>) {
+  // expected-error @+1 {{'rnn.lstm_grad' op dc_0 must have shape [L*D, B, H] = [1, 2, 4], got [1, 2, 2]}}
+  %dx, %dh_0, %dc_0, %dparams = rnn.lstm_grad %x, %h_0, %c_0, %params, %y,
+      %reserve, %y, %dh_n, %dc_n {num_layers = 1, num_units = 4, num_proj = 2}
+      : (tensor<5x2x3xf32>, tensor<1x2x2xf32>, tensor<1x2x4xf32>, tensor<120xf32>,
+         tensor<5x2x2xf32>, tensor<?xi8>, tensor<5x2x2xf32>, tensor<1x2x2xf32>,
+         tensor<1x2x4xf32>)
+     -> (tensor<5x2x3xf32>, tensor<1x2x2xf32>, tensor<1x2x2xf32>, tensor<120xf32>)
+  return
+}
+
+// -----
+
+//===----------------------------------------------------------------------===//
 // Compute ops: element types
 //===----------------------------------------------------------------------===//
 
 func.func @i32_rejected(%x: tensor<5x2x3xi32>, %h_0: tensor<1x2x4xi32>,
                         %params: tensor<36xi32>) {
-  // expected-error @+1 {{operand #0 must be ranked tensor of 16-bit float or 32-bit float or 64-bit float values, but got 'tensor<5x2x3xi32>'}}
+  // expected-error @+1 {{operand #0 must be ranked tensor of 16-bit float or bfloat16 type or 32-bit float or 64-bit float values, but got 'tensor<5x2x3xi32>'}}
   %y, %h_n = rnn.rnn_tanh %x, %h_0, %params {num_layers = 1, num_units = 4}
       : (tensor<5x2x3xi32>, tensor<1x2x4xi32>, tensor<36xi32>)
      -> (tensor<5x2x4xi32>, tensor<1x2x4xi32>)
@@ -191,11 +332,11 @@ func.func @i32_rejected(%x: tensor<5x2x3xi32>, %h_0: tensor<1x2x4xi32>,
 
 // -----
 
-func.func @bf16_rejected(%x: tensor<5x2x3xbf16>, %h_0: tensor<1x2x4xbf16>,
-                         %params: tensor<36xbf16>) {
-  // expected-error @+1 {{operand #0 must be ranked tensor of 16-bit float or 32-bit float or 64-bit float values, but got 'tensor<5x2x3xbf16>'}}
+func.func @bf16_params_f16(%x: tensor<5x2x3xbf16>, %h_0: tensor<1x2x4xbf16>,
+                            %params: tensor<36xf16>) {
+  // expected-error @+1 {{params element type 'f16' must match x element type 'bf16'}}
   %y, %h_n = rnn.rnn_tanh %x, %h_0, %params {num_layers = 1, num_units = 4}
-      : (tensor<5x2x3xbf16>, tensor<1x2x4xbf16>, tensor<36xbf16>)
+      : (tensor<5x2x3xbf16>, tensor<1x2x4xbf16>, tensor<36xf16>)
      -> (tensor<5x2x4xbf16>, tensor<1x2x4xbf16>)
   return
 }
@@ -507,6 +648,55 @@ func.func @unpack_unknown_attribute(%params: tensor<36xf32>) {
 
 // -----
 
+func.func @pack_num_proj_gru(%params: tensor<36xf32>) {
+  // expected-error @+1 {{'rnn.unpack_params' op num_proj is only supported by lstm, got mode gru}}
+  %w:4 = rnn.unpack_params %params
+      {mode = #rnn.mode<gru>, num_layers = 1, num_units = 4, input_size = 3, num_proj = 2}
+      : (tensor<36xf32>)
+     -> (tensor<4x3xf32>, tensor<4x4xf32>, tensor<4xf32>, tensor<4xf32>)
+  return
+}
+
+// -----
+
+func.func @pack_num_proj_too_large(%c0: tensor<4x3xf32>, %c1: tensor<4xf32>) {
+  // expected-error @+1 {{'rnn.pack_params' op num_proj must be less than num_units (4), got 5}}
+  %params = rnn.pack_params %c0, %c1
+      {mode = #rnn.mode<lstm>, num_layers = 1, num_units = 4, input_size = 3, num_proj = 5}
+      : (tensor<4x3xf32>, tensor<4xf32>) -> tensor<120xf32>
+  return
+}
+
+// -----
+
+func.func @pack_num_proj_recurrent_of_width_h(
+    %w: tensor<4x3xf32>, %r: tensor<4x4xf32>, %p: tensor<2x4xf32>, %b: tensor<4xf32>) {
+  // expected-error @+1 {{'rnn.pack_params' op canonical operand #4 (matrix of layer 0, direction 0, id 4) must have shape [4, 2], got [4, 4]}}
+  %params = rnn.pack_params %w, %w, %w, %w, %r, %r, %r, %r, %p, %b, %b, %b, %b, %b, %b, %b, %b
+      {mode = #rnn.mode<lstm>, num_layers = 1, num_units = 4, input_size = 3, num_proj = 2}
+      : (tensor<4x3xf32>, tensor<4x3xf32>, tensor<4x3xf32>, tensor<4x3xf32>,
+         tensor<4x4xf32>, tensor<4x4xf32>, tensor<4x4xf32>, tensor<4x4xf32>,
+         tensor<2x4xf32>, tensor<4xf32>, tensor<4xf32>, tensor<4xf32>, tensor<4xf32>,
+         tensor<4xf32>, tensor<4xf32>, tensor<4xf32>, tensor<4xf32>) -> tensor<120xf32>
+  return
+}
+
+// -----
+
+func.func @unpack_num_proj_projection_shape(%params: tensor<120xf32>) {
+  // expected-error @+1 {{'rnn.unpack_params' op canonical result #8 (matrix of layer 0, direction 0, id 8) must have shape [2, 4], got [4, 2]}}
+  %w:17 = rnn.unpack_params %params
+      {mode = #rnn.mode<lstm>, num_layers = 1, num_units = 4, input_size = 3, num_proj = 2}
+      : (tensor<120xf32>)
+     -> (tensor<4x3xf32>, tensor<4x3xf32>, tensor<4x3xf32>, tensor<4x3xf32>,
+         tensor<4x2xf32>, tensor<4x2xf32>, tensor<4x2xf32>, tensor<4x2xf32>,
+         tensor<4x2xf32>, tensor<4xf32>, tensor<4xf32>, tensor<4xf32>, tensor<4xf32>,
+         tensor<4xf32>, tensor<4xf32>, tensor<4xf32>, tensor<4xf32>)
+  return
+}
+
+// -----
+
 func.func @pack_input_size_zero(
     %c0: tensor<4x3xf32>, %c1: tensor<4x4xf32>, %c2: tensor<4xf32>, %c3: tensor<4xf32>) {
   // expected-error @+2 {{attribute 'input_size' failed to satisfy constraint: 64-bit signless integer attribute whose minimum value is 1}}
@@ -678,7 +868,7 @@ func.func @pack_result_wrong_size(
 
 func.func @pack_result_not_1d(
     %c0: tensor<4x3xf32>, %c1: tensor<4x4xf32>, %c2: tensor<4xf32>, %c3: tensor<4xf32>) {
-  // expected-error @+1 {{result #0 must be 1D tensor of 16-bit float or 32-bit float or 64-bit float values, but got 'tensor<6x6xf32>'}}
+  // expected-error @+1 {{result #0 must be 1D tensor of 16-bit float or bfloat16 type or 32-bit float or 64-bit float values, but got 'tensor<6x6xf32>'}}
   %params = rnn.pack_params %c0, %c1, %c2, %c3
       {mode = #rnn.mode<rnn_tanh>, num_layers = 1, num_units = 4, input_size = 3}
       : (tensor<4x3xf32>, tensor<4x4xf32>, tensor<4xf32>, tensor<4xf32>)
@@ -690,7 +880,7 @@ func.func @pack_result_not_1d(
 
 func.func @pack_i32_rejected(
     %c0: tensor<4x3xi32>, %c1: tensor<4x4xi32>, %c2: tensor<4xi32>, %c3: tensor<4xi32>) {
-  // expected-error @+1 {{operand #0 must be variadic of ranked tensor of 16-bit float or 32-bit float or 64-bit float values, but got 'tensor<4x3xi32>'}}
+  // expected-error @+1 {{operand #0 must be variadic of ranked tensor of 16-bit float or bfloat16 type or 32-bit float or 64-bit float values, but got 'tensor<4x3xi32>'}}
   %params = rnn.pack_params %c0, %c1, %c2, %c3
       {mode = #rnn.mode<rnn_tanh>, num_layers = 1, num_units = 4, input_size = 3}
       : (tensor<4x3xi32>, tensor<4x4xi32>, tensor<4xi32>, tensor<4xi32>)
@@ -783,7 +973,7 @@ func.func @unpack_params_wrong_size(%params: tensor<35xf32>) {
 // -----
 
 func.func @unpack_params_not_1d(%params: tensor<4x9xf32>) {
-  // expected-error @+1 {{operand #0 must be 1D tensor of 16-bit float or 32-bit float or 64-bit float values, but got 'tensor<4x9xf32>'}}
+  // expected-error @+1 {{operand #0 must be 1D tensor of 16-bit float or bfloat16 type or 32-bit float or 64-bit float values, but got 'tensor<4x9xf32>'}}
   %w:4 = rnn.unpack_params %params
       {mode = #rnn.mode<rnn_tanh>, num_layers = 1, num_units = 4, input_size = 3}
       : (tensor<4x9xf32>)
@@ -794,7 +984,7 @@ func.func @unpack_params_not_1d(%params: tensor<4x9xf32>) {
 // -----
 
 func.func @unpack_i32_rejected(%params: tensor<36xi32>) {
-  // expected-error @+1 {{operand #0 must be 1D tensor of 16-bit float or 32-bit float or 64-bit float values, but got 'tensor<36xi32>'}}
+  // expected-error @+1 {{operand #0 must be 1D tensor of 16-bit float or bfloat16 type or 32-bit float or 64-bit float values, but got 'tensor<36xi32>'}}
   %w:4 = rnn.unpack_params %params
       {mode = #rnn.mode<rnn_tanh>, num_layers = 1, num_units = 4, input_size = 3}
       : (tensor<36xi32>)

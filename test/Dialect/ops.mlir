@@ -115,6 +115,56 @@ func.func @gru_f16(%x: tensor<6x2x16xf16>, %h_0: tensor<1x2x8xf16>, %params: ten
   return %y, %h_n : tensor<6x2x8xf16>, tensor<1x2x8xf16>
 }
 
+// An LSTM with a projection in bf16: h is [L*D, B, P], c [L*D, B, H], y
+// [T, B, D*P]; I = 3, H = 4, P = 2, L = 2, D = 2 packs 512.
+// CHECK-LABEL: func.func @lstm_projection_bf16(
+// CHECK: %y, %h_n, %c_n = rnn.lstm %{{.+}} {direction = #rnn.direction<bidirectional>, num_layers = 2 : i64, num_proj = 2 : i64, num_units = 4 : i64}
+// CHECK-SAME: : (tensor<5x?x3xbf16>, tensor<4x?x2xbf16>, tensor<4x?x4xbf16>, tensor<512xbf16>)
+// CHECK-SAME: -> (tensor<5x?x4xbf16>, tensor<4x?x2xbf16>, tensor<4x?x4xbf16>)
+// GENERIC-LABEL: sym_name = "lstm_projection_bf16"
+// GENERIC: "rnn.lstm"({{.*}}) <{direction = #rnn.direction<bidirectional>, dropout = 0.000000e+00 : f32, input_mode = #rnn.input_mode<linear_input>, is_training = false, num_layers = 2 : i64, num_proj = 2 : i64, num_units = 4 : i64, seed = 0 : i64, time_major = true}>
+func.func @lstm_projection_bf16(%x: tensor<5x?x3xbf16>, %h_0: tensor<4x?x2xbf16>,
+                                %c_0: tensor<4x?x4xbf16>, %params: tensor<512xbf16>)
+    -> (tensor<5x?x4xbf16>, tensor<4x?x2xbf16>, tensor<4x?x4xbf16>) {
+  %y, %h_n, %c_n = rnn.lstm %x, %h_0, %c_0, %params
+      {num_layers = 2, num_units = 4, num_proj = 2,
+       direction = #rnn.direction<bidirectional>}
+      : (tensor<5x?x3xbf16>, tensor<4x?x2xbf16>, tensor<4x?x4xbf16>, tensor<512xbf16>)
+     -> (tensor<5x?x4xbf16>, tensor<4x?x2xbf16>, tensor<4x?x4xbf16>)
+  return %y, %h_n, %c_n : tensor<5x?x4xbf16>, tensor<4x?x2xbf16>, tensor<4x?x4xbf16>
+}
+
+// The projection matrix is id 8 after R_o ([P, H]), with no bias; R_* are
+// [H, P].
+// CHECK-LABEL: func.func @unpack_params_projection(
+// CHECK: %w_0_0_0, %w_0_0_1, %w_0_0_2, %w_0_0_3, %w_0_0_4, %w_0_0_5, %w_0_0_6, %w_0_0_7, %w_0_0_8, %b_0_0_0, {{.*}}, %b_0_0_7 = rnn.unpack_params %{{.+}} {input_size = 3 : i64, mode = #rnn.mode<lstm>, num_layers = 1 : i64, num_proj = 2 : i64, num_units = 4 : i64}
+// CHECK: return %w_0_0_4, %w_0_0_8
+// CHECK-LABEL: func.func @pack_params_projection(
+// CHECK: %params = rnn.pack_params {{.+}} {input_size = 3 : i64, mode = #rnn.mode<lstm>, num_layers = 1 : i64, num_proj = 2 : i64, num_units = 4 : i64}
+// CHECK-SAME: -> tensor<120xf32>
+func.func @unpack_params_projection(%params: tensor<120xf32>)
+    -> (tensor<4x2xf32>, tensor<2x4xf32>) {
+  %w:17 = rnn.unpack_params %params
+      {mode = #rnn.mode<lstm>, num_layers = 1, num_units = 4, input_size = 3, num_proj = 2}
+      : (tensor<120xf32>)
+     -> (tensor<4x3xf32>, tensor<4x3xf32>, tensor<4x3xf32>, tensor<4x3xf32>,
+         tensor<4x2xf32>, tensor<4x2xf32>, tensor<4x2xf32>, tensor<4x2xf32>,
+         tensor<2x4xf32>, tensor<4xf32>, tensor<4xf32>, tensor<4xf32>, tensor<4xf32>,
+         tensor<4xf32>, tensor<4xf32>, tensor<4xf32>, tensor<4xf32>)
+  return %w#4, %w#8 : tensor<4x2xf32>, tensor<2x4xf32>
+}
+func.func @pack_params_projection(%w: tensor<4x3xf32>, %r: tensor<4x2xf32>,
+                                  %p: tensor<2x4xf32>, %b: tensor<4xf32>)
+    -> tensor<120xf32> {
+  %params = rnn.pack_params %w, %w, %w, %w, %r, %r, %r, %r, %p, %b, %b, %b, %b, %b, %b, %b, %b
+      {mode = #rnn.mode<lstm>, num_layers = 1, num_units = 4, input_size = 3, num_proj = 2}
+      : (tensor<4x3xf32>, tensor<4x3xf32>, tensor<4x3xf32>, tensor<4x3xf32>,
+         tensor<4x2xf32>, tensor<4x2xf32>, tensor<4x2xf32>, tensor<4x2xf32>,
+         tensor<2x4xf32>, tensor<4xf32>, tensor<4xf32>, tensor<4xf32>, tensor<4xf32>,
+         tensor<4xf32>, tensor<4xf32>, tensor<4xf32>, tensor<4xf32>) -> tensor<120xf32>
+  return %params : tensor<120xf32>
+}
+
 // Results of the two-result ops print as %y and %h_n.
 // CHECK-LABEL: func.func @gru_bidirectional_dynamic(
 // CHECK: %y, %h_n = rnn.gru

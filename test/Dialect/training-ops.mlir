@@ -131,3 +131,23 @@ func.func @gru_reset_before_matmul(%x: tensor<5x2x3xf32>, %h_0: tensor<1x2x4xf32
      -> (tensor<5x2x4xf32>, tensor<1x2x4xf32>)
   return %dp, %y2 : tensor<108xf32>, tensor<5x2x4xf32>
 }
+
+// A projected LSTM's grad op: dh_0/dh_n are [L*D, B, P], dc_0/dc_n
+// [L*D, B, H], y and dy [T, B, D*P].
+// CHECK-LABEL: func.func @lstm_grad_projection(
+// CHECK: %dx, %dh_0, %dc_0, %dparams = rnn.lstm_grad {{.+}} {num_layers = 1 : i64, num_proj = 2 : i64, num_units = 4 : i64}
+// CHECK-SAME: -> (tensor<5x?x3xf32>, tensor<1x?x2xf32>, tensor<1x?x4xf32>, tensor<120xf32>)
+func.func @lstm_grad_projection(
+    %x: tensor<5x?x3xf32>, %h_0: tensor<1x?x2xf32>, %c_0: tensor<1x?x4xf32>,
+    %params: tensor<120xf32>, %y: tensor<5x?x2xf32>, %reserve: tensor<?xi8>,
+    %dh_n: tensor<1x?x2xf32>, %dc_n: tensor<1x?x4xf32>)
+    -> (tensor<5x?x3xf32>, tensor<1x?x2xf32>, tensor<1x?x4xf32>, tensor<120xf32>) {
+  %dx, %dh_0, %dc_0, %dparams = rnn.lstm_grad %x, %h_0, %c_0, %params, %y,
+      %reserve, %y, %dh_n, %dc_n {num_layers = 1, num_units = 4, num_proj = 2}
+      : (tensor<5x?x3xf32>, tensor<1x?x2xf32>, tensor<1x?x4xf32>, tensor<120xf32>,
+         tensor<5x?x2xf32>, tensor<?xi8>, tensor<5x?x2xf32>, tensor<1x?x2xf32>,
+         tensor<1x?x4xf32>)
+     -> (tensor<5x?x3xf32>, tensor<1x?x2xf32>, tensor<1x?x4xf32>, tensor<120xf32>)
+  return %dx, %dh_0, %dc_0, %dparams
+      : tensor<5x?x3xf32>, tensor<1x?x2xf32>, tensor<1x?x4xf32>, tensor<120xf32>
+}

@@ -76,3 +76,22 @@ func.func @keras_gru_reset_before(%k: tensor<3x6xf32>, %rk: tensor<2x6xf32>, %b:
   func.call @import_keras_gru(%k, %rk, %b) : (tensor<3x6xf32>, tensor<2x6xf32>, tensor<6xf32>) -> ()
   return
 }
+
+// -----
+
+func.func private @import_pytorch_gru(tensor<6x3xf32>, tensor<6x1xf32>, tensor<6xf32>, tensor<6xf32>, tensor<1x2xf32>) -> ()
+func.func @pytorch_gru_weight_hr(%wih: tensor<6x3xf32>, %whh: tensor<6x1xf32>, %b: tensor<6xf32>, %whr: tensor<1x2xf32>) {
+  // expected-error @+1 {{pytorch weight_hr (proj_size) is only supported for lstm, got gru}}
+  func.call @import_pytorch_gru(%wih, %whh, %b, %b, %whr) : (tensor<6x3xf32>, tensor<6x1xf32>, tensor<6xf32>, tensor<6xf32>, tensor<1x2xf32>) -> ()
+  return
+}
+
+// -----
+
+// With proj_size = P weight_hh is [4H, P] (P from weight_hr [P, H]).
+func.func private @import_pytorch_lstm(tensor<12x3xf32>, tensor<12x3xf32>, tensor<12xf32>, tensor<12xf32>, tensor<2x3xf32>) -> ()
+func.func @pytorch_lstm_weight_hh_of_width_h(%wih: tensor<12x3xf32>, %whh: tensor<12x3xf32>, %b: tensor<12xf32>, %whr: tensor<2x3xf32>) {
+  // expected-error @+1 {{pytorch weight_hh must be a float tensor of shape [12, 2], got 'tensor<12x3xf32>'}}
+  func.call @import_pytorch_lstm(%wih, %whh, %b, %b, %whr) : (tensor<12x3xf32>, tensor<12x3xf32>, tensor<12xf32>, tensor<12xf32>, tensor<2x3xf32>) -> ()
+  return
+}

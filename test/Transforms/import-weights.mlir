@@ -158,3 +158,24 @@ func.func @onnx_gru(%w: tensor<1x6x3xf32>, %r: tensor<1x6x2xf32>, %b: tensor<1x1
   return %out#0, %out#1, %out#2, %out#3, %out#4, %out#5, %out#6, %out#7, %out#8, %out#9, %out#10, %out#11
       : tensor<2x3xf32>, tensor<2x3xf32>, tensor<2x3xf32>, tensor<2x2xf32>, tensor<2x2xf32>, tensor<2x2xf32>, tensor<2xf32>, tensor<2xf32>, tensor<2xf32>, tensor<2xf32>, tensor<2xf32>, tensor<2xf32>
 }
+
+// -----
+
+// An LSTM with proj_size (H = 3, P = 2, I = 1): weight_hh is [12, 2] and
+// weight_hr [2, 3] is the block's projection matrix, after the R gates.
+
+// CHECK-LABEL: func.func @pytorch_lstm_projection
+// CHECK-SAME:    %[[WIH:[^:]+]]: tensor<12x1xf32>, %[[WHH:[^:]+]]: tensor<12x2xf32>, %[[B:[^:]+]]: tensor<12xf32>, %[[WHR:[^:]+]]: tensor<2x3xf32>
+// CHECK-DAG:     %[[RO:.+]] = tensor.extract_slice %[[WHH]][9, 0] [3, 2] [1, 1]
+// CHECK:         return %[[RO]], %[[WHR]] :
+func.func private @import_pytorch_lstm(tensor<12x1xf32>, tensor<12x2xf32>, tensor<12xf32>, tensor<12xf32>, tensor<2x3xf32>)
+    -> (tensor<3x1xf32>, tensor<3x1xf32>, tensor<3x1xf32>, tensor<3x1xf32>, tensor<3x2xf32>, tensor<3x2xf32>, tensor<3x2xf32>, tensor<3x2xf32>, tensor<2x3xf32>,
+        tensor<3xf32>, tensor<3xf32>, tensor<3xf32>, tensor<3xf32>, tensor<3xf32>, tensor<3xf32>, tensor<3xf32>, tensor<3xf32>)
+func.func @pytorch_lstm_projection(%wih: tensor<12x1xf32>, %whh: tensor<12x2xf32>, %b: tensor<12xf32>, %whr: tensor<2x3xf32>)
+    -> (tensor<3x2xf32>, tensor<2x3xf32>) {
+  %out:17 = func.call @import_pytorch_lstm(%wih, %whh, %b, %b, %whr)
+      : (tensor<12x1xf32>, tensor<12x2xf32>, tensor<12xf32>, tensor<12xf32>, tensor<2x3xf32>)
+     -> (tensor<3x1xf32>, tensor<3x1xf32>, tensor<3x1xf32>, tensor<3x1xf32>, tensor<3x2xf32>, tensor<3x2xf32>, tensor<3x2xf32>, tensor<3x2xf32>, tensor<2x3xf32>,
+         tensor<3xf32>, tensor<3xf32>, tensor<3xf32>, tensor<3xf32>, tensor<3xf32>, tensor<3xf32>, tensor<3xf32>, tensor<3xf32>)
+  return %out#7, %out#8 : tensor<3x2xf32>, tensor<2x3xf32>
+}

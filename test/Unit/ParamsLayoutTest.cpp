@@ -49,6 +49,31 @@ TEST(ParamsLayoutTest, LstmBidirectional) {
   EXPECT_EQ(layout.matrices()[16].cols, 8);
 }
 
+TEST(ParamsLayoutTest, LstmProjectionIsId8AfterRecurrentWithoutBias) {
+  // cuDNN 9.14, H = 4, projSize = 2 (FACTS.md): R_* are [4, 2] and id 8,
+  // the [2, 4] projection, follows R_7; the biases stay [4] x 8.
+  LayerConfig config = makeConfig(RNNRT_MODE_LSTM, 3, 4, 2, false);
+  config.numProj = 2;
+  ParamsLayout layout(config);
+  const int64_t layer0[] = {0, 12, 24, 36, 48, 56, 64, 72, 80};
+  for (int64_t id = 0; id < 9; ++id)
+    EXPECT_EQ(layout.matrixOffset(0, 0, id), layer0[id]);
+  EXPECT_EQ(layout.matrices()[4].cols, 2);
+  EXPECT_EQ(layout.matrices()[8].rows, 2);
+  EXPECT_EQ(layout.matrices()[8].cols, 4);
+  EXPECT_EQ(layout.projectionOffset(0, 0), 80);
+  // Layer 1 reads the projected h: W_* are [4, 2].
+  EXPECT_EQ(layout.matrices()[9].cols, 2);
+  EXPECT_EQ(layout.projectionOffset(1, 0), 88 + 4 * 8 + 4 * 8);
+  EXPECT_EQ(layout.biasOffset(0, 0, 0), 88 + 72);
+  EXPECT_EQ(layout.biasOffset(0, 0, 8), -1);
+  EXPECT_EQ(layout.biases().size(), 16u);
+  EXPECT_EQ(layout.size(), 88 + 72 + 64);
+  EXPECT_EQ(ParamsLayout(makeConfig(RNNRT_MODE_LSTM, 3, 4, 2, false))
+                .projectionOffset(0, 0),
+            -1);
+}
+
 TEST(ParamsLayoutTest, LstmSkipInputOmitsLayer0InputMatrices) {
   ParamsLayout layout(
       makeConfig(RNNRT_MODE_LSTM, 4, 4, 2, false, RNNRT_INPUT_SKIP));

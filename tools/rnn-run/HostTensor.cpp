@@ -26,6 +26,7 @@ static constexpr size_t kBufferAlignment = 64;
 size_t mlir::rnn::run::getElementSize(ElementType type) {
   switch (type) {
   case ElementType::F16:
+  case ElementType::BF16:
   case ElementType::I16:
     return 2;
   case ElementType::F32:
@@ -45,6 +46,8 @@ llvm::StringRef mlir::rnn::run::getElementTypeName(ElementType type) {
   switch (type) {
   case ElementType::F16:
     return "f16";
+  case ElementType::BF16:
+    return "bf16";
   case ElementType::F32:
     return "f32";
   case ElementType::F64:
@@ -66,6 +69,8 @@ llvm::StringRef mlir::rnn::run::getElementTypeName(ElementType type) {
 llvm::Expected<ElementType> mlir::rnn::run::getElementTypeFor(Type type) {
   if (type.isF16())
     return ElementType::F16;
+  if (type.isBF16())
+    return ElementType::BF16;
   if (type.isF32())
     return ElementType::F32;
   if (type.isF64())
@@ -85,7 +90,7 @@ llvm::Expected<ElementType> mlir::rnn::run::getElementTypeFor(Type type) {
   os << type;
   return llvm::createStringError(
       "element type " + name +
-      " is not supported (f16, f32, f64, i1, i8, i16, i32, i64 are)");
+      " is not supported (f16, bf16, f32, f64, i1, i8, i16, i32, i64 are)");
 }
 
 uint64_t mlir::rnn::run::getHostMemoryLimit() {
@@ -188,22 +193,22 @@ template <typename T> static T loadElement(const uint8_t *address) {
   return value;
 }
 
-/// The IEEE half bit pattern of `value` (rounded to nearest even).
-static uint16_t toHalfBits(double value) {
-  llvm::APFloat half(value);
+/// The 16-bit pattern (IEEE half or bfloat16, `semantics`) of `value`,
+/// rounded to nearest even.
+static uint16_t toBits16(double value, const llvm::fltSemantics &semantics) {
+  llvm::APFloat narrow(value);
   bool losesInfo;
-  half.convert(llvm::APFloat::IEEEhalf(), llvm::APFloat::rmNearestTiesToEven,
-               &losesInfo);
-  return half.bitcastToAPInt().getZExtValue();
+  narrow.convert(semantics, llvm::APFloat::rmNearestTiesToEven, &losesInfo);
+  return narrow.bitcastToAPInt().getZExtValue();
 }
 
-/// The value of the IEEE half bit pattern `bits`.
-static double fromHalfBits(uint16_t bits) {
-  llvm::APFloat half(llvm::APFloat::IEEEhalf(), llvm::APInt(16, bits));
+/// The value of the 16-bit pattern `bits` (IEEE half or bfloat16).
+static double fromBits16(uint16_t bits, const llvm::fltSemantics &semantics) {
+  llvm::APFloat narrow(semantics, llvm::APInt(16, bits));
   bool losesInfo;
-  half.convert(llvm::APFloat::IEEEdouble(), llvm::APFloat::rmNearestTiesToEven,
-               &losesInfo);
-  return half.convertToDouble();
+  narrow.convert(llvm::APFloat::IEEEdouble(),
+                 llvm::APFloat::rmNearestTiesToEven, &losesInfo);
+  return narrow.convertToDouble();
 }
 
 void HostTensor::fillRandom(std::mt19937_64 &generator) {
@@ -221,7 +226,12 @@ void HostTensor::fillRandom(std::mt19937_64 &generator) {
     uint8_t *address = bytes + i * elementSize;
     switch (elementType) {
     case ElementType::F16:
-      storeElement<uint16_t>(address, toHalfBits(uniform(11)));
+      storeElement<uint16_t>(address,
+                             toBits16(uniform(11), llvm::APFloat::IEEEhalf()));
+      break;
+    case ElementType::BF16:
+      storeElement<uint16_t>(address,
+                             toBits16(uniform(8), llvm::APFloat::BFloat()));
       break;
     case ElementType::F32:
       storeElement<float>(address, static_cast<float>(uniform(24)));
@@ -255,7 +265,10 @@ double HostTensor::getAsDouble(int64_t index) const {
   const uint8_t *address = data.get() + index * getElementSize(elementType);
   switch (elementType) {
   case ElementType::F16:
-    return fromHalfBits(loadElement<uint16_t>(address));
+    return fromBits16(loadElement<uint16_t>(address),
+                      llvm::APFloat::IEEEhalf());
+  case ElementType::BF16:
+    return fromBits16(loadElement<uint16_t>(address), llvm::APFloat::BFloat());
   case ElementType::F32:
     return loadElement<float>(address);
   case ElementType::F64:

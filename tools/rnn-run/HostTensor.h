@@ -27,7 +27,7 @@ namespace mlir::rnn::run {
 /// signless in MLIR and signed in .npy files, except i8: bytes (a training
 /// forward's reserve), written as uint8 and read from uint8 or int8 files.
 /// i1 is stored as one byte.
-enum class ElementType { F16, F32, F64, I1, I8, I16, I32, I64 };
+enum class ElementType { F16, BF16, F32, F64, I1, I8, I16, I32, I64 };
 
 /// Bytes per element of `type` in memory (and in .npy files).
 size_t getElementSize(ElementType type);

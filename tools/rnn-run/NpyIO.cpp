@@ -33,11 +33,16 @@ static constexpr llvm::StringLiteral kMagic("\x93NUMPY");
 /// The .npy `descr` string each element type is written as (little-endian
 /// host). i8 is written as uint8 (`|u1`): the i8 tensors rnn ops return are
 /// reserves, opaque bytes that frameworks keep as uint8 (PyTorch's cuDNN
-/// reserve, numpy's byte buffers).
+/// reserve, numpy's byte buffers). numpy has no bfloat16: bf16 is the 2-byte
+/// void `|V2` holding the little-endian bfloat16 bits, which is what
+/// np.save writes for an ml_dtypes.bfloat16 array (np.load(f).view(
+/// ml_dtypes.bfloat16) reads it back).
 static llvm::StringRef getDescr(ElementType type) {
   switch (type) {
   case ElementType::F16:
     return "<f2";
+  case ElementType::BF16:
+    return "|V2";
   case ElementType::F32:
     return "<f4";
   case ElementType::F64:
@@ -57,15 +62,19 @@ static llvm::StringRef getDescr(ElementType type) {
 }
 
 /// The element type of a .npy `descr` string, if supported: the descr each
-/// type is written as, and `|i1` (int8) for i8 as well, since an i8 tensor
-/// is bytes of either sign.
+/// type is written as, `|i1` (int8) for i8 as well, since an i8 tensor is
+/// bytes of either sign, and `<V2` for bf16 as well (a void has no byte
+/// order; some writers spell it `<`).
 static std::optional<ElementType>
 getElementTypeForDescr(llvm::StringRef descr) {
   if (descr == "|i1")
     return ElementType::I8;
+  if (descr == "<V2")
+    return ElementType::BF16;
   for (ElementType type :
-       {ElementType::F16, ElementType::F32, ElementType::F64, ElementType::I1,
-        ElementType::I8, ElementType::I16, ElementType::I32, ElementType::I64})
+       {ElementType::F16, ElementType::BF16, ElementType::F32, ElementType::F64,
+        ElementType::I1, ElementType::I8, ElementType::I16, ElementType::I32,
+        ElementType::I64})
     if (getDescr(type) == descr)
       return type;
   return std::nullopt;

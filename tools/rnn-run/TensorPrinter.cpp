@@ -17,6 +17,7 @@ static void printElement(llvm::raw_ostream &os, const HostTensor &tensor,
                          int64_t index) {
   switch (tensor.getElementType()) {
   case ElementType::F16:
+  case ElementType::BF16:
   case ElementType::F32:
   case ElementType::F64:
     os << llvm::format("%g", tensor.getAsDouble(index));

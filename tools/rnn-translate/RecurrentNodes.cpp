@@ -258,7 +258,8 @@ llvm::Expected<Value> packWeights(RecurrentNode &layer) {
              b, loc, RankedTensorType::get({size}, layer.elementType), operands,
              ModeAttr::get(context, layer.mode), b.getI64IntegerAttr(1),
              b.getI64IntegerAttr(h), b.getI64IntegerAttr(layer.inputSize),
-             direction, InputModeAttr::get(context, InputMode::linear_input))
+             direction, InputModeAttr::get(context, InputMode::linear_input),
+             /*num_proj=*/IntegerAttr())
       .getResult();
 }
 

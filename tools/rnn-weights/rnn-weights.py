@@ -14,7 +14,8 @@ with one rnn.lstm / rnn.gru / rnn.rnn_tanh / rnn.rnn_relu; rnn-run runs it.
 MODEL is one of
   * a PyTorch state_dict (.pt/.pth, torch.save(module.state_dict())) of
     nn.LSTM / nn.GRU / nn.RNN: weight_ih_l{k}[_reverse], weight_hh_l{k},
-    bias_ih_l{k}, bias_hh_l{k} (no proj_size yet); needs torch;
+    bias_ih_l{k}, bias_hh_l{k} and, for an LSTM with proj_size, weight_hr_l{k}
+    (the projection, packed as id 8 with num_proj); needs torch;
   * a Keras weight set (.npz): kernel_l{k}[_reverse],
     recurrent_kernel_l{k}[_reverse], bias_l{k}[_reverse] (one layer: kernel,
     recurrent_kernel, bias), LSTM gates i f c o, GRU z r h with
@@ -56,13 +57,18 @@ class Error(Exception):
 class Model:
     """Canonical weights: blocks[(layer, dir)] = (matrices, biases)."""
 
-    def __init__(self, mode, layers, dirs, units, input_size):
+    def __init__(self, mode, layers, dirs, units, input_size, proj=0):
         self.mode, self.layers, self.dirs = mode, layers, dirs
-        self.units, self.input_size = units, input_size
+        self.units, self.input_size, self.proj = units, input_size, proj
         self.blocks = {}
 
+    @property
+    def out_units(self):
+        """Width of h: the projection size P, else H."""
+        return self.proj or self.units
+
     def layer_input(self, layer):
-        return self.input_size if layer == 0 else self.dirs * self.units
+        return self.input_size if layer == 0 else self.dirs * self.out_units
 
     def pack(self, dtype):
         """The packed params: all matrices, then all biases (CONTRACT.md)."""
@@ -194,14 +200,23 @@ def import_pytorch(weights, mode):
     wih = weights["weight_ih_l0"]
     if whh.ndim != 2 or wih.ndim != 2:
         raise Error("weight_hh_l0 and weight_ih_l0 must be matrices")
+    proj = 0
     if "weight_hr_l0" in weights:
-        raise Error("weight_hr_l0: LSTM projections (proj_size) are not supported yet")
-    units = whh.shape[1]
+        # proj_size: weight_hr [P, H], weight_hh [4H, P].
+        whr = weights["weight_hr_l0"]
+        if whr.ndim != 2 or not 0 < whr.shape[0] < whr.shape[1]:
+            raise Error("weight_hr_l0 has shape %s: not [P, H] with P < H" % (list(whr.shape),))
+        proj, units = whr.shape
+        if mode not in (None, "lstm") or whh.shape[0] != 4 * units:
+            raise Error("weight_hr_l0: only an LSTM has a projection (proj_size)")
+        mode = "lstm"
+    else:
+        units = whh.shape[1]
     if units == 0 or whh.shape[0] % units:
         raise Error("weight_hh_l0 has shape [%d, %d]: not [G*H, H]" % whh.shape)
     mode = mode_from_gates(whh.shape[0] // units, mode, "weight_hh_l0")
     rows = GATES[mode] * units
-    model = Model(mode, layers, dirs, units, wih.shape[1])
+    model = Model(mode, layers, dirs, units, wih.shape[1], proj)
     used = set()
     for layer in range(layers):
         for d in range(dirs):
@@ -210,9 +225,14 @@ def import_pytorch(weights, mode):
             keys = [n + suffix for n in names]
             w_ih, w_hh = (get(weights, k, what) for k in keys[:2])
             expect_shape(keys[0], w_ih, (rows, model.layer_input(layer)))
-            expect_shape(keys[1], w_hh, (rows, units))
+            expect_shape(keys[1], w_hh, (rows, model.out_units))
+            projection = []
+            if proj:
+                keys.append("weight_hr" + suffix)
+                projection = [get(weights, keys[-1], what)]
+                expect_shape(keys[-1], projection[0], (proj, units))
             biases = []
-            for key in keys[2:]:
+            for key in keys[2:4]:
                 if key in weights:  # bias=False: no bias keys, zeros
                     expect_shape(key, weights[key], (rows,))
                     biases.append(weights[key])
@@ -221,7 +241,7 @@ def import_pytorch(weights, mode):
             used.update(keys)
             order = IDENTITY[:GATES[mode]]
             model.blocks[(layer, d)] = (
-                gates(w_ih, order, units) + gates(w_hh, order, units),
+                gates(w_ih, order, units) + gates(w_hh, order, units) + projection,
                 gates(biases[0], order, units) + gates(biases[1], order, units))
     check_keys(weights, used, "PyTorch state_dict")
     return model
@@ -419,9 +439,9 @@ def tensor(shape, element):
 def make_mlir(model, size, element, steps, batch):
     state_rows = model.layers * model.dirs
     x = tensor((steps, batch, model.input_size), element)
-    h = tensor((state_rows, batch, model.units), element)
+    h = tensor((state_rows, batch, model.out_units), element)
     c = tensor((state_rows, batch, model.units), element)
-    y = tensor((steps, batch, model.dirs * model.units), element)
+    y = tensor((steps, batch, model.dirs * model.out_units), element)
     p = tensor((size,), element)
     lstm = model.mode == "lstm"
     args = ["%%x: %s" % x, "%%h_0: %s" % h] + (["%%c_0: %s" % c] if lstm else [])
@@ -432,6 +452,8 @@ def make_mlir(model, size, element, steps, batch):
     result_types = [y, h] + ([c] if lstm else [])
     attrs = "num_layers = %d, num_units = %d, direction = #rnn.direction<%s>" % (
         model.layers, model.units, "bidirectional" if model.dirs == 2 else "unidirectional")
+    if model.proj:
+        attrs += ", num_proj = %d" % model.proj
     return (
         "// Generated by rnn-weights: %s, %d layer(s), %s, hidden size %d, input size %d.\n"
         "// Run: rnn-run FILE.mlir --input=x.npy --input=h_0.npy%s --input=PARAMS.npy\n"

@@ -30,8 +30,6 @@ def ConvertRNNToLinalg : Pass<"convert-rnn-to-linalg"> {
     "::mlir::tensor::TensorDialect",
   ];
   let options = [
-    Option<"allowF16", "allow-f16", "bool", /*default=*/"false",
-           "Accept f16 (the CPU pipeline rejects it with a diagnostic)">,
     Option<"runtimePack", "runtime-pack", "std::string", /*default=*/"\"cpu\"",
            "Run-time pack_params becomes one call of this runtime's fused "
            "pack: cpu (host buffers), cuda (device buffers) or none (one "

@@ -27,6 +27,9 @@ struct LayerConfig {
   rnnrt_direction direction = RNNRT_DIRECTION_UNIDIRECTIONAL;
   /// May be RNNRT_INPUT_AUTO_SELECT; see resolvedInputMode().
   rnnrt_input_mode inputMode = RNNRT_INPUT_LINEAR;
+  /// LSTM projection size P (TensorFlow's num_proj, PyTorch's proj_size,
+  /// cuDNN's projSize), 0 without a projection.
+  int64_t numProj = 0;
 
   /// Number of directions D (1 or 2).
   int64_t numDirections() const {
@@ -40,18 +43,27 @@ struct LayerConfig {
   int64_t numMatrixIds() const { return 2 * numGates(); }
   /// Whether the op carries a cell state (LSTM only).
   bool hasCellState() const { return mode == RNNRT_MODE_LSTM; }
-  /// Width of the input of `layer`: I for layer 0, D*H above.
+  /// Whether h' = W_proj (o * tanh(c')) (LSTM with num_proj).
+  bool hasProjection() const { return numProj > 0; }
+  /// Width of h (and of each direction's output): P with a projection, H
+  /// without.
+  int64_t hiddenSize() const { return hasProjection() ? numProj : numUnits; }
+  /// The projection matrix's linear id (2G, after the recurrent ones).
+  int64_t projectionId() const { return numMatrixIds(); }
+  /// Width of the input of `layer`: I for layer 0, D*P (D*H without a
+  /// projection) above.
   int64_t layerInputSize(int64_t layer) const;
   /// Whether the input matrices of `layer` exist (not for layer 0 in
   /// skip_input mode).
   bool hasInputMatrices(int64_t layer) const;
 };
 
-/// A configuration from its six fields; the one place they are filled in.
+/// A configuration from its fields; the one place they are filled in.
 inline LayerConfig makeLayerConfig(rnnrt_mode mode, int64_t numLayers,
                                    int64_t numUnits, int64_t inputSize,
                                    rnnrt_direction direction,
-                                   rnnrt_input_mode inputMode) {
+                                   rnnrt_input_mode inputMode,
+                                   int64_t numProj = 0) {
   LayerConfig config;
   config.mode = mode;
   config.numLayers = numLayers;
@@ -59,6 +71,7 @@ inline LayerConfig makeLayerConfig(rnnrt_mode mode, int64_t numLayers,
   config.inputSize = inputSize;
   config.direction = direction;
   config.inputMode = inputMode;
+  config.numProj = numProj;
   return config;
 }
 
@@ -67,7 +80,8 @@ inline LayerConfig makeLayerConfig(rnnrt_mode mode, int64_t numLayers,
 struct ParamSlot {
   int64_t layer;
   int64_t direction;
-  /// cuDNN's linear layer id: 0..G-1 input gates, G..2G-1 recurrent gates.
+  /// cuDNN's linear layer id: 0..G-1 input gates, G..2G-1 recurrent gates,
+  /// 2G the LSTM projection (a matrix without a bias).
   int64_t id;
   /// [rows, cols] for a matrix; [rows] (cols == 0) for a bias.
   int64_t rows;
@@ -79,7 +93,10 @@ struct ParamSlot {
 };
 
 /// The canonical order and packed layout of one configuration: all matrices
-/// (canonical order), then all biases (canonical order), no padding.
+/// (canonical order), then all biases (canonical order), no padding. With a
+/// projection each (layer, direction) has one more matrix, [P, H] with id
+/// 2G after the recurrent ones, and no bias for it; the recurrent matrices
+/// are [H, P].
 class ParamsLayout {
 public:
   explicit ParamsLayout(const LayerConfig &config);
@@ -100,6 +117,8 @@ public:
   /// Offset of the contiguous [G*H] input (b_W) or recurrent (b_R) biases.
   int64_t inputBiasesOffset(int64_t layer, int64_t direction) const;
   int64_t recurrentBiasesOffset(int64_t layer, int64_t direction) const;
+  /// Offset of the [P, H] projection matrix, or -1 without a projection.
+  int64_t projectionOffset(int64_t layer, int64_t direction) const;
 
   /// Offset of the matrix / bias with the given linear id, or -1.
   int64_t matrixOffset(int64_t layer, int64_t direction, int64_t id) const;

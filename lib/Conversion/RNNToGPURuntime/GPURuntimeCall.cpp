@@ -369,6 +369,11 @@ LogicalResult mlir::rnn::lowerRecurrentOpsToGPURuntime(
   SmallVector<rnnrt_library> libraries;
   SmallVector<bool> copiesReserve;
   for (RecurrentOpInterface op : ops) {
+    // The GPU runtimes have no projection yet: reject it rather than run
+    // an LSTM without it.
+    if (op.getLayerConfig().hasProjection())
+      return op->emitOpError() << "with num_proj is not supported by "
+                               << passName << " yet (the cpu backend runs it)";
     if (!isSupportedByGPURuntime(op))
       return op->emitOpError() << "element type is not supported by "
                                << passName << " (f16, f32, f64)";

@@ -22,6 +22,7 @@ LoweringContext LoweringContext::get(OpBuilder &b, RecurrentOpInterface op) {
       op.getMode(),
       config.numGates(),
       config.numUnits,
+      config.hiddenSize(),
       config.numDirections(),
       cast<RankedTensorType>(input.getType()).getElementType(),
       op.getLinearBeforeReset(),
@@ -51,9 +52,10 @@ OpFoldResult LoweringContext::rowsSize(OpBuilder &b, Location loc) const {
   return rows(b, loc);
 }
 
-SmallVector<OpFoldResult> LoweringContext::stateSizes(OpBuilder &b) const {
+SmallVector<OpFoldResult> LoweringContext::stateSizes(OpBuilder &b,
+                                                      int64_t width) const {
   return {b.getIndexAttr(config().numLayers * numDirections), batch,
-          b.getIndexAttr(hidden)};
+          b.getIndexAttr(width)};
 }
 
 SmallVector<OpFoldResult> LoweringContext::sequenceSizes(OpBuilder &b,

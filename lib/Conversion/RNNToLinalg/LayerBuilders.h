@@ -22,7 +22,11 @@ struct LoweringContext {
   rnnrt::ParamsLayout layout;
   Mode mode;
   int64_t numGates;
+  /// H, the width of the gates and of c.
   int64_t hidden;
+  /// The width of h and of each direction's output: P with a projection
+  /// (num_proj), else H.
+  int64_t stateWidth;
   int64_t numDirections;
   Type elementType;
   /// GRU's reset placement (true for every other mode).
@@ -43,6 +47,8 @@ struct LoweringContext {
 
   const rnnrt::LayerConfig &config() const { return layout.config(); }
   int64_t gateWidth() const { return numGates * hidden; }
+  /// Whether h' = W_proj (o * tanh(c')) (LSTM with num_proj).
+  bool projects() const { return stateWidth != hidden; }
   /// Whether a step needs h scaled by the reset gate before the recurrent
   /// matmul of the n gate (GRU with linear_before_reset = false).
   bool resetsBeforeMatmul() const {
@@ -56,8 +62,8 @@ struct LoweringContext {
   /// T*B as a value / as a size (an attribute when static).
   Value rows(OpBuilder &b, Location loc) const;
   OpFoldResult rowsSize(OpBuilder &b, Location loc) const;
-  /// [L*D, B, H] sizes.
-  SmallVector<OpFoldResult> stateSizes(OpBuilder &b) const;
+  /// [L*D, B, width] sizes (width = stateWidth for h, hidden for c).
+  SmallVector<OpFoldResult> stateSizes(OpBuilder &b, int64_t width) const;
   /// [T, B, width] sizes.
   SmallVector<OpFoldResult> sequenceSizes(OpBuilder &b, int64_t width) const;
 };
@@ -74,12 +80,12 @@ Value extractStep(OpBuilder &b, Location loc, const LoweringContext &ctx,
 Value insertStep(OpBuilder &b, Location loc, const LoweringContext &ctx,
                  Value value, Value sequence, OpFoldResult t, int64_t column);
 
-/// state[row] of a [L*D, B, H] state as [B, H] / state[row] = value: a step
-/// of the state tensor.
+/// state[row] of a [L*D, B, W] state as [B, W] / state[row] = value: a step
+/// of the state tensor (W = ctx.stateWidth for h, ctx.hidden for c).
 inline Value extractStateRow(OpBuilder &b, Location loc,
                              const LoweringContext &ctx, Value state,
-                             int64_t row) {
-  return extractStep(b, loc, ctx, state, b.getIndexAttr(row), 0, ctx.hidden);
+                             int64_t row, int64_t width) {
+  return extractStep(b, loc, ctx, state, b.getIndexAttr(row), 0, width);
 }
 inline Value insertStateRow(OpBuilder &b, Location loc,
                             const LoweringContext &ctx, Value value,

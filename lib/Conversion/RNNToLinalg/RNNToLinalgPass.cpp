@@ -31,26 +31,6 @@ struct ConvertRNNToLinalgPass
   using Base::Base;
 
   void runOnOperation() override {
-    // The CPU backend computes in f32 and f64; reject f16 up front with a
-    // diagnostic rather than fail inside a pattern.
-    if (!allowF16) {
-      WalkResult result = getOperation()->walk([](Operation *op) {
-        if (!isa<RNNDialect>(op->getDialect()))
-          return WalkResult::advance();
-        for (Type type :
-             llvm::concat<Type>(op->getOperandTypes(), op->getResultTypes())) {
-          if (getElementTypeOrSelf(type).isF16()) {
-            op->emitOpError()
-                << "f16 is not supported by the CPU backend (use f32 or f64)";
-            return WalkResult::interrupt();
-          }
-        }
-        return WalkResult::advance();
-      });
-      if (result.wasInterrupted())
-        return signalPassFailure();
-    }
-
     using rnnrt::abi::Runtime;
     std::optional<RuntimeFunction> pack;
     if (runtimePack == "cpu")
@@ -65,6 +45,7 @@ struct ConvertRNNToLinalgPass
     }
 
     RewritePatternSet patterns(&getContext());
+    populatePromoteToF32Patterns(patterns);
     populateRecurrentLayerToLinalgPatterns(patterns);
     populateRecurrentGradToLinalgPatterns(patterns);
     populateParamsToTensorPatterns(patterns, pack);

@@ -8,6 +8,9 @@
 //     dA[t], dh, dc = cell_grad(saved[t], dy[t] + dh, dc)
 //                                  one fused linalg.generic over [B, H]
 //     dh = dA_R[t] x R + dh_direct linalg.matmul [B, G*H] x [G*H, H]
+// With num_proj a step first forms dhp = dy[t] + dh ([B, P], kept for
+// dW_proj = dHP^T (o tanh(c'))) and gives the cell dhp x W_proj; dh stays
+// [B, P] (the R matmul's result).
 //   dW  = dA^T X_l                 whole-sequence GEMMs, hoisted out of time
 //   dR  = dA_R^T H_prev
 //   db  = column sums of dA, dA_R
@@ -37,6 +40,7 @@
 #include "mlir/Dialect/Arith/Utils/Utils.h"
 #include "mlir/Dialect/Bufferization/IR/Bufferization.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
@@ -60,8 +64,10 @@ struct DirectionInputs {
   int64_t previousOffset;
   /// dL/d(layer output) [T*B, D*H].
   Value outputGradRows;
-  /// R [G*H, H].
+  /// R [G*H, P] (P = H without a projection).
   Value recurrentMatrices;
+  /// W_proj [P, H], or null without num_proj.
+  Value projection;
 };
 
 /// What the reverse time loop of one (layer, direction) returns.
@@ -70,6 +76,7 @@ struct DirectionGrads {
   Value initialCellGrad;    // [B, H] (LSTM)
   Value inputGateGrads;     // dA [T*B, G*H]
   Value recurrentGateGrads; // dA_R [T*B, G*H]
+  Value projectedGrads;     // dHP [T*B, P] (num_proj), else null
 };
 
 /// Steps [first, first + T) of `sequence` ([T or more, B, W]), columns
@@ -128,17 +135,18 @@ Value buildPreviousStates(OpBuilder &b, Location loc,
   Value time = getValueOrCreateConstantIndexOp(b, loc, ctx.time);
   Value extendedTime = arith::AddIOp::create(
       b, loc, time, arith::ConstantIndexOp::create(b, loc, 1));
+  int64_t width = cast<ShapedType>(initial.getType()).getDimSize(1);
   Value extended =
-      createEmpty(b, loc, {extendedTime, ctx.batch, b.getIndexAttr(ctx.hidden)},
+      createEmpty(b, loc, {extendedTime, ctx.batch, b.getIndexAttr(width)},
                   ctx.elementType);
-  Value steps = sliceSteps(b, loc, ctx, states, 0, column, ctx.hidden);
+  Value steps = sliceSteps(b, loc, ctx, states, 0, column, width);
   OpFoldResult stepsAt = dir == 0 ? b.getIndexAttr(1) : b.getIndexAttr(0);
   OpFoldResult initialAt =
       dir == 0 ? OpFoldResult(b.getIndexAttr(0)) : OpFoldResult(time);
   extended = tensor::InsertSliceOp::create(
       b, loc, steps, extended,
       ArrayRef<OpFoldResult>{stepsAt, b.getIndexAttr(0), b.getIndexAttr(0)},
-      ArrayRef<OpFoldResult>{ctx.time, ctx.batch, b.getIndexAttr(ctx.hidden)},
+      ArrayRef<OpFoldResult>{ctx.time, ctx.batch, b.getIndexAttr(width)},
       ArrayRef<OpFoldResult>{b.getIndexAttr(1), b.getIndexAttr(1),
                              b.getIndexAttr(1)});
   extended = insertStep(b, loc, ctx, initial, extended, initialAt, 0);
@@ -269,6 +277,73 @@ buildResetGateGradStep(OpBuilder &b, Location loc, const LoweringContext &ctx,
           step->getResult(1)};
 }
 
+/// The projection's part of a step's backward, [B, P]: {dhp, direct} with
+/// dhp = dy[t] + dh, the gradient of the projected h (0 past each length),
+/// and direct, what dh_{t-1} gets besides dA_R R (the carried dh past each
+/// length, else 0).
+std::pair<Value, Value> buildProjectedGradStep(OpBuilder &b, Location loc,
+                                               const LoweringContext &ctx,
+                                               Value outputGrad,
+                                               Value hiddenGrad, Value t) {
+  MLIRContext *mlirCtx = b.getContext();
+  AffineMap identity = AffineMap::getMultiDimIdentityMap(2, mlirCtx);
+  SmallVector<Value> inputs = {outputGrad, hiddenGrad};
+  SmallVector<AffineMap> maps = {identity, identity};
+  Value stepI32;
+  if (ctx.lengths) {
+    inputs.push_back(ctx.lengths);
+    maps.push_back(
+        AffineMap::get(2, 0, {getAffineDimExpr(0, mlirCtx)}, mlirCtx));
+    stepI32 = stepAsI32(b, loc, t);
+  }
+  maps.append(2, identity);
+  SmallVector<OpFoldResult> sizes = {ctx.batch, b.getIndexAttr(ctx.stateWidth)};
+  auto step = linalg::GenericOp::create(
+      b, loc, TypeRange{hiddenGrad.getType(), hiddenGrad.getType()}, inputs,
+      ValueRange{createEmpty(b, loc, sizes, ctx.elementType),
+                 createEmpty(b, loc, sizes, ctx.elementType)},
+      maps, SmallVector<utils::IteratorType>(2, utils::IteratorType::parallel),
+      [&](OpBuilder &nb, Location nloc, ValueRange args) {
+        Value total = arith::AddFOp::create(nb, nloc, args[0], args[1]);
+        Value zero = arith::ConstantOp::create(nb, nloc,
+                                               nb.getZeroAttr(ctx.elementType));
+        Value direct = zero;
+        if (ctx.lengths) {
+          Value active = buildStepActive(nb, nloc, stepI32, args[2]);
+          total = arith::SelectOp::create(nb, nloc, active, total, zero);
+          direct = arith::SelectOp::create(nb, nloc, active, zero, args[1]);
+        }
+        linalg::YieldOp::create(nb, nloc, ValueRange{total, direct});
+      });
+  return {step->getResult(0), step->getResult(1)};
+}
+
+/// o * tanh(c') of every step, [T*B, H], from the saved o and c' planes:
+/// what the projection multiplied.
+Value buildUnprojectedRows(OpBuilder &b, Location loc,
+                           const LoweringContext &ctx, ArrayRef<Value> saved) {
+  Value outputGate = collapseSequence(b, loc, ctx, saved[3]);
+  Value cell = collapseSequence(b, loc, ctx, saved[4]);
+  auto type = cast<RankedTensorType>(outputGate.getType());
+  MLIRContext *mlirCtx = b.getContext();
+  return linalg::GenericOp::create(
+             b, loc, TypeRange{type}, ValueRange{outputGate, cell},
+             ValueRange{createEmpty(b, loc,
+                                    tensor::getMixedSizes(b, loc, outputGate),
+                                    ctx.elementType)},
+             SmallVector<AffineMap>(
+                 3, AffineMap::getMultiDimIdentityMap(2, mlirCtx)),
+             SmallVector<utils::IteratorType>(2, utils::IteratorType::parallel),
+             [](OpBuilder &nb, Location nloc, ValueRange args) {
+               linalg::YieldOp::create(
+                   nb, nloc,
+                   ValueRange{arith::MulFOp::create(
+                       nb, nloc, args[0],
+                       math::TanhOp::create(nb, nloc, args[1]))});
+             })
+      ->getResult(0);
+}
+
 /// The reverse time loop of one (layer, direction).
 DirectionGrads buildReverseTimeLoop(OpBuilder &b, Location loc,
                                     const LoweringContext &ctx,
@@ -287,6 +362,11 @@ DirectionGrads buildReverseTimeLoop(OpBuilder &b, Location loc,
   SmallVector<Value> iterArgs = {finalHiddenGrad, inputGateGrads};
   if (separateRecurrent)
     iterArgs.push_back(createEmpty(b, loc, gateSizes, ctx.elementType));
+  size_t projectedAt = iterArgs.size();
+  if (ctx.projects())
+    iterArgs.push_back(createEmpty(
+        b, loc, {ctx.rowsSize(b, loc), b.getIndexAttr(ctx.stateWidth)},
+        ctx.elementType));
   if (hasCell)
     iterArgs.push_back(finalCellGrad);
 
@@ -316,12 +396,31 @@ DirectionGrads buildReverseTimeLoop(OpBuilder &b, Location loc,
                                          dir * ctx.hidden, ctx.hidden)
                            : Value();
         auto previous = [&](Value states) -> Value {
-          return states ? extractStep(nb, nloc, ctx, states, previousAt, 0,
-                                      ctx.hidden)
+          return states ? extractStep(
+                              nb, nloc, ctx, states, previousAt, 0,
+                              cast<ShapedType>(states.getType()).getDimSize(2))
                         : Value();
         };
-        Value outputGrad = extractStepRows(nb, nloc, ctx, in.outputGradRows, t,
-                                           dir * ctx.hidden, ctx.hidden);
+        Value outputGrad =
+            extractStepRows(nb, nloc, ctx, in.outputGradRows, t,
+                            dir * ctx.stateWidth, ctx.stateWidth);
+        // With a projection the cell sees dhp W_proj as its dy and no
+        // carried dh (dh_{t-1} is dA_R R plus what passes a padded step).
+        Value projectedRows, projectedDirect;
+        Value cellHiddenGrad = hiddenGrad;
+        if (ctx.projects()) {
+          Value projectedGrad;
+          std::tie(projectedGrad, projectedDirect) =
+              buildProjectedGradStep(nb, nloc, ctx, outputGrad, hiddenGrad, t);
+          projectedRows = insertStepRows(nb, nloc, ctx, projectedGrad,
+                                         carried[projectedAt], t, 0);
+          SmallVector<OpFoldResult> sizes = {ctx.batch,
+                                             nb.getIndexAttr(ctx.hidden)};
+          outputGrad = buildMatmul(
+              nb, nloc, MatmulLayout::Plain, projectedGrad, in.projection,
+              createZeros(nb, nloc, sizes, ctx.elementType));
+          cellHiddenGrad = createZeros(nb, nloc, sizes, ctx.elementType);
+        }
         SmallVector<Value> gateSlices;
         for (Value grads : gateGrads)
           for (int64_t gate = 0; gate < ctx.numGates; ++gate)
@@ -331,7 +430,7 @@ DirectionGrads buildReverseTimeLoop(OpBuilder &b, Location loc,
             nb, nloc, ctx, savedSlices, hidden,
             cellReadsHidden(ctx.mode) ? previous(in.previousHidden) : Value(),
             hasCell ? previous(in.previousCell) : Value(), outputGrad,
-            hiddenGrad, cellGrad, gateSlices, t);
+            cellHiddenGrad, cellGrad, gateSlices, t);
 
         SmallVector<Value> newGateGrads;
         for (auto [index, grads] : llvm::enumerate(gateGrads)) {
@@ -341,7 +440,8 @@ DirectionGrads buildReverseTimeLoop(OpBuilder &b, Location loc,
                                    t, gate * ctx.hidden);
           newGateGrads.push_back(grads);
         }
-        Value directHiddenGrad = results[gateSlices.size()];
+        Value directHiddenGrad =
+            ctx.projects() ? projectedDirect : results[gateSlices.size()];
         // The gates whose recurrent input is R h (all but a reset-before-
         // matmul GRU's n gate, which reads R_h (r h)).
         int64_t matmulGates = ctx.numGates;
@@ -359,6 +459,8 @@ DirectionGrads buildReverseTimeLoop(OpBuilder &b, Location loc,
                                       matmulGates * ctx.hidden),
                         directHiddenGrad)};
         llvm::append_range(yielded, newGateGrads);
+        if (projectedRows)
+          yielded.push_back(projectedRows);
         if (hasCell)
           yielded.push_back(results.back());
         scf::YieldOp::create(nb, nloc, yielded);
@@ -367,6 +469,8 @@ DirectionGrads buildReverseTimeLoop(OpBuilder &b, Location loc,
   grads.initialHiddenGrad = loop.getResult(0);
   grads.inputGateGrads = loop.getResult(1);
   grads.recurrentGateGrads = loop.getResult(separateRecurrent ? 2 : 1);
+  if (ctx.projects())
+    grads.projectedGrads = loop.getResult(projectedAt);
   if (hasCell)
     grads.initialCellGrad = loop.getResults().back();
   return grads;
@@ -395,7 +499,8 @@ Value insertRecurrentMatricesGrad(OpBuilder &b, Location loc,
                                   ArrayRef<Value> saved, int64_t offset) {
   int64_t H = ctx.hidden;
   auto zeros = [&](int64_t rows) {
-    return createZeros(b, loc, {b.getIndexAttr(rows), b.getIndexAttr(H)},
+    return createZeros(b, loc,
+                       {b.getIndexAttr(rows), b.getIndexAttr(ctx.stateWidth)},
                        ctx.elementType);
   };
   if (!ctx.resetsBeforeMatmul())
@@ -466,6 +571,8 @@ struct RecurrentGradToLinalg
                                 PatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
     auto recurrent = cast<RecurrentOpInterface>(op.getOperation());
+    if (isPromotedToF32(recurrent))
+      return rewriter.notifyMatchFailure(op, "runs in f32 (PromoteToF32)");
     LoweringContext ctx = LoweringContext::get(rewriter, recurrent);
     const rnnrt::LayerConfig &config = ctx.config();
     bool applyDropout =
@@ -483,15 +590,17 @@ struct RecurrentGradToLinalg
         reserveLayout.buildCheck(rewriter, loc, reserve, getOpCode(recurrent));
     DimensionGuard guard(rewriter, recurrent, /*zeroFill=*/true, reserveOk);
 
-    int64_t outputWidth = ctx.numDirections * ctx.hidden;
+    int64_t outputWidth = ctx.numDirections * ctx.stateWidth;
     auto sequenceType = [&](int64_t width) {
       return ctx.type(
           {getStaticSize(ctx.time), getStaticSize(ctx.batch), width});
     };
-    auto stateType = ctx.type({config.numLayers * ctx.numDirections,
-                               getStaticSize(ctx.batch), ctx.hidden});
-    auto castState = [&](Value state) {
-      return state ? castTo(rewriter, loc, state, stateType) : Value();
+    auto castState = [&](Value state, int64_t width) {
+      if (!state)
+        return Value();
+      return castTo(rewriter, loc, state,
+                    ctx.type({config.numLayers * ctx.numDirections,
+                              getStaticSize(ctx.batch), width}));
     };
     // Batch-major x, y and dy run time-major on transposed copies; dx is
     // transposed back.
@@ -501,10 +610,11 @@ struct RecurrentGradToLinalg
     };
     Value input = timeMajor(recurrent.getInput());
     Value forwardOutput = timeMajor(op.getForwardOutput());
-    Value initialHidden = castState(recurrent.getInitialHidden());
-    Value initialCell = castState(recurrent.getInitialCell());
-    Value finalHiddenGrad = castState(op.getFinalHiddenGrad());
-    Value finalCellGrad = castState(op.getFinalCellGrad());
+    Value initialHidden =
+        castState(recurrent.getInitialHidden(), ctx.stateWidth);
+    Value initialCell = castState(recurrent.getInitialCell(), ctx.hidden);
+    Value finalHiddenGrad = castState(op.getFinalHiddenGrad(), ctx.stateWidth);
+    Value finalCellGrad = castState(op.getFinalCellGrad(), ctx.hidden);
     Value outputGradRows =
         collapseSequence(rewriter, loc, ctx,
                          castTo(rewriter, loc, timeMajor(op.getOutputGrad()),
@@ -513,12 +623,14 @@ struct RecurrentGradToLinalg
     Value paramsGrad =
         createZeros(rewriter, loc, {rewriter.getIndexAttr(ctx.layout.size())},
                     ctx.elementType);
-    SmallVector<OpFoldResult> stateSizes = ctx.stateSizes(rewriter);
     Value initialHiddenGrad =
-        createEmpty(rewriter, loc, stateSizes, ctx.elementType);
+        createEmpty(rewriter, loc, ctx.stateSizes(rewriter, ctx.stateWidth),
+                    ctx.elementType);
     Value initialCellGrad =
-        initialCell ? createEmpty(rewriter, loc, stateSizes, ctx.elementType)
-                    : Value();
+        initialCell
+            ? createEmpty(rewriter, loc, ctx.stateSizes(rewriter, ctx.hidden),
+                          ctx.elementType)
+            : Value();
 
     auto layerOutput = [&](int64_t layer) -> Value {
       if (layer + 1 == config.numLayers)
@@ -574,24 +686,32 @@ struct RecurrentGradToLinalg
         in.layerOutput = output;
         in.previousOffset = dir == 0 ? 0 : 1;
         in.previousHidden = buildPreviousStates(
-            rewriter, loc, ctx, output, dir * ctx.hidden,
-            extractStateRow(rewriter, loc, ctx, initialHidden, row), dir);
+            rewriter, loc, ctx, output, dir * ctx.stateWidth,
+            extractStateRow(rewriter, loc, ctx, initialHidden, row,
+                            ctx.stateWidth),
+            dir);
         if (initialCell)
           in.previousCell = buildPreviousStates(
               rewriter, loc, ctx, in.saved.back(), 0,
-              extractStateRow(rewriter, loc, ctx, initialCell, row), dir);
+              extractStateRow(rewriter, loc, ctx, initialCell, row, ctx.hidden),
+              dir);
         in.outputGradRows = outputGradRows;
         in.recurrentMatrices =
             sliceParams(rewriter, loc, ctx.params,
                         ctx.layout.recurrentMatricesOffset(layer, dir),
-                        {ctx.gateWidth(), ctx.hidden});
+                        {ctx.gateWidth(), ctx.stateWidth});
+        if (ctx.projects())
+          in.projection = sliceParams(rewriter, loc, ctx.params,
+                                      ctx.layout.projectionOffset(layer, dir),
+                                      {ctx.stateWidth, ctx.hidden});
 
         DirectionGrads grads = buildReverseTimeLoop(
             rewriter, loc, ctx, in, dir,
-            extractStateRow(rewriter, loc, ctx, finalHiddenGrad, row),
-            finalCellGrad
-                ? extractStateRow(rewriter, loc, ctx, finalCellGrad, row)
-                : Value());
+            extractStateRow(rewriter, loc, ctx, finalHiddenGrad, row,
+                            ctx.stateWidth),
+            finalCellGrad ? extractStateRow(rewriter, loc, ctx, finalCellGrad,
+                                            row, ctx.hidden)
+                          : Value());
         initialHiddenGrad =
             insertStateRow(rewriter, loc, ctx, grads.initialHiddenGrad,
                            initialHiddenGrad, row);
@@ -609,11 +729,19 @@ struct RecurrentGradToLinalg
         Value previousHiddenRows =
             collapseSequence(rewriter, loc, ctx,
                              sliceSteps(rewriter, loc, ctx, in.previousHidden,
-                                        in.previousOffset, 0, ctx.hidden));
+                                        in.previousOffset, 0, ctx.stateWidth));
         paramsGrad = insertRecurrentMatricesGrad(
             rewriter, loc, ctx, paramsGrad, grads.recurrentGateGrads,
             previousHiddenRows, in.saved,
             ctx.layout.recurrentMatricesOffset(layer, dir));
+        if (ctx.projects())
+          paramsGrad = insertParamsGrad(
+              rewriter, loc, paramsGrad,
+              buildMatmul(rewriter, loc, MatmulLayout::TransposedA,
+                          grads.projectedGrads,
+                          buildUnprojectedRows(rewriter, loc, ctx, in.saved),
+                          zeros(ctx.stateWidth, ctx.hidden)),
+              ctx.layout.projectionOffset(layer, dir));
         paramsGrad = insertParamsGrad(
             rewriter, loc, paramsGrad,
             buildColumnSums(rewriter, loc, grads.inputGateGrads),

@@ -6,7 +6,10 @@
 //   scf.for s in [0, T):            t = s forward, T-1-s backward
 //     hg = h x R^T + b_R            linalg.matmul [B, H] x [H, G*H]
 //     h, c = cell(xg[t], hg, h, c)  one fused linalg.generic over [B, H]
-//     y[t, :, d*H:(d+1)*H] = h
+//     h = h x W_proj^T              with num_proj: linalg.matmul [B, H] x
+//                                   [H, P] (then a [B, P] generic applies
+//                                   seq_lengths' mask to h and y)
+//     y[t, :, d*P:(d+1)*P] = h      (P = H without a projection)
 // With seq_lengths the step's generic also reads lengths[b]: where
 // t >= lengths[b] it keeps the carried state and writes a zero y row (a
 // second output of the same generic), so the reverse direction holds h_0
@@ -55,8 +58,9 @@ struct DirectionState {
 
 /// The per-step weights of one (layer, direction).
 struct RecurrentWeights {
-  Value matrices; // R: [G*H, H]
-  Value biases;   // b_R: [G*H]
+  Value matrices;   // R: [G*H, P] (P = H without a projection)
+  Value biases;     // b_R: [G*H]
+  Value projection; // W_proj: [P, H], or null without num_proj
 };
 
 /// x W^T + b_W for all T steps at once: [T*B, G*H], step t in rows
@@ -112,9 +116,11 @@ Value buildInputProjection(OpBuilder &b, Location loc,
 /// One fused linalg.generic over [B, H]: reads the G input and G recurrent
 /// gate pre-activations (and h, c where the cell needs them) and writes the
 /// new h (and c), and the saved values into `savedSlices` (training). With
-/// sequence lengths it also reads lengths[b] and writes step t's output
-/// rows into `outputSlice`: where t >= lengths[b] the state keeps its value
-/// and the output row is 0 (the result after the saved values).
+/// sequence lengths it also reads lengths[b]: where t >= lengths[b] the
+/// state keeps its value, and when `outputSlice` is given it writes step
+/// t's output rows there, 0 past the length (the result after the saved
+/// values). With a projection `hidden` is a fresh [B, H] tensor that gets
+/// o * tanh(c') unmasked (buildProjectedHidden masks the projected h).
 SmallVector<Value> buildCellStep(OpBuilder &b, Location loc,
                                  const LoweringContext &ctx, Value inputGates,
                                  Value recurrentGates, Value hidden, Value cell,
@@ -149,6 +155,7 @@ SmallVector<Value> buildCellStep(OpBuilder &b, Location loc,
     maps.push_back(identity);
   }
   bool masked = static_cast<bool>(ctx.lengths);
+  bool writesOutput = static_cast<bool>(outputSlice);
   Value stepI32;
   if (masked) {
     // lengths[b] broadcast over the H units: the step's [B, 1] mask.
@@ -163,7 +170,7 @@ SmallVector<Value> buildCellStep(OpBuilder &b, Location loc,
   if (cell)
     outputs.push_back(cell);
   llvm::append_range(outputs, savedSlices);
-  if (masked)
+  if (writesOutput)
     outputs.push_back(outputSlice);
   maps.append(outputs.size(), identity);
 
@@ -190,8 +197,9 @@ SmallVector<Value> buildCellStep(OpBuilder &b, Location loc,
           Value active = buildStepActive(nb, nloc, stepI32, args[next]);
           ValueRange carried = args.drop_front(inputs.size());
           for (auto [index, state] : llvm::enumerate(out.states))
-            yielded[index] = arith::SelectOp::create(nb, nloc, active, state,
-                                                     carried[index]);
+            if (index != 0 || !ctx.projects())
+              yielded[index] = arith::SelectOp::create(nb, nloc, active, state,
+                                                       carried[index]);
           Value zero = arith::ConstantOp::create(
               nb, nloc, nb.getZeroAttr(ctx.elementType));
           // Saved values are 0 at padded steps, so that the backward never
@@ -200,12 +208,51 @@ SmallVector<Value> buildCellStep(OpBuilder &b, Location loc,
           for (size_t index = numStates; index < yielded.size(); ++index)
             yielded[index] =
                 arith::SelectOp::create(nb, nloc, active, yielded[index], zero);
-          yielded.push_back(
-              arith::SelectOp::create(nb, nloc, active, yielded[0], zero));
+          if (writesOutput)
+            yielded.push_back(
+                arith::SelectOp::create(nb, nloc, active, yielded[0], zero));
         }
         linalg::YieldOp::create(nb, nloc, yielded);
       });
   return SmallVector<Value>(step->getResults());
+}
+
+/// The projected h of one step, (o * tanh(c')) W_proj^T [B, P], and the
+/// step's output rows. With sequence lengths one [B, P] generic keeps the
+/// carried `hidden` and writes zero output rows where t >= lengths[b].
+std::pair<Value, Value>
+buildProjectedHidden(OpBuilder &b, Location loc, const LoweringContext &ctx,
+                     Value unprojected, Value projection, Value hidden,
+                     Value output, int64_t dir, Value t) {
+  int64_t P = ctx.stateWidth;
+  Value projected = buildMatmulTransposedB(
+      b, loc, unprojected, projection,
+      createZeros(b, loc, {ctx.batch, b.getIndexAttr(P)}, ctx.elementType));
+  if (!ctx.lengths)
+    return {projected, projected};
+  MLIRContext *mlirCtx = b.getContext();
+  AffineMap identity = AffineMap::getMultiDimIdentityMap(2, mlirCtx);
+  Value outputSlice = extractStep(b, loc, ctx, output, t, dir * P, P);
+  Value stepI32 = stepAsI32(b, loc, t);
+  auto step = linalg::GenericOp::create(
+      b, loc, TypeRange{hidden.getType(), outputSlice.getType()},
+      ValueRange{projected, ctx.lengths}, ValueRange{hidden, outputSlice},
+      SmallVector<AffineMap>{
+          identity,
+          AffineMap::get(2, 0, {getAffineDimExpr(0, mlirCtx)}, mlirCtx),
+          identity, identity},
+      SmallVector<utils::IteratorType>(2, utils::IteratorType::parallel),
+      [&](OpBuilder &nb, Location nloc, ValueRange args) {
+        Value active = buildStepActive(nb, nloc, stepI32, args[1]);
+        Value zero = arith::ConstantOp::create(nb, nloc,
+                                               nb.getZeroAttr(ctx.elementType));
+        linalg::YieldOp::create(
+            nb, nloc,
+            ValueRange{
+                arith::SelectOp::create(nb, nloc, active, args[0], args[2]),
+                arith::SelectOp::create(nb, nloc, active, args[0], zero)});
+      });
+  return {step->getResult(0), step->getResult(1)};
 }
 
 /// r * h with r = sigmoid(xg_r + hg_r), [B, H]: what the n gate's matmul
@@ -266,7 +313,7 @@ Value buildRecurrentGates(OpBuilder &b, Location loc,
 }
 
 /// The time loop of one (layer, direction). Writes h_t into
-/// output[t, :, dir*H : (dir+1)*H] (and the saved values into the saved
+/// output[t, :, dir*P : (dir+1)*P] (and the saved values into the saved
 /// planes at t) and returns the final state.
 DirectionState buildTimeLoop(OpBuilder &b, Location loc,
                              const LoweringContext &ctx, Value inputGates,
@@ -302,20 +349,32 @@ DirectionState buildTimeLoop(OpBuilder &b, Location loc,
         for (Value plane : saved)
           savedSlices.push_back(
               extractStep(nb, nloc, ctx, plane, t, 0, ctx.hidden));
-        Value outputSlice = ctx.lengths
+        // With a projection the cell writes o * tanh(c') into a fresh
+        // [B, H] tensor and the projection (and its mask) follows.
+        Value cellHidden =
+            ctx.projects()
+                ? createEmpty(nb, nloc,
+                              {ctx.batch, nb.getIndexAttr(ctx.hidden)},
+                              ctx.elementType)
+                : hidden;
+        Value outputSlice = ctx.lengths && !ctx.projects()
                                 ? extractStep(nb, nloc, ctx, output, t,
                                               dir * ctx.hidden, ctx.hidden)
                                 : Value();
         SmallVector<Value> next =
-            buildCellStep(nb, nloc, ctx, stepGates, recurrentGates, hidden,
+            buildCellStep(nb, nloc, ctx, stepGates, recurrentGates, cellHidden,
                           cell, savedSlices, t, outputSlice);
 
         // With lengths the step's output rows are the generic's last result
         // (zero past each length), else the new h itself.
-        Value outputRows = ctx.lengths ? next.back() : next[0];
+        Value outputRows = outputSlice ? next.back() : next[0];
+        if (ctx.projects())
+          std::tie(next[0], outputRows) =
+              buildProjectedHidden(nb, nloc, ctx, next[0], weights.projection,
+                                   hidden, output, dir, t);
         SmallVector<Value> yielded = {
-            next[0],
-            insertStep(nb, nloc, ctx, outputRows, output, t, dir * ctx.hidden)};
+            next[0], insertStep(nb, nloc, ctx, outputRows, output, t,
+                                dir * ctx.stateWidth)};
         if (hasCell)
           yielded.push_back(next[1]);
         for (auto [slice, plane] : llvm::zip(
@@ -339,6 +398,8 @@ struct RecurrentLayerToLinalg
 
   LogicalResult matchAndRewrite(RecurrentLayerOpInterface op,
                                 PatternRewriter &rewriter) const override {
+    if (isPromotedToF32(op))
+      return rewriter.notifyMatchFailure(op, "runs in f32 (PromoteToF32)");
     Location loc = op.getLoc();
     LoweringContext ctx = LoweringContext::get(rewriter, op);
     const rnnrt::LayerConfig &config = ctx.config();
@@ -358,11 +419,13 @@ struct RecurrentLayerToLinalg
       reserve = reserveLayout->create(rewriter, loc);
     }
 
-    SmallVector<OpFoldResult> stateSizes = ctx.stateSizes(rewriter);
-    Value finalHidden = createEmpty(rewriter, loc, stateSizes, ctx.elementType);
+    Value finalHidden =
+        createEmpty(rewriter, loc, ctx.stateSizes(rewriter, ctx.stateWidth),
+                    ctx.elementType);
     Value finalCell =
         op.getInitialCell()
-            ? createEmpty(rewriter, loc, stateSizes, ctx.elementType)
+            ? createEmpty(rewriter, loc, ctx.stateSizes(rewriter, ctx.hidden),
+                          ctx.elementType)
             : Value();
 
     // Batch-major x runs time-major on a transposed copy (the input
@@ -373,7 +436,7 @@ struct RecurrentLayerToLinalg
     for (int64_t layer = 0; layer < config.numLayers; ++layer) {
       Value output = createEmpty(
           rewriter, loc,
-          ctx.sequenceSizes(rewriter, ctx.numDirections * ctx.hidden),
+          ctx.sequenceSizes(rewriter, ctx.numDirections * ctx.stateWidth),
           ctx.elementType);
       for (int64_t dir = 0; dir < ctx.numDirections; ++dir) {
         int64_t row = layer * ctx.numDirections + dir;
@@ -382,16 +445,21 @@ struct RecurrentLayerToLinalg
         RecurrentWeights weights{
             sliceParams(rewriter, loc, ctx.params,
                         ctx.layout.recurrentMatricesOffset(layer, dir),
-                        {ctx.gateWidth(), ctx.hidden}),
+                        {ctx.gateWidth(), ctx.stateWidth}),
             sliceParams(rewriter, loc, ctx.params,
                         ctx.layout.recurrentBiasesOffset(layer, dir),
-                        {ctx.gateWidth()})};
+                        {ctx.gateWidth()}),
+            ctx.projects()
+                ? sliceParams(rewriter, loc, ctx.params,
+                              ctx.layout.projectionOffset(layer, dir),
+                              {ctx.stateWidth, ctx.hidden})
+                : Value()};
         DirectionState initial;
-        initial.hidden =
-            extractStateRow(rewriter, loc, ctx, op.getInitialHidden(), row);
+        initial.hidden = extractStateRow(
+            rewriter, loc, ctx, op.getInitialHidden(), row, ctx.stateWidth);
         if (op.getInitialCell())
-          initial.cell =
-              extractStateRow(rewriter, loc, ctx, op.getInitialCell(), row);
+          initial.cell = extractStateRow(rewriter, loc, ctx,
+                                         op.getInitialCell(), row, ctx.hidden);
         initial.output = output;
         if (reserve)
           for (int64_t plane = 0; plane < numSavedValues(ctx.mode); ++plane)

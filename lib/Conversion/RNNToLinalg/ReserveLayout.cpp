@@ -52,7 +52,7 @@ ReserveLayout::ReserveLayout(const LoweringContext &ctx)
         static_cast<int64_t>(config.resolvedInputMode()), elementBytes,
         static_cast<int64_t>(ctx.linearBeforeReset), op.getDropoutSeed(),
         static_cast<int64_t>(ctx.timeMajor),
-        static_cast<int64_t>(static_cast<bool>(ctx.lengths))})
+        static_cast<int64_t>(static_cast<bool>(ctx.lengths)), config.numProj})
     hash.add(static_cast<uint64_t>(field));
   double rate = op.getDropoutRate();
   uint64_t rateBits;

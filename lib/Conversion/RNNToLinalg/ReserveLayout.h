@@ -6,7 +6,9 @@
 //   header   64 bytes: i64 magic, configuration fingerprint, T, B, size
 //   planes   for each layer l, direction d: the cell's saved values
 //            (numSavedValues(mode) planes [T, B, H], CellMath.h)
-//   outputs  for each layer l < L-1: its output [T, B, D*H] before dropout
+//   outputs  for each layer l < L-1: its output [T, B, D*P] before dropout
+//            (P = H without num_proj; the unit is D planes [T, B, H] either
+//            way)
 //
 // Everything after the header is counted in units of one [T, B, H] plane of
 // the element type. The grad op checks the header and the size at run time
@@ -37,7 +39,7 @@ public:
   int64_t numUnits() const;
 
   /// A hash of everything the layout and the saved values depend on but T
-  /// and B (mode, L, H, I, D, input mode, GRU's reset placement, dropout,
+  /// and B (mode, L, H, I, D, P, input mode, GRU's reset placement, dropout,
   /// seed, element type, layout, whether lengths are present), stable
   /// across processes.
   int64_t fingerprint() const { return configFingerprint; }

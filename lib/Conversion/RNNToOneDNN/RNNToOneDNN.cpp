@@ -54,8 +54,9 @@ std::string whyNotOneDNN(RecurrentLayerOpInterface op) {
     return "the onednn backend does not take seq_lengths";
   if (!op.getTimeMajor())
     return "the onednn backend does not support time_major = false";
-  // A projection (not in the dialect yet) is the linalg lowering's too.
-  if (op->getAttr("num_proj"))
+  // oneDNN 2.6's LSTM has a projection, but its weight layout differs:
+  // the linalg lowering runs it.
+  if (op.getLayerConfig().hasProjection())
     return "the onednn backend does not support 'num_proj'";
   return "";
 }

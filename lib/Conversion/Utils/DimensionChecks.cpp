@@ -21,8 +21,9 @@ namespace {
 /// What a checked tensor stands for, which fixes its expected shape.
 enum class TensorRole {
   Sequence, // x, dx: [T, B, I]
-  Output,   // y, dy: [T, B, D*H]
-  State,    // h_0, c_0, h_n, ...: [L*D, B, H]
+  Output,   // y, dy: [T, B, D*P] (D*H without a projection)
+  Hidden,   // h_0, h_n, dh_n, dh_0: [L*D, B, P] (or H)
+  Cell,     // c_0, c_n, dc_n, dc_0: [L*D, B, H]
   Params,   // params, dparams: [packed size]
   Lengths,  // seq_lengths: [B]
 };
@@ -53,8 +54,10 @@ SmallVector<int64_t> getExpectedShape(RecurrentOpInterface op,
         cast<ShapedType>(op.getInput().getType()).getShape());
   case TensorRole::Output:
     return op.getOutputShape();
-  case TensorRole::State:
-    return op.getStateShape();
+  case TensorRole::Hidden:
+    return op.getHiddenStateShape();
+  case TensorRole::Cell:
+    return op.getCellStateShape();
   case TensorRole::Params:
     return {op.getPackedParamsSize()};
   case TensorRole::Lengths:
@@ -72,7 +75,8 @@ int64_t getFollowedInputDim(RecurrentOpInterface op, TensorRole role,
   case TensorRole::Sequence:
   case TensorRole::Output:
     return dim < 2 ? dim : -1;
-  case TensorRole::State:
+  case TensorRole::Hidden:
+  case TensorRole::Cell:
     return dim == 1 ? op.getBatchDim() : -1;
   case TensorRole::Params:
     return -1;
@@ -85,29 +89,28 @@ int64_t getFollowedInputDim(RecurrentOpInterface op, TensorRole role,
 /// Every operand and result of `op` with a checked shape, besides x.
 SmallVector<CheckedTensor> getCheckedTensors(RecurrentOpInterface op) {
   SmallVector<CheckedTensor> tensors = {
-      {RNNRT_OPERAND_H_0, op.getInitialHidden(), TensorRole::State, false},
-      {RNNRT_OPERAND_C_0, op.getInitialCell(), TensorRole::State, false},
+      {RNNRT_OPERAND_H_0, op.getInitialHidden(), TensorRole::Hidden, false},
+      {RNNRT_OPERAND_C_0, op.getInitialCell(), TensorRole::Cell, false},
       {RNNRT_OPERAND_PARAMS, op.getParams(), TensorRole::Params, false},
       {RNNRT_OPERAND_SEQ_LENGTHS, op.getSeqLengths(), TensorRole::Lengths,
        false}};
   if (auto layer = dyn_cast<RecurrentLayerOpInterface>(op.getOperation())) {
     tensors.append(
         {{RNNRT_OPERAND_Y, layer.getOutput(), TensorRole::Output, true},
-         {RNNRT_OPERAND_H_N, layer.getFinalHidden(), TensorRole::State, true},
-         {RNNRT_OPERAND_C_N, layer.getFinalCell(), TensorRole::State, true}});
+         {RNNRT_OPERAND_H_N, layer.getFinalHidden(), TensorRole::Hidden, true},
+         {RNNRT_OPERAND_C_N, layer.getFinalCell(), TensorRole::Cell, true}});
   } else {
     auto grad = cast<RecurrentGradOpInterface>(op.getOperation());
     tensors.append(
         {{RNNRT_OPERAND_Y, grad.getForwardOutput(), TensorRole::Output, false},
          {RNNRT_OPERAND_DY, grad.getOutputGrad(), TensorRole::Output, false},
-         {RNNRT_OPERAND_DH_N, grad.getFinalHiddenGrad(), TensorRole::State,
+         {RNNRT_OPERAND_DH_N, grad.getFinalHiddenGrad(), TensorRole::Hidden,
           false},
-         {RNNRT_OPERAND_DC_N, grad.getFinalCellGrad(), TensorRole::State,
-          false},
+         {RNNRT_OPERAND_DC_N, grad.getFinalCellGrad(), TensorRole::Cell, false},
          {RNNRT_OPERAND_DX, grad.getInputGrad(), TensorRole::Sequence, true},
-         {RNNRT_OPERAND_DH_0, grad.getInitialHiddenGrad(), TensorRole::State,
+         {RNNRT_OPERAND_DH_0, grad.getInitialHiddenGrad(), TensorRole::Hidden,
           true},
-         {RNNRT_OPERAND_DC_0, grad.getInitialCellGrad(), TensorRole::State,
+         {RNNRT_OPERAND_DC_0, grad.getInitialCellGrad(), TensorRole::Cell,
           true},
          {RNNRT_OPERAND_DPARAMS, grad.getParamsGrad(), TensorRole::Params,
           true}});

@@ -1,7 +1,7 @@
-// RUN: rnn-opt %s --convert-rnn-to-linalg="allow-f16=true" --canonicalize | FileCheck %s
+// RUN: rnn-opt %s --convert-rnn-to-linalg --canonicalize | FileCheck %s
 
 // f16 has no runtime entry point: the portable form, one insert_slice per
-// canonical tensor (the CPU pipeline rejects f16 before this).
+// canonical tensor.
 
 // CHECK-LABEL: func.func @pack_f16
 // CHECK-SAME:    %[[W:[^:]+]]: tensor<2x3xf16>, %[[R:[^:]+]]: tensor<2x2xf16>, %[[BW:[^:]+]]: tensor<2xf16>, %[[BR:[^:]+]]: tensor<2xf16>

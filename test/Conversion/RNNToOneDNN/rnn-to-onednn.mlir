@@ -70,6 +70,30 @@ func.func @f64(%x: tensor<2x1x3xf64>, %h: tensor<1x1x4xf64>, %p: tensor<36xf64>)
 
 // -----
 
+// CHECK-LABEL: func.func @bf16
+// CHECK:         rnn.rnn_relu
+func.func @bf16(%x: tensor<2x1x3xbf16>, %h: tensor<1x1x4xbf16>, %p: tensor<36xbf16>) -> tensor<2x1x4xbf16> {
+  // expected-remark @+1 {{the onednn backend runs f32 only: this op is lowered to the portable cpu path (linalg + BLAS)}}
+  %y, %hn = rnn.rnn_relu %x, %h, %p {num_layers = 1, num_units = 4}
+      : (tensor<2x1x3xbf16>, tensor<1x1x4xbf16>, tensor<36xbf16>) -> (tensor<2x1x4xbf16>, tensor<1x1x4xbf16>)
+  return %y : tensor<2x1x4xbf16>
+}
+
+// -----
+
+// CHECK-LABEL: func.func @projection
+// CHECK:         rnn.lstm
+func.func @projection(%x: tensor<5x2x3xf32>, %h: tensor<1x2x2xf32>, %c: tensor<1x2x4xf32>,
+                      %p: tensor<120xf32>) -> tensor<5x2x2xf32> {
+  // expected-remark @+1 {{the onednn backend does not support 'num_proj': this op is lowered to the portable cpu path (linalg + BLAS)}}
+  %y, %hn, %cn = rnn.lstm %x, %h, %c, %p {num_layers = 1, num_units = 4, num_proj = 2}
+      : (tensor<5x2x3xf32>, tensor<1x2x2xf32>, tensor<1x2x4xf32>, tensor<120xf32>)
+     -> (tensor<5x2x2xf32>, tensor<1x2x2xf32>, tensor<1x2x4xf32>)
+  return %y : tensor<5x2x2xf32>
+}
+
+// -----
+
 // CHECK-LABEL: func.func @training
 // CHECK:         rnn.rnn_tanh
 func.func @training(%x: tensor<2x1x3xf32>, %h: tensor<1x1x4xf32>, %p: tensor<36xf32>) -> tensor<2x1x4xf32> {

@@ -26,7 +26,7 @@
 
 // RUN: not rnn-run %S/Inputs/rnn-run-signatures.mlir --entry=nope --random-inputs 2>&1 | FileCheck %s --check-prefix=ENTRY
 // ENTRY-NOT: {{.}}
-// ENTRY:     {{^}}rnn-run: error: no function @nope in the module (functions: @main, @scalar_arg, @unranked_arg, @memref_result, @bf16_arg, @dynamic){{$}}
+// ENTRY:     {{^}}rnn-run: error: no function @nope in the module (functions: @main, @scalar_arg, @unranked_arg, @memref_result, @f8_arg, @dynamic){{$}}
 // ENTRY-NOT: {{.}}
 
 // RUN: not rnn-run %S/Inputs/rnn-run-signatures.mlir --entry=scalar_arg --random-inputs 2>&1 | FileCheck %s --check-prefix=SCALAR-ARG
@@ -44,10 +44,10 @@
 // MEMREF-RESULT:     {{^}}rnn-run: error: result #0 of @memref_result has type memref<2xf32>; rnn-run only passes ranked tensors{{$}}
 // MEMREF-RESULT-NOT: {{.}}
 
-// RUN: not rnn-run %S/Inputs/rnn-run-signatures.mlir --entry=bf16_arg --random-inputs 2>&1 | FileCheck %s --check-prefix=BF16
-// BF16-NOT: {{.}}
-// BF16:     {{^}}rnn-run: error: argument #0 of @bf16_arg: element type bf16 is not supported (f16, f32, f64, i1, i8, i16, i32, i64 are){{$}}
-// BF16-NOT: {{.}}
+// RUN: not rnn-run %S/Inputs/rnn-run-signatures.mlir --entry=f8_arg --random-inputs 2>&1 | FileCheck %s --check-prefix=F8
+// F8-NOT: {{.}}
+// F8:     {{^}}rnn-run: error: argument #0 of @f8_arg: element type f8E5M2 is not supported (f16, bf16, f32, f64, i1, i8, i16, i32, i64 are){{$}}
+// F8-NOT: {{.}}
 
 // RUN: not rnn-run %S/Inputs/rnn-run-signatures.mlir --entry=declared --random-inputs 2>&1 | FileCheck %s --check-prefix=DECLARED
 // DECLARED-NOT: {{.}}

@@ -161,8 +161,8 @@ def pytorch_models(rng, directory):
     torch.manual_seed(int(rng.integers(1 << 30)))
     models = []
     configs = [("lstm", 0, True), ("gru", 0, True), ("rnn_tanh", 0, True),
-               ("rnn_relu", 0, True), ("lstm", 0, True), ("gru", 0, False),
-               ("lstm", 0, True), ("rnn_relu", 0, True)]
+               ("rnn_relu", 0, True), ("lstm", 1, True), ("gru", 0, False),
+               ("lstm", 1, False), ("rnn_relu", 0, True)]
     for index, (mode, with_proj, bias) in enumerate(configs):
         layers, dirs = 1 + index % 3, 1 + int(rng.integers(0, 2))
         units, inputs = int(rng.integers(2, 7)), int(rng.integers(1, 7))
@@ -192,16 +192,17 @@ def pytorch_models(rng, directory):
                 return y.numpy(), state[0].numpy(), state[1].numpy()
             return y.numpy(), state.numpy()
         model.reference = reference
-        if not proj:
-            sd = {k: v.numpy() for k, v in module.state_dict().items()}
-            for layer in range(layers):
-                for d in range(dirs):
-                    suffix = "_l%d%s" % (layer, "_reverse" if d else "")
-                    rows = sd["weight_hh" + suffix].shape[0]
-                    zeros = np.zeros(rows, np.float32)
-                    arrays = [sd["weight_ih" + suffix], sd["weight_hh" + suffix],
-                              sd.get("bias_ih" + suffix, zeros), sd.get("bias_hh" + suffix, zeros)]
-                    model.markers.append(("import_pytorch_%s" % mode, arrays, "", [(layer, d)]))
+        sd = {k: v.numpy() for k, v in module.state_dict().items()}
+        for layer in range(layers):
+            for d in range(dirs):
+                suffix = "_l%d%s" % (layer, "_reverse" if d else "")
+                rows = sd["weight_hh" + suffix].shape[0]
+                zeros = np.zeros(rows, np.float32)
+                arrays = [sd["weight_ih" + suffix], sd["weight_hh" + suffix],
+                          sd.get("bias_ih" + suffix, zeros), sd.get("bias_hh" + suffix, zeros)]
+                if proj:  # the fifth operand, weight_hr
+                    arrays.append(sd["weight_hr" + suffix])
+                model.markers.append(("import_pytorch_%s" % mode, arrays, "", [(layer, d)]))
         models.append(model)
     return models
 
@@ -429,8 +430,10 @@ def check_markers(models, args):
                 arg_decls.append("%s: %s" % (names[-1], tensor_type(array.shape)))
             mats, bias = [], []
             for layer, d in blocks:
-                cols = model.input_size if layer == 0 else model.dirs * model.units
-                mats += [(model.units, cols)] * gates + [(model.units, model.units)] * gates
+                cols = model.input_size if layer == 0 else model.dirs * model.out_units
+                mats += [(model.units, cols)] * gates + [(model.units, model.out_units)] * gates
+                if model.proj:  # the projection, id 8
+                    mats.append((model.proj, model.units))
                 bias += [(model.units,)] * (2 * gates)
             types = [tensor_type(s) for s in mats + bias]
             arg_types = [tensor_type(a.shape) for a in arrays]
@@ -448,10 +451,11 @@ def check_markers(models, args):
         size = sum(int(np.prod([int(v) for v in t[7:-5].split("x")])) for _, t in operands)
         body.append(
             "  %%p%d = rnn.pack_params %s\n      {mode = #rnn.mode<%s>, num_layers = %d, "
-            "num_units = %d, input_size = %d, direction = #rnn.direction<%s>}\n"
+            "num_units = %d, input_size = %d, direction = #rnn.direction<%s>%s}\n"
             "      : (%s) -> tensor<%dxf32>" % (
                 i, ", ".join(v for v, _ in operands), model.mode, model.layers, model.units,
                 model.input_size, "bidirectional" if model.dirs == 2 else "unidirectional",
+                ", num_proj = %d" % model.proj if model.proj else "",
                 ", ".join(t for _, t in operands), size))
         results.append(("%%p%d" % i, "tensor<%dxf32>" % size))
     text = "\n".join(list(decls.values()) + [

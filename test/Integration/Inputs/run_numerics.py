@@ -40,11 +40,54 @@ import rnn_reference as ref  # noqa: E402
 from numerics_driver import LayerConfig, run_checks, run_configs  # noqa: E402
 
 #: Largest accepted relative Frobenius error, per element type.
-TOLERANCE = {"f16": 5e-3, "f32": 1e-5, "f64": 1e-10}
+TOLERANCE = {"f16": 5e-3, "bf16": 3e-2, "f32": 1e-5, "f64": 1e-10}
 # f32 with --math=tf32: tensor-core GEMMs round their inputs to 10-bit
 # mantissas, as f16 storage does.
 TF32_TOLERANCE = 5e-3
 NUMPY_DTYPE = {"f16": np.float16, "f32": np.float32, "f64": np.float64}
+#: numpy has no bfloat16: bf16 values live in float32 arrays (rounded to
+#: bf16) and their .npy files hold the bits as the 2-byte void "|V2", the
+#: convention of rnn-run (what np.save writes for ml_dtypes.bfloat16).
+BF16_FILE_DTYPE = np.dtype("V2")
+
+
+def round_to_bf16(values):
+    """float32 values rounded to the nearest bfloat16 (ties to even)."""
+    bits = np.asarray(values, dtype=np.float32).view(np.uint32).astype(np.uint64)
+    bits = (bits + 0x7FFF + ((bits >> 16) & 1)) >> 16 << 16
+    return bits.astype(np.uint32).view(np.float32)
+
+
+def to_storage(values, dtype):
+    """An array of the config's element type (bf16: float32, rounded)."""
+    if dtype == "bf16":
+        return round_to_bf16(values)
+    return np.asarray(values).astype(NUMPY_DTYPE[dtype])
+
+
+def save_npy(path, value, dtype):
+    """np.save, with bf16 values written as their bits in a |V2 array."""
+    if dtype == "bf16":
+        bits = (np.asarray(value, np.float32).view(np.uint32) >> 16).astype("<u2")
+        value = bits.view(BF16_FILE_DTYPE)
+    np.save(path, value)
+
+
+def load_npy(path):
+    """np.load, with a |V2 (bf16) array read as float32."""
+    value = np.load(path)
+    if value.dtype == BF16_FILE_DTYPE:
+        value = (value.view("<u2").astype(np.uint32) << 16).view(np.float32)
+        value.flags.writeable = True
+        return _Bf16Array(value)
+    return value
+
+
+class _Bf16Array(np.ndarray):
+    """A float32 array read from a bf16 file (so _check_dtype can tell)."""
+
+    def __new__(cls, values):
+        return np.asarray(values).view(cls)
 ALL_MODES = ("lstm", "gru", "rnn_tanh", "rnn_relu")
 MAX_LAYERS, MAX_STEPS, MAX_BATCH, MAX_FEATURES = 3, 12, 5, 24
 
@@ -177,7 +220,6 @@ def make_inputs(cfg):
     """Random inputs of the config's dtype: x, h_0, c_0 in [-1, 1], params in
     [-1/sqrt(H), 1/sqrt(H)] (PyTorch's init). Returns {name: array}."""
     rng = np.random.default_rng([cfg.seed, cfg.index, 1])
-    dtype = NUMPY_DTYPE[cfg.dtype]
     state_shape = (cfg.num_layers * cfg.num_dirs, cfg.batch, cfg.num_units)
     shapes = {
         "x": (cfg.steps, cfg.batch, cfg.input_size),
@@ -191,7 +233,7 @@ def make_inputs(cfg):
             value = rng.uniform(-bound, bound, size=(cfg.params_size,))
         else:
             value = rng.uniform(-1.0, 1.0, size=shapes[name])
-        inputs[name] = value.astype(dtype)
+        inputs[name] = to_storage(value, cfg.dtype)
     return inputs
 
 
@@ -283,7 +325,7 @@ def write_case(cfg, directory, inputs):
     with open(os.path.join(directory, "model.mlir"), "w") as f:
         f.write(make_mlir(cfg))
     for name, value in inputs.items():
-        np.save(os.path.join(directory, name + ".npy"), value)
+        save_npy(os.path.join(directory, name + ".npy"), value, cfg.dtype)
 
 
 def keep_for_repro(cfg, directory, cmd, expected):
@@ -296,6 +338,9 @@ def keep_for_repro(cfg, directory, cmd, expected):
 
 def _check_dtype(cfg, ours):
     """Problems with the element type of our outputs."""
+    if cfg.dtype == "bf16":
+        return ["%s: dtype %s, expected bf16 (|V2)" % (n, v.dtype)
+                for n, v in zip(cfg.output_names, ours) if not isinstance(v, _Bf16Array)]
     want = np.dtype(NUMPY_DTYPE[cfg.dtype])
     return [
         "%s: dtype %s, expected %s" % (n, v.dtype, want)
@@ -356,9 +401,25 @@ def _exit_description(rc):
 def load_outputs(cfg, directory):
     """(our outputs, problems): the .npy files rnn-run wrote."""
     try:
-        return [np.load(os.path.join(directory, "out_" + n + ".npy")) for n in cfg.output_names], []
+        return [load_npy(os.path.join(directory, "out_" + n + ".npy")) for n in cfg.output_names], []
     except (OSError, ValueError) as exc:
         return [], ["rnn-run exit 0 but its outputs are unreadable: %s" % exc]
+
+
+def run_tool(cmd, timeout):
+    """(exit status or None on timeout, stderr, seconds) of one rnn-run."""
+    start = time.monotonic()
+    try:
+        proc = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=timeout)
+        rc, stderr = proc.returncode, proc.stderr.decode(errors="replace")
+    except subprocess.TimeoutExpired:
+        rc, stderr = None, "no result after %ds" % timeout
+    return rc, stderr, time.monotonic() - start
+
+
+def tool_failure(rc, stderr):
+    """The problem line of a failed rnn-run."""
+    return "rnn-run %s: %s" % (_exit_description(rc), stderr_summary(stderr))
 
 
 def check_config(cfg, tool, options, math, workdir, keep, timeout):
@@ -368,16 +429,10 @@ def check_config(cfg, tool, options, math, workdir, keep, timeout):
     write_case(cfg, directory, inputs)
     cmd = tool_command(tool, options, directory, cfg)
     tolerance = TF32_TOLERANCE if (cfg.dtype == "f32" and math == "tf32") else TOLERANCE[cfg.dtype]
-    start = time.monotonic()
-    try:
-        proc = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=timeout)
-        rc, stderr = proc.returncode, proc.stderr.decode(errors="replace")
-    except subprocess.TimeoutExpired:
-        rc, stderr = None, "no result after %ds" % timeout
-    seconds = time.monotonic() - start
+    rc, stderr, seconds = run_tool(cmd, timeout)
     expected = reference_outputs(cfg, inputs)
     if rc != 0:
-        problems = ["rnn-run %s: %s" % (_exit_description(rc), stderr_summary(stderr))]
+        problems = [tool_failure(rc, stderr)]
         errors = {}
     else:
         ours, problems = load_outputs(cfg, directory)
@@ -552,7 +607,7 @@ def parse_args(argv):
     parser.add_argument("--math", default="strict", choices=("strict", "tf32"),
                         help="f32 math of the GPU backends (tf32: tolerance %g)" % TF32_TOLERANCE)
     parser.add_argument("--dtypes", default=",".join(DEFAULT_DTYPES),
-                        help="element types to draw from (f16, f32, f64)")
+                        help="element types to draw from (f16, bf16, f32, f64)")
     parser.add_argument("--jobs", type=int, default=2, help="parallel rnn-run processes")
     parser.add_argument("--timeout", type=int, default=60, help="seconds per rnn-run")
     parser.add_argument("--keep", action="store_true", help="keep passing cases' files")
@@ -561,7 +616,7 @@ def parse_args(argv):
     args.modes = tuple(m for m in args.modes.split(",") if m)
     args.dtypes = tuple(d for d in args.dtypes.split(",") if d)
     if set(args.dtypes) - set(TOLERANCE) or not args.dtypes:
-        parser.error("--dtypes takes a comma list of f16, f32, f64")
+        parser.error("--dtypes takes a comma list of f16, bf16, f32, f64")
     unknown = set(args.modes) - set(ALL_MODES)
     if unknown or not args.modes:
         parser.error("--modes: unknown %s" % ",".join(sorted(unknown)))

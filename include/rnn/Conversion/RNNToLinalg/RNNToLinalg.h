@@ -15,6 +15,14 @@ namespace mlir::rnn {
 
 using RuntimeFunction = rnnrt::abi::Function;
 
+/// f16 and bf16 compute and grad ops become the same op in f32 between
+/// elementwise extensions of their float operands and truncations of their
+/// float results (the CPU backend stores 16-bit floats, computes in f32).
+void populatePromoteToF32Patterns(RewritePatternSet &patterns);
+/// Whether populatePromoteToF32Patterns rewrites `op` (the f32 lowerings
+/// leave it alone).
+bool isPromotedToF32(Operation *op);
+
 /// The recurrent layer lowering (one pattern for all four compute ops).
 void populateRecurrentLayerToLinalgPatterns(RewritePatternSet &patterns);
 

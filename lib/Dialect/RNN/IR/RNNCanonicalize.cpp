@@ -41,7 +41,7 @@ static bool haveSameLayout(const ::rnnrt::LayerConfig &a,
                            const ::rnnrt::LayerConfig &b) {
   return a.mode == b.mode && a.numLayers == b.numLayers &&
          a.numUnits == b.numUnits && a.inputSize == b.inputSize &&
-         a.direction == b.direction &&
+         a.direction == b.direction && a.numProj == b.numProj &&
          a.resolvedInputMode() == b.resolvedInputMode();
 }
 

@@ -17,15 +17,14 @@ using namespace mlir::rnn;
 // Shape helpers shared by the interface, the verifiers and the lowerings
 //===----------------------------------------------------------------------===//
 
-::rnnrt::LayerConfig mlir::rnn::makeLayerConfig(Mode mode, int64_t numLayers,
-                                                int64_t numUnits,
-                                                int64_t inputSize,
-                                                Direction direction,
-                                                InputMode inputMode) {
-  return ::rnnrt::makeLayerConfig(static_cast<rnnrt_mode>(mode), numLayers,
-                                  numUnits, inputSize,
-                                  static_cast<rnnrt_direction>(direction),
-                                  static_cast<rnnrt_input_mode>(inputMode));
+::rnnrt::LayerConfig
+mlir::rnn::makeLayerConfig(Mode mode, int64_t numLayers, int64_t numUnits,
+                           int64_t inputSize, Direction direction,
+                           InputMode inputMode, int64_t numProj) {
+  return ::rnnrt::makeLayerConfig(
+      static_cast<rnnrt_mode>(mode), numLayers, numUnits, inputSize,
+      static_cast<rnnrt_direction>(direction),
+      static_cast<rnnrt_input_mode>(inputMode), numProj);
 }
 
 SmallVector<SmallVector<int64_t, 2>>
@@ -49,8 +48,15 @@ int64_t mlir::rnn::getSequenceDim(ShapedType input, int64_t dim) {
 }
 
 SmallVector<int64_t>
-mlir::rnn::getStateShape(const ::rnnrt::LayerConfig &config, ShapedType input,
-                         bool timeMajor) {
+mlir::rnn::getHiddenStateShape(const ::rnnrt::LayerConfig &config,
+                               ShapedType input, bool timeMajor) {
+  return {config.numLayers * config.numDirections(),
+          getSequenceDim(input, timeMajor ? 1 : 0), config.hiddenSize()};
+}
+
+SmallVector<int64_t>
+mlir::rnn::getCellStateShape(const ::rnnrt::LayerConfig &config,
+                             ShapedType input, bool timeMajor) {
   return {config.numLayers * config.numDirections(),
           getSequenceDim(input, timeMajor ? 1 : 0), config.numUnits};
 }
@@ -61,7 +67,7 @@ mlir::rnn::getOutputShape(const ::rnnrt::LayerConfig &config,
   // y keeps x's layout ([T, B, *] or [B, T, *]): only the feature axis
   // differs.
   return {getSequenceDim(input, 0), getSequenceDim(input, 1),
-          config.numDirections() * config.numUnits};
+          config.numDirections() * config.hiddenSize()};
 }
 
 //===----------------------------------------------------------------------===//
@@ -119,6 +125,25 @@ static LogicalResult verifySkipInputSize(Operation *op,
            << "skip_input requires input size == num_units (" << config.numUnits
            << "), got input size " << config.inputSize;
   return success();
+}
+
+/// num_proj is LSTM's only and must shrink h: 1 <= P < H.
+static LogicalResult verifyProjection(Operation *op,
+                                      const ::rnnrt::LayerConfig &config) {
+  if (!config.hasProjection())
+    return success();
+  if (config.mode != RNNRT_MODE_LSTM)
+    return op->emitOpError() << "num_proj is only supported by lstm, got mode "
+                             << stringifyMode(static_cast<Mode>(config.mode));
+  if (config.numProj >= config.numUnits)
+    return op->emitOpError() << "num_proj must be less than num_units ("
+                             << config.numUnits << "), got " << config.numProj;
+  return success();
+}
+
+/// What h's expected shape stands for in diagnostics.
+static StringRef hiddenMeaning(const ::rnnrt::LayerConfig &config) {
+  return config.hasProjection() ? "[L*D, B, P]" : "[L*D, B, H]";
 }
 
 /// The most matrix ids (L * D * 2G) one layout may have. ParamsLayout
@@ -194,16 +219,16 @@ LogicalResult mlir::rnn::verifyRecurrentOperands(Operation *op) {
 
   ::rnnrt::LayerConfig config = layer.getLayerConfig();
   if (failed(verifySkipInputSize(op, config)) ||
+      failed(verifyProjection(op, config)) ||
       failed(verifyLayoutBounds(op, config)))
     return failure();
 
-  SmallVector<int64_t> stateShape = layer.getStateShape();
   if (failed(verifyShape(op, "h_0", layer.getInitialHidden().getType(),
-                         stateShape, "[L*D, B, H]")))
+                         layer.getHiddenStateShape(), hiddenMeaning(config))))
     return failure();
   if (layer.getInitialCell() &&
       failed(verifyShape(op, "c_0", layer.getInitialCell().getType(),
-                         stateShape, "[L*D, B, H]")))
+                         layer.getCellStateShape(), "[L*D, B, H]")))
     return failure();
   if (Value lengths = layer.getSeqLengths();
       lengths && failed(verifyShape(op, "seq_lengths", lengths.getType(),
@@ -242,6 +267,8 @@ static LogicalResult verifyTensors(Operation *op, Type elementType,
 
 /// What y's expected shape stands for in diagnostics.
 static StringRef outputMeaning(RecurrentOpInterface op) {
+  if (op.getLayerConfig().hasProjection())
+    return op.getTimeMajor() ? "[T, B, D*P]" : "[B, T, D*P]";
   return op.getTimeMajor() ? "[T, B, D*H]" : "[B, T, D*H]";
 }
 
@@ -259,13 +286,15 @@ LogicalResult mlir::rnn::verifyRecurrentLayerResults(Operation *op) {
   auto layer = cast<RecurrentLayerOpInterface>(op);
   auto recurrent = cast<RecurrentOpInterface>(op);
   Type elementType = getElementTypeOrSelf(layer.getInput().getType());
-  SmallVector<int64_t> stateShape = recurrent.getStateShape();
+  SmallVector<int64_t> hiddenShape = recurrent.getHiddenStateShape();
+  SmallVector<int64_t> cellShape = recurrent.getCellStateShape();
   SmallVector<int64_t> outputShape = recurrent.getOutputShape();
+  StringRef hidden = hiddenMeaning(recurrent.getLayerConfig());
   if (failed(verifyTensors(
           op, elementType,
           {{"y", layer.getOutput(), outputShape, outputMeaning(recurrent)},
-           {"h_n", layer.getFinalHidden(), stateShape, "[L*D, B, H]"},
-           {"c_n", layer.getFinalCell(), stateShape, "[L*D, B, H]"}})))
+           {"h_n", layer.getFinalHidden(), hiddenShape, hidden},
+           {"c_n", layer.getFinalCell(), cellShape, "[L*D, B, H]"}})))
     return failure();
   if (!layer.getReserve())
     return success();
@@ -285,19 +314,21 @@ LogicalResult mlir::rnn::verifyRecurrentGradOperands(Operation *op) {
               "or absent";
   Value input = recurrent.getInput();
   Type elementType = getElementTypeOrSelf(input.getType());
-  SmallVector<int64_t> stateShape = recurrent.getStateShape();
+  SmallVector<int64_t> hiddenShape = recurrent.getHiddenStateShape();
+  SmallVector<int64_t> cellShape = recurrent.getCellStateShape();
   SmallVector<int64_t> outputShape = recurrent.getOutputShape();
+  StringRef hidden = hiddenMeaning(recurrent.getLayerConfig());
   auto inputShape = cast<ShapedType>(input.getType()).getShape();
   if (failed(verifyTensors(
           op, elementType,
           {{"y", grad.getForwardOutput(), outputShape,
             outputMeaning(recurrent)},
            {"dy", grad.getOutputGrad(), outputShape, outputMeaning(recurrent)},
-           {"dh_n", grad.getFinalHiddenGrad(), stateShape, "[L*D, B, H]"},
-           {"dc_n", grad.getFinalCellGrad(), stateShape, "[L*D, B, H]"},
+           {"dh_n", grad.getFinalHiddenGrad(), hiddenShape, hidden},
+           {"dc_n", grad.getFinalCellGrad(), cellShape, "[L*D, B, H]"},
            {"dx", grad.getInputGrad(), inputShape, "x's shape"},
-           {"dh_0", grad.getInitialHiddenGrad(), stateShape, "[L*D, B, H]"},
-           {"dc_0", grad.getInitialCellGrad(), stateShape, "[L*D, B, H]"}})))
+           {"dh_0", grad.getInitialHiddenGrad(), hiddenShape, hidden},
+           {"dc_0", grad.getInitialCellGrad(), cellShape, "[L*D, B, H]"}})))
     return failure();
   if (grad.getParamsGrad().getType() != recurrent.getParams().getType())
     return op->emitOpError() << "dparams must have the type of params, "
@@ -404,6 +435,7 @@ static LogicalResult verifyCanonicalList(Operation *op, StringRef kind,
 LogicalResult PackParamsOp::verify() {
   ::rnnrt::LayerConfig config = getLayerConfig();
   if (failed(verifySkipInputSize(*this, config)) ||
+      failed(verifyProjection(*this, config)) ||
       failed(verifyLayoutBounds(*this, config)))
     return failure();
   ::rnnrt::ParamsLayout layout(config);
@@ -416,6 +448,7 @@ LogicalResult PackParamsOp::verify() {
 LogicalResult UnpackParamsOp::verify() {
   ::rnnrt::LayerConfig config = getLayerConfig();
   if (failed(verifySkipInputSize(*this, config)) ||
+      failed(verifyProjection(*this, config)) ||
       failed(verifyLayoutBounds(*this, config)))
     return failure();
   ::rnnrt::ParamsLayout layout(config);
@@ -440,6 +473,7 @@ void UnpackParamsOp::getAsmResultNames(OpAsmSetValueNameFn setNameFn) {
     return;
   ::rnnrt::LayerConfig config = getLayerConfig();
   if (config.numLayers < 1 || config.numUnits < 1 || config.inputSize < 1 ||
+      config.numProj >= config.numUnits ||
       config.numLayers > static_cast<int64_t>(getNumResults()))
     return;
   ::rnnrt::ParamsLayout layout(config);

@@ -199,7 +199,7 @@ bool canJoin(RecurrentLayerOpInterface lower, RecurrentLayerOpInterface upper) {
     return false;
   rnnrt::LayerConfig a = lower.getLayerConfig(), b = upper.getLayerConfig();
   if (a.numUnits != b.numUnits || a.direction != b.direction ||
-      b.inputMode != RNNRT_INPUT_LINEAR)
+      b.inputMode != RNNRT_INPUT_LINEAR || a.hasProjection())
     return false;
   if (!lower.getOutput().hasOneUse() || upper.getInput() != lower.getOutput())
     return false;
@@ -243,7 +243,8 @@ void join(RecurrentLayerOpInterface lower, RecurrentLayerOpInterface upper) {
       b, loc, RankedTensorType::get({size}, elementType), canonical,
       lowerPack.getModeAttr(), b.getI64IntegerAttr(layers),
       lowerPack.getNumUnitsAttr(), lowerPack.getInputSizeAttr(),
-      lowerPack.getDirectionAttr(), lowerPack.getInputModeAttr());
+      lowerPack.getDirectionAttr(), lowerPack.getInputModeAttr(),
+      lowerPack.getNumProjAttr());
 
   int64_t lowerRows = lowerConfig.numLayers * lowerConfig.numDirections();
   int64_t upperRows = upperConfig.numLayers * upperConfig.numDirections();

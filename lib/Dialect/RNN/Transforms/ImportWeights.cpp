@@ -55,6 +55,11 @@ std::optional<FailureOr<CanonicalWeights>> importCall(OpBuilder &b,
     std::optional<Mode> mode = symbolizeMode(callee);
     if (!mode)
       return std::nullopt;
+    // An LSTM with proj_size takes weight_hr [P, H] as a fifth operand
+    // (importPyTorch rejects it for the other modes).
+    if (args.size() == 5)
+      return importPyTorch(b, loc, *mode, args[0], args[1], args[2], args[3],
+                           getDimSize(args[4], 1), args[4]);
     if (!expectOperands(4, "weight_ih, weight_hh, bias_ih, bias_hh"))
       return FailureOr<CanonicalWeights>(failure());
     return importPyTorch(b, loc, *mode, args[0], args[1], args[2], args[3],

@@ -191,22 +191,38 @@ static int64_t getNumGates(Mode mode) {
   llvm_unreachable("unknown mode");
 }
 
-FailureOr<CanonicalWeights> mlir::rnn::importPyTorch(OpBuilder &b, Location loc,
-                                                     Mode mode, Value weightIH,
-                                                     Value weightHH,
-                                                     Value biasIH, Value biasHH,
-                                                     int64_t units) {
+FailureOr<CanonicalWeights>
+mlir::rnn::importPyTorch(OpBuilder &b, Location loc, Mode mode, Value weightIH,
+                         Value weightHH, Value biasIH, Value biasHH,
+                         int64_t units, Value weightHR) {
   Importer importer(b, loc, "pytorch", units);
   int64_t rows = getNumGates(mode) * units;
+  // With a projection h (what weight_hh multiplies) has P features.
+  int64_t hiddenWidth = units;
+  if (weightHR) {
+    if (mode != Mode::lstm)
+      return emitError(loc) << "pytorch weight_hr (proj_size) is only "
+                               "supported for lstm, got "
+                            << stringifyMode(mode);
+    auto type = dyn_cast<RankedTensorType>(weightHR.getType());
+    hiddenWidth = type && type.getRank() == 2 && !type.isDynamicDim(0)
+                      ? type.getDimSize(0)
+                      : 0;
+    if (failed(importer.check(weightHR, "weight_hr", {hiddenWidth, units})))
+      return failure();
+  }
   if (failed(importer.check(weightIH, "weight_ih",
                             {rows, ShapedType::kDynamic})) ||
-      failed(importer.check(weightHH, "weight_hh", {rows, units})) ||
+      failed(importer.check(weightHH, "weight_hh", {rows, hiddenWidth})) ||
       (biasIH && failed(importer.check(biasIH, "bias_ih", {rows}))) ||
       (biasHH && failed(importer.check(biasHH, "bias_hh", {rows}))))
     return failure();
   StackedWeights weights{{weightIH}, {weightHH}, {biasIH}, {biasHH}};
-  return importer.importBlock(
+  CanonicalWeights block = importer.importBlock(
       weights, ArrayRef(kIdentityOrder).take_front(getNumGates(mode)));
+  if (weightHR)
+    block.matrices.push_back(weightHR);
+  return block;
 }
 
 FailureOr<CanonicalWeights>

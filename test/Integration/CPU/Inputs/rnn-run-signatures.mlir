@@ -17,8 +17,8 @@ func.func @memref_result(%a: tensor<2xf32>) -> memref<2xf32> {
   %m = builtin.unrealized_conversion_cast %a : tensor<2xf32> to memref<2xf32>
   return %m : memref<2xf32>
 }
-func.func @bf16_arg(%a: tensor<2xbf16>) -> tensor<2xbf16> {
-  return %a : tensor<2xbf16>
+func.func @f8_arg(%a: tensor<2xf8E5M2>) -> tensor<2xf8E5M2> {
+  return %a : tensor<2xf8E5M2>
 }
 func.func private @declared(tensor<2xf32>) -> tensor<2xf32>
 func.func @dynamic(%a: tensor<?x3xf32>) -> tensor<?x3xf32> {

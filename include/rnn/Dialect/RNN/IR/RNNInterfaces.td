@@ -16,9 +16,10 @@ def RNN_RecurrentOpInterface : OpInterface<"RecurrentOpInterface"> {
     so nothing recomputes these by hand, and names the operands forward and
     backward share: x, h_0, c_0, params and seq_lengths. Its verifier
     checks them: x `[T, B, I]` (`[B, T, I]` with time_major = false) with a
-    static I, seq_lengths `[B]` of i32, h_0/c_0 `[L*D, B, H]`, params of exactly
-    the packed size, one element type, dropout in [0, 1) and I == H for
-    skip_input; each error names the operand and the expected shape.
+    static I, seq_lengths `[B]` of i32, h_0 `[L*D, B, P]` (P = H without
+    num_proj), c_0 `[L*D, B, H]`, params of exactly the packed size, one
+    element type, dropout in [0, 1), I == H for skip_input and num_proj
+    (LSTM only, P < H); each error names the operand and the expected shape.
   }];
   let methods = [
     InterfaceMethod<"The recurrent cell kind.", "::mlir::rnn::Mode",
@@ -94,15 +95,23 @@ def RNN_RecurrentOpInterface : OpInterface<"RecurrentOpInterface"> {
           ::llvm::cast<::mlir::ShapedType>($_op.getInput().getType()),
           getBatchDim());
     }
-    /// Shape of h_0/c_0/h_n/c_n: [L*D, B, H], B taken from the input.
-    ::llvm::SmallVector<int64_t> getStateShape() {
-      return ::mlir::rnn::getStateShape(
+    /// Shape of h_0/h_n: [L*D, B, P] with a projection, else [L*D, B, H];
+    /// B taken from the input.
+    ::llvm::SmallVector<int64_t> getHiddenStateShape() {
+      return ::mlir::rnn::getHiddenStateShape(
           $_op.getLayerConfig(),
           ::llvm::cast<::mlir::ShapedType>($_op.getInput().getType()),
           $_op.getTimeMajor());
     }
-    /// Shape of y: [T, B, D*H] (time-major) or [B, T, D*H] from the
-    /// input's T and B.
+    /// Shape of c_0/c_n: [L*D, B, H], B taken from the input.
+    ::llvm::SmallVector<int64_t> getCellStateShape() {
+      return ::mlir::rnn::getCellStateShape(
+          $_op.getLayerConfig(),
+          ::llvm::cast<::mlir::ShapedType>($_op.getInput().getType()),
+          $_op.getTimeMajor());
+    }
+    /// Shape of y: [T, B, D*P] (D*H without a projection, time-major) or
+    /// [B, T, D*P] from the input's T and B.
     ::llvm::SmallVector<int64_t> getOutputShape() {
       return ::mlir::rnn::getOutputShape(
           $_op.getLayerConfig(),

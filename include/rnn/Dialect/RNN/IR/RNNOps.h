@@ -19,7 +19,8 @@ namespace mlir::rnn {
 /// Builds the layout configuration from the dialect's attribute values.
 ::rnnrt::LayerConfig makeLayerConfig(Mode mode, int64_t numLayers,
                                      int64_t numUnits, int64_t inputSize,
-                                     Direction direction, InputMode inputMode);
+                                     Direction direction, InputMode inputMode,
+                                     int64_t numProj = 0);
 
 /// Canonical matrix shapes [H, in] / bias shapes [H] in canonical order.
 SmallVector<SmallVector<int64_t, 2>>
@@ -30,10 +31,14 @@ getCanonicalBiasShapes(const ::rnnrt::ParamsLayout &layout);
 /// Dimension `dim` of a rank-3 `input`, kDynamic otherwise.
 int64_t getSequenceDim(ShapedType input, int64_t dim);
 
-/// [L*D, B, H] and [T, B, D*H] (time-major) or [B, T, D*H], with T and B
-/// taken from `input` ([T, B, I] or [B, T, I]).
-SmallVector<int64_t> getStateShape(const ::rnnrt::LayerConfig &config,
-                                   ShapedType input, bool timeMajor = true);
+/// h's [L*D, B, P] ([L*D, B, H] without a projection), c's [L*D, B, H] and
+/// y's [T, B, D*P] (time-major) or [B, T, D*P], with T and B taken from
+/// `input` ([T, B, I] or [B, T, I]).
+SmallVector<int64_t> getHiddenStateShape(const ::rnnrt::LayerConfig &config,
+                                         ShapedType input,
+                                         bool timeMajor = true);
+SmallVector<int64_t> getCellStateShape(const ::rnnrt::LayerConfig &config,
+                                       ShapedType input, bool timeMajor = true);
 SmallVector<int64_t> getOutputShape(const ::rnnrt::LayerConfig &config,
                                     ShapedType input);
 

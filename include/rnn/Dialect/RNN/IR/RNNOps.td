@@ -9,7 +9,7 @@ include "rnn/Dialect/RNN/IR/RNNInterfaces.td"
 include "mlir/IR/OpAsmInterface.td"
 include "mlir/Interfaces/SideEffectInterfaces.td"
 
-def RNN_FloatTensor : RankedTensorOf<[F16, F32, F64]>;
+def RNN_FloatTensor : RankedTensorOf<[F16, BF16, F32, F64]>;
 
 def RNN_PositiveI64Attr : ConfinedAttr<I64Attr, [IntMinValue<1>]>;
 
@@ -31,6 +31,7 @@ defvar RNN_LayerOpDoc = [{
     | `seed` | 0 | i64 dropout seed |
     | `is_training` | false | training forward |
     | `time_major` | true | x, y `[T, B, *]`; false: `[B, T, *]` |
+    | `num_proj` | absent | LSTM only, 1 <= P < H: h' = W_proj (o * tanh(c')) |
 
     Shapes (time-major): x `[T, B, I]`; h_0, h_n (and c_0, c_n) `[L*D, B, H]`
     with row `l*D + d` for layer l, direction d; y `[T, B, D*H]`, the last
@@ -42,7 +43,9 @@ defvar RNN_LayerOpDoc = [{
     steps 0..len_b-1 (the reverse direction from len_b-1 down to 0, from
     h_0), y is 0 at its padded steps and h_n (c_n) holds its state after
     its last valid step; 0 <= len_b <= T is checked at run time. All float
-    operands and results share one element type (f16, f32 or f64).
+    operands and results share one element type (f16, bf16, f32 or f64).
+    With `num_proj = P` (LSTM) h_0, h_n are `[L*D, B, P]`, y `[T, B, D*P]`,
+    deeper layers read D*P features and c_0, c_n stay `[L*D, B, H]`.
     Results print as `%y`, `%h_n` (and `%c_n`).
 
     Layer l > 0 reads the D*H-feature output of layer l-1. With
@@ -75,6 +78,7 @@ class RNN_LayerAttributes<string trainingDefault> {
         "::mlir::rnn::Direction::unidirectional">:$direction,
     DefaultValuedAttr<RNN_InputModeAttr,
         "::mlir::rnn::InputMode::linear_input">:$input_mode,
+    OptionalAttr<RNN_PositiveI64Attr>:$num_proj,
     DefaultValuedAttr<F32Attr, "0.0f">:$dropout,
     DefaultValuedAttr<I64Attr, "0">:$seed,
     DefaultValuedAttr<BoolAttr, trainingDefault>:$is_training,
@@ -103,7 +107,7 @@ class RNN_RecurrentOpBase<string mnemonic, string modeCase, bit hasCell,
     ::rnnrt::LayerConfig getLayerConfig() {
       return ::mlir::rnn::makeLayerConfig(getMode(), getNumLayers(),
           getNumUnits(), getInputSizeOrDynamic(), getDirection(),
-          getInputMode());
+          getInputMode(), getNumProj().value_or(0));
     }
     /// I, the static size of the input's feature axis (the verifier
     /// requires it), or ShapedType::kDynamic on invalid IR.
@@ -302,8 +306,9 @@ defvar RNN_ParamsOpDoc = [{
 
     Attributes: `mode` (`#rnn.mode<...>`, required), `num_layers`,
     `num_units` and `input_size` (I; required, >= 1), `direction` (default
-    unidirectional) and `input_mode` (default linear_input; auto_select is
-    resolved from input_size == num_units).
+    unidirectional), `input_mode` (default linear_input; auto_select is
+    resolved from input_size == num_units) and `num_proj` (LSTM only, P <
+    H; absent without a projection).
 
     Canonical order: all matrices, then all biases. Within each list, for
     layer l, for direction d (forward first), for gate id k (LSTM 0..7
@@ -311,7 +316,10 @@ defvar RNN_ParamsOpDoc = [{
     0..1 W R). Matrices are `[H, in]` with in = I for layer 0, D*H for deeper
     layers and H for the recurrent ones; biases are `[H]`, one per matrix
     id. With skip_input the layer-0 W matrices are absent from the list;
-    their biases are not.
+    their biases are not. With `num_proj = P` the recurrent matrices are
+    `[H, P]`, deeper layers' input matrices `[H, D*P]`, and each layer and
+    direction has one more matrix after R_o, the projection `[P, H]` (id
+    8), without a bias.
 
     Packed layout: the matrices row-major one after another in canonical
     order, then the biases in canonical order, no padding; its size is
@@ -337,7 +345,8 @@ class RNN_ParamsOp<string mnemonic, list<Trait> traits = []>
     DefaultValuedAttr<RNN_DirectionAttr,
         "::mlir::rnn::Direction::unidirectional">:$direction,
     DefaultValuedAttr<RNN_InputModeAttr,
-        "::mlir::rnn::InputMode::linear_input">:$input_mode);
+        "::mlir::rnn::InputMode::linear_input">:$input_mode,
+    OptionalAttr<RNN_PositiveI64Attr>:$num_proj);
   let assemblyFormat = [{
     operands attr-dict `:` functional-type(operands, results)
   }];
@@ -347,7 +356,8 @@ class RNN_ParamsOp<string mnemonic, list<Trait> traits = []>
   let extraClassDeclaration = [{
     ::rnnrt::LayerConfig getLayerConfig() {
       return ::mlir::rnn::makeLayerConfig(getMode(), getNumLayers(),
-          getNumUnits(), getInputSize(), getDirection(), getInputMode());
+          getNumUnits(), getInputSize(), getDirection(), getInputMode(),
+          getNumProj().value_or(0));
     }
     ::rnnrt::ParamsLayout getParamsLayout() {
       return ::rnnrt::ParamsLayout(getLayerConfig());
@@ -372,7 +382,7 @@ def RNN_PackParamsOp : RNN_ParamsOp<"pack_params"> {
   }], RNN_ParamsOpDoc);
   let arguments = !con((ins Variadic<RNN_FloatTensor>:$canonical),
                        configAttrs);
-  let results = (outs 1DTensorOf<[F16, F32, F64]>:$params);
+  let results = (outs 1DTensorOf<[F16, BF16, F32, F64]>:$params);
 }
 
 def RNN_UnpackParamsOp : RNN_ParamsOp<"unpack_params"> {
@@ -390,7 +400,7 @@ def RNN_UnpackParamsOp : RNN_ParamsOp<"unpack_params"> {
        -> (tensor<4x3xf32>, tensor<4x4xf32>, tensor<4xf32>, tensor<4xf32>)
     ```
   }], RNN_ParamsOpDoc);
-  let arguments = !con((ins 1DTensorOf<[F16, F32, F64]>:$params),
+  let arguments = !con((ins 1DTensorOf<[F16, BF16, F32, F64]>:$params),
                        configAttrs);
   let results = (outs Variadic<RNN_FloatTensor>:$canonical);
 }

@@ -42,6 +42,9 @@ def RNNImportWeights : Pass<"rnn-import-weights", "::mlir::ModuleOp"> {
       @import_pytorch_<mode>(weight_ih, weight_hh, bias_ih, bias_hh)
           mode = lstm, gru, rnn_tanh or rnn_relu; one layer and direction
           (torch.nn.LSTM / GRU / RNN: gates stacked along the rows)
+      @import_pytorch_lstm(weight_ih, weight_hh, bias_ih, bias_hh, weight_hr)
+          an LSTM with proj_size = P: weight_hh [4H, P], weight_hr [P, H]
+          (the block's projection matrix, id 8; pack with num_proj = P)
       @import_keras_lstm(kernel, recurrent_kernel, bias)
           [in, 4H], [H, 4H], [4H]; gates i f c o along the columns; the
           summed bias becomes b_W and b_R is zero

@@ -47,10 +47,14 @@ struct CanonicalWeights {
 /// One direction of one PyTorch layer (torch.nn.LSTM / GRU / RNN, whose
 /// gates are in cuDNN order): weight_ih [G*H, in], weight_hh [G*H, H],
 /// bias_ih [G*H], bias_hh [G*H]; null biases (bias=False) become zeros.
+/// An LSTM with proj_size = P also has weight_hr [P, H] (non-null
+/// `weightHR`): weight_hh is then [4H, P] and weight_hr becomes the
+/// block's projection matrix (id 8, after the recurrent ones).
 FailureOr<CanonicalWeights> importPyTorch(OpBuilder &b, Location loc, Mode mode,
                                           Value weightIH, Value weightHH,
                                           Value biasIH, Value biasHH,
-                                          int64_t units);
+                                          int64_t units,
+                                          Value weightHR = Value());
 
 /// A Keras / TensorFlow LSTM layer (one direction): kernel [in, 4H],
 /// recurrent_kernel [H, 4H] and bias [4H], gates i, f, c, o along the
