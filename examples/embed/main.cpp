@@ -102,7 +102,7 @@ OwningOpRef<ModuleOp> buildModule(MLIRContext &context) {
       body->getArgument(3), /*seq_lengths=*/Value(),
       /*num_layers=*/kLayers, /*num_units=*/kHidden,
       rnn::Direction::unidirectional, rnn::InputMode::linear_input,
-      /*dropout=*/llvm::APFloat(0.0f));
+      /*num_proj=*/IntegerAttr(), /*dropout=*/llvm::APFloat(0.0f));
   func::ReturnOp::create(builder, loc, lstm->getResults());
   return module;
 }
