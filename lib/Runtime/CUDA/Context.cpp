@@ -49,8 +49,13 @@ int64_t limitFromEnvironment(const char *name, int64_t fallback) {
 
 std::atomic<int64_t> maxCacheEntries{
     limitFromEnvironment("RNNRT_CACHE_MAX_PLANS", 64)};
+constexpr const char *kCacheBytesVariable = "RNNRT_CACHE_MAX_BYTES";
 std::atomic<int64_t> maxCacheBytes{
-    limitFromEnvironment("RNNRT_CACHE_MAX_BYTES", int64_t(1) << 30)};
+    limitFromEnvironment(kCacheBytesVariable, int64_t(1) << 30)};
+/// Whether RNNRT_CACHE_MAX_BYTES holds a valid limit (then it is also the
+/// device pool's release threshold).
+const bool cacheBytesFromEnvironment =
+    limitFromEnvironment(kCacheBytesVariable, -1) >= 0;
 /// Bumped by rnnrt_cuda_set_cache_limits; contexts re-apply when it moves.
 std::atomic<int64_t> limitsGeneration{0};
 
@@ -93,9 +98,8 @@ Status prepareDevice(int device, DevicePool &pool) {
     cudaMemPool_t memPool;
     RNNRT_CHECK(cudaDeviceGetDefaultMemPool(&memPool, device));
     uint64_t threshold = static_cast<uint64_t>(maxCacheBytes.load());
-    const char *set = std::getenv("RNNRT_CACHE_MAX_BYTES");
     cudaDeviceProp properties;
-    if (!(set && *set) &&
+    if (!cacheBytesFromEnvironment &&
         cudaGetDeviceProperties(&properties, device) == cudaSuccess)
       threshold = std::max<uint64_t>(threshold, properties.totalGlobalMem / 4);
     RNNRT_CHECK(cudaMemPoolSetAttribute(

@@ -34,7 +34,8 @@ bool isDeviceMemory(uint64_t value) {
 }
 
 /// The error of a word that changed between two captures by an amount no
-/// data pointer moved by; names the nearest pointer of each capture.
+/// data pointer moved by; lists its offset from each moved pointer in
+/// both captures.
 Status unexplainedChange(size_t node, size_t offset, uint64_t before,
                          uint64_t after, const GraphKey &baseKey,
                          const GraphKey &key) {
@@ -305,7 +306,7 @@ Status RelocatableGraph::execFor(const GraphKey &key, cudaGraphExec_t &exec,
     }
   // A few executable graphs, so that buffers that alternate between a few
   // addresses (a result and the previous call's) are not rewritten on
-  // every call; past that, the one with the fewest nodes to rewrite.
+  // every call; past that, the one with the fewest stale pointer words.
   Exec *target = nullptr;
   if (execs.size() < kMaxExecs && !cannotInstantiate) {
     Exec added;

@@ -65,8 +65,7 @@ Status runOnCudnn(ForwardCall &call, bool &refused, Status &refusal) {
   // these lengths only.
   if (call.key.lengths)
     RNNRT_RETURN_IF_ERROR(setPlanLengths(call, *plan));
-  GraphSet &graphs =
-      call.key.lengths ? plan->graphsForLengths(false) : plan->graphs;
+  GraphSet &graphs = plan->graphsFor(call.key.lengths != 0, /*backward=*/false);
   RNNRT_RETURN_IF_ERROR(launchWithGraphs(
       graphs, makeGraphKey(pointers), context, [&](cudaStream_t stream) {
         return enqueueForward(context.ctx(), *plan, pointers, reserveSpace,

@@ -431,7 +431,9 @@ RNNPlan::~RNNPlan() {
                        memory);
 }
 
-GraphSet &RNNPlan::graphsForLengths(bool backward) {
+GraphSet &RNNPlan::graphsFor(bool withLengths, bool backward) {
+  if (!withLengths)
+    return backward ? backwardGraphs : graphs;
   auto found = std::find_if(
       lengthGraphs.begin(), lengthGraphs.end(),
       [&](const LengthGraphs &entry) { return entry.lengths == seqLengths; });

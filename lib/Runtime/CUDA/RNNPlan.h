@@ -96,8 +96,9 @@ struct RNNPlan {
   };
   static constexpr size_t kMaxLengthGraphs = 8;
   std::list<LengthGraphs> lengthGraphs;
-  /// The forward's or the backward's graphs of the current seqLengths.
-  GraphSet &graphsForLengths(bool backward);
+  /// The forward's or the backward's graphs: of the current seqLengths
+  /// when `withLengths`, else `graphs` or `backwardGraphs`.
+  GraphSet &graphsFor(bool withLengths, bool backward);
 
   /// Device memory held or to be held (the caches' byte limit counts it;
   /// fixed at creation, as the caches require).

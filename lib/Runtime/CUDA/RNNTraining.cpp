@@ -217,8 +217,7 @@ Status trainingForward(ForwardCall &call) {
   std::array<const void *, 8> key;
   std::copy(pointers.begin(), pointers.end(), key.begin());
   key[7] = reserve;
-  GraphSet &graphs =
-      call.key.lengths ? plan->graphsForLengths(false) : plan->graphs;
+  GraphSet &graphs = plan->graphsFor(call.key.lengths != 0, /*backward=*/false);
   RNNRT_RETURN_IF_ERROR(launchWithGraphs(
       graphs, makeGraphKey(key), context, [&](cudaStream_t stream) {
         return enqueueTrainingForward(context.ctx(), *plan, pointers, reserve,
@@ -299,8 +298,7 @@ Status backward(BackwardCall &call) {
     RNNRT_RETURN_IF_ERROR(setPlanLengths(call.forward, *plan));
     RNNRT_RETURN_IF_ERROR(maskBackwardInputs(call, *plan, pointers));
   }
-  GraphSet &graphs =
-      key.lengths ? plan->graphsForLengths(true) : plan->backwardGraphs;
+  GraphSet &graphs = plan->graphsFor(key.lengths != 0, /*backward=*/true);
   RNNRT_RETURN_IF_ERROR(launchWithGraphs(
       graphs, makeGraphKey(pointers), context, [&](cudaStream_t stream) {
         return enqueueBackward(context.ctx(), *plan, pointers, reserveSpace,
