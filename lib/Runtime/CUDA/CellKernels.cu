@@ -10,12 +10,11 @@
 //===----------------------------------------------------------------------===//
 
 #include "CellKernels.h"
+#include "CellMath.cuh"
 
 #include "rnn/Runtime/CUDARuntime.h"
 #include "rnn/Support/DropoutMask.h"
 #include "rnn/Support/RNNEnums.h"
-
-#include <cuda_fp16.h>
 
 #include <algorithm>
 #include <cstdlib>
@@ -25,91 +24,6 @@ namespace {
 
 /// Threads per block at most (the kernels' launch bounds).
 constexpr int kMaxBlockSize = 512;
-
-/// The type gates are accumulated and the cell is computed in.
-template <typename T> struct AccumulatorOf { using type = float; };
-template <> struct AccumulatorOf<double> { using type = double; };
-template <typename T> using Acc = typename AccumulatorOf<T>::type;
-
-__device__ inline float toAcc(__half value) { return __half2float(value); }
-__device__ inline float toAcc(float value) { return value; }
-__device__ inline double toAcc(double value) { return value; }
-
-template <typename T> __device__ inline T fromAcc(Acc<T> value);
-template <> __device__ inline __half fromAcc<__half>(float value) {
-  return __float2half_rn(value);
-}
-template <> __device__ inline float fromAcc<float>(float value) {
-  return value;
-}
-template <> __device__ inline double fromAcc<double>(double value) {
-  return value;
-}
-
-__device__ inline float sigmoid(float x) { return 1.0f / (1.0f + expf(-x)); }
-__device__ inline double sigmoid(double x) { return 1.0 / (1.0 + exp(-x)); }
-
-/// V elements loaded or stored as one aligned access.
-template <typename E, int V> struct alignas(sizeof(E) * V) Vector {
-  E lane[V];
-};
-
-template <typename E, int V>
-__device__ inline Vector<E, V> load(const void *base, int64_t index) {
-  return *reinterpret_cast<const Vector<E, V> *>(static_cast<const E *>(base) +
-                                                 index);
-}
-
-template <typename E, int V>
-__device__ inline void store(void *base, int64_t index,
-                             const Vector<E, V> &value) {
-  *reinterpret_cast<Vector<E, V> *>(static_cast<E *>(base) + index) = value;
-}
-
-//===--- Cells: x[g] = x W_g^T + b_W_g, h[g] = h R_g^T + b_R_g
-//-------------===//
-
-struct LSTMCell {
-  static constexpr int kGates = 4;
-  static constexpr bool kHasCell = true;
-  template <typename A>
-  __device__ static A apply(const A (&x)[4], const A (&h)[4], A, A &c) {
-    A input = sigmoid(x[0] + h[0]);
-    A forget = sigmoid(x[1] + h[1]);
-    A candidate = tanh(x[2] + h[2]);
-    A output = sigmoid(x[3] + h[3]);
-    c = forget * c + input * candidate;
-    return output * tanh(c);
-  }
-};
-
-/// GRU. LinearBeforeReset (cuDNN's and PyTorch's): the reset gate scales
-/// h R_n^T + b_R_n; otherwise h[2] is already (r * h) R_n^T + b_R_n
-/// (launchResetHidden and a second GEMM computed it).
-template <bool LinearBeforeReset> struct GRUCell {
-  static constexpr int kGates = 3;
-  static constexpr bool kHasCell = false;
-  template <typename A>
-  __device__ static A apply(const A (&x)[3], const A (&h)[3], A hPrev, A &) {
-    A reset = sigmoid(x[0] + h[0]);
-    A update = sigmoid(x[1] + h[1]);
-    A candidate = tanh(x[2] + (LinearBeforeReset ? reset * h[2] : h[2]));
-    return (A(1) - update) * candidate + update * hPrev;
-  }
-};
-
-template <bool Relu> struct ElmanCell {
-  static constexpr int kGates = 1;
-  static constexpr bool kHasCell = false;
-  template <typename A>
-  __device__ static A apply(const A (&x)[1], const A (&h)[1], A, A &) {
-    A sum = x[0] + h[0];
-    if constexpr (Relu)
-      return sum > A(0) ? sum : A(0);
-    else
-      return tanh(sum);
-  }
-};
 
 /// Whether row b steps at args.step (seq_lengths, CellStepArgs).
 __device__ inline bool isActive(const CellStepArgs &args, int64_t b) {

@@ -135,7 +135,8 @@ CublasPlan::~CublasPlan() {
   release(timeMajorX);
   release(timeMajorY);
   for (const std::vector<void *> *buffers :
-       {&hiddenGates, &resetHidden, &layerOutputs, &droppedOutputs})
+       {&hiddenGates, &resetHidden, &layerOutputs, &droppedOutputs,
+        &gradBuffers})
     for (void *buffer : *buffers)
       release(buffer);
 }

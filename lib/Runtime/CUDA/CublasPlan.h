@@ -81,6 +81,10 @@ struct CublasPlan {
   int64_t chunkSteps = 0;
   /// The forward captured in CUDA graphs per tuple of data pointers.
   GraphSet graphs;
+  /// The backward's buffers (CublasBackward.cpp), made by its first call,
+  /// and its graphs.
+  std::vector<void *> gradBuffers;
+  GraphSet backwardGraphs;
 
   CublasPlan() = default;
   CublasPlan(const CublasPlan &) = delete;

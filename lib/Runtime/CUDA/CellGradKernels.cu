@@ -1,0 +1,232 @@
+//===- CellGradKernels.cu - The cuBLAS fallback's backward kernels --------===//
+//
+// One reverse-step kernel template for every cell: a thread takes one
+// hidden unit of one batch row, rebuilds the gates' pre-activations from
+// the whole-sequence GEMMs and the biases, and applies the cell's
+// `backward` (CellMath.cuh, beside the forward's `apply`).
+//
+//===----------------------------------------------------------------------===//
+
+#include "CellGradKernels.h"
+#include "CellMath.cuh"
+
+#include "rnn/Runtime/CUDARuntime.h"
+#include "rnn/Support/RNNEnums.h"
+
+namespace rnnrt::cuda {
+namespace {
+
+constexpr int kBlock = 256;
+
+int64_t blocksFor(int64_t threads) { return (threads + kBlock - 1) / kBlock; }
+
+template <typename Cell, typename T>
+__global__ void cellGradKernel(CellGradArgs args) {
+  using A = Acc<T>;
+  constexpr int G = Cell::kGates;
+  const int64_t index =
+      static_cast<int64_t>(blockIdx.x) * blockDim.x + threadIdx.x;
+  const int64_t H = args.hidden;
+  if (index >= args.batch * H)
+    return;
+  const int64_t b = index / H, j = index % H;
+  const A *px = static_cast<const A *>(args.inputGates) + b * G * H;
+  const A *ph = static_cast<const A *>(args.hiddenGates) + b * G * H;
+  const T *bx = static_cast<const T *>(args.inputBias);
+  const T *bh = static_cast<const T *>(args.hiddenBias);
+  A x[G], h[G], dx[G], dh[G];
+#pragma unroll
+  for (int g = 0; g < G; ++g) {
+    x[g] = px[g * H + j] + toAcc(bx[g * H + j]);
+    h[g] = ph[g * H + j] + toAcc(bh[g * H + j]);
+  }
+  const A hPrev = toAcc(static_cast<const T *>(args.hPrev)[b * H + j]);
+  A *dhNext = static_cast<A *>(args.dhNext);
+  const A dhOut = dhNext[b * H + j] +
+                  toAcc(static_cast<const T *>(args.dy)[b * args.dyStride + j]);
+  A dc = A(0), cPrev = A(0);
+  if constexpr (Cell::kHasCell) {
+    dc = static_cast<A *>(args.dcNext)[b * H + j];
+    cPrev = static_cast<const A *>(args.cPrev)[b * H + j];
+  }
+  dhNext[b * H + j] = Cell::backward(x, h, hPrev, dhOut, dc, cPrev, dx, dh);
+  if constexpr (Cell::kHasCell)
+    static_cast<A *>(args.dcNext)[b * H + j] = dc;
+  T *dInput = static_cast<T *>(args.dInputGates) + b * G * H;
+  T *dHidden = static_cast<T *>(args.dHiddenGates) + b * G * H;
+#pragma unroll
+  for (int g = 0; g < G; ++g) {
+    dInput[g * H + j] = fromAcc<T>(dx[g]);
+    dHidden[g * H + j] = fromAcc<T>(dh[g]);
+  }
+}
+
+template <typename Cell, typename T>
+cudaError_t launchGrad(const CellGradArgs &args, cudaStream_t stream) {
+  cellGradKernel<Cell, T>
+      <<<blocksFor(args.batch * args.hidden), kBlock, 0, stream>>>(args);
+  return cudaGetLastError();
+}
+
+template <typename T>
+cudaError_t launchGradOfMode(int64_t mode, const CellGradArgs &args,
+                             cudaStream_t stream) {
+  switch (mode) {
+  case RNNRT_MODE_LSTM:
+    return launchGrad<LSTMCell, T>(args, stream);
+  case RNNRT_MODE_GRU:
+    return launchGrad<GRUCell<true>, T>(args, stream);
+  case RNNRT_MODE_RNN_TANH:
+    return launchGrad<ElmanCell<false>, T>(args, stream);
+  case RNNRT_MODE_RNN_RELU:
+    return launchGrad<ElmanCell<true>, T>(args, stream);
+  }
+  return cudaErrorInvalidValue;
+}
+
+template <typename T>
+__global__ void cellStatesKernel(const Acc<T> *px, const Acc<T> *ph,
+                                 const T *bx, const T *bh, const T *c0,
+                                 Acc<T> *cPrev, int64_t steps, int64_t batch,
+                                 int64_t H, bool reverse) {
+  using A = Acc<T>;
+  const int64_t index =
+      static_cast<int64_t>(blockIdx.x) * blockDim.x + threadIdx.x;
+  if (index >= batch * H)
+    return;
+  const int64_t b = index / H, j = index % H;
+  A c = toAcc(c0[index]);
+  for (int64_t s = 0; s < steps; ++s) {
+    const int64_t t = reverse ? steps - 1 - s : s;
+    const int64_t row = (t * batch + b) * 4 * H;
+    cPrev[t * batch * H + index] = c;
+    A g[4];
+#pragma unroll
+    for (int k = 0; k < 4; ++k)
+      g[k] = px[row + k * H + j] + ph[row + k * H + j] + toAcc(bx[k * H + j]) +
+             toAcc(bh[k * H + j]);
+    c = sigmoid(g[1]) * c + sigmoid(g[0]) * tanh(g[2]);
+    c = toAcc(fromAcc<T>(c));
+  }
+}
+
+template <typename T>
+__global__ void columnSumsKernel(const T *in, T *out, int64_t rows,
+                                 int64_t cols) {
+  const int64_t c = static_cast<int64_t>(blockIdx.x) * blockDim.x + threadIdx.x;
+  if (c >= cols)
+    return;
+  Acc<T> sum = 0;
+  for (int64_t r = 0; r < rows; ++r)
+    sum += toAcc(in[r * cols + c]);
+  out[c] = fromAcc<T>(sum);
+}
+
+template <typename T>
+__global__ void convertKernel(const void *in, void *out, int64_t count,
+                              bool toAccumulator) {
+  const int64_t i = static_cast<int64_t>(blockIdx.x) * blockDim.x + threadIdx.x;
+  if (i >= count)
+    return;
+  if (toAccumulator)
+    static_cast<Acc<T> *>(out)[i] = toAcc(static_cast<const T *>(in)[i]);
+  else
+    static_cast<T *>(out)[i] = fromAcc<T>(static_cast<const Acc<T> *>(in)[i]);
+}
+
+template <typename T>
+__global__ void sumGatesKernel(const T *dGates, T *dx, int64_t rows, int64_t H,
+                               int64_t G, bool accumulate) {
+  const int64_t i = static_cast<int64_t>(blockIdx.x) * blockDim.x + threadIdx.x;
+  if (i >= rows * H)
+    return;
+  const int64_t r = i / H, j = i % H;
+  Acc<T> sum = accumulate ? toAcc(dx[i]) : Acc<T>(0);
+  for (int64_t g = 0; g < G; ++g)
+    sum += toAcc(dGates[(r * G + g) * H + j]);
+  dx[i] = fromAcc<T>(sum);
+}
+
+/// Calls f(T{}) with the element type of `dtype`.
+template <typename F> cudaError_t withType(int64_t dtype, F &&f) {
+  switch (dtype) {
+  case RNNRT_DTYPE_F16:
+    return f(__half{});
+  case RNNRT_DTYPE_F32:
+    return f(float{});
+  case RNNRT_DTYPE_F64:
+    return f(double{});
+  }
+  return cudaErrorInvalidValue;
+}
+
+} // namespace
+
+cudaError_t launchCellGradStep(int64_t mode, int64_t dtype,
+                               const CellGradArgs &args, cudaStream_t stream) {
+  if (args.batch * args.hidden == 0)
+    return cudaSuccess;
+  return withType(dtype, [&](auto type) {
+    return launchGradOfMode<decltype(type)>(mode, args, stream);
+  });
+}
+
+cudaError_t launchCellStates(int64_t dtype, const void *inputGates,
+                             const void *hiddenGates, const void *inputBias,
+                             const void *hiddenBias, const void *c0,
+                             void *cPrev, int64_t steps, int64_t batch,
+                             int64_t hidden, bool reverse,
+                             cudaStream_t stream) {
+  if (batch * hidden == 0)
+    return cudaSuccess;
+  return withType(dtype, [&](auto type) {
+    using T = decltype(type);
+    cellStatesKernel<T><<<blocksFor(batch * hidden), kBlock, 0, stream>>>(
+        static_cast<const Acc<T> *>(inputGates),
+        static_cast<const Acc<T> *>(hiddenGates),
+        static_cast<const T *>(inputBias), static_cast<const T *>(hiddenBias),
+        static_cast<const T *>(c0), static_cast<Acc<T> *>(cPrev), steps, batch,
+        hidden, reverse);
+    return cudaGetLastError();
+  });
+}
+
+cudaError_t launchColumnSums(int64_t dtype, const void *in, void *out,
+                             int64_t rows, int64_t cols, cudaStream_t stream) {
+  if (cols == 0)
+    return cudaSuccess;
+  return withType(dtype, [&](auto type) {
+    using T = decltype(type);
+    columnSumsKernel<T><<<blocksFor(cols), kBlock, 0, stream>>>(
+        static_cast<const T *>(in), static_cast<T *>(out), rows, cols);
+    return cudaGetLastError();
+  });
+}
+
+cudaError_t launchConvert(int64_t dtype, const void *in, void *out,
+                          int64_t count, bool toAccumulator,
+                          cudaStream_t stream) {
+  if (count == 0)
+    return cudaSuccess;
+  return withType(dtype, [&](auto type) {
+    convertKernel<decltype(type)><<<blocksFor(count), kBlock, 0, stream>>>(
+        in, out, count, toAccumulator);
+    return cudaGetLastError();
+  });
+}
+
+cudaError_t launchSumGates(int64_t dtype, const void *dGates, void *dx,
+                           int64_t rows, int64_t hidden, int64_t numGates,
+                           bool accumulate, cudaStream_t stream) {
+  if (rows * hidden == 0)
+    return cudaSuccess;
+  return withType(dtype, [&](auto type) {
+    using T = decltype(type);
+    sumGatesKernel<T><<<blocksFor(rows * hidden), kBlock, 0, stream>>>(
+        static_cast<const T *>(dGates), static_cast<T *>(dx), rows, hidden,
+        numGates, accumulate);
+    return cudaGetLastError();
+  });
+}
+
+} // namespace rnnrt::cuda

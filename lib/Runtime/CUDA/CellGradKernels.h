@@ -1,0 +1,87 @@
+//===- CellGradKernels.h - The cuBLAS fallback's backward kernels -*- C++
+//-*-===//
+//
+// The pointwise work of the fallback's backward (CellGradKernels.cu): one
+// fused kernel per reverse step that turns dL/dh_t (and, for an LSTM,
+// dL/dc_t) into the gradients of the gates' pre-activations, one template
+// for every cell (the cells of CellMath.cuh); the LSTM's cell states
+// recomputed over the whole sequence from the gates; bias gradients as
+// column sums; conversions between the data and accumulation types.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef RNN_LIB_RUNTIME_CUDA_CELLGRADKERNELS_H
+#define RNN_LIB_RUNTIME_CUDA_CELLGRADKERNELS_H
+
+#include <cuda_runtime_api.h>
+
+#include <cstdint>
+
+namespace rnnrt::cuda {
+
+/// One reverse step of one direction (all device memory, B rows).
+struct CellGradArgs {
+  /// x W^T and h_{t-1} R^T of this step without biases: [B, G*H],
+  /// accumulation type.
+  const void *inputGates = nullptr;
+  const void *hiddenGates = nullptr;
+  /// b_W and b_R: [G*H] each, data type.
+  const void *inputBias = nullptr;
+  const void *hiddenBias = nullptr;
+  /// h_{t-1}: [B, H] data type.
+  const void *hPrev = nullptr;
+  /// LSTM: c_{t-1}, [B, H] accumulation type.
+  const void *cPrev = nullptr;
+  /// dL/dy of this step and direction: row b at dy + b * dyStride (data
+  /// type).
+  const void *dy = nullptr;
+  int64_t dyStride = 0;
+  /// In: dL/dh_t through the recurrence; out: the direct part of
+  /// dL/dh_{t-1} (the caller adds dA_h R). [B, H], accumulation type.
+  void *dhNext = nullptr;
+  /// LSTM, in: dL/dc_t from the later step; out: dL/dc_{t-1}.
+  void *dcNext = nullptr;
+  /// Out: gradients of the input and recurrent pre-activations, [B, G*H],
+  /// data type (the GEMMs' operands).
+  void *dInputGates = nullptr;
+  void *dHiddenGates = nullptr;
+  int64_t batch = 0;
+  int64_t hidden = 0;
+};
+
+/// Enqueues one reverse step of `mode` for `dtype`.
+cudaError_t launchCellGradStep(int64_t mode, int64_t dtype,
+                               const CellGradArgs &args, cudaStream_t stream);
+
+/// LSTM: cPrev[t] = c_{t-1} for every step t of one direction (reverse:
+/// steps run T-1 down to 0), c of step t = f c_{t-1} + i g from the gates
+/// (inputGates/hiddenGates [T, B, 4H] accumulation type without biases,
+/// biases of the data type), c of the first step from c0 ([B, H] data
+/// type); cPrev is [T, B, H] accumulation type, each c rounded through the
+/// data type like the forward's.
+cudaError_t launchCellStates(int64_t dtype, const void *inputGates,
+                             const void *hiddenGates, const void *inputBias,
+                             const void *hiddenBias, const void *c0,
+                             void *cPrev, int64_t steps, int64_t batch,
+                             int64_t hidden, bool reverse, cudaStream_t stream);
+
+/// out[c] = sum over rows r of in[r, c] (in: [rows, cols] data type; out:
+/// data type, accumulated in the accumulation type).
+cudaError_t launchColumnSums(int64_t dtype, const void *in, void *out,
+                             int64_t rows, int64_t cols, cudaStream_t stream);
+
+/// out[i] = in[i], `count` elements, from the data type to the
+/// accumulation type (toAccumulator) or back.
+cudaError_t launchConvert(int64_t dtype, const void *in, void *out,
+                          int64_t count, bool toAccumulator,
+                          cudaStream_t stream);
+
+/// skip_input: dx[r, j] (+)= sum over gates g of dGates[r, g*H + j] (data
+/// type; accumulate adds to dx).
+cudaError_t launchSumGates(int64_t dtype, const void *dGates, void *dx,
+                           int64_t rows, int64_t hidden, int64_t numGates,
+                           bool accumulate, cudaStream_t stream);
+
+} // namespace rnnrt::cuda
+
+#endif // RNN_LIB_RUNTIME_CUDA_CELLGRADKERNELS_H

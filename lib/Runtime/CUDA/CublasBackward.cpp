@@ -1,0 +1,507 @@
+//===- CublasBackward.cpp - The cuBLAS fallback's training ----------------===//
+//
+// _mlir_ciface_rnnrt_cublas_rnn_reserve_size, _training_forward and
+// _backward. The fallback's reserve (after the ReserveHeader, library
+// cublas) holds the outputs of every layer but the last before dropout;
+// the backward rebuilds the rest: per layer (last first) and direction the
+// gates' GEMMs of the whole sequence (x W^T and H_prev R^T), the LSTM's
+// cell states (one scan kernel), then the reverse time loop with one fused
+// cell-backward kernel and one recurrent GEMM (dA_h R) per step, and the
+// weight gradients as whole-sequence GEMMs (dW = dA_x^T X, dR = dA_h^T
+// H_prev, dx = dA_x W) and column sums. Dropout masks come from the shared
+// mask function (rnn/Support/DropoutMask.h). The backward is replayed from
+// a CUDA graph per tuple of pointers.
+//
+//===----------------------------------------------------------------------===//
+
+#include "CellGradKernels.h"
+#include "CellKernels.h"
+#include "Context.h"
+#include "CublasLoader.h"
+#include "CublasPlan.h"
+#include "ForwardCall.h"
+#include "GraphReplay.h"
+#include "MemRefChecks.h"
+#include "ReserveHeader.h"
+#include "Status.h"
+#include "TrainingCall.h"
+
+#include "rnn/Runtime/CUDARuntime.h"
+#include "rnn/Support/RNNEnums.h"
+
+#include <cstring>
+
+namespace rnnrt::cuda {
+namespace {
+
+void *mut(const void *pointer) { return const_cast<void *>(pointer); }
+
+/// Bytes of the fallback's reserve payload: the inner layers' outputs.
+size_t payloadBytes(const PlanKey &key) {
+  return static_cast<size_t>((key.numLayers - 1) * key.seqLength * key.batch *
+                             key.numDirections() * key.numUnits) *
+         elementSize(key.dtype);
+}
+
+/// What the fallback's training supports today.
+Status checkSupported(const PlanKey &key) {
+  RNNRT_REQUIRE(!key.resetsBeforeMatmul(),
+                "the cuBLAS fallback's backward does not support a GRU "
+                "without linear_before_reset yet");
+  RNNRT_REQUIRE(key.timeMajor && !key.lengths,
+                "the cuBLAS fallback's backward supports time-major "
+                "operands without seq_lengths only");
+  return success();
+}
+
+/// The key of the fallback's plan for a training call (training only with
+/// a dropout, like the forward entry point's).
+void setKey(ForwardCall &call, int64_t mode, int64_t numLayers,
+            int64_t numUnits, int64_t inputSize, int64_t direction,
+            int64_t inputMode, int64_t dtype, int64_t math, double dropout,
+            int64_t seed, int64_t linearBeforeReset) {
+  call.setConfig(Library::Cublas, mode, numLayers, numUnits, inputSize,
+                 direction, inputMode, dtype, math);
+  call.key.training = dropout != 0.0;
+  if (call.key.training) {
+    std::memcpy(&call.key.dropoutBits, &dropout, sizeof(dropout));
+    call.key.seed = seed;
+  }
+  call.key.linearBeforeReset = linearBeforeReset;
+}
+
+struct GemmTypes {
+  cudaDataType_t data;
+  cudaDataType_t gates;
+  cublasComputeType_t compute;
+};
+
+GemmTypes gemmTypesOf(const PlanKey &key) {
+  switch (key.dtype) {
+  case RNNRT_DTYPE_F64:
+    return {CUDA_R_64F, CUDA_R_64F, CUBLAS_COMPUTE_64F};
+  case RNNRT_DTYPE_F16:
+    return {CUDA_R_16F, CUDA_R_32F, CUBLAS_COMPUTE_32F};
+  default:
+    return {CUDA_R_32F, CUDA_R_32F,
+            key.math == RNNRT_MATH_TF32 ? CUBLAS_COMPUTE_32F_FAST_TF32
+                                        : CUBLAS_COMPUTE_32F};
+  }
+}
+
+/// Column-major C[m, n] = beta C + op(A) op(B), A and B of the data type,
+/// C of `cType`.
+Status gemm(const Lane &lane, const GemmTypes &types, bool transA, bool transB,
+            int64_t m, int64_t n, int64_t k, const void *a, int64_t lda,
+            const void *b, int64_t ldb, void *c, cudaDataType_t cType,
+            int64_t ldc, bool accumulate) {
+  const double one64 = 1.0, beta64 = accumulate ? 1.0 : 0.0;
+  const float one32 = 1.0f, beta32 = accumulate ? 1.0f : 0.0f;
+  const bool wide = types.compute == CUBLAS_COMPUTE_64F;
+  const void *alpha = wide ? static_cast<const void *>(&one64)
+                           : static_cast<const void *>(&one32);
+  const void *beta = wide ? static_cast<const void *>(&beta64)
+                          : static_cast<const void *>(&beta32);
+  RNNRT_CHECK(cublas().cublasGemmEx(
+      lane.handle, transA ? CUBLAS_OP_T : CUBLAS_OP_N,
+      transB ? CUBLAS_OP_T : CUBLAS_OP_N, static_cast<int>(m),
+      static_cast<int>(n), static_cast<int>(k), alpha, a, types.data,
+      static_cast<int>(lda), b, types.data, static_cast<int>(ldb), beta, c,
+      cType, static_cast<int>(ldc), types.compute, CUBLAS_GEMM_DEFAULT));
+  return success();
+}
+
+/// The backward's buffers, views of CublasPlan::gradBuffers.
+struct GradBuffers {
+  enum PerDirection {
+    kInputGates,
+    kHiddenGates,
+    kDInputGates,
+    kDHiddenGates,
+    kHPrev,
+    kCPrev,
+    kDhNext,
+    kDcNext,
+    kPerDirection
+  };
+  enum Shared { kDInputA = 2 * kPerDirection, kDInputB, kDropped, kCount };
+  std::vector<void *> *buffers;
+  void *at(int direction, PerDirection which) const {
+    return (*buffers)[static_cast<size_t>(direction * kPerDirection + which)];
+  }
+  void *shared(Shared which) const {
+    return (*buffers)[static_cast<size_t>(which)];
+  }
+};
+
+Status ensureGradBuffers(const CallContext &call, const PlanKey &key,
+                         CublasPlan &plan) {
+  if (!plan.gradBuffers.empty())
+    return success();
+  const int64_t T = key.seqLength, B = key.batch, H = key.numUnits;
+  const int64_t G = key.layerConfig().numGates(), D = key.numDirections();
+  const size_t data = elementSize(key.dtype), acc = accumulatorSize(key.dtype);
+  const size_t rows = static_cast<size_t>(T * B);
+  const size_t gateRow = static_cast<size_t>(G * H);
+  const size_t perDirection[GradBuffers::kPerDirection] = {
+      rows * gateRow * acc,
+      rows * gateRow * acc,
+      rows * gateRow * data,
+      rows * gateRow * data,
+      rows * H * data,
+      rows * H * acc,
+      static_cast<size_t>(B * H) * acc,
+      static_cast<size_t>(B * H) * acc};
+  const size_t layerBytes = rows * static_cast<size_t>(D * H) * data;
+  std::vector<size_t> sizes;
+  for (int d = 0; d < 2; ++d)
+    sizes.insert(sizes.end(), perDirection,
+                 perDirection + GradBuffers::kPerDirection);
+  sizes.insert(sizes.end(), {layerBytes, layerBytes, layerBytes});
+  for (size_t bytes : sizes) {
+    void *buffer = nullptr;
+    RNNRT_RETURN_IF_ERROR(
+        allocateDevice(call.ctx(), call.stream, bytes, &buffer));
+    plan.heldBytes += bytes;
+    plan.gradBuffers.push_back(buffer);
+  }
+  return success();
+}
+
+/// One backward's state for the enqueue functions.
+struct Backward {
+  const PlanKey &key;
+  CublasPlan &plan;
+  const BackwardPointers &p;
+  GradBuffers buffers;
+  GemmTypes types;
+  size_t data, acc;
+  const Lane &lane;
+
+  const char *weight(int64_t offset) const {
+    return static_cast<const char *>(p[kW]) + offset * data;
+  }
+  char *weightGrad(int64_t offset) const {
+    return static_cast<char *>(mut(p[kDw])) + offset * data;
+  }
+  /// Layer l's output (the reserve's copy below the top).
+  const char *layerOutput(int64_t layer) const {
+    if (layer + 1 == key.numLayers)
+      return static_cast<const char *>(p[kY]);
+    const size_t bytes = payloadBytes(key) / (key.numLayers - 1);
+    return static_cast<const char *>(p[kReserve]) + kReserveHeaderBytes +
+           layer * bytes;
+  }
+};
+
+/// The reverse pass of one layer and direction: fills its dA_x and dA_h
+/// (GradBuffers), dh_0/dc_0 rows and weight gradients.
+Status enqueueDirection(const Backward &b, int64_t layer, int d,
+                        const char *input, const char *dOutput) {
+  const PlanKey &key = b.key;
+  const int64_t T = key.seqLength, B = key.batch, H = key.numUnits;
+  const int64_t D = key.numDirections(), G = key.layerConfig().numGates();
+  const int64_t GH = G * H, TB = T * B, pseudo = layer * D + d;
+  const int64_t inputWidth = layer == 0 ? key.inputSize : D * H;
+  const LayerWeights &w = b.plan.weights[static_cast<size_t>(pseudo)];
+  cudaStream_t stream = b.lane.stream;
+  const bool reverse = d == 1;
+  char *px = static_cast<char *>(b.buffers.at(d, GradBuffers::kInputGates));
+  char *ph = static_cast<char *>(b.buffers.at(d, GradBuffers::kHiddenGates));
+  char *dAx = static_cast<char *>(b.buffers.at(d, GradBuffers::kDInputGates));
+  char *dAh = static_cast<char *>(b.buffers.at(d, GradBuffers::kDHiddenGates));
+  char *hPrev = static_cast<char *>(b.buffers.at(d, GradBuffers::kHPrev));
+  char *cPrev = static_cast<char *>(b.buffers.at(d, GradBuffers::kCPrev));
+  void *dhNext = b.buffers.at(d, GradBuffers::kDhNext);
+  void *dcNext = b.buffers.at(d, GradBuffers::kDcNext);
+  const size_t stateOffset = static_cast<size_t>(pseudo * B * H) * b.data;
+
+  // The gates' GEMMs of the whole sequence.
+  if (w.inputMatrices >= 0)
+    RNNRT_RETURN_IF_ERROR(gemm(b.lane, b.types, true, false, GH, TB, inputWidth,
+                               b.weight(w.inputMatrices), inputWidth, input,
+                               inputWidth, px, b.types.gates, GH, false));
+  else
+    RNNRT_CHECK(launchBroadcastInput(key.dtype, input, px, TB, H, G, stream));
+  // H_prev: the layer's output shifted by one step, h_0 at the first.
+  const char *output = b.layerOutput(layer) + d * H * b.data;
+  const size_t rowBytes = static_cast<size_t>(H) * b.data;
+  const size_t stepBytes = static_cast<size_t>(B) * rowBytes;
+  const char *h0 = static_cast<const char *>(b.p[kHx]) + stateOffset;
+  if (T > 1)
+    RNNRT_CHECK(cudaMemcpy2DAsync(
+        hPrev + (reverse ? 0 : stepBytes), rowBytes,
+        output + (reverse ? B * D * H * b.data : 0), D * rowBytes, rowBytes,
+        static_cast<size_t>((T - 1) * B), cudaMemcpyDeviceToDevice, stream));
+  RNNRT_CHECK(cudaMemcpyAsync(hPrev + (reverse ? (T - 1) * stepBytes : 0), h0,
+                              stepBytes, cudaMemcpyDeviceToDevice, stream));
+  RNNRT_RETURN_IF_ERROR(gemm(b.lane, b.types, true, false, GH, TB, H,
+                             b.weight(w.recurrentMatrices), H, hPrev, H, ph,
+                             b.types.gates, GH, false));
+  const bool lstm = key.mode == RNNRT_MODE_LSTM;
+  if (lstm)
+    RNNRT_CHECK(launchCellStates(
+        key.dtype, px, ph, b.weight(w.inputBiases), b.weight(w.recurrentBiases),
+        static_cast<const char *>(b.p[kCx]) + stateOffset, cPrev, T, B, H,
+        reverse, stream));
+
+  // The reverse time loop.
+  RNNRT_CHECK(launchConvert(key.dtype,
+                            static_cast<const char *>(b.p[kDhy]) + stateOffset,
+                            dhNext, B * H, true, stream));
+  if (lstm)
+    RNNRT_CHECK(launchConvert(
+        key.dtype, static_cast<const char *>(b.p[kDcy]) + stateOffset, dcNext,
+        B * H, true, stream));
+  const size_t gateStep = static_cast<size_t>(B * GH);
+  for (int64_t s = 0; s < T; ++s) {
+    const int64_t t = reverse ? s : T - 1 - s;
+    CellGradArgs args;
+    args.inputGates = px + t * gateStep * b.acc;
+    args.hiddenGates = ph + t * gateStep * b.acc;
+    args.inputBias = b.weight(w.inputBiases);
+    args.hiddenBias = b.weight(w.recurrentBiases);
+    args.hPrev = hPrev + t * stepBytes;
+    args.cPrev = lstm ? cPrev + t * B * H * b.acc : nullptr;
+    args.dy = dOutput + (t * B * D * H + d * H) * b.data;
+    args.dyStride = D * H;
+    args.dhNext = dhNext;
+    args.dcNext = lstm ? dcNext : nullptr;
+    args.dInputGates = dAx + t * gateStep * b.data;
+    args.dHiddenGates = dAh + t * gateStep * b.data;
+    args.batch = B;
+    args.hidden = H;
+    RNNRT_CHECK(launchCellGradStep(key.mode, key.dtype, args, stream));
+    RNNRT_RETURN_IF_ERROR(gemm(
+        b.lane, b.types, false, false, H, B, GH, b.weight(w.recurrentMatrices),
+        H, args.dHiddenGates, GH, dhNext, b.types.gates, H, true));
+  }
+  RNNRT_CHECK(launchConvert(key.dtype, dhNext,
+                            static_cast<char *>(mut(b.p[kDhx])) + stateOffset,
+                            B * H, false, stream));
+  if (lstm)
+    RNNRT_CHECK(launchConvert(key.dtype, dcNext,
+                              static_cast<char *>(mut(b.p[kDcx])) + stateOffset,
+                              B * H, false, stream));
+
+  // Weight gradients of the whole sequence.
+  if (w.inputMatrices >= 0)
+    RNNRT_RETURN_IF_ERROR(gemm(b.lane, b.types, false, true, inputWidth, GH, TB,
+                               input, inputWidth, dAx, GH,
+                               b.weightGrad(w.inputMatrices), b.types.data,
+                               inputWidth, false));
+  RNNRT_RETURN_IF_ERROR(gemm(b.lane, b.types, false, true, H, GH, TB, hPrev, H,
+                             dAh, GH, b.weightGrad(w.recurrentMatrices),
+                             b.types.data, H, false));
+  RNNRT_CHECK(launchColumnSums(key.dtype, dAx, b.weightGrad(w.inputBiases), TB,
+                               GH, stream));
+  RNNRT_CHECK(launchColumnSums(key.dtype, dAh, b.weightGrad(w.recurrentBiases),
+                               TB, GH, stream));
+  return success();
+}
+
+/// The whole backward on the lane (forked from and joined to `main`).
+Status enqueueBackward(const Backward &b, ExecutionContext &context,
+                       cudaStream_t main) {
+  const PlanKey &key = b.key;
+  const int64_t T = key.seqLength, B = key.batch, H = key.numUnits;
+  const int64_t D = key.numDirections(), G = key.layerConfig().numGates();
+  const int64_t TB = T * B;
+  const double rate = key.dropout();
+  cudaStream_t stream = b.lane.stream;
+  RNNRT_CHECK(cudaEventRecord(context.fork, main));
+  RNNRT_CHECK(cudaStreamWaitEvent(stream, context.fork, 0));
+  const char *dOutput = static_cast<const char *>(b.p[kDy]);
+  for (int64_t layer = key.numLayers - 1; layer >= 0; --layer) {
+    const char *input = static_cast<const char *>(b.p[kX]);
+    if (layer > 0) {
+      input = b.layerOutput(layer - 1);
+      if (key.training && rate > 0.0) {
+        void *dropped = b.buffers.shared(GradBuffers::kDropped);
+        RNNRT_CHECK(launchDropout(key.dtype, input, dropped, 0, TB * D * H,
+                                  rate, static_cast<uint64_t>(key.seed),
+                                  static_cast<uint64_t>(layer - 1), stream));
+        input = static_cast<const char *>(dropped);
+      }
+    }
+    for (int d = 0; d < D; ++d)
+      RNNRT_RETURN_IF_ERROR(enqueueDirection(b, layer, d, input, dOutput));
+    // dL/d(input) = sum over directions of dA_x W.
+    const int64_t inputWidth = layer == 0 ? key.inputSize : D * H;
+    char *dInput = static_cast<char *>(
+        layer == 0 ? mut(b.p[kDx])
+                   : b.buffers.shared(layer % 2 ? GradBuffers::kDInputA
+                                                : GradBuffers::kDInputB));
+    for (int d = 0; d < D; ++d) {
+      const LayerWeights &w =
+          b.plan.weights[static_cast<size_t>(layer * D + d)];
+      const void *dAx = b.buffers.at(d, GradBuffers::kDInputGates);
+      if (w.inputMatrices >= 0)
+        RNNRT_RETURN_IF_ERROR(gemm(b.lane, b.types, false, false, inputWidth,
+                                   TB, G * H, b.weight(w.inputMatrices),
+                                   inputWidth, dAx, G * H, dInput, b.types.data,
+                                   inputWidth, d > 0));
+      else
+        RNNRT_CHECK(
+            launchSumGates(key.dtype, dAx, dInput, TB, H, G, d > 0, stream));
+    }
+    if (layer > 0 && key.training && rate > 0.0)
+      RNNRT_CHECK(launchDropout(key.dtype, dInput, dInput, 0, TB * D * H, rate,
+                                static_cast<uint64_t>(key.seed),
+                                static_cast<uint64_t>(layer - 1), stream));
+    dOutput = dInput;
+  }
+  RNNRT_CHECK(cudaEventRecord(b.lane.progress, stream));
+  RNNRT_CHECK(cudaStreamWaitEvent(main, b.lane.progress, 0));
+  return success();
+}
+
+Status cublasBackward(BackwardCall &call) {
+  CallContext &context = call.forward.context;
+  RNNRT_RETURN_IF_ERROR(beginCall(context));
+  RNNRT_RETURN_IF_ERROR(call.validate());
+  RNNRT_REQUIRE(isCublasLoaded(), "the cuBLAS fallback is not available: %s",
+                runtime().cublasUnavailable.c_str());
+  const PlanKey &key = call.key();
+  RNNRT_RETURN_IF_ERROR(checkSupported(key));
+  const BackwardPointers pointers = call.pointers();
+  const int64_t reserveBytes = call.reserve->sizes[0];
+  const bool empty = key.seqLength == 0 || key.batch == 0;
+  RNNRT_RETURN_IF_ERROR(
+      checkReserve(context, key, pointers[kReserve], reserveBytes,
+                   makeReserveHeader(key, empty ? 0 : payloadBytes(key))));
+  bool done = false;
+  RNNRT_RETURN_IF_ERROR(call.runWithoutSteps(done));
+  if (done)
+    return success();
+  CublasPlan *plan = nullptr;
+  RNNRT_RETURN_IF_ERROR(findOrCreateCublasPlan(context, key, plan));
+  RNNRT_RETURN_IF_ERROR(call.forward.validateWeights(plan->weightElements));
+  RNNRT_RETURN_IF_ERROR(call.validateWeightGradient(plan->weightElements));
+  RNNRT_RETURN_IF_ERROR(ensureGradBuffers(context, key, *plan));
+  ExecutionContext &ctx = context.ctx();
+  RNNRT_RETURN_IF_ERROR(ctx.ensureLanes(1));
+  Backward b{key,
+             *plan,
+             pointers,
+             GradBuffers{&plan->gradBuffers},
+             gemmTypesOf(key),
+             elementSize(key.dtype),
+             accumulatorSize(key.dtype),
+             ctx.lanes[0]};
+  return launchWithGraphs(
+      plan->backwardGraphs, makeGraphKey(pointers), context,
+      [&](cudaStream_t stream) { return enqueueBackward(b, ctx, stream); });
+}
+
+/// The training forward: the fallback's forward, then the header and the
+/// inner layers' outputs into the reserve.
+Status cublasTrainingForward(ForwardCall &call) {
+  RNNRT_RETURN_IF_ERROR(beginCall(call.context));
+  RNNRT_RETURN_IF_ERROR(call.validate());
+  RNNRT_RETURN_IF_ERROR(checkSupported(call.key));
+  const bool empty = call.key.seqLength == 0 || call.key.batch == 0;
+  const ReserveHeader header =
+      makeReserveHeader(call.key, empty ? 0 : payloadBytes(call.key));
+  const int64_t shape[1] = {static_cast<int64_t>(kReserveHeaderBytes) +
+                            header.payloadBytes};
+  RNNRT_RETURN_IF_ERROR(checkMemRef("reserve", call.reserve, shape));
+  char *reserve = static_cast<char *>(dataOf(call.reserve, 1));
+  bool done = false;
+  RNNRT_RETURN_IF_ERROR(call.runWithoutSteps(done));
+  if (!done) {
+    RNNRT_RETURN_IF_ERROR(runCublasForward(call));
+    CublasPlan *plan = nullptr;
+    RNNRT_RETURN_IF_ERROR(findOrCreateCublasPlan(call.context, call.key, plan));
+    const size_t layerBytes =
+        call.key.numLayers > 1 ? payloadBytes(call.key) /
+                                     static_cast<size_t>(call.key.numLayers - 1)
+                               : 0;
+    for (size_t layer = 0; layer < plan->layerOutputs.size(); ++layer)
+      RNNRT_CHECK(
+          cudaMemcpyAsync(reserve + kReserveHeaderBytes + layer * layerBytes,
+                          plan->layerOutputs[layer], layerBytes,
+                          cudaMemcpyDeviceToDevice, call.context.stream));
+  }
+  unsigned char padded[kReserveHeaderBytes] = {};
+  std::memcpy(padded, &header, sizeof(header));
+  // From pageable memory: the copy has read `padded` when it returns.
+  RNNRT_CHECK(cudaMemcpyAsync(reserve, padded, sizeof(padded),
+                              cudaMemcpyHostToDevice, call.context.stream));
+  recordReserve(reserve, header);
+  return success();
+}
+
+} // namespace
+} // namespace rnnrt::cuda
+
+using namespace rnnrt::cuda;
+
+extern "C" int64_t _mlir_ciface_rnnrt_cublas_rnn_reserve_size(
+    int64_t mode, int64_t numLayers, int64_t numUnits, int64_t inputSize,
+    int64_t direction, int64_t inputMode, int64_t dtype, int64_t math,
+    double dropout, int64_t seed, int64_t linearBeforeReset, rnnrt_memref3d *x,
+    int64_t timeMajor, rnnrt_memref1d *seqLengths) {
+  if (hasThreadError())
+    return 0;
+  ForwardCall call;
+  setKey(call, mode, numLayers, numUnits, inputSize, direction, inputMode,
+         dtype, math, dropout, seed, linearBeforeReset);
+  call.x = x;
+  call.setLayout(timeMajor, seqLengths);
+  ErrorContext context(describeForwardCall, &call);
+  int64_t bytes = 0;
+  setThreadError([&]() -> Status {
+    RNNRT_RETURN_IF_ERROR(call.validateInput());
+    const bool empty = call.key.seqLength == 0 || call.key.batch == 0;
+    bytes = static_cast<int64_t>(kReserveHeaderBytes +
+                                 (empty ? 0 : payloadBytes(call.key)));
+    return success();
+  }());
+  return bytes;
+}
+
+extern "C" void _mlir_ciface_rnnrt_cublas_rnn_training_forward(
+    int64_t mode, int64_t numLayers, int64_t numUnits, int64_t inputSize,
+    int64_t direction, int64_t inputMode, int64_t dtype, int64_t math,
+    double dropout, int64_t seed, int64_t linearBeforeReset, rnnrt_memref3d *x,
+    rnnrt_memref3d *hx, rnnrt_memref3d *cx, rnnrt_memref1d *w,
+    rnnrt_memref3d *y, rnnrt_memref3d *hy, rnnrt_memref3d *cy,
+    rnnrt_memref1d *reserve, int64_t timeMajor, rnnrt_memref1d *seqLengths) {
+  if (hasThreadError())
+    return;
+  ForwardCall call;
+  setKey(call, mode, numLayers, numUnits, inputSize, direction, inputMode,
+         dtype, math, dropout, seed, linearBeforeReset);
+  call.setBuffers(x, hx, cx, w, y, hy, cy);
+  call.setLayout(timeMajor, seqLengths);
+  call.reserve = reserve;
+  ErrorContext context(describeForwardCall, &call);
+  setThreadError(cublasTrainingForward(call));
+}
+
+extern "C" void _mlir_ciface_rnnrt_cublas_rnn_backward(
+    int64_t mode, int64_t numLayers, int64_t numUnits, int64_t inputSize,
+    int64_t direction, int64_t inputMode, int64_t dtype, int64_t math,
+    double dropout, int64_t seed, int64_t linearBeforeReset, rnnrt_memref3d *x,
+    rnnrt_memref3d *hx, rnnrt_memref3d *cx, rnnrt_memref1d *w,
+    rnnrt_memref3d *y, rnnrt_memref1d *reserve, rnnrt_memref3d *dy,
+    rnnrt_memref3d *dhy, rnnrt_memref3d *dcy, rnnrt_memref3d *dx,
+    rnnrt_memref3d *dhx, rnnrt_memref3d *dcx, rnnrt_memref1d *dw,
+    int64_t timeMajor, rnnrt_memref1d *seqLengths) {
+  if (hasThreadError())
+    return;
+  BackwardCall call;
+  setKey(call.forward, mode, numLayers, numUnits, inputSize, direction,
+         inputMode, dtype, math, dropout, seed, linearBeforeReset);
+  call.forward.setBuffers(x, hx, cx, w, y, dhy, dcy);
+  call.forward.setLayout(timeMajor, seqLengths);
+  call.reserve = reserve;
+  call.dy = dy;
+  call.dx = dx;
+  call.dhx = dhx;
+  call.dcx = dcx;
+  call.dw = dw;
+  ErrorContext context(describeBackwardCall, &call);
+  setThreadError(cublasBackward(call));
+}
