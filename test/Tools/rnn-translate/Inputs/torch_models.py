@@ -18,7 +18,11 @@ sys.dont_write_bytecode = True
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from import_and_run import import_and_compare, print_results  # noqa: E402
 
-T, B, I, H = 5, 3, 4, 6
+
+def random_sizes(rng):
+    """T, B, I, H of one model: small, random, different from each other."""
+    return [int(v) for v in rng.choice(np.arange(2, 11), size=4,
+                                       replace=False)]
 
 # name: (module class, num_layers, bidirectional, batch_first, initial states,
 #        extra module arguments)
@@ -43,11 +47,12 @@ CONFIGS = {
 class Tagger(torch.nn.Module):
     """Embedding -> 2-layer bidirectional LSTM -> Linear -> log-softmax."""
 
-    def __init__(self):
+    def __init__(self, input_size, hidden_size):
         super().__init__()
-        self.embed = torch.nn.Embedding(20, I)
-        self.lstm = torch.nn.LSTM(I, H, num_layers=2, bidirectional=True)
-        self.fc = torch.nn.Linear(2 * H, 7)
+        self.embed = torch.nn.Embedding(20, input_size)
+        self.lstm = torch.nn.LSTM(input_size, hidden_size, num_layers=2,
+                                  bidirectional=True)
+        self.fc = torch.nn.Linear(2 * hidden_size, 7)
 
     def forward(self, tokens):
         y, _ = self.lstm(self.embed(tokens))
@@ -55,9 +60,11 @@ class Tagger(torch.nn.Module):
 
 
 def export(name, path, rng):
-    """Exports model `name`; returns the ONNX Runtime feed."""
+    """Exports model `name` with random sizes; returns the ONNX Runtime
+    feed."""
+    T, B, I, H = random_sizes(rng)
     if name == "tagger":
-        model = Tagger().eval()
+        model = Tagger(I, H).eval()
         tokens = rng.integers(0, 20, size=(T, B)).astype(np.int64)
         torch.onnx.export(model, (torch.from_numpy(tokens),), path,
                           input_names=["tokens"], opset_version=14)
