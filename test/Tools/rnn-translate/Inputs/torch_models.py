@@ -4,7 +4,11 @@ Runtime and by rnn-translate + rnn-run --backend=cpu on the same inputs.
 
 usage: torch_models.py WORK_DIR TOOLS_DIR [NAME...]
 Prints `PASS name max-error` (within 1e-5 of ONNX Runtime) or `FAIL name:
-why` per model, then `N passed, M failed`.
+why` per model, then `N passed, M failed`. WORK_DIR keeps each model's
+imported NAME.mlir, its inputs NAME.<input>.npy and ONNX Runtime's outputs
+NAME.expected<i>.npy: scripts/gpu-bundle.sh ships them to the GPU machine,
+which has neither ONNX Runtime nor the importer
+(test/Integration/CUDA/onnx-imported-models.test).
 """
 
 import os
@@ -98,6 +102,8 @@ def check(name, work, tools, rng):
     # The exporter may drop inputs it folded away.
     used = [i.name for i in session.get_inputs()]
     expected = session.run(None, {k: feed[k] for k in used})
+    for i, array in enumerate(expected):
+        np.save(os.path.join(work, "%s.expected%d.npy" % (name, i)), array)
     return import_and_compare(name, path, {k: feed[k] for k in used}, expected,
                               work, tools, ["--allow-linalg"])
 
