@@ -6,13 +6,13 @@ C2/C3/C4-shaped nn.LSTM / nn.GRU stacks (bench/shapes.py) are exported with
 torch.onnx.export (time-major, x and the initial states as graph inputs,
 weights as initializers), imported with `rnn-translate --import-onnx`
 (weights become constants, packing folds at compile time) and timed with
-`rnn-run --benchmark=N`; ONNX Runtime (intra_op_num_threads = threads) and
+`rnn-run --backend=cpu|onednn --benchmark=N`; ONNX Runtime (intra_op_num_threads = threads) and
 OpenVINO (CPU, INFERENCE_NUM_THREADS = threads, f32 precision hint) run the
 same file on the same inputs, median of N calls after warm-up, in
 interleaved rounds. OPENBLAS_CORETYPE/OPENBLAS_L2_SIZE are unset for every
 system. ONNX Runtime comes from build/python-deps
-(scripts/install-python-deps.sh); OpenVINO from --openvino (a folder made by
-`pip install --no-deps --target=DIR openvino==2024.6.0`; skipped if absent).
+(scripts/install-python-deps.sh); OpenVINO from --openvino (default build/bench-deps, made by
+`scripts/install-python-deps.sh --bench`; skipped if absent).
 Writes bench/results/onnx-import.md and prints it.
 
   /usr/bin/python3 bench/onnx_import.py [--build build] [--openvino DIR]
@@ -41,6 +41,10 @@ SHAPES = [
     Shape("C3", "lstm", T=50, B=32, I=512, H=512, L=2, D=2),
     Shape("C4", "gru", T=100, B=16, I=256, H=256, L=2),
 ]
+
+
+# Our two CPU backends: the portable linalg path and oneDNN's RNN primitives.
+BACKENDS = ("cpu", "onednn")
 
 
 def export(s, path):
@@ -75,11 +79,13 @@ def time_calls(run, calls):
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--build", default=os.path.join(ROOT, "build"))
-    parser.add_argument("--openvino", default="/tmp/ov")
+    parser.add_argument("--openvino", default=None,
+                        help="OpenVINO's folder (default BUILD/bench-deps)")
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--calls", type=int, default=20)
     parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()
+    args.openvino = args.openvino or os.path.join(args.build, "bench-deps")
     os.environ["OPENBLAS_NUM_THREADS"] = str(args.threads)
     sys.path.insert(0, os.path.join(args.build, "python-deps"))
     if os.path.isdir(args.openvino):
@@ -118,24 +124,27 @@ def main():
                 compiled = core.compile_model(
                     core.read_model(onnx_path), "CPU",
                     {"INFERENCE_NUM_THREADS": args.threads, "INFERENCE_PRECISION_HINT": "f32"})
-            times = {"ours": [], "ort": [], "openvino": []}
+            times = {"cpu": [], "onednn": [], "ort": [], "openvino": []}
             for _ in range(args.rounds):
-                out = subprocess.run(
-                    [os.path.join(args.build, "bin", "rnn-run"), mlir_path, "--backend=cpu",
-                     "--benchmark=%d" % args.calls] + inputs,
-                    capture_output=True, text=True, check=True).stdout
-                times["ours"].append(float(re.search(r"median ([0-9.]+) ms", out).group(1)))
+                for backend in BACKENDS:
+                    out = subprocess.run(
+                        [os.path.join(args.build, "bin", "rnn-run"), mlir_path,
+                         "--backend=" + backend, "--benchmark=%d" % args.calls] + inputs,
+                        capture_output=True, text=True, check=True).stdout
+                    times[backend].append(
+                        float(re.search(r"median ([0-9.]+) ms", out).group(1)))
                 times["ort"].append(time_calls(lambda: session.run(None, used), args.calls))
                 if compiled is not None:
                     request = compiled.create_infer_request()
                     times["openvino"].append(
                         time_calls(lambda: request.infer(list(used.values())), args.calls))
-            ours, ort = median(times["ours"]), median(times["ort"])
+            cpu, onednn = median(times["cpu"]), median(times["onednn"])
+            ort = median(times["ort"])
             ov_ms = median(times["openvino"]) if times["openvino"] else float("nan")
             best = min(ort, ov_ms) if times["openvino"] else ort
-            rows.append((s, ours, ort, ov_ms, ours / best))
-            print("%s: ours %.2f ms, ONNX Runtime %.2f ms, OpenVINO %.2f ms" % (s.name, ours, ort, ov_ms),
-                  flush=True)
+            rows.append((s, cpu, onednn, ort, ov_ms, min(cpu, onednn) / best))
+            print("%s: cpu %.2f ms, onednn %.2f ms, ONNX Runtime %.2f ms, OpenVINO %.2f ms"
+                  % (s.name, cpu, onednn, ort, ov_ms), flush=True)
     with open("/proc/loadavg") as f:
         load = " ".join(f.read().split()[:3])
     lines = ["Imported ONNX models (torch.onnx.export, opset 14) on the CPU, %d threads; rnn-translate + "
@@ -144,10 +153,12 @@ def main():
              % (args.threads, onnxruntime.__version__,
                 openvino.__version__ if openvino else "(not installed)", args.rounds, args.calls, load),
              "",
-             "| shape | ours ms | ONNX Runtime ms | OpenVINO ms | ours / best peer |",
-             "|---|---|---|---|---|"]
-    for s, ours, ort, ov_ms, ratio in rows:
-        lines.append("| %s %s | %.2f | %.2f | %.2f | %.2f |" % (s.name, s.describe(), ours, ort, ov_ms, ratio))
+             "| shape | ours --backend=cpu ms | ours --backend=onednn ms | ONNX Runtime ms | "
+             "OpenVINO ms | our best / best peer |",
+             "|---|---|---|---|---|---|"]
+    for s, cpu, onednn, ort, ov_ms, ratio in rows:
+        lines.append("| %s %s | %.2f | %.2f | %.2f | %.2f | %.2f |"
+                     % (s.name, s.describe(), cpu, onednn, ort, ov_ms, ratio))
     table = "\n".join(lines) + "\n"
     os.makedirs(os.path.join(HERE, "results"), exist_ok=True)
     with open(os.path.join(HERE, "results", "onnx-import.md"), "w") as f:
