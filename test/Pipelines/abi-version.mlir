@@ -6,9 +6,9 @@
 // Every pipeline exports the runtime ABI version it compiled for
 // (RNNRT_ABI_VERSION, rnn/Runtime/RuntimeABI.h) for the loader to check.
 
-// CHECK: llvm.mlir.global external constant @__rnnrt_abi_version(4 : i64)
+// CHECK: llvm.mlir.global external constant @__rnnrt_abi_version(5 : i64)
 
-// STAMP: llvm.mlir.global external constant @__rnnrt_abi_version(4 : i64)
+// STAMP: llvm.mlir.global external constant @__rnnrt_abi_version(5 : i64)
 func.func @gru(%x: tensor<5x2x3xf32>, %h: tensor<1x2x4xf32>, %p: tensor<108xf32>)
     -> (tensor<5x2x4xf32>, tensor<1x2x4xf32>) {
   %y, %hn = rnn.gru %x, %h, %p {num_layers = 1, num_units = 4}

@@ -17,7 +17,7 @@
 
 #include <stdint.h>
 
-#define RNNRT_ABI_VERSION 4
+#define RNNRT_ABI_VERSION 5
 
 /* The name of the global compiled code exports its ABI version in. */
 #define RNNRT_ABI_VERSION_SYMBOL "__rnnrt_abi_version"
