@@ -50,6 +50,20 @@ import lit.llvm
 lit.llvm.initialize(lit_config, config)
 lit_config.load_config(config, os.path.join(config.rnn_src_root, "test/lit.cfg.py"))
 SITE
+# Imported ONNX models with ONNX Runtime's outputs for
+# test/Integration/CUDA/onnx-imported-models.test: the GPU machine has
+# neither the importer nor ONNX Runtime. Needs the CPU build's rnn-translate
+# (scripts/build.sh) and its python-deps (scripts/install-python-deps.sh).
+cpu_build="${RNN_BUILD_DIR:-$root/build}"
+if [ -x "$cpu_build/bin/rnn-translate" ] && [ -d "$cpu_build/python-deps" ]; then
+  models="$stage/imported-models"
+  PYTHONPATH="$cpu_build/python-deps" "${RNN_TEST_PYTHON:-/usr/bin/python3}" \
+    "$root/test/Tools/rnn-translate/Inputs/torch_models.py" "$models" \
+    "$cpu_build/bin" 2>/dev/null | tail -n 1
+  rm -f "$models"/*.onnx "$models"/*.out*.npy
+else
+  echo "gpu-bundle: no $cpu_build/bin/rnn-translate or python-deps: the bundle has no imported models"
+fi
 tar -C "$stage" -cf - . | xz -T2 -6 > "$out/bundle.tar.xz"
 rm -rf "$stage"
 ls -la "$out/bundle.tar.xz"

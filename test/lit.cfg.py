@@ -135,5 +135,12 @@ def has_gpu():
 if getattr(config, "rnn_have_onednn", False):
     config.available_features.add("onednn")
 
+# Imported ONNX models with ONNX Runtime's outputs, made on the build machine
+# by scripts/gpu-bundle.sh (test/Integration/CUDA/onnx-imported-models.test).
+imported_models = os.path.join(config.rnn_obj_root, "imported-models")
+if os.path.isdir(imported_models):
+    config.available_features.add("imported-models")
+config.substitutions.append(("%imported_models", imported_models))
+
 if config.rnn_enable_cuda and has_gpu():
     config.available_features.add("cuda")

@@ -60,6 +60,7 @@ LogicalResult mlir::rnn::onnx_import::cleanupImportedModule(ModuleOp module) {
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
   pm.addPass(createRNNFuseStackedLayers());
+  pm.addPass(createRNNAbsorbBatchMajorTransposes());
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
   if (failed(pm.run(module)))

@@ -4,7 +4,9 @@
 // The import emits ONNX's glue literally (Y rebuilt as [T, D, B, H], then
 // torch's Transpose/Reshape/Squeeze back to [T, B, D*H]). The cleanup folds
 // what cancels (canonicalization, CSE), joins stacked layers
-// (rnn-fuse-stacked-layers), and turns the permutations that remain into
+// (rnn-fuse-stacked-layers), turns batch-first transposes around an op into
+// time_major = false (rnn-absorb-batch-major-transposes), and turns the
+// permutations that remain into
 // tensor.generate, so that a model whose only other ops are data movement
 // needs no linalg.
 //

@@ -4,7 +4,11 @@ Runtime and by rnn-translate + rnn-run --backend=cpu on the same inputs.
 
 usage: torch_models.py WORK_DIR TOOLS_DIR [NAME...]
 Prints `PASS name max-error` (within 1e-5 of ONNX Runtime) or `FAIL name:
-why` per model, then `N passed, M failed`.
+why` per model, then `N passed, M failed`. WORK_DIR keeps each model's
+imported NAME.mlir, its inputs NAME.<input>.npy and ONNX Runtime's outputs
+NAME.expected<i>.npy: scripts/gpu-bundle.sh ships them to the GPU machine,
+which has neither ONNX Runtime nor the importer
+(test/Integration/CUDA/onnx-imported-models.test).
 """
 
 import os
@@ -18,7 +22,11 @@ sys.dont_write_bytecode = True
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from import_and_run import import_and_compare, print_results  # noqa: E402
 
-T, B, I, H = 5, 3, 4, 6
+
+def random_sizes(rng):
+    """T, B, I, H of one model: small, random, different from each other."""
+    return [int(v) for v in rng.choice(np.arange(2, 11), size=4,
+                                       replace=False)]
 
 # name: (module class, num_layers, bidirectional, batch_first, initial states,
 #        extra module arguments)
@@ -43,11 +51,12 @@ CONFIGS = {
 class Tagger(torch.nn.Module):
     """Embedding -> 2-layer bidirectional LSTM -> Linear -> log-softmax."""
 
-    def __init__(self):
+    def __init__(self, input_size, hidden_size):
         super().__init__()
-        self.embed = torch.nn.Embedding(20, I)
-        self.lstm = torch.nn.LSTM(I, H, num_layers=2, bidirectional=True)
-        self.fc = torch.nn.Linear(2 * H, 7)
+        self.embed = torch.nn.Embedding(20, input_size)
+        self.lstm = torch.nn.LSTM(input_size, hidden_size, num_layers=2,
+                                  bidirectional=True)
+        self.fc = torch.nn.Linear(2 * hidden_size, 7)
 
     def forward(self, tokens):
         y, _ = self.lstm(self.embed(tokens))
@@ -55,9 +64,11 @@ class Tagger(torch.nn.Module):
 
 
 def export(name, path, rng):
-    """Exports model `name`; returns the ONNX Runtime feed."""
+    """Exports model `name` with random sizes; returns the ONNX Runtime
+    feed."""
+    T, B, I, H = random_sizes(rng)
     if name == "tagger":
-        model = Tagger().eval()
+        model = Tagger(I, H).eval()
         tokens = rng.integers(0, 20, size=(T, B)).astype(np.int64)
         torch.onnx.export(model, (torch.from_numpy(tokens),), path,
                           input_names=["tokens"], opset_version=14)
@@ -91,6 +102,8 @@ def check(name, work, tools, rng):
     # The exporter may drop inputs it folded away.
     used = [i.name for i in session.get_inputs()]
     expected = session.run(None, {k: feed[k] for k in used})
+    for i, array in enumerate(expected):
+        np.save(os.path.join(work, "%s.expected%d.npy" % (name, i)), array)
     return import_and_compare(name, path, {k: feed[k] for k in used}, expected,
                               work, tools, ["--allow-linalg"])
 

@@ -107,4 +107,30 @@ def RNNFuseStackedLayers : Pass<"rnn-fuse-stacked-layers"> {
   ];
 }
 
+def RNNAbsorbBatchMajorTransposes
+    : Pass<"rnn-absorb-batch-major-transposes"> {
+  let summary = "Turn the transposes around a batch-first recurrent op into "
+                "time_major = false";
+  let description = [{
+    A batch-first model (PyTorch's batch_first, ONNX's layout = 1 as
+    torch.onnx exports it) transposes its [B, T, I] input to [T, B, I]
+    before a time-major recurrent op and its [T, B, D*H] output back
+    after it. Such a pair is what the op computes with `time_major =
+    false`, without the two copies; and the GPU backends, which keep
+    tensors on the device, cannot run the element-wise permutation an
+    importer would otherwise leave.
+
+    For every forward op with `time_major = true` that is not a training
+    forward and whose x is `linalg.transpose` with permutation [1, 0, 2],
+    the op is rebuilt on the transpose's input with `time_major = false`.
+    A use of y by `linalg.transpose` [1, 0, 2] becomes a use of the new
+    y; any other use reads the new y transposed back, so the function
+    computes what it did. States and sequence lengths are unchanged.
+  }];
+  let dependentDialects = [
+    "::mlir::linalg::LinalgDialect",
+    "::mlir::tensor::TensorDialect",
+  ];
+}
+
 #endif // RNN_DIALECT_RNN_TRANSFORMS_PASSES_TD
