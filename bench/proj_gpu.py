@@ -63,33 +63,16 @@ def write_module(shape, path):
                 % (x, hs, cs, w, y, hs, cs, attrs, x, hs, cs, w, y, hs, cs, y, hs, cs))
 
 
-class Peer:
-    def __init__(self, shape):
-        torch.backends.cudnn.allow_tf32 = False
-        torch.backends.cuda.matmul.allow_tf32 = False
-        dtype = {"f16": torch.float16, "bf16": torch.bfloat16}.get(shape.dtype, torch.float32)
-        self.module = torch.nn.LSTM(shape.input_size, shape.units, shape.layers,
-                                    proj_size=shape.proj).cuda().to(dtype)
-        n = shape.layers * shape.dirs
-        self.x = torch.randn(shape.steps, shape.batch, shape.input_size, device="cuda", dtype=dtype)
-        self.state = (torch.zeros(n, shape.batch, shape.width(), device="cuda", dtype=dtype),
-                      torch.zeros(n, shape.batch, shape.units, device="cuda", dtype=dtype))
-        with torch.no_grad():
-            for _ in range(3):
-                self.module(self.x, self.state)
-            self.graph = torch.cuda.CUDAGraph()
-            stream = torch.cuda.Stream()
-            stream.wait_stream(torch.cuda.current_stream())
-            with torch.cuda.stream(stream):
-                for _ in range(3):
-                    self.module(self.x, self.state)
-            torch.cuda.current_stream().wait_stream(stream)
-            with torch.cuda.graph(self.graph):
-                self.module(self.x, self.state)
-
-    def eager_ms(self, calls):
-        with torch.no_grad():
-            return cuda_median_ms(lambda: self.module(self.x, self.state), calls)
+def torch_module(shape):
+    """gpu.torch_module for a ProjShape: nn.LSTM(proj_size=P), h [L*D, B, P]."""
+    dtype = {"f16": torch.float16, "bf16": torch.bfloat16}.get(shape.dtype, torch.float32)
+    module = torch.nn.LSTM(shape.input_size, shape.units, shape.layers,
+                           proj_size=shape.proj).cuda().to(dtype)
+    n = shape.layers * shape.dirs
+    x = torch.randn(shape.steps, shape.batch, shape.input_size, device="cuda", dtype=dtype)
+    state = (torch.zeros(n, shape.batch, shape.width(), device="cuda", dtype=dtype),
+             torch.zeros(n, shape.batch, shape.units, device="cuda", dtype=dtype))
+    return module, x, state
 
 
 def main():
@@ -102,15 +85,17 @@ def main():
     rows = []
     with tempfile.TemporaryDirectory() as work:
         for shape in SHAPES:
-            gpu.write_module = lambda s, path: write_module(s, path)
-            peer = Peer(shape)
+            # gpu.py's timers with this file's module writers.
+            gpu.write_module = write_module
+            gpu.torch_module = torch_module
+            peer = gpu.TorchPeer(shape)
             ours, eager, graph, error = [], [], [], None
             for _ in range(args.rounds):
                 ms, err = time_ours(args.rnn_run, shape, args.calls, "auto", work)
                 ours.append(ms)
                 error = error or err
                 eager.append(peer.eager_ms(args.calls))
-                graph.append(cuda_median_ms(peer.graph.replay, args.calls))
+                graph.append(peer.graph_ms(args.calls))
             rows.append((shape, spread(ours)[0], spread(eager)[0], spread(graph)[0], error))
             print(rows[-1][0].name, rows[-1][1:], flush=True)
     lines = ["# LSTM projection and bf16 on the H200 (cuDNN backend)", "",
