@@ -11,7 +11,7 @@
 // CUBLAS-NOT:     rnn.{{(gru|lstm)}}
 // CUBLAS-NOT:     rnnrt_cudnn_rnn_forward
 // CUBLAS-DAG:     llvm.func @_mlir_memref_to_llvm_alloc
-// CUBLAS-DAG:     llvm.func @_mlir_ciface_rnnrt_cublas_rnn_forward_f32(i64, i64, i64, i64, i64, i64, i64, i64, i64, f64, i64, i64, !llvm.ptr, !llvm.ptr, !llvm.ptr, !llvm.ptr, !llvm.ptr, !llvm.ptr, !llvm.ptr, i64, !llvm.ptr)
+// CUBLAS-DAG:     llvm.func @_mlir_ciface_rnnrt_cublas_rnn_forward_f32(i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, f64, i64, i64, !llvm.ptr, !llvm.ptr, !llvm.ptr, !llvm.ptr, !llvm.ptr, !llvm.ptr, !llvm.ptr, i64, !llvm.ptr)
 // CUBLAS:         llvm.func @main
 // CUBLAS-COUNT-3: llvm.call @rnnrt_cublas_rnn_forward_f32(
 

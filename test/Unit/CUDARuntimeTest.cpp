@@ -27,9 +27,10 @@ using namespace rnn_test;
 TEST(CUDARuntimeAnyMachine, ErrorsInsteadOfCrashes) {
   // A forward with null descriptors, possibly before any init.
   _mlir_ciface_rnnrt_cudnn_rnn_forward(
-      RNNRT_MODE_LSTM, 1, 4, 4, 0, 0, RNNRT_DTYPE_F32, RNNRT_MATH_STRICT,
-      RNNRT_ALGO_STANDARD, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr,
-      nullptr, /*time_major=*/1, /*seq_lengths=*/nullptr);
+      RNNRT_MODE_LSTM, 1, 4, 4, /*num_proj=*/0, 0, 0, RNNRT_DTYPE_F32,
+      RNNRT_MATH_STRICT, RNNRT_ALGO_STANDARD, nullptr, nullptr, nullptr,
+      nullptr, nullptr, nullptr, nullptr, /*time_major=*/1,
+      /*seq_lengths=*/nullptr);
   EXPECT_EQ(rnnrt_cuda_has_error(), 1);
   EXPECT_NE(takeError(), "");
   EXPECT_EQ(rnnrt_cuda_has_error(), 0);
@@ -61,8 +62,9 @@ TEST(CUDARuntimeAnyMachine, ErrorsInsteadOfCrashes) {
     rnnrt_memref3d h = memref3d(host, 1, 1, 4);
     rnnrt_memref1d w = memref1d(host, 4);
     _mlir_ciface_rnnrt_cudnn_rnn_forward(
-        RNNRT_MODE_LSTM, 1, 4, 4, 0, 0, RNNRT_DTYPE_F32, RNNRT_MATH_STRICT,
-        RNNRT_ALGO_STANDARD, &x, &h, &h, &w, &x, &h, &h, /*time_major=*/1,
+        RNNRT_MODE_LSTM, 1, 4, 4, /*num_proj=*/0, 0, 0, RNNRT_DTYPE_F32,
+        RNNRT_MATH_STRICT, RNNRT_ALGO_STANDARD, &x, &h, &h, &w, &x, &h, &h,
+        /*time_major=*/1,
         /*seq_lengths=*/nullptr);
     EXPECT_NE(takeError().find("not initialized"), std::string::npos);
     return;

@@ -264,9 +264,10 @@ template <typename T> struct ForwardProblem {
            int64_t inputMode = -1) {
     _mlir_ciface_rnnrt_cudnn_rnn_forward(
         config.mode, config.numLayers, config.numUnits, config.inputSize,
-        direction(), inputMode >= 0 ? inputMode : int64_t(config.inputMode),
-        dtypeOf<T>(), math, algo, &xDesc, &hxDesc, &cxDesc, &wDesc, &yDesc,
-        &hyDesc, &cyDesc, /*time_major=*/1, /*seq_lengths=*/nullptr);
+        /*num_proj=*/0, direction(),
+        inputMode >= 0 ? inputMode : int64_t(config.inputMode), dtypeOf<T>(),
+        math, algo, &xDesc, &hxDesc, &cxDesc, &wDesc, &yDesc, &hyDesc, &cyDesc,
+        /*time_major=*/1, /*seq_lengths=*/nullptr);
     rnnrt_cuda_synchronize();
   }
 
@@ -276,9 +277,9 @@ template <typename T> struct ForwardProblem {
                  int64_t seed = 0) {
     _mlir_ciface_rnnrt_cublas_rnn_forward(
         config.mode, config.numLayers, config.numUnits, config.inputSize,
-        direction(), config.inputMode, dtypeOf<T>(), math, dropout != 0.0,
-        dropout, seed, /*linear_before_reset=*/1, &xDesc, &hxDesc, &cxDesc,
-        &wDesc, &yDesc, &hyDesc, &cyDesc, /*time_major=*/1,
+        /*num_proj=*/0, direction(), config.inputMode, dtypeOf<T>(), math,
+        dropout != 0.0, dropout, seed, /*linear_before_reset=*/1, &xDesc,
+        &hxDesc, &cxDesc, &wDesc, &yDesc, &hyDesc, &cyDesc, /*time_major=*/1,
         /*seq_lengths=*/nullptr);
     rnnrt_cuda_synchronize();
   }

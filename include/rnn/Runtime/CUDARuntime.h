@@ -63,6 +63,8 @@ enum rnnrt_dtype {
   RNNRT_DTYPE_F32 = 0,
   RNNRT_DTYPE_F64 = 1,
   RNNRT_DTYPE_F16 = 2,
+  /* bf16 data, f32 compute (cuDNN's CUDNN_DATA_BFLOAT16). */
+  RNNRT_DTYPE_BF16 = 3,
 };
 
 /* Math: strict IEEE (CUDNN_DEFAULT_MATH, FMA allowed), TF32 tensor cores
@@ -207,6 +209,10 @@ RNNRT_EXPORT const char *rnnrt_cuda_describe(void);
  * as length 1 on zeroed inputs and gradients whose results are then
  * replaced (lib/Runtime/CUDA/PaddedSequences.h). */
 
+/* Every cuDNN and cuBLAS entry point takes num_proj after input_size: the
+ * LSTM projection size P (0: none). With P, hx/hy (and dhx/dhy) are
+ * [L*D, B, P], y (and dy) [T, B, D*P], cx/cy stay [L*D, B, H]. */
+
 /* One stacked RNN forward with cuDNN (cudnnRNNForward, inference), on the
  * packed weight space `w` (layout: rnn/Support/ParamsLayout.h). The plan
  * (descriptors, workspace) is created once per (configuration, T, B) and
@@ -218,10 +224,11 @@ RNNRT_EXPORT const char *rnnrt_cuda_describe(void);
  * instead, with a remark saying why. */
 RNNRT_EXPORT void _mlir_ciface_rnnrt_cudnn_rnn_forward(
     int64_t mode, int64_t num_layers, int64_t num_units, int64_t input_size,
-    int64_t direction, int64_t input_mode, int64_t dtype, int64_t math,
-    int64_t algo, rnnrt_memref3d *x, rnnrt_memref3d *hx, rnnrt_memref3d *cx,
-    rnnrt_memref1d *w, rnnrt_memref3d *y, rnnrt_memref3d *hy,
-    rnnrt_memref3d *cy, int64_t time_major, rnnrt_memref1d *seq_lengths);
+    int64_t num_proj, int64_t direction, int64_t input_mode, int64_t dtype,
+    int64_t math, int64_t algo, rnnrt_memref3d *x, rnnrt_memref3d *hx,
+    rnnrt_memref3d *cx, rnnrt_memref1d *w, rnnrt_memref3d *y,
+    rnnrt_memref3d *hy, rnnrt_memref3d *cy, int64_t time_major,
+    rnnrt_memref1d *seq_lengths);
 
 /* Training on cuDNN (CUDNN_FWD_MODE_TRAINING, then cudnnRNNBackwardData_v8
  * and cudnnRNNBackwardWeights_v8). The configuration is the inference
@@ -234,16 +241,16 @@ RNNRT_EXPORT void _mlir_ciface_rnnrt_cudnn_rnn_forward(
  * error pending on failure). */
 RNNRT_EXPORT int64_t _mlir_ciface_rnnrt_cudnn_rnn_reserve_size(
     int64_t mode, int64_t num_layers, int64_t num_units, int64_t input_size,
-    int64_t direction, int64_t input_mode, int64_t dtype, int64_t math,
-    int64_t algo, double dropout, int64_t seed, rnnrt_memref3d *x,
+    int64_t num_proj, int64_t direction, int64_t input_mode, int64_t dtype,
+    int64_t math, int64_t algo, double dropout, int64_t seed, rnnrt_memref3d *x,
     rnnrt_memref1d *w, int64_t time_major, rnnrt_memref1d *seq_lengths);
 
 /* The training forward. `reserve` holds the reserve size's bytes, or none
  * (size 0) when the op returns no reserve: then the plan's own is used. */
 RNNRT_EXPORT void _mlir_ciface_rnnrt_cudnn_rnn_training_forward(
     int64_t mode, int64_t num_layers, int64_t num_units, int64_t input_size,
-    int64_t direction, int64_t input_mode, int64_t dtype, int64_t math,
-    int64_t algo, double dropout, int64_t seed, rnnrt_memref3d *x,
+    int64_t num_proj, int64_t direction, int64_t input_mode, int64_t dtype,
+    int64_t math, int64_t algo, double dropout, int64_t seed, rnnrt_memref3d *x,
     rnnrt_memref3d *hx, rnnrt_memref3d *cx, rnnrt_memref1d *w,
     rnnrt_memref3d *y, rnnrt_memref3d *hy, rnnrt_memref3d *cy,
     rnnrt_memref1d *reserve, int64_t time_major, rnnrt_memref1d *seq_lengths);
@@ -256,13 +263,14 @@ RNNRT_EXPORT void _mlir_ciface_rnnrt_cudnn_rnn_training_forward(
  * reserve has another use), else the reserve is consumed. */
 RNNRT_EXPORT void _mlir_ciface_rnnrt_cudnn_rnn_backward(
     int64_t mode, int64_t num_layers, int64_t num_units, int64_t input_size,
-    int64_t direction, int64_t input_mode, int64_t dtype, int64_t math,
-    int64_t algo, double dropout, int64_t seed, int64_t copy_reserve,
-    rnnrt_memref3d *x, rnnrt_memref3d *hx, rnnrt_memref3d *cx,
-    rnnrt_memref1d *w, rnnrt_memref3d *y, rnnrt_memref1d *reserve,
-    rnnrt_memref3d *dy, rnnrt_memref3d *dhy, rnnrt_memref3d *dcy,
-    rnnrt_memref3d *dx, rnnrt_memref3d *dhx, rnnrt_memref3d *dcx,
-    rnnrt_memref1d *dw, int64_t time_major, rnnrt_memref1d *seq_lengths);
+    int64_t num_proj, int64_t direction, int64_t input_mode, int64_t dtype,
+    int64_t math, int64_t algo, double dropout, int64_t seed,
+    int64_t copy_reserve, rnnrt_memref3d *x, rnnrt_memref3d *hx,
+    rnnrt_memref3d *cx, rnnrt_memref1d *w, rnnrt_memref3d *y,
+    rnnrt_memref1d *reserve, rnnrt_memref3d *dy, rnnrt_memref3d *dhy,
+    rnnrt_memref3d *dcy, rnnrt_memref3d *dx, rnnrt_memref3d *dhx,
+    rnnrt_memref3d *dcx, rnnrt_memref1d *dw, int64_t time_major,
+    rnnrt_memref1d *seq_lengths);
 
 /* The same forward on the cuBLAS fallback: per layer and direction one
  * GEMM for the input projection, per step one GEMM for the recurrent part
@@ -277,11 +285,12 @@ RNNRT_EXPORT void _mlir_ciface_rnnrt_cudnn_rnn_backward(
  * every other mode. */
 RNNRT_EXPORT void _mlir_ciface_rnnrt_cublas_rnn_forward(
     int64_t mode, int64_t num_layers, int64_t num_units, int64_t input_size,
-    int64_t direction, int64_t input_mode, int64_t dtype, int64_t math,
-    int64_t training, double dropout, int64_t seed, int64_t linear_before_reset,
-    rnnrt_memref3d *x, rnnrt_memref3d *hx, rnnrt_memref3d *cx,
-    rnnrt_memref1d *w, rnnrt_memref3d *y, rnnrt_memref3d *hy,
-    rnnrt_memref3d *cy, int64_t time_major, rnnrt_memref1d *seq_lengths);
+    int64_t num_proj, int64_t direction, int64_t input_mode, int64_t dtype,
+    int64_t math, int64_t training, double dropout, int64_t seed,
+    int64_t linear_before_reset, rnnrt_memref3d *x, rnnrt_memref3d *hx,
+    rnnrt_memref3d *cx, rnnrt_memref1d *w, rnnrt_memref3d *y,
+    rnnrt_memref3d *hy, rnnrt_memref3d *cy, int64_t time_major,
+    rnnrt_memref1d *seq_lengths);
 
 /* cuBLAS fallback training (the training forward returning a reserve, and
  * the backward reading it). The fallback's reserve is a ReserveHeader

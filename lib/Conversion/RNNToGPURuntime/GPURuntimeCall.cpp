@@ -31,6 +31,8 @@ std::optional<rnnrt_dtype> getDtype(Type type) {
     return RNNRT_DTYPE_F64;
   if (type.isF16())
     return RNNRT_DTYPE_F16;
+  if (type.isBF16())
+    return RNNRT_DTYPE_BF16;
   return std::nullopt;
 }
 
@@ -163,7 +165,8 @@ public:
                                      rewriter.getF64FloatAttr(value));
   }
 
-  /// mode, num_layers, num_units, input_size, direction, input_mode, dtype,
+  /// mode, num_layers, num_units, input_size, num_proj, direction,
+  /// input_mode, dtype,
   /// math, then the library's own: cuDNN's algo (and for training the
   /// dropout rate and seed), the fallback's training, dropout, seed and
   /// linear_before_reset.
@@ -171,7 +174,7 @@ public:
     rnnrt::LayerConfig config = op.getLayerConfig();
     rnnrt_dtype dtype = *getDtype(elementType);
     rnnrt_math math = options.math;
-    if (dtype == RNNRT_DTYPE_F16)
+    if (dtype == RNNRT_DTYPE_F16 || dtype == RNNRT_DTYPE_BF16)
       math = RNNRT_MATH_TENSOR_OP;
     if (dtype == RNNRT_DTYPE_F64)
       math = RNNRT_MATH_STRICT;
@@ -179,6 +182,7 @@ public:
                                constant(config.numLayers),
                                constant(config.numUnits),
                                constant(config.inputSize),
+                               constant(config.numProj),
                                constant(int64_t(config.direction)),
                                constant(int64_t(config.resolvedInputMode())),
                                constant(int64_t(dtype)),
@@ -369,15 +373,21 @@ LogicalResult mlir::rnn::lowerRecurrentOpsToGPURuntime(
   SmallVector<rnnrt_library> libraries;
   SmallVector<bool> copiesReserve;
   for (RecurrentOpInterface op : ops) {
-    // The GPU runtimes have no projection yet: reject it rather than run
-    // an LSTM without it.
-    if (op.getLayerConfig().hasProjection())
-      return op->emitOpError() << "with num_proj is not supported by "
-                               << passName << " yet (the cpu backend runs it)";
     if (!isSupportedByGPURuntime(op))
       return op->emitOpError() << "element type is not supported by "
-                               << passName << " (f16, f32, f64)";
+                               << passName << " (f16, bf16, f32, f64)";
     rnnrt_library library = chooseLibrary(op);
+    // cuDNN runs projection and bf16; the fallback has neither yet: reject
+    // them rather than run an LSTM without its projection.
+    Type elementType =
+        cast<RankedTensorType>(op.getInput().getType()).getElementType();
+    if (library == RNNRT_LIBRARY_CUBLAS &&
+        (op.getLayerConfig().hasProjection() || elementType.isBF16()))
+      return op->emitOpError()
+             << "with "
+             << (op.getLayerConfig().hasProjection() ? "num_proj" : "bf16")
+             << " is not supported by the cuBLAS fallback of " << passName
+             << " yet (the cudnn and cpu backends run it)";
     auto layer = dyn_cast<RecurrentLayerOpInterface>(op.getOperation());
     bool isTraining = !layer || layer.getReserve();
     if (library == RNNRT_LIBRARY_CUBLAS && isTraining)

@@ -296,6 +296,13 @@ Status runCublasForward(ForwardCall &call) {
                 runtime().cublasUnavailable.c_str());
   call.key.library = static_cast<int64_t>(Library::Cublas);
   RNNRT_RETURN_IF_ERROR(checkTraining(call.key));
+  RNNRT_REQUIRE(call.key.numProj == 0,
+                "the cuBLAS fallback has no LSTM projection yet (num_proj "
+                "%lld): the cudnn and cpu backends run it",
+                static_cast<long long>(call.key.numProj));
+  RNNRT_REQUIRE(call.key.dtype != RNNRT_DTYPE_BF16,
+                "the cuBLAS fallback has no bf16 yet: the cudnn and cpu "
+                "backends run it");
   const int64_t gates = call.key.layerConfig().numGates();
   RNNRT_REQUIRE(call.key.seqLength * call.key.batch <= INT32_MAX &&
                     gates * call.key.numUnits <= INT32_MAX,
@@ -336,16 +343,17 @@ using namespace rnnrt::cuda;
 
 extern "C" void _mlir_ciface_rnnrt_cublas_rnn_forward(
     int64_t mode, int64_t numLayers, int64_t numUnits, int64_t inputSize,
-    int64_t direction, int64_t inputMode, int64_t dtype, int64_t math,
-    int64_t training, double dropout, int64_t seed, int64_t linearBeforeReset,
-    rnnrt_memref3d *x, rnnrt_memref3d *hx, rnnrt_memref3d *cx,
-    rnnrt_memref1d *w, rnnrt_memref3d *y, rnnrt_memref3d *hy,
-    rnnrt_memref3d *cy, int64_t timeMajor, rnnrt_memref1d *seqLengths) {
+    int64_t numProj, int64_t direction, int64_t inputMode, int64_t dtype,
+    int64_t math, int64_t training, double dropout, int64_t seed,
+    int64_t linearBeforeReset, rnnrt_memref3d *x, rnnrt_memref3d *hx,
+    rnnrt_memref3d *cx, rnnrt_memref1d *w, rnnrt_memref3d *y,
+    rnnrt_memref3d *hy, rnnrt_memref3d *cy, int64_t timeMajor,
+    rnnrt_memref1d *seqLengths) {
   // Compiled code does nothing while an error is pending on its thread.
   if (hasThreadError())
     return;
   ForwardCall call;
-  call.setConfig(Library::Cublas, mode, numLayers, numUnits, inputSize,
+  call.setConfig(Library::Cublas, mode, numLayers, numUnits, inputSize, numProj,
                  direction, inputMode, dtype, math);
   call.key.training = training != 0 && dropout != 0.0;
   if (call.key.training) {

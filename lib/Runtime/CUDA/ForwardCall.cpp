@@ -27,6 +27,8 @@ const char *dtypeName(int64_t dtype) {
     return "f64";
   case RNNRT_DTYPE_F16:
     return "f16";
+  case RNNRT_DTYPE_BF16:
+    return "bf16";
   }
   return "unknown dtype";
 }
@@ -98,6 +100,12 @@ Status validateConfig(const PlanKey &key) {
                 "%lld)",
                 static_cast<long long>(key.inputSize),
                 static_cast<long long>(key.numUnits));
+  RNNRT_REQUIRE(key.numProj == 0 ||
+                    (key.mode == RNNRT_MODE_LSTM && key.numProj >= 1 &&
+                     key.numProj < key.numUnits),
+                "num_proj must be 0, or in [1, num_units) for an LSTM (got "
+                "%lld)",
+                static_cast<long long>(key.numProj));
   return success();
 }
 
@@ -132,6 +140,8 @@ void PlanKey::describe(std::string &out) const {
              static_cast<long long>(seed));
     out += text;
   }
+  if (numProj > 0)
+    out += ", num_proj " + std::to_string(numProj);
   if (resetsBeforeMatmul())
     out += ", linear_before_reset false";
   if (!timeMajor)
@@ -147,6 +157,7 @@ size_t elementSize(int64_t dtype) {
   case RNNRT_DTYPE_F64:
     return 8;
   case RNNRT_DTYPE_F16:
+  case RNNRT_DTYPE_BF16:
     return 2;
   }
   return 0;
@@ -157,21 +168,22 @@ size_t accumulatorSize(int64_t dtype) {
 }
 
 rnnrt::LayerConfig PlanKey::layerConfig() const {
-  return rnnrt::makeLayerConfig(static_cast<rnnrt_mode>(mode), numLayers,
-                                numUnits, inputSize,
-                                static_cast<rnnrt_direction>(direction),
-                                static_cast<rnnrt_input_mode>(inputMode));
+  return rnnrt::makeLayerConfig(
+      static_cast<rnnrt_mode>(mode), numLayers, numUnits, inputSize,
+      static_cast<rnnrt_direction>(direction),
+      static_cast<rnnrt_input_mode>(inputMode), numProj);
 }
 
 void ForwardCall::setConfig(Library library, int64_t mode, int64_t numLayers,
                             int64_t numUnits, int64_t inputSize,
-                            int64_t direction, int64_t inputMode, int64_t dtype,
-                            int64_t math) {
+                            int64_t numProj, int64_t direction,
+                            int64_t inputMode, int64_t dtype, int64_t math) {
   key.library = static_cast<int64_t>(library);
   key.mode = mode;
   key.numLayers = numLayers;
   key.numUnits = numUnits;
   key.inputSize = inputSize;
+  key.numProj = numProj;
   key.direction = direction;
   key.inputMode = inputMode;
   if (inputMode == RNNRT_INPUT_AUTO_SELECT)
@@ -250,14 +262,15 @@ Status ForwardCall::validate() {
   RNNRT_RETURN_IF_ERROR(validateInput());
   const int64_t batch = key.batch;
   const int64_t states = key.numLayers * key.numDirections();
-  const int64_t hidden = key.numUnits;
+  const int64_t hidden = key.hiddenSize();
+  const int64_t cell = key.numUnits;
   RNNRT_RETURN_IF_ERROR(
       checkData("y", y, dataShape(key.numDirections() * hidden)));
   RNNRT_RETURN_IF_ERROR(checkMemRef("hx", hx, {states, batch, hidden}));
   RNNRT_RETURN_IF_ERROR(checkMemRef("hy", hy, {states, batch, hidden}));
   if (key.mode == RNNRT_MODE_LSTM) {
-    RNNRT_RETURN_IF_ERROR(checkMemRef("cx", cx, {states, batch, hidden}));
-    RNNRT_RETURN_IF_ERROR(checkMemRef("cy", cy, {states, batch, hidden}));
+    RNNRT_RETURN_IF_ERROR(checkMemRef("cx", cx, {states, batch, cell}));
+    RNNRT_RETURN_IF_ERROR(checkMemRef("cy", cy, {states, batch, cell}));
   }
   return success();
 }
@@ -309,15 +322,16 @@ Status ForwardCall::runWithoutSteps(bool &done) const {
     return success();
   // No step: the final states are the initial ones.
   const ForwardPointers p = pointers();
-  const size_t stateBytes =
-      static_cast<size_t>(key.numLayers * key.numDirections() * key.batch *
-                          key.numUnits) *
+  const size_t rowBytes =
+      static_cast<size_t>(key.numLayers * key.numDirections() * key.batch) *
       elementSize(key.dtype);
+  const size_t stateBytes = rowBytes * static_cast<size_t>(key.hiddenSize());
+  const size_t cellBytes = rowBytes * static_cast<size_t>(key.numUnits);
   cudaStream_t stream = context.stream;
   RNNRT_CHECK(cudaMemcpyAsync(const_cast<void *>(p[5]), p[1], stateBytes,
                               cudaMemcpyDeviceToDevice, stream));
   if (key.mode == RNNRT_MODE_LSTM)
-    RNNRT_CHECK(cudaMemcpyAsync(const_cast<void *>(p[6]), p[2], stateBytes,
+    RNNRT_CHECK(cudaMemcpyAsync(const_cast<void *>(p[6]), p[2], cellBytes,
                                 cudaMemcpyDeviceToDevice, stream));
   return success();
 }

@@ -48,6 +48,8 @@ struct PlanKey {
   int64_t numLayers = 0;
   int64_t numUnits = 0;
   int64_t inputSize = 0;
+  /// LSTM projection size P (0: none).
+  int64_t numProj = 0;
   int64_t direction = 0;
   int64_t inputMode = 0;
   int64_t dtype = 0;
@@ -70,16 +72,11 @@ struct PlanKey {
   int64_t seqLength = -1;
   int64_t batch = -1;
 
-  std::array<int64_t, 18> fields() const {
-    return {library,   mode,
-            numLayers, numUnits,
-            inputSize, direction,
-            inputMode, dtype,
-            math,      algo,
-            training,  dropoutBits,
-            seed,      linearBeforeReset,
-            timeMajor, lengths,
-            seqLength, batch};
+  std::array<int64_t, 19> fields() const {
+    return {library,   mode,      numProj,     numLayers, numUnits,
+            inputSize, direction, inputMode,   dtype,     math,
+            algo,      training,  dropoutBits, seed,      linearBeforeReset,
+            timeMajor, lengths,   seqLength,   batch};
   }
   /// Whether cuDNN needs its padded I/O (unpacked layouts) for this key.
   bool paddedIO() const { return lengths != 0 || timeMajor == 0; }
@@ -95,6 +92,8 @@ struct PlanKey {
   }
 
   int64_t numDirections() const { return direction == 1 ? 2 : 1; }
+  /// Width of h and of each direction's y: P with a projection, else H.
+  int64_t hiddenSize() const { return numProj > 0 ? numProj : numUnits; }
   /// The layer configuration of a validated key (ParamsLayout's view).
   rnnrt::LayerConfig layerConfig() const;
   double dropout() const;
@@ -138,8 +137,9 @@ struct ForwardCall {
   /// The configuration codes as compiled code passes them (auto_select is
   /// resolved here as well, so plans only see linear or skip).
   void setConfig(Library library, int64_t mode, int64_t numLayers,
-                 int64_t numUnits, int64_t inputSize, int64_t direction,
-                 int64_t inputMode, int64_t dtype, int64_t math);
+                 int64_t numUnits, int64_t inputSize, int64_t numProj,
+                 int64_t direction, int64_t inputMode, int64_t dtype,
+                 int64_t math);
   void setBuffers(rnnrt_memref3d *x, rnnrt_memref3d *hx, rnnrt_memref3d *cx,
                   rnnrt_memref1d *w, rnnrt_memref3d *y, rnnrt_memref3d *hy,
                   rnnrt_memref3d *cy);

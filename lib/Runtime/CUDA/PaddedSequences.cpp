@@ -26,14 +26,14 @@ Status maskSteps(const ForwardCall &call, const void *src, void *dst,
 }
 
 /// dst = keep, with the empty sequences' rows from `replace` (0 when
-/// null), for states [L*D, B, H].
+/// null), for states [L*D, B, width].
 Status selectEmptyStates(const ForwardCall &call, const void *keep,
-                         const void *replace, void *dst) {
+                         const void *replace, void *dst, int64_t width) {
   const PlanKey &key = call.key;
-  RNNRT_CHECK(launchSelectEmptyStates(
-      elementSize(key.dtype), keep, replace, dst, call.deviceLengths(),
-      key.numLayers * key.numDirections(), key.batch, key.numUnits,
-      call.context.stream));
+  RNNRT_CHECK(launchSelectEmptyStates(elementSize(key.dtype), keep, replace,
+                                      dst, call.deviceLengths(),
+                                      key.numLayers * key.numDirections(),
+                                      key.batch, width, call.context.stream));
   return success();
 }
 
@@ -86,10 +86,12 @@ Status finishPaddedForward(const ForwardCall &call) {
   const PlanKey &key = call.key;
   const ForwardPointers p = call.pointers();
   RNNRT_RETURN_IF_ERROR(
-      maskSteps(call, p[4], mut(p[4]), key.numDirections() * key.numUnits));
-  RNNRT_RETURN_IF_ERROR(selectEmptyStates(call, p[5], p[1], mut(p[5])));
+      maskSteps(call, p[4], mut(p[4]), key.numDirections() * key.hiddenSize()));
+  RNNRT_RETURN_IF_ERROR(
+      selectEmptyStates(call, p[5], p[1], mut(p[5]), key.hiddenSize()));
   if (key.mode == RNNRT_MODE_LSTM)
-    RNNRT_RETURN_IF_ERROR(selectEmptyStates(call, p[6], p[2], mut(p[6])));
+    RNNRT_RETURN_IF_ERROR(
+        selectEmptyStates(call, p[6], p[2], mut(p[6]), key.numUnits));
   return success();
 }
 
@@ -101,14 +103,14 @@ Status maskBackwardInputs(const BackwardCall &call, RNNPlan &plan,
       maskSteps(forward, pointers[kX], plan.maskedX, key.inputSize));
   pointers[kX] = plan.maskedX;
   RNNRT_RETURN_IF_ERROR(maskSteps(forward, pointers[kDy], plan.maskedDy,
-                                  key.numDirections() * key.numUnits));
+                                  key.numDirections() * key.hiddenSize()));
   pointers[kDy] = plan.maskedDy;
-  RNNRT_RETURN_IF_ERROR(
-      selectEmptyStates(forward, pointers[kDhy], nullptr, plan.maskedDhy));
+  RNNRT_RETURN_IF_ERROR(selectEmptyStates(forward, pointers[kDhy], nullptr,
+                                          plan.maskedDhy, key.hiddenSize()));
   pointers[kDhy] = plan.maskedDhy;
   if (key.mode == RNNRT_MODE_LSTM) {
-    RNNRT_RETURN_IF_ERROR(
-        selectEmptyStates(forward, pointers[kDcy], nullptr, plan.maskedDcy));
+    RNNRT_RETURN_IF_ERROR(selectEmptyStates(forward, pointers[kDcy], nullptr,
+                                            plan.maskedDcy, key.numUnits));
     pointers[kDcy] = plan.maskedDcy;
   }
   return success();
@@ -119,11 +121,11 @@ Status finishPaddedBackward(const BackwardCall &call) {
   const PlanKey &key = forward.key;
   const BackwardPointers p = call.pointers();
   RNNRT_RETURN_IF_ERROR(maskSteps(forward, p[kDx], mut(p[kDx]), key.inputSize));
-  RNNRT_RETURN_IF_ERROR(
-      selectEmptyStates(forward, p[kDhx], p[kDhy], mut(p[kDhx])));
+  RNNRT_RETURN_IF_ERROR(selectEmptyStates(forward, p[kDhx], p[kDhy],
+                                          mut(p[kDhx]), key.hiddenSize()));
   if (key.mode == RNNRT_MODE_LSTM)
-    RNNRT_RETURN_IF_ERROR(
-        selectEmptyStates(forward, p[kDcx], p[kDcy], mut(p[kDcx])));
+    RNNRT_RETURN_IF_ERROR(selectEmptyStates(forward, p[kDcx], p[kDcy],
+                                            mut(p[kDcx]), key.numUnits));
   return success();
 }
 

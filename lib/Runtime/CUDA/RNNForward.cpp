@@ -37,7 +37,7 @@ Status enqueueForward(ExecutionContext &context, RNNPlan &plan,
   RNNRT_CHECK(cudnn().cudnnRNNForward(
       handle, plan.rnn, CUDNN_FWD_MODE_INFERENCE, plan.devSeqLengths,
       plan.xDesc, p[0], plan.yDesc, mut(p[4]), plan.hDesc, p[1], mut(p[5]),
-      plan.hDesc, p[2], mut(p[6]), plan.weightSpaceBytes, p[3],
+      plan.cDesc, p[2], mut(p[6]), plan.weightSpaceBytes, p[3],
       plan.workspaceBytes, plan.workspace, plan.reserveSpaceBytes,
       reserveSpace));
   return success();
@@ -111,15 +111,16 @@ using namespace rnnrt::cuda;
 
 extern "C" void _mlir_ciface_rnnrt_cudnn_rnn_forward(
     int64_t mode, int64_t numLayers, int64_t numUnits, int64_t inputSize,
-    int64_t direction, int64_t inputMode, int64_t dtype, int64_t math,
-    int64_t algo, rnnrt_memref3d *x, rnnrt_memref3d *hx, rnnrt_memref3d *cx,
-    rnnrt_memref1d *w, rnnrt_memref3d *y, rnnrt_memref3d *hy,
-    rnnrt_memref3d *cy, int64_t timeMajor, rnnrt_memref1d *seqLengths) {
+    int64_t numProj, int64_t direction, int64_t inputMode, int64_t dtype,
+    int64_t math, int64_t algo, rnnrt_memref3d *x, rnnrt_memref3d *hx,
+    rnnrt_memref3d *cx, rnnrt_memref1d *w, rnnrt_memref3d *y,
+    rnnrt_memref3d *hy, rnnrt_memref3d *cy, int64_t timeMajor,
+    rnnrt_memref1d *seqLengths) {
   // Compiled code does nothing while an error is pending on its thread.
   if (hasThreadError())
     return;
   ForwardCall call;
-  call.setConfig(Library::Cudnn, mode, numLayers, numUnits, inputSize,
+  call.setConfig(Library::Cudnn, mode, numLayers, numUnits, inputSize, numProj,
                  direction, inputMode, dtype, math);
   call.key.algo = algo;
   call.setBuffers(x, hx, cx, w, y, hy, cy);

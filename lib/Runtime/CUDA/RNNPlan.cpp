@@ -60,6 +60,9 @@ struct CudnnMath {
 ///   allow_tf32), tensor_op -> CUDNN_TENSOR_OP_MATH_ALLOW_CONVERSION.
 /// - f16: data in f16, compute in f32 (as frameworks do). strict ->
 ///   CUDNN_DEFAULT_MATH, tf32 and tensor_op -> CUDNN_TENSOR_OP_MATH.
+/// - bf16: data in bf16, compute in f32, tensor-core math (cuDNN 9's
+///   CUDNN_DATA_BFLOAT16; a cuDNN or algorithm without it refuses the
+///   plan, and the forward then runs on the fallback with a remark).
 /// - f64: strict math and ALGO_STANDARD only.
 Status selectMath(const PlanKey &key, CudnnMath &result) {
   switch (key.dtype) {
@@ -76,6 +79,11 @@ Status selectMath(const PlanKey &key, CudnnMath &result) {
     result.mathPrec = CUDNN_DATA_FLOAT;
     result.mathType = key.math == RNNRT_MATH_STRICT ? CUDNN_DEFAULT_MATH
                                                     : CUDNN_TENSOR_OP_MATH;
+    return success();
+  case RNNRT_DTYPE_BF16:
+    result.dataType = CUDNN_DATA_BFLOAT16;
+    result.mathPrec = CUDNN_DATA_FLOAT;
+    result.mathType = CUDNN_TENSOR_OP_MATH;
     return success();
   case RNNRT_DTYPE_F64:
     RNNRT_REQUIRE(key.math == RNNRT_MATH_STRICT,
@@ -178,7 +186,8 @@ Status checkParam(const char *kind, int64_t layer, int64_t dir, int64_t id,
 }
 
 /// Checks cuDNN's weight space against ParamsLayout: its size, then the
-/// offset and shape of every matrix and bias (cudnnGetRNNWeightParams on
+/// offset and shape of every matrix and bias, the projection matrix (id
+/// 2G, [P, H], no bias) included (cudnnGetRNNWeightParams on
 /// the real weight space of the call; cuDNN rejects a null one, and only
 /// computes addresses from it).
 Status checkWeightLayout(const PlanKey &key, cudnnHandle_t handle,
@@ -199,7 +208,8 @@ Status checkWeightLayout(const PlanKey &key, cudnnHandle_t handle,
   ScopedTensorDescriptor matrixDesc, biasDesc;
   RNNRT_CHECK(cudnn().cudnnCreateTensorDescriptor(&matrixDesc.descriptor));
   RNNRT_CHECK(cudnn().cudnnCreateTensorDescriptor(&biasDesc.descriptor));
-  const int64_t numIds = config.numMatrixIds();
+  const int64_t numIds =
+      config.numMatrixIds() + (config.hasProjection() ? 1 : 0);
   for (int64_t layer = 0; layer < key.numLayers; ++layer) {
     for (int64_t dir = 0; dir < key.numDirections(); ++dir) {
       int32_t pseudoLayer =
@@ -211,12 +221,15 @@ Status checkWeightLayout(const PlanKey &key, cudnnHandle_t handle,
             handle, plan.rnn, pseudoLayer, plan.weightSpaceBytes, weights,
             static_cast<int32_t>(id), matrixDesc.descriptor, &matrix,
             biasDesc.descriptor, &bias));
-        bool isInput = id < config.numGates();
-        int64_t cols = isInput ? config.layerInputSize(layer) : key.numUnits;
+        const bool isInput = id < config.numGates();
+        const bool isProjection = id == config.projectionId();
+        const int64_t rows = isProjection ? key.numProj : key.numUnits;
+        const int64_t cols = isInput        ? config.layerInputSize(layer)
+                             : isProjection ? key.numUnits
+                                            : config.hiddenSize();
         RNNRT_RETURN_IF_ERROR(checkParam(
             "matrix", layer, dir, id, matrix, matrixDesc.descriptor, weights,
-            elementBytes, layout.matrixOffset(layer, dir, id), key.numUnits,
-            cols));
+            elementBytes, layout.matrixOffset(layer, dir, id), rows, cols));
         RNNRT_RETURN_IF_ERROR(checkParam(
             "bias", layer, dir, id, bias, biasDesc.descriptor, weights,
             elementBytes, layout.biasOffset(layer, dir, id), key.numUnits, 0));
@@ -306,12 +319,14 @@ Status allocateMaskedCopies(const CallContext &call, const PlanKey &key,
                             RNNPlan &plan) {
   const size_t element = elementSize(key.dtype);
   const auto rows = static_cast<size_t>(key.seqLength * key.batch);
-  const auto states = static_cast<size_t>(key.numLayers * key.numDirections() *
-                                          key.batch * key.numUnits);
-  const size_t sizes[4] = {
-      rows * static_cast<size_t>(key.inputSize) * element,
-      rows * static_cast<size_t>(key.numDirections() * key.numUnits) * element,
-      states * element, states * element};
+  const auto states =
+      static_cast<size_t>(key.numLayers * key.numDirections() * key.batch);
+  const auto hidden = static_cast<size_t>(key.hiddenSize());
+  const auto cell = static_cast<size_t>(key.numUnits);
+  const size_t sizes[4] = {rows * static_cast<size_t>(key.inputSize) * element,
+                           rows * static_cast<size_t>(key.numDirections()) *
+                               hidden * element,
+                           states * hidden * element, states * cell * element};
   void **buffers[4] = {&plan.maskedX, &plan.maskedDy, &plan.maskedDhy,
                        &plan.maskedDcy};
   for (int i = 0; i < 4; ++i) {
@@ -341,6 +356,7 @@ Status createPlan(const CallContext &call, const PlanKey &key,
 
   const int32_t inputSize = static_cast<int32_t>(key.inputSize);
   const int32_t hidden = static_cast<int32_t>(key.numUnits);
+  const auto projection = static_cast<int32_t>(key.hiddenSize());
   const int32_t layers = static_cast<int32_t>(key.numLayers);
   const int32_t seqLength = static_cast<int32_t>(key.seqLength);
   const int32_t batch = static_cast<int32_t>(key.batch);
@@ -357,8 +373,8 @@ Status createPlan(const CallContext &call, const PlanKey &key,
       static_cast<cudnnRNNMode_t>(key.mode), CUDNN_RNN_DOUBLE_BIAS,
       static_cast<cudnnDirectionMode_t>(key.direction),
       static_cast<cudnnRNNInputMode_t>(key.inputMode), math.dataType,
-      math.mathPrec, math.mathType, inputSize, hidden, /*projSize=*/hidden,
-      layers, dropout,
+      math.mathPrec, math.mathType, inputSize, hidden, projection, layers,
+      dropout,
       key.paddedIO() ? CUDNN_RNN_PADDED_IO_ENABLED
                      : CUDNN_RNN_PADDED_IO_DISABLED));
   if (key.algo == RNNRT_ALGO_PERSIST_DYNAMIC)
@@ -375,11 +391,14 @@ Status createPlan(const CallContext &call, const PlanKey &key,
   RNNRT_CHECK(api.cudnnCreateRNNDataDescriptor(&plan.yDesc));
   RNNRT_RETURN_IF_ERROR(setDataDescriptors(key, plan));
 
-  const int stateDims[3] = {layers * directions, batch, hidden};
-  const int stateStrides[3] = {batch * hidden, hidden, 1};
-  RNNRT_CHECK(api.cudnnCreateTensorDescriptor(&plan.hDesc));
-  RNNRT_CHECK(api.cudnnSetTensorNdDescriptor(plan.hDesc, math.dataType, 3,
-                                             stateDims, stateStrides));
+  for (auto [descriptor, width] :
+       {std::pair{&plan.hDesc, projection}, std::pair{&plan.cDesc, hidden}}) {
+    const int stateDims[3] = {layers * directions, batch, width};
+    const int stateStrides[3] = {batch * width, width, 1};
+    RNNRT_CHECK(api.cudnnCreateTensorDescriptor(descriptor));
+    RNNRT_CHECK(api.cudnnSetTensorNdDescriptor(*descriptor, math.dataType, 3,
+                                               stateDims, stateStrides));
+  }
 
   // The host vector lives as long as the plan, so the copy may stay
   // asynchronous: everything that reads it is ordered after it.
@@ -420,6 +439,8 @@ RNNPlan::~RNNPlan() {
     api.cudnnDestroyRNNDataDescriptor(yDesc);
   if (hDesc)
     api.cudnnDestroyTensorDescriptor(hDesc);
+  if (cDesc)
+    api.cudnnDestroyTensorDescriptor(cDesc);
   if (dropout)
     api.cudnnDestroyDropoutDescriptor(dropout);
   for (void *memory : {static_cast<void *>(devSeqLengths), workspace,
@@ -476,7 +497,7 @@ Status setDataDescriptors(const PlanKey &key, RNNPlan &plan) {
       static_cast<int32_t>(key.inputSize), plan.seqLengths.data(), fill));
   RNNRT_CHECK(api.cudnnSetRNNDataDescriptor(
       plan.yDesc, math.dataType, layout, seqLength, batch,
-      static_cast<int32_t>(key.numDirections() * key.numUnits),
+      static_cast<int32_t>(key.numDirections() * key.hiddenSize()),
       plan.seqLengths.data(), fill));
   return success();
 }

@@ -38,8 +38,10 @@ struct RNNPlan {
   cudnnRNNDescriptor_t rnn = nullptr;
   cudnnRNNDataDescriptor_t xDesc = nullptr;
   cudnnRNNDataDescriptor_t yDesc = nullptr;
-  /// [L*D, B, H]: describes h and c alike.
+  /// [L*D, B, P] with a projection, else [L*D, B, H]: describes h.
   cudnnTensorDescriptor_t hDesc = nullptr;
+  /// [L*D, B, H]: describes c.
+  cudnnTensorDescriptor_t cDesc = nullptr;
   /// B copies of T, in host and device memory (cudnnRNNForward reads the
   /// device copy); a plan with seq_lengths sets both to each call's
   /// (PaddedSequences.h).

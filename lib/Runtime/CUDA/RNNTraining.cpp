@@ -153,7 +153,7 @@ Status enqueueTrainingForward(ExecutionContext &context, RNNPlan &plan,
                           "copy to plan.dropoutStates");
   RNNRT_CHECK(cudnn().cudnnRNNForward(
       handle, plan.rnn, CUDNN_FWD_MODE_TRAINING, plan.devSeqLengths, plan.xDesc,
-      p[0], plan.yDesc, mut(p[4]), plan.hDesc, p[1], mut(p[5]), plan.hDesc,
+      p[0], plan.yDesc, mut(p[4]), plan.hDesc, p[1], mut(p[5]), plan.cDesc,
       p[2], mut(p[6]), plan.weightSpaceBytes, p[3], plan.workspaceBytes,
       plan.workspace, plan.reserveSpaceBytes, reserveSpace));
   if (reserve)
@@ -251,7 +251,7 @@ Status enqueueBackward(ExecutionContext &context, RNNPlan &plan,
   RNNRT_CHECK(api.cudnnRNNBackwardData_v8(
       handle, plan.rnn, plan.devSeqLengths, plan.yDesc, p[kY], p[kDy],
       plan.xDesc, mut(p[kDx]), plan.hDesc, p[kHx], p[kDhy], mut(p[kDhx]),
-      plan.hDesc, p[kCx], p[kDcy], mut(p[kDcx]), plan.weightSpaceBytes, p[kW],
+      plan.cDesc, p[kCx], p[kDcy], mut(p[kDcx]), plan.weightSpaceBytes, p[kW],
       plan.workspaceBytes, plan.workspace, plan.reserveSpaceBytes,
       reserveSpace));
   RNNRT_CHECK(api.cudnnRNNBackwardWeights_v8(
@@ -309,10 +309,11 @@ Status backward(BackwardCall &call) {
 
 /// The training configuration of a call of compiled code.
 void setTrainingConfig(ForwardCall &call, int64_t mode, int64_t numLayers,
-                       int64_t numUnits, int64_t inputSize, int64_t direction,
-                       int64_t inputMode, int64_t dtype, int64_t math,
-                       int64_t algo, double dropout, int64_t seed) {
-  call.setConfig(Library::Cudnn, mode, numLayers, numUnits, inputSize,
+                       int64_t numUnits, int64_t inputSize, int64_t numProj,
+                       int64_t direction, int64_t inputMode, int64_t dtype,
+                       int64_t math, int64_t algo, double dropout,
+                       int64_t seed) {
+  call.setConfig(Library::Cudnn, mode, numLayers, numUnits, inputSize, numProj,
                  direction, inputMode, dtype, math);
   call.key.algo = algo;
   setCudnnTraining(call.key, dropout, seed);
@@ -328,14 +329,14 @@ using namespace rnnrt::cuda;
 
 extern "C" int64_t _mlir_ciface_rnnrt_cudnn_rnn_reserve_size(
     int64_t mode, int64_t numLayers, int64_t numUnits, int64_t inputSize,
-    int64_t direction, int64_t inputMode, int64_t dtype, int64_t math,
-    int64_t algo, double dropout, int64_t seed, rnnrt_memref3d *x,
+    int64_t numProj, int64_t direction, int64_t inputMode, int64_t dtype,
+    int64_t math, int64_t algo, double dropout, int64_t seed, rnnrt_memref3d *x,
     rnnrt_memref1d *w, int64_t timeMajor, rnnrt_memref1d *seqLengths) {
   if (hasThreadError())
     return 0;
   ForwardCall call;
-  setTrainingConfig(call, mode, numLayers, numUnits, inputSize, direction,
-                    inputMode, dtype, math, algo, dropout, seed);
+  setTrainingConfig(call, mode, numLayers, numUnits, inputSize, numProj,
+                    direction, inputMode, dtype, math, algo, dropout, seed);
   call.x = x;
   call.w = w;
   call.setLayout(timeMajor, seqLengths);
@@ -346,16 +347,16 @@ extern "C" int64_t _mlir_ciface_rnnrt_cudnn_rnn_reserve_size(
 
 extern "C" void _mlir_ciface_rnnrt_cudnn_rnn_training_forward(
     int64_t mode, int64_t numLayers, int64_t numUnits, int64_t inputSize,
-    int64_t direction, int64_t inputMode, int64_t dtype, int64_t math,
-    int64_t algo, double dropout, int64_t seed, rnnrt_memref3d *x,
+    int64_t numProj, int64_t direction, int64_t inputMode, int64_t dtype,
+    int64_t math, int64_t algo, double dropout, int64_t seed, rnnrt_memref3d *x,
     rnnrt_memref3d *hx, rnnrt_memref3d *cx, rnnrt_memref1d *w,
     rnnrt_memref3d *y, rnnrt_memref3d *hy, rnnrt_memref3d *cy,
     rnnrt_memref1d *reserve, int64_t timeMajor, rnnrt_memref1d *seqLengths) {
   if (hasThreadError())
     return;
   ForwardCall call;
-  setTrainingConfig(call, mode, numLayers, numUnits, inputSize, direction,
-                    inputMode, dtype, math, algo, dropout, seed);
+  setTrainingConfig(call, mode, numLayers, numUnits, inputSize, numProj,
+                    direction, inputMode, dtype, math, algo, dropout, seed);
   call.setBuffers(x, hx, cx, w, y, hy, cy);
   call.setLayout(timeMajor, seqLengths);
   call.reserve = reserve;
@@ -365,17 +366,18 @@ extern "C" void _mlir_ciface_rnnrt_cudnn_rnn_training_forward(
 
 extern "C" void _mlir_ciface_rnnrt_cudnn_rnn_backward(
     int64_t mode, int64_t numLayers, int64_t numUnits, int64_t inputSize,
-    int64_t direction, int64_t inputMode, int64_t dtype, int64_t math,
-    int64_t algo, double dropout, int64_t seed, int64_t copyReserve,
-    rnnrt_memref3d *x, rnnrt_memref3d *hx, rnnrt_memref3d *cx,
-    rnnrt_memref1d *w, rnnrt_memref3d *y, rnnrt_memref1d *reserve,
-    rnnrt_memref3d *dy, rnnrt_memref3d *dhy, rnnrt_memref3d *dcy,
-    rnnrt_memref3d *dx, rnnrt_memref3d *dhx, rnnrt_memref3d *dcx,
-    rnnrt_memref1d *dw, int64_t timeMajor, rnnrt_memref1d *seqLengths) {
+    int64_t numProj, int64_t direction, int64_t inputMode, int64_t dtype,
+    int64_t math, int64_t algo, double dropout, int64_t seed,
+    int64_t copyReserve, rnnrt_memref3d *x, rnnrt_memref3d *hx,
+    rnnrt_memref3d *cx, rnnrt_memref1d *w, rnnrt_memref3d *y,
+    rnnrt_memref1d *reserve, rnnrt_memref3d *dy, rnnrt_memref3d *dhy,
+    rnnrt_memref3d *dcy, rnnrt_memref3d *dx, rnnrt_memref3d *dhx,
+    rnnrt_memref3d *dcx, rnnrt_memref1d *dw, int64_t timeMajor,
+    rnnrt_memref1d *seqLengths) {
   if (hasThreadError())
     return;
   BackwardCall call;
-  setTrainingConfig(call.forward, mode, numLayers, numUnits, inputSize,
+  setTrainingConfig(call.forward, mode, numLayers, numUnits, inputSize, numProj,
                     direction, inputMode, dtype, math, algo, dropout, seed);
   call.forward.setBuffers(x, hx, cx, w, y, dhy, dcy);
   call.forward.setLayout(timeMajor, seqLengths);

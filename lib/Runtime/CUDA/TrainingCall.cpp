@@ -13,13 +13,14 @@ Status BackwardCall::validate() {
   const PlanKey &k = key();
   const int64_t states = k.numLayers * k.numDirections();
   const std::array<int64_t, 3> dyShape =
-      forward.dataShape(k.numDirections() * k.numUnits);
+      forward.dataShape(k.numDirections() * k.hiddenSize());
   const std::array<int64_t, 3> dxShape = forward.dataShape(k.inputSize);
   RNNRT_RETURN_IF_ERROR(
       checkMemRef("dy", dy, {dyShape[0], dyShape[1], dyShape[2]}));
   RNNRT_RETURN_IF_ERROR(
       checkMemRef("dx", dx, {dxShape[0], dxShape[1], dxShape[2]}));
-  RNNRT_RETURN_IF_ERROR(checkMemRef("dhx", dhx, {states, k.batch, k.numUnits}));
+  RNNRT_RETURN_IF_ERROR(
+      checkMemRef("dhx", dhx, {states, k.batch, k.hiddenSize()}));
   if (k.mode == RNNRT_MODE_LSTM)
     RNNRT_RETURN_IF_ERROR(
         checkMemRef("dcx", dcx, {states, k.batch, k.numUnits}));
@@ -80,17 +81,17 @@ Status BackwardCall::runWithoutSteps(bool &done) const {
                         "zero const_cast<void *>(p[kDw])");
   if (k.batch == 0)
     return success();
-  const size_t stateBytes =
-      static_cast<size_t>(k.numLayers * k.numDirections() * k.batch *
-                          k.numUnits) *
-      bytes;
+  const size_t rowBytes =
+      static_cast<size_t>(k.numLayers * k.numDirections() * k.batch) * bytes;
+  const size_t stateBytes = rowBytes * static_cast<size_t>(k.hiddenSize());
+  const size_t cellBytes = rowBytes * static_cast<size_t>(k.numUnits);
   RNNRT_CHECK_CUDA_WHAT(cudaMemcpyAsync(const_cast<void *>(p[kDhx]), p[kDhy],
                                         stateBytes, cudaMemcpyDeviceToDevice,
                                         stream),
                         "copy to const_cast<void *>(p[kDhx])");
   if (k.mode == RNNRT_MODE_LSTM)
     RNNRT_CHECK_CUDA_WHAT(cudaMemcpyAsync(const_cast<void *>(p[kDcx]), p[kDcy],
-                                          stateBytes, cudaMemcpyDeviceToDevice,
+                                          cellBytes, cudaMemcpyDeviceToDevice,
                                           stream),
                           "copy to const_cast<void *>(p[kDcx])");
   return success();

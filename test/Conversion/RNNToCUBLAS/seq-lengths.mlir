@@ -9,7 +9,7 @@
 // CHECK-NOT:     rnnrt_check_sequence_length
 // CHECK-DAG:     %[[ZERO:.+]] = arith.constant 0 : i64
 // CHECK:         %[[LB:.+]] = bufferization.to_buffer %[[L]] read_only : tensor<?xi32> to memref<?xi32>
-// CHECK:         call @rnnrt_cublas_rnn_forward_f32({{([^,]+, ){19} ?}}%[[ZERO]], %[[LB]])
+// CHECK:         call @rnnrt_cublas_rnn_forward_f32({{([^,]+, ){20} ?}}%[[ZERO]], %[[LB]])
 func.func @gru_lengths_batch_major(%x: tensor<?x?x3xf32>, %h_0: tensor<1x?x4xf32>,
                                    %params: tensor<108xf32>, %lengths: tensor<?xi32>)
     -> tensor<?x?x4xf32> {
@@ -26,7 +26,7 @@ func.func @gru_lengths_batch_major(%x: tensor<?x?x3xf32>, %h_0: tensor<1x?x4xf32
 // CHECK-DAG:     %[[ONE:.+]] = arith.constant 1 : i64
 // CHECK:         %[[EMPTY:.+]] = memref.alloca() : memref<0xi32>
 // CHECK:         %[[NONE:.+]] = memref.cast %[[EMPTY]] : memref<0xi32> to memref<?xi32>
-// CHECK:         call @rnnrt_cublas_rnn_forward_f32({{([^,]+, ){19} ?}}%[[ONE]], %[[NONE]])
+// CHECK:         call @rnnrt_cublas_rnn_forward_f32({{([^,]+, ){20} ?}}%[[ONE]], %[[NONE]])
 func.func @lstm_time_major(%x: tensor<5x2x3xf32>, %h_0: tensor<1x2x4xf32>,
                            %c_0: tensor<1x2x4xf32>, %params: tensor<144xf32>)
     -> tensor<5x2x4xf32> {

@@ -4,7 +4,7 @@
 // The configuration, dtype, math mode and algorithm are constants of one
 // runtime call on buffers; results are fresh allocations.
 
-// CHECK:       func.func private @rnnrt_cudnn_rnn_forward_f32(i64, i64, i64, i64, i64, i64, i64, i64, i64, memref<?x?x?xf32>, memref<?x?x?xf32>, memref<?x?x?xf32>, memref<?xf32>, memref<?x?x?xf32>, memref<?x?x?xf32>, memref<?x?x?xf32>, i64, memref<?xi32>) attributes {llvm.emit_c_interface}
+// CHECK:       func.func private @rnnrt_cudnn_rnn_forward_f32(i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, memref<?x?x?xf32>, memref<?x?x?xf32>, memref<?x?x?xf32>, memref<?xf32>, memref<?x?x?xf32>, memref<?x?x?xf32>, memref<?x?x?xf32>, i64, memref<?xi32>) attributes {llvm.emit_c_interface}
 // CHECK-LABEL: func.func @lstm
 // CHECK-SAME:    %[[X:[^:]+]]: tensor<?x4x32xf32>, %[[H:[^:]+]]: tensor<4x4x64xf32>, %[[C:[^:]+]]: tensor<4x4x64xf32>, %[[P:[^:]+]]: tensor<149504xf32>
 // CHECK-DAG:     %[[XB:.+]] = bufferization.to_buffer %[[X]] read_only
@@ -21,14 +21,14 @@
 // CHECK-DAG:     %[[ONE:.+]] = arith.constant 1 : i64
 // CHECK-DAG:     %[[ZERO:.+]] = arith.constant 0 : i64
 // CHECK-DAG:     %[[PREFER_PERSISTENT:.+]] = arith.constant 4 : i64
-// CHECK:         call @rnnrt_cudnn_rnn_forward_f32(%[[TWO]], %[[TWO]], %[[UNITS]], %[[INPUT]], %[[ONE]], %[[ZERO]], %[[ZERO]], %[[ZERO]], %[[PREFER_PERSISTENT]], %[[XA]], %{{[^,]+}}, %{{[^,]+}}, %[[PA]], %{{[^,]+}}, %{{[^,]+}}, %{{[^,]+}}, %[[ONE]], %{{[^,]+}})
+// CHECK:         call @rnnrt_cudnn_rnn_forward_f32(%[[TWO]], %[[TWO]], %[[UNITS]], %[[INPUT]], %{{[^,]+}}, %[[ONE]], %[[ZERO]], %[[ZERO]], %[[ZERO]], %[[PREFER_PERSISTENT]], %[[XA]], %{{[^,]+}}, %{{[^,]+}}, %[[PA]], %{{[^,]+}}, %{{[^,]+}}, %{{[^,]+}}, %[[ONE]], %{{[^,]+}})
 // CHECK-DAG:     %[[YT:.+]] = bufferization.to_tensor %[[Y]] restrict writable
 // CHECK:         return %[[YT]]
 
 // OPTS-LABEL: func.func @lstm
 // OPTS-DAG:     %[[ONE:.+]] = arith.constant 1 : i64
 // OPTS-DAG:     %[[ZERO:.+]] = arith.constant 0 : i64
-// OPTS:         call @rnnrt_cudnn_rnn_forward_f32(%{{[^,]+}}, %{{[^,]+}}, %{{[^,]+}}, %{{[^,]+}}, %[[ONE]], %[[ZERO]], %[[ZERO]], %[[ONE]], %[[ONE]],
+// OPTS:         call @rnnrt_cudnn_rnn_forward_f32(%{{[^,]+}}, %{{[^,]+}}, %{{[^,]+}}, %{{[^,]+}}, %{{[^,]+}}, %[[ONE]], %[[ZERO]], %[[ZERO]], %[[ONE]], %[[ONE]],
 func.func @lstm(%x: tensor<?x4x32xf32>, %h: tensor<4x4x64xf32>, %c: tensor<4x4x64xf32>,
                 %p: tensor<149504xf32>)
     -> (tensor<?x4x128xf32>, tensor<4x4x64xf32>, tensor<4x4x64xf32>) {
@@ -56,7 +56,7 @@ func.func @lstm(%x: tensor<?x4x32xf32>, %h: tensor<4x4x64xf32>, %c: tensor<4x4x6
 // CHECK:         %[[SLOT:.+]] = memref.get_global @__rnnrt_module_slot : memref<1xi64>
 // CHECK:         %[[SLOTA:.+]] = memref.cast %[[SLOT]] : memref<1xi64> to memref<?xi64>
 // CHECK:         %[[DEV:.+]] = call @rnnrt_cuda_upload_constant_f16(%[[PA]], %[[SLOTA]]) : (memref<?xf16>, memref<?xi64>) -> memref<?xf16>
-// CHECK:         call @rnnrt_cudnn_rnn_forward_f16(%[[GRU]], %[[SKIP]], %{{[^,]+}}, %{{[^,]+}}, %{{[^,]+}}, %[[SKIP]], %[[HALF]], %[[HALF]], %[[PREFER_PERSISTENT]], %{{[^,]+}}, %[[HA:[^,]+]], %[[HA]], %[[DEV]], %{{[^,]+}}, %[[HNA:[^,]+]], %[[HNA]], %[[SKIP]], %{{[^,]+}})
+// CHECK:         call @rnnrt_cudnn_rnn_forward_f16(%[[GRU]], %[[SKIP]], %{{[^,]+}}, %{{[^,]+}}, %{{[^,]+}}, %{{[^,]+}}, %[[SKIP]], %[[HALF]], %[[HALF]], %[[PREFER_PERSISTENT]], %{{[^,]+}}, %[[HA:[^,]+]], %[[HA]], %[[DEV]], %{{[^,]+}}, %[[HNA:[^,]+]], %[[HNA]], %[[SKIP]], %{{[^,]+}})
 func.func @gru_f16_constant_params(%x: tensor<5x2x3xf16>, %h: tensor<1x2x3xf16>)
     -> (tensor<5x2x3xf16>, tensor<1x2x3xf16>) {
   %p = arith.constant dense<0.5> : tensor<45xf16>
@@ -74,9 +74,9 @@ func.func @gru_f16_constant_params(%x: tensor<5x2x3xf16>, %h: tensor<1x2x3xf16>)
 
 // CHECK-LABEL: func.func @algorithm_choice
 // CHECK-DAG:     %[[STANDARD:.+]] = arith.constant 0 : i64
-// CHECK:         call @rnnrt_cudnn_rnn_forward_f32(%{{[^,]+}}, %{{[^,]+}}, %{{[^,]+}}, %{{[^,]+}}, %{{[^,]+}}, %{{[^,]+}}, %{{[^,]+}}, %{{[^,]+}}, %[[STANDARD]],
-// CHECK:         call @rnnrt_cudnn_rnn_forward_f32(%{{[^,]+}}, %{{[^,]+}}, %{{[^,]+}}, %{{[^,]+}}, %{{[^,]+}}, %{{[^,]+}}, %{{[^,]+}}, %{{[^,]+}}, %[[STANDARD]],
-// CHECK:         call @rnnrt_cudnn_rnn_forward_f64(%{{[^,]+}}, %{{[^,]+}}, %{{[^,]+}}, %{{[^,]+}}, %{{[^,]+}}, %{{[^,]+}}, %{{[^,]+}}, %{{[^,]+}}, %[[STANDARD]],
+// CHECK:         call @rnnrt_cudnn_rnn_forward_f32(%{{[^,]+}}, %{{[^,]+}}, %{{[^,]+}}, %{{[^,]+}}, %{{[^,]+}}, %{{[^,]+}}, %{{[^,]+}}, %{{[^,]+}}, %{{[^,]+}}, %[[STANDARD]],
+// CHECK:         call @rnnrt_cudnn_rnn_forward_f32(%{{[^,]+}}, %{{[^,]+}}, %{{[^,]+}}, %{{[^,]+}}, %{{[^,]+}}, %{{[^,]+}}, %{{[^,]+}}, %{{[^,]+}}, %{{[^,]+}}, %[[STANDARD]],
+// CHECK:         call @rnnrt_cudnn_rnn_forward_f64(%{{[^,]+}}, %{{[^,]+}}, %{{[^,]+}}, %{{[^,]+}}, %{{[^,]+}}, %{{[^,]+}}, %{{[^,]+}}, %{{[^,]+}}, %{{[^,]+}}, %[[STANDARD]],
 func.func @algorithm_choice(%x: tensor<3x64x2xf32>, %h: tensor<1x64x2xf32>, %p: tensor<12xf32>,
                             %xd: tensor<3x?x2xf32>, %hd: tensor<1x?x2xf32>,
                             %x64: tensor<3x1x2xf64>, %h64: tensor<1x1x2xf64>, %p64: tensor<12xf64>)

@@ -17,7 +17,7 @@
 // CHECK:         call @rnnrt_check_same_size({{[^,]+}}, %[[SEQ]],
 // CHECK:         scf.if
 // CHECK:         %[[LB:.+]] = bufferization.to_buffer %[[L]] read_only : tensor<?xi32> to memref<?xi32>
-// CHECK:         call @rnnrt_cudnn_rnn_forward_f32({{([^,]+, ){8} ?}}%[[STANDARD]], {{([^,]+, ){7} ?}}%[[ONE]], %[[LB]])
+// CHECK:         call @rnnrt_cudnn_rnn_forward_f32({{([^,]+, ){9} ?}}%[[STANDARD]], {{([^,]+, ){7} ?}}%[[ONE]], %[[LB]])
 func.func @gru_lengths(%x: tensor<?x?x3xf32>, %h_0: tensor<1x?x4xf32>,
                        %params: tensor<108xf32>, %lengths: tensor<?xi32>)
     -> tensor<?x?x4xf32> {
@@ -37,7 +37,7 @@ func.func @gru_lengths(%x: tensor<?x?x3xf32>, %h_0: tensor<1x?x4xf32>,
 // CHECK-DAG:     %[[Y:.+]] = memref.alloc() : memref<2x5x4xf32>
 // CHECK:         %[[EMPTY:.+]] = memref.alloca() : memref<0xi32>
 // CHECK:         %[[NONE:.+]] = memref.cast %[[EMPTY]] : memref<0xi32> to memref<?xi32>
-// CHECK:         call @rnnrt_cudnn_rnn_forward_f32({{([^,]+, ){8} ?}}%[[ZERO]], {{([^,]+, ){7} ?}}%[[ZERO]], %[[NONE]])
+// CHECK:         call @rnnrt_cudnn_rnn_forward_f32({{([^,]+, ){9} ?}}%[[ZERO]], {{([^,]+, ){7} ?}}%[[ZERO]], %[[NONE]])
 func.func @lstm_batch_major(%x: tensor<2x5x3xf32>, %h_0: tensor<1x2x4xf32>,
                             %c_0: tensor<1x2x4xf32>, %params: tensor<144xf32>)
     -> tensor<2x5x4xf32> {
@@ -54,7 +54,7 @@ func.func @lstm_batch_major(%x: tensor<2x5x3xf32>, %h_0: tensor<1x2x4xf32>,
 
 // CHECK-LABEL: func.func @constant_lengths
 // CHECK:         %[[DEV:.+]] = call @rnnrt_cuda_upload_constant_i32(%{{.+}}, %{{.+}}) : (memref<?xi32>, memref<?xi64>) -> memref<?xi32>
-// CHECK:         call @rnnrt_cudnn_rnn_forward_f32({{([^,]+, ){17} ?}}%{{[^,]+}})
+// CHECK:         call @rnnrt_cudnn_rnn_forward_f32({{([^,]+, ){18} ?}}%{{[^,]+}})
 func.func @constant_lengths(%x: tensor<5x3x2xf32>, %h_0: tensor<1x3x4xf32>,
                             %params: tensor<32xf32>) -> tensor<5x3x4xf32> {
   %lengths = arith.constant dense<[5, 0, 1]> : tensor<3xi32>
@@ -75,9 +75,9 @@ func.func @constant_lengths(%x: tensor<5x3x2xf32>, %h_0: tensor<1x3x4xf32>,
 // CHECK-DAG:     %[[ZERO:.+]] = arith.constant 0 : i64
 // CHECK:         %[[LB:.+]] = bufferization.to_buffer %[[L]] read_only : tensor<3xi32> to memref<3xi32>
 // CHECK:         %[[LA:.+]] = memref.cast %[[LB]] : memref<3xi32> to memref<?xi32>
-// CHECK:         call @rnnrt_cudnn_rnn_reserve_size_f32({{([^,]+, ){13} ?}}%[[ZERO]], %[[LA]])
-// CHECK:         call @rnnrt_cudnn_rnn_training_forward_f32({{([^,]+, ){19} ?}}%[[ZERO]], %[[LA]])
-// CHECK:         call @rnnrt_cudnn_rnn_backward_f32({{([^,]+, ){25} ?}}%[[ZERO]], %[[LA]])
+// CHECK:         call @rnnrt_cudnn_rnn_reserve_size_f32({{([^,]+, ){14} ?}}%[[ZERO]], %[[LA]])
+// CHECK:         call @rnnrt_cudnn_rnn_training_forward_f32({{([^,]+, ){20} ?}}%[[ZERO]], %[[LA]])
+// CHECK:         call @rnnrt_cudnn_rnn_backward_f32({{([^,]+, ){26} ?}}%[[ZERO]], %[[LA]])
 func.func @training(%x: tensor<3x5x2xf32>, %h_0: tensor<2x3x4xf32>,
                     %params: tensor<64xf32>, %lengths: tensor<3xi32>,
                     %dy: tensor<3x5x8xf32>, %dh_n: tensor<2x3x4xf32>)

@@ -8,9 +8,9 @@
 // and the incoming gradients; its reserve comes straight from the forward
 // and has no other use, so the backward may consume it (copy flag 0).
 
-// CHECK-DAG: func.func private @rnnrt_cudnn_rnn_reserve_size_f32(i64, i64, i64, i64, i64, i64, i64, i64, i64, f64, i64, memref<?x?x?xf32>, memref<?xf32>, i64, memref<?xi32>) -> i64
-// CHECK-DAG: func.func private @rnnrt_cudnn_rnn_training_forward_f32(i64, i64, i64, i64, i64, i64, i64, i64, i64, f64, i64, memref<?x?x?xf32>, memref<?x?x?xf32>, memref<?x?x?xf32>, memref<?xf32>, memref<?x?x?xf32>, memref<?x?x?xf32>, memref<?x?x?xf32>, memref<?xi8>, i64, memref<?xi32>)
-// CHECK-DAG: func.func private @rnnrt_cudnn_rnn_backward_f32(i64, i64, i64, i64, i64, i64, i64, i64, i64, f64, i64, i64, memref<?x?x?xf32>, memref<?x?x?xf32>, memref<?x?x?xf32>, memref<?xf32>, memref<?x?x?xf32>, memref<?xi8>, memref<?x?x?xf32>, memref<?x?x?xf32>, memref<?x?x?xf32>, memref<?x?x?xf32>, memref<?x?x?xf32>, memref<?x?x?xf32>, memref<?xf32>, i64, memref<?xi32>)
+// CHECK-DAG: func.func private @rnnrt_cudnn_rnn_reserve_size_f32(i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, f64, i64, memref<?x?x?xf32>, memref<?xf32>, i64, memref<?xi32>) -> i64
+// CHECK-DAG: func.func private @rnnrt_cudnn_rnn_training_forward_f32(i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, f64, i64, memref<?x?x?xf32>, memref<?x?x?xf32>, memref<?x?x?xf32>, memref<?xf32>, memref<?x?x?xf32>, memref<?x?x?xf32>, memref<?x?x?xf32>, memref<?xi8>, i64, memref<?xi32>)
+// CHECK-DAG: func.func private @rnnrt_cudnn_rnn_backward_f32(i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, f64, i64, i64, memref<?x?x?xf32>, memref<?x?x?xf32>, memref<?x?x?xf32>, memref<?xf32>, memref<?x?x?xf32>, memref<?xi8>, memref<?x?x?xf32>, memref<?x?x?xf32>, memref<?x?x?xf32>, memref<?x?x?xf32>, memref<?x?x?xf32>, memref<?x?x?xf32>, memref<?xf32>, i64, memref<?xi32>)
 
 // CHECK-LABEL: func.func @step
 // CHECK-DAG:   %[[RATE:.+]] = arith.constant 2.500000e-01 : f64
@@ -18,13 +18,13 @@
 // CHECK-DAG:   %[[NOCOPY:.+]] = arith.constant 0 : i64
 // CHECK:       %[[X:.+]] = memref.cast %{{.+}} : memref<5x2x3xf32> to memref<?x?x?xf32>
 // CHECK:       %[[W:.+]] = memref.cast %{{.+}} : memref<304xf32> to memref<?xf32>
-// CHECK:       %[[BYTES:.+]] = call @rnnrt_cudnn_rnn_reserve_size_f32({{([^,]+, ){9} ?}}%[[RATE]], %[[SEED]], %[[X]], %[[W]], %{{[^,]+}}, %{{[^,]+}})
+// CHECK:       %[[BYTES:.+]] = call @rnnrt_cudnn_rnn_reserve_size_f32({{([^,]+, ){10} ?}}%[[RATE]], %[[SEED]], %[[X]], %[[W]], %{{[^,]+}}, %{{[^,]+}})
 // CHECK:       %[[SIZE:.+]] = arith.index_cast %[[BYTES]] : i64 to index
 // CHECK:       %[[RESERVE:.+]] = memref.alloc(%[[SIZE]]) : memref<?xi8>
-// CHECK:       call @rnnrt_cudnn_rnn_training_forward_f32({{([^,]+, ){9} ?}}%[[RATE]], %[[SEED]], %[[X]], {{([^,]+, ){2} ?}}%[[W]], {{([^,]+, ){3} ?}}%[[RESERVE_ABI:[^)]+]])
+// CHECK:       call @rnnrt_cudnn_rnn_training_forward_f32({{([^,]+, ){10} ?}}%[[RATE]], %[[SEED]], %[[X]], {{([^,]+, ){2} ?}}%[[W]], {{([^,]+, ){3} ?}}%[[RESERVE_ABI:[^)]+]])
 // CHECK:       %[[RESERVE_T:.+]] = bufferization.to_tensor %[[RESERVE]] restrict writable
 // CHECK:       %[[RESERVE_B:.+]] = bufferization.to_buffer %[[RESERVE_T]] read_only
-// CHECK:       call @rnnrt_cudnn_rnn_backward_f32({{([^,]+, ){9} ?}}%[[RATE]], %[[SEED]], %[[NOCOPY]], {{([^,]+, ){5} ?}}%[[RESERVE_B]],
+// CHECK:       call @rnnrt_cudnn_rnn_backward_f32({{([^,]+, ){10} ?}}%[[RATE]], %[[SEED]], %[[NOCOPY]], {{([^,]+, ){5} ?}}%[[RESERVE_B]],
 // CHECK:       return
 func.func @step(%x: tensor<5x2x3xf32>, %h_0: tensor<2x2x4xf32>, %c_0: tensor<2x2x4xf32>,
                 %params: tensor<304xf32>, %dy: tensor<5x2x4xf32>, %dh_n: tensor<2x2x4xf32>,
@@ -50,7 +50,7 @@ func.func @step(%x: tensor<5x2x3xf32>, %h_0: tensor<2x2x4xf32>, %c_0: tensor<2x2
 // CHECK-NOT:   rnnrt_cudnn_rnn_reserve_size
 // CHECK:       %[[EMPTY:.+]] = memref.alloca() : memref<0xi8>
 // CHECK:       %[[EMPTY_ABI:.+]] = memref.cast %[[EMPTY]] : memref<0xi8> to memref<?xi8>
-// CHECK:       call @rnnrt_cudnn_rnn_training_forward_f32({{([^,]+, ){18} ?}}%[[EMPTY_ABI]], %{{[^,]+}}, %{{[^,]+}})
+// CHECK:       call @rnnrt_cudnn_rnn_training_forward_f32({{([^,]+, ){19} ?}}%[[EMPTY_ABI]], %{{[^,]+}}, %{{[^,]+}})
 func.func @no_reserve(%x: tensor<5x2x3xf32>, %h: tensor<2x2x3xf32>, %p: tensor<48xf32>)
     -> tensor<5x2x3xf32> {
   %y, %hn = rnn.rnn_tanh %x, %h, %p {num_layers = 2, num_units = 3, is_training = true, dropout = 0.5 : f32}
@@ -67,7 +67,7 @@ func.func @no_reserve(%x: tensor<5x2x3xf32>, %h: tensor<2x2x3xf32>, %p: tensor<4
 
 // CHECK-LABEL: func.func @two_grads
 // CHECK-DAG:   %[[COPY:.+]] = arith.constant 1 : i64
-// CHECK-COUNT-2: call @rnnrt_cudnn_rnn_backward_f16({{([^,]+, ){11} ?}}%[[COPY]],
+// CHECK-COUNT-2: call @rnnrt_cudnn_rnn_backward_f16({{([^,]+, ){12} ?}}%[[COPY]],
 func.func @two_grads(%x: tensor<5x2x3xf16>, %h: tensor<1x2x3xf16>, %p: tensor<24xf16>,
                      %dy: tensor<5x2x3xf16>, %dh: tensor<1x2x3xf16>)
     -> (tensor<24xf16>, tensor<24xf16>) {
@@ -87,7 +87,7 @@ func.func @two_grads(%x: tensor<5x2x3xf16>, %h: tensor<1x2x3xf16>, %p: tensor<24
 
 // CHECK-LABEL: func.func @reserve_argument
 // CHECK-DAG:   %[[COPY:.+]] = arith.constant 1 : i64
-// CHECK:       call @rnnrt_cudnn_rnn_backward_f64({{([^,]+, ){11} ?}}%[[COPY]],
+// CHECK:       call @rnnrt_cudnn_rnn_backward_f64({{([^,]+, ){12} ?}}%[[COPY]],
 func.func @reserve_argument(%x: tensor<5x2x3xf64>, %h: tensor<1x2x3xf64>, %p: tensor<24xf64>,
                             %y: tensor<5x2x3xf64>, %reserve: tensor<?xi8>,
                             %dy: tensor<5x2x3xf64>, %dh: tensor<1x2x3xf64>) -> tensor<24xf64> {
