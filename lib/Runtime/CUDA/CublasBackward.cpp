@@ -60,8 +60,9 @@ void setKey(ForwardCall &call, int64_t mode, int64_t numLayers,
             int64_t numUnits, int64_t inputSize, int64_t direction,
             int64_t inputMode, int64_t dtype, int64_t math, double dropout,
             int64_t seed, int64_t linearBeforeReset) {
+  // No projection: the fallback does not run one (yet).
   call.setConfig(Library::Cublas, mode, numLayers, numUnits, inputSize,
-                 direction, inputMode, dtype, math);
+                 /*numProj=*/0, direction, inputMode, dtype, math);
   call.key.training = dropout != 0.0;
   if (call.key.training) {
     std::memcpy(&call.key.dropoutBits, &dropout, sizeof(dropout));
