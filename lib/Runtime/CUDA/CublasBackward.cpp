@@ -71,24 +71,6 @@ void setKey(ForwardCall &call, int64_t mode, int64_t numLayers,
   call.key.linearBeforeReset = linearBeforeReset;
 }
 
-struct GemmTypes {
-  cudaDataType_t data;
-  cudaDataType_t gates;
-  cublasComputeType_t compute;
-};
-
-GemmTypes gemmTypesOf(const PlanKey &key) {
-  switch (key.dtype) {
-  case RNNRT_DTYPE_F64:
-    return {CUDA_R_64F, CUDA_R_64F, CUBLAS_COMPUTE_64F};
-  case RNNRT_DTYPE_F16:
-    return {CUDA_R_16F, CUDA_R_32F, CUBLAS_COMPUTE_32F};
-  default:
-    return {CUDA_R_32F, CUDA_R_32F,
-            key.math == RNNRT_MATH_TF32 ? CUBLAS_COMPUTE_32F_FAST_TF32
-                                        : CUBLAS_COMPUTE_32F};
-  }
-}
 
 /// Column-major C[m, n] = beta C + op(A) op(B), A and B of the data type,
 /// C of `cType`.

@@ -30,25 +30,6 @@
 namespace rnnrt::cuda {
 namespace {
 
-/// The types of every GEMM of a forward.
-struct GemmTypes {
-  cudaDataType_t data;
-  cudaDataType_t gates;
-  cublasComputeType_t compute;
-};
-
-GemmTypes gemmTypesOf(const PlanKey &key) {
-  switch (key.dtype) {
-  case RNNRT_DTYPE_F64:
-    return {CUDA_R_64F, CUDA_R_64F, CUBLAS_COMPUTE_64F};
-  case RNNRT_DTYPE_F16:
-    return {CUDA_R_16F, CUDA_R_32F, CUBLAS_COMPUTE_32F};
-  default:
-    return {CUDA_R_32F, CUDA_R_32F,
-            key.math == RNNRT_MATH_TF32 ? CUBLAS_COMPUTE_32F_FAST_TF32
-                                        : CUBLAS_COMPUTE_32F};
-  }
-}
 
 /// Everything the enqueue functions need about one forward.
 struct ForwardPlan {

@@ -26,6 +26,27 @@
 
 namespace rnnrt::cuda {
 
+/// The data, gate-buffer and compute types of the fallback's GEMMs for
+/// `key` (forward and backward).
+struct GemmTypes {
+  cudaDataType_t data;
+  cudaDataType_t gates;
+  cublasComputeType_t compute;
+};
+
+inline GemmTypes gemmTypesOf(const PlanKey &key) {
+  switch (key.dtype) {
+  case RNNRT_DTYPE_F64:
+    return {CUDA_R_64F, CUDA_R_64F, CUBLAS_COMPUTE_64F};
+  case RNNRT_DTYPE_F16:
+    return {CUDA_R_16F, CUDA_R_32F, CUBLAS_COMPUTE_32F};
+  default:
+    return {CUDA_R_32F, CUDA_R_32F,
+            key.math == RNNRT_MATH_TF32 ? CUBLAS_COMPUTE_32F_FAST_TF32
+                                        : CUBLAS_COMPUTE_32F};
+  }
+}
+
 /// A stream with its own cuBLAS handle (and workspace, so GEMMs of
 /// different lanes never share one) and an event marking its progress.
 struct Lane {
