@@ -73,6 +73,17 @@ MLIR_CAPI_EXPORTED MlirOperation rnnRecurrentLayerOpCreate(
     int64_t numLayers, int64_t numUnits, bool bidirectional,
     enum rnnrt_input_mode inputMode);
 
+/* rnnRecurrentLayerOpCreate for an LSTM with a projection h' = W_proj (o *
+ * tanh(c')) of size `numProj` (TensorFlow's num_proj, PyTorch's proj_size;
+ * 1 <= numProj < numUnits, 0 for none): h_0 is [L*D, B, P], y [T, B, D*P].
+ * The op is not verified (its verifier checks numProj against numUnits and
+ * the operands' shapes). */
+MLIR_CAPI_EXPORTED MlirOperation rnnLSTMOpCreateWithProjection(
+    MlirLocation loc, MlirValue input, MlirValue initialHidden,
+    MlirValue initialCell, MlirValue params, int64_t numLayers,
+    int64_t numUnits, int64_t numProj, bool bidirectional,
+    enum rnnrt_input_mode inputMode);
+
 /*===--------------------------------------------------------------------===*
  * Packed params
  *===--------------------------------------------------------------------===*/
@@ -83,6 +94,14 @@ MLIR_CAPI_EXPORTED MlirOperation rnnRecurrentLayerOpCreate(
 MLIR_CAPI_EXPORTED int64_t rnnGetPackedParamsSize(
     enum rnnrt_mode mode, int64_t numLayers, int64_t numUnits,
     int64_t inputSize, bool bidirectional, enum rnnrt_input_mode inputMode);
+
+/* rnnGetPackedParamsSize with an LSTM projection of size `numProj` (0 for
+ * none; one [P, H] matrix per layer and direction, no bias): -1 also for a
+ * projection of another mode or outside 1 <= numProj < numUnits. */
+MLIR_CAPI_EXPORTED int64_t rnnGetPackedParamsSizeWithProjection(
+    enum rnnrt_mode mode, int64_t numLayers, int64_t numUnits,
+    int64_t inputSize, int64_t numProj, bool bidirectional,
+    enum rnnrt_input_mode inputMode);
 
 #ifdef __cplusplus
 }

@@ -73,39 +73,45 @@ enum rnnrt_input_mode rnnInputModeAttrGetValue(MlirAttribute attr) {
 // Operations
 //===----------------------------------------------------------------------===//
 
-MlirOperation rnnRecurrentLayerOpCreate(MlirLocation loc, enum rnnrt_mode mode,
-                                        MlirValue input,
-                                        MlirValue initialHidden,
-                                        MlirValue initialCell, MlirValue params,
-                                        int64_t numLayers, int64_t numUnits,
-                                        bool bidirectional,
-                                        enum rnnrt_input_mode inputMode) {
+namespace {
+
+/// rnnRecurrentLayerOpCreate with `numProj` (0: no projection); `api` names
+/// the entry point in errors.
+MlirOperation createRecurrentLayerOp(const char *api, MlirLocation loc,
+                                     enum rnnrt_mode mode, MlirValue input,
+                                     MlirValue initialHidden,
+                                     MlirValue initialCell, MlirValue params,
+                                     int64_t numLayers, int64_t numUnits,
+                                     int64_t numProj, bool bidirectional,
+                                     enum rnnrt_input_mode inputMode) {
   Location location = unwrap(loc);
   bool isLSTM = mode == RNNRT_MODE_LSTM;
   if (mlirValueIsNull(input) || mlirValueIsNull(initialHidden) ||
       mlirValueIsNull(params)) {
-    emitError(location) << "rnnRecurrentLayerOpCreate: input, initial hidden "
-                           "state and params must be non-null values";
+    emitError(location) << api
+                        << ": input, initial hidden state and params must be "
+                           "non-null values";
     return MlirOperation{nullptr};
   }
   if (isLSTM == mlirValueIsNull(initialCell)) {
-    emitError(location) << "rnnRecurrentLayerOpCreate: expected "
-                        << (isLSTM ? "an" : "no")
+    emitError(location) << api << ": expected " << (isLSTM ? "an" : "no")
                         << " initial cell state for mode "
                         << static_cast<int>(mode);
     return MlirOperation{nullptr};
   }
   auto inputType = dyn_cast<RankedTensorType>(unwrap(input).getType());
   if (!inputType || inputType.getRank() != 3) {
-    emitError(location) << "rnnRecurrentLayerOpCreate: expected input of "
-                           "rank-3 ranked tensor type [T, B, I], got "
+    emitError(location) << api
+                        << ": expected input of rank-3 ranked tensor type "
+                           "[T, B, I], got "
                         << unwrap(input).getType();
     return MlirOperation{nullptr};
   }
   int64_t directions = bidirectional ? 2 : 1;
+  int64_t hiddenSize = numProj > 0 ? numProj : numUnits;
   Type outputType = RankedTensorType::get(
       {inputType.getDimSize(0), inputType.getDimSize(1),
-       numUnits > 0 ? directions * numUnits : ShapedType::kDynamic},
+       hiddenSize > 0 ? directions * hiddenSize : ShapedType::kDynamic},
       inputType.getElementType());
   Type hiddenType = unwrap(initialHidden).getType();
 
@@ -118,6 +124,8 @@ MlirOperation rnnRecurrentLayerOpCreate(MlirLocation loc, enum rnnrt_mode mode,
       context, static_cast<mlir::rnn::InputMode>(inputMode));
   IntegerAttr layers = builder.getI64IntegerAttr(numLayers);
   IntegerAttr units = builder.getI64IntegerAttr(numUnits);
+  IntegerAttr projection =
+      numProj > 0 ? builder.getI64IntegerAttr(numProj) : IntegerAttr();
   FloatAttr dropout = builder.getF32FloatAttr(0.0f);
   Value x = unwrap(input), h0 = unwrap(initialHidden), w = unwrap(params);
 
@@ -129,7 +137,7 @@ MlirOperation rnnRecurrentLayerOpCreate(MlirLocation loc, enum rnnrt_mode mode,
         unwrap(initialCell).getType(),
         /*reserve=*/Type(), x, h0, unwrap(initialCell), w,
         /*seq_lengths=*/Value(), layers, units, direction, inputModeAttr,
-        /*num_proj=*/IntegerAttr(), dropout);
+        projection, dropout);
     break;
   case RNNRT_MODE_GRU:
     op = mlir::rnn::GRUOp::create(builder, location, outputType, hiddenType,
@@ -153,11 +161,43 @@ MlirOperation rnnRecurrentLayerOpCreate(MlirLocation loc, enum rnnrt_mode mode,
                                       /*num_proj=*/IntegerAttr(), dropout);
     break;
   default:
-    emitError(location) << "rnnRecurrentLayerOpCreate: unknown mode "
-                        << static_cast<int>(mode);
+    emitError(location) << api << ": unknown mode " << static_cast<int>(mode);
     return MlirOperation{nullptr};
   }
   return wrap(op);
+}
+
+} // namespace
+
+MlirOperation rnnRecurrentLayerOpCreate(MlirLocation loc, enum rnnrt_mode mode,
+                                        MlirValue input,
+                                        MlirValue initialHidden,
+                                        MlirValue initialCell, MlirValue params,
+                                        int64_t numLayers, int64_t numUnits,
+                                        bool bidirectional,
+                                        enum rnnrt_input_mode inputMode) {
+  return createRecurrentLayerOp(
+      "rnnRecurrentLayerOpCreate", loc, mode, input, initialHidden, initialCell,
+      params, numLayers, numUnits, /*numProj=*/0, bidirectional, inputMode);
+}
+
+MlirOperation rnnLSTMOpCreateWithProjection(MlirLocation loc, MlirValue input,
+                                            MlirValue initialHidden,
+                                            MlirValue initialCell,
+                                            MlirValue params, int64_t numLayers,
+                                            int64_t numUnits, int64_t numProj,
+                                            bool bidirectional,
+                                            enum rnnrt_input_mode inputMode) {
+  if (numProj < 0) {
+    emitError(unwrap(loc)) << "rnnLSTMOpCreateWithProjection: num_proj must "
+                              "be 0 (none) or positive, got "
+                           << numProj;
+    return MlirOperation{nullptr};
+  }
+  return createRecurrentLayerOp("rnnLSTMOpCreateWithProjection", loc,
+                                RNNRT_MODE_LSTM, input, initialHidden,
+                                initialCell, params, numLayers, numUnits,
+                                numProj, bidirectional, inputMode);
 }
 
 //===----------------------------------------------------------------------===//
@@ -168,7 +208,21 @@ int64_t rnnGetPackedParamsSize(enum rnnrt_mode mode, int64_t numLayers,
                                int64_t numUnits, int64_t inputSize,
                                bool bidirectional,
                                enum rnnrt_input_mode inputMode) {
+  return rnnGetPackedParamsSizeWithProjection(mode, numLayers, numUnits,
+                                              inputSize, /*numProj=*/0,
+                                              bidirectional, inputMode);
+}
+
+int64_t rnnGetPackedParamsSizeWithProjection(enum rnnrt_mode mode,
+                                             int64_t numLayers,
+                                             int64_t numUnits,
+                                             int64_t inputSize, int64_t numProj,
+                                             bool bidirectional,
+                                             enum rnnrt_input_mode inputMode) {
   if (numLayers < 1 || numUnits < 1 || inputSize < 1)
+    return -1;
+  if (numProj < 0 || numProj >= numUnits ||
+      (numProj > 0 && mode != RNNRT_MODE_LSTM))
     return -1;
   switch (mode) {
   case RNNRT_MODE_RNN_RELU:
@@ -194,6 +248,6 @@ int64_t rnnGetPackedParamsSize(enum rnnrt_mode mode, int64_t numLayers,
                                             : RNNRT_DIRECTION_UNIDIRECTIONAL;
   return rnnrt::ParamsLayout(rnnrt::makeLayerConfig(mode, numLayers, numUnits,
                                                     inputSize, direction,
-                                                    inputMode))
+                                                    inputMode, numProj))
       .size();
 }

@@ -76,6 +76,11 @@ static void testAttributes(MlirContext ctx) {
 // CHECK: gru L=1 I=3 H=4 bidirectional: 216
 // CHECK: rnn_tanh L=1 I=3 H=4: 36
 // CHECK: invalid: -1 -1 -1
+// Projection: per layer and direction 4H x I_l + 4H x P + P x H + 8H.
+// CHECK: lstm L=2 I=3 H=4 P=2: 224
+// CHECK: lstm L=2 I=3 H=4 P=2 bidirectional: 512
+// CHECK: lstm P=0 as without: 304
+// CHECK: invalid projection: -1 -1 -1
 static void testPackedSize(void) {
   printf("testPackedSize\n");
   printf("lstm L=2 I=3 H=4: %lld\n",
@@ -100,6 +105,22 @@ static void testPackedSize(void) {
                                            RNNRT_INPUT_SKIP),
          (long long)rnnGetPackedParamsSize((enum rnnrt_mode)7, 1, 4, 3, false,
                                            RNNRT_INPUT_LINEAR));
+  printf("lstm L=2 I=3 H=4 P=2: %lld\n",
+         (long long)rnnGetPackedParamsSizeWithProjection(
+             RNNRT_MODE_LSTM, 2, 4, 3, 2, false, RNNRT_INPUT_LINEAR));
+  printf("lstm L=2 I=3 H=4 P=2 bidirectional: %lld\n",
+         (long long)rnnGetPackedParamsSizeWithProjection(
+             RNNRT_MODE_LSTM, 2, 4, 3, 2, true, RNNRT_INPUT_LINEAR));
+  printf("lstm P=0 as without: %lld\n",
+         (long long)rnnGetPackedParamsSizeWithProjection(
+             RNNRT_MODE_LSTM, 2, 4, 3, 0, false, RNNRT_INPUT_LINEAR));
+  printf("invalid projection: %lld %lld %lld\n",
+         (long long)rnnGetPackedParamsSizeWithProjection(
+             RNNRT_MODE_LSTM, 1, 4, 3, 4, false, RNNRT_INPUT_LINEAR),
+         (long long)rnnGetPackedParamsSizeWithProjection(
+             RNNRT_MODE_LSTM, 1, 4, 3, -1, false, RNNRT_INPUT_LINEAR),
+         (long long)rnnGetPackedParamsSizeWithProjection(
+             RNNRT_MODE_GRU, 1, 4, 3, 2, false, RNNRT_INPUT_LINEAR));
 }
 
 static const char *kModule =
@@ -155,6 +176,45 @@ static void testOpBuilder(MlirContext ctx, MlirModule module) {
   printf("gru with a cell state is null: %d\n", mlirOperationIsNull(gru));
   printf("module verifies: %d\n",
          mlirOperationVerify(mlirModuleGetOperation(module)));
+}
+
+static const char *kProjectionModule =
+    "func.func @lstmp(%x: tensor<5x2x3xf32>, %h: tensor<1x2x2xf32>,\n"
+    "                 %c: tensor<1x2x4xf32>, %p: tensor<120xf32>) {\n"
+    "  return\n"
+    "}\n";
+
+// CHECK-LABEL: testProjectionOpBuilder
+// CHECK: %y, %h_n, %c_n = rnn.lstm
+// CHECK-SAME: num_proj = 2 : i64
+// CHECK-SAME: -> (tensor<5x2x2xf32>, tensor<1x2x2xf32>, tensor<1x2x4xf32>)
+// CHECK: built op verifies: 1
+// CHECK: error: rnnLSTMOpCreateWithProjection: num_proj must be 0 (none) or
+// CHECK-SAME: positive, got -1
+// CHECK: negative num_proj is null: 1
+static void testProjectionOpBuilder(MlirContext ctx) {
+  printf("testProjectionOpBuilder\n");
+  MlirModule module = mlirModuleCreateParse(
+      ctx, mlirStringRefCreateFromCString(kProjectionModule));
+  MlirBlock body = getFunctionBody(module);
+  MlirValue x = mlirBlockGetArgument(body, 0);
+  MlirValue h = mlirBlockGetArgument(body, 1);
+  MlirValue c = mlirBlockGetArgument(body, 2);
+  MlirValue p = mlirBlockGetArgument(body, 3);
+  MlirLocation loc = mlirLocationUnknownGet(ctx);
+
+  MlirOperation lstmp = rnnLSTMOpCreateWithProjection(
+      loc, x, h, c, p, 1, 4, 2, false, RNNRT_INPUT_LINEAR);
+  mlirBlockInsertOwnedOperation(body, 0, lstmp);
+  mlirOperationPrint(lstmp, printToStdout, NULL);
+  printf("\nbuilt op verifies: %d\n", mlirOperationVerify(lstmp));
+
+  fflush(stdout);
+  MlirOperation negative = rnnLSTMOpCreateWithProjection(
+      loc, x, h, c, p, 1, 4, -1, false, RNNRT_INPUT_LINEAR);
+  fflush(stderr);
+  printf("negative num_proj is null: %d\n", mlirOperationIsNull(negative));
+  mlirModuleDestroy(module);
 }
 
 static MlirWalkResult countRNNOps(MlirOperation op, void *userData) {
@@ -214,6 +274,7 @@ int main(void) {
     return 1;
   }
   testOpBuilder(ctx, module);
+  testProjectionOpBuilder(ctx);
   testCPUPipeline(module);
 
   mlirModuleDestroy(module);
