@@ -71,7 +71,6 @@ void setKey(ForwardCall &call, int64_t mode, int64_t numLayers,
   call.key.linearBeforeReset = linearBeforeReset;
 }
 
-
 /// Column-major C[m, n] = beta C + op(A) op(B), A and B of the data type,
 /// C of `cType`.
 Status gemm(const Lane &lane, const GemmTypes &types, bool transA, bool transB,
@@ -373,7 +372,7 @@ Status cublasBackward(BackwardCall &call) {
              accumulatorSize(key.dtype),
              ctx.lanes[0]};
   return launchWithGraphs(
-      plan->backwardGraphs, makeGraphKey(pointers), context,
+      plan->backwardGraphs, GraphBuffers(pointers, call.extents()), context,
       [&](cudaStream_t stream) { return enqueueBackward(b, ctx, stream); });
 }
 

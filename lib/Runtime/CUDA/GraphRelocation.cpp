@@ -145,7 +145,7 @@ RelocatableGraph::referenceAt(size_t node, size_t offset) const {
 }
 
 Status RelocatableGraph::learn(const GraphSnapshot &other, const GraphKey &key,
-                               bool &sameWork) {
+                               const GraphExtents &extents, bool &sameWork) {
   std::string why;
   sameWork = base.sameWorkAs(other, why);
   std::array<bool, std::tuple_size<GraphKey>::value> changed{};
@@ -177,10 +177,17 @@ Status RelocatableGraph::learn(const GraphSnapshot &other, const GraphKey &key,
       if (before == after)
         continue;
       // The slot this word points into: the same offset from its pointer
-      // in both captures; among several, the nearest pointer below it.
+      // in both captures. Among several (slots that moved together), the
+      // one whose buffer holds it (its end included) when that is one
+      // slot only; else the nearest pointer below it, a choice that holds
+      // only while those slots keep their distance (views of one
+      // allocation, or a word just past one buffer and at the start of
+      // the next).
       size_t best = key.size();
       int64_t bestDelta = std::numeric_limits<int64_t>::max();
       std::vector<size_t> candidates;
+      size_t holder = key.size();
+      size_t holders = 0;
       for (size_t s = 0; s < key.size(); ++s) {
         if (!changed[s])
           continue;
@@ -188,6 +195,10 @@ Status RelocatableGraph::learn(const GraphSnapshot &other, const GraphKey &key,
         if (delta != difference(after, key[s]))
           continue;
         candidates.push_back(s);
+        if (delta >= 0 && static_cast<uint64_t>(delta) <= extents[s]) {
+          holder = s;
+          ++holders;
+        }
         const bool better =
             best == key.size() ||
             (delta >= 0 && (bestDelta < 0 || delta < bestDelta));
@@ -196,11 +207,14 @@ Status RelocatableGraph::learn(const GraphSnapshot &other, const GraphKey &key,
           bestDelta = delta;
         }
       }
-      // Several slots that moved together (views of one allocation): the
-      // choice holds only while they keep their distance.
-      for (size_t other : candidates)
-        if (other != best)
-          tie(best, other);
+      if (holders == 1) {
+        best = holder;
+        bestDelta = difference(before, baseKey[holder]);
+      } else {
+        for (size_t other : candidates)
+          if (other != best)
+            tie(best, other);
+      }
       if (best == key.size()) {
         // A word that is no device memory in either capture (a library's
         // host stack address, or uninitialized bytes of a parameter
