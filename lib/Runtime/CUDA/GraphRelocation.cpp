@@ -178,16 +178,18 @@ Status RelocatableGraph::learn(const GraphSnapshot &other, const GraphKey &key,
         continue;
       // The slot this word points into: the same offset from its pointer
       // in both captures. Among several (slots that moved together), the
-      // one whose buffer holds it (its end included) when that is one
-      // slot only; else the nearest pointer below it, a choice that holds
-      // only while those slots keep their distance (views of one
-      // allocation, or a word just past one buffer and at the start of
-      // the next).
+      // one whose buffer holds it, else the one it is just past the end
+      // of, when that is one slot only (the pool puts buffers end to end:
+      // a pointer to one's start is also the previous one's end); else the
+      // nearest pointer below it, a choice that holds only while those
+      // slots keep their distance (views of one allocation).
       size_t best = key.size();
       int64_t bestDelta = std::numeric_limits<int64_t>::max();
       std::vector<size_t> candidates;
-      size_t holder = key.size();
-      size_t holders = 0;
+      // Per rank (0: inside the buffer, 1: at its end), the slot and how
+      // many there are.
+      std::array<size_t, 2> holder{key.size(), key.size()};
+      std::array<size_t, 2> holders{0, 0};
       for (size_t s = 0; s < key.size(); ++s) {
         if (!changed[s])
           continue;
@@ -195,9 +197,11 @@ Status RelocatableGraph::learn(const GraphSnapshot &other, const GraphKey &key,
         if (delta != difference(after, key[s]))
           continue;
         candidates.push_back(s);
-        if (delta >= 0 && static_cast<uint64_t>(delta) <= extents[s]) {
-          holder = s;
-          ++holders;
+        if (extents[s] && delta >= 0 &&
+            static_cast<uint64_t>(delta) <= extents[s]) {
+          const size_t rank = static_cast<uint64_t>(delta) == extents[s];
+          holder[rank] = s;
+          ++holders[rank];
         }
         const bool better =
             best == key.size() ||
@@ -207,9 +211,10 @@ Status RelocatableGraph::learn(const GraphSnapshot &other, const GraphKey &key,
           bestDelta = delta;
         }
       }
-      if (holders == 1) {
-        best = holder;
-        bestDelta = difference(before, baseKey[holder]);
+      const size_t rank = holders[0] ? 0 : 1;
+      if (holders[rank] == 1) {
+        best = holder[rank];
+        bestDelta = difference(before, baseKey[best]);
       } else {
         for (size_t other : candidates)
           if (other != best)
@@ -248,19 +253,29 @@ Status RelocatableGraph::learn(const GraphSnapshot &other, const GraphKey &key,
   return success();
 }
 
-bool RelocatableGraph::canServe(const GraphKey &key) const {
-  if (!sameAliasing(key, baseKey))
+bool RelocatableGraph::canServe(const GraphKey &key, std::string *why) const {
+  auto refuse = [&](const std::string &reason) {
+    if (why)
+      *why = reason;
     return false;
+  };
+  if (!sameAliasing(key, baseKey))
+    return refuse("slots that shared a buffer no longer do, or the other "
+                  "way round");
   for (const TiedSlots &t : tiedSlots)
     if (distance(key, t.chosen, t.other) != t.distance)
-      return false;
+      return refuse("tied slots " + std::to_string(t.chosen) + " and " +
+                    std::to_string(t.other) + " moved apart");
   for (size_t s = 0; s < key.size(); ++s) {
     if (key[s] == baseKey[s])
       continue;
     const uintptr_t now = reinterpret_cast<uintptr_t>(key[s]);
     const uintptr_t was = reinterpret_cast<uintptr_t>(baseKey[s]);
-    if (!learned[s] || !now || !was || (now - was) % kKeptAlignment != 0)
-      return false;
+    if (!learned[s])
+      return refuse("slot " + std::to_string(s) + " moved for the first time");
+    if (!now || !was || (now - was) % kKeptAlignment != 0)
+      return refuse("slot " + std::to_string(s) +
+                    " is null or changed its alignment");
   }
   return true;
 }

@@ -35,6 +35,7 @@
 
 #include <array>
 #include <memory>
+#include <string>
 
 namespace rnnrt::cuda {
 
@@ -70,8 +71,9 @@ public:
   /// differs in more than pointers: this graph cannot be relocated.
   Status learn(const GraphSnapshot &other, const GraphKey &key,
                const GraphExtents &extents, bool &sameWork);
-  /// Whether an executable graph can be given `key`'s pointers.
-  bool canServe(const GraphKey &key) const;
+  /// Whether an executable graph can be given `key`'s pointers (else
+  /// `why`, when given, says why not).
+  bool canServe(const GraphKey &key, std::string *why = nullptr) const;
   /// An executable graph with `key`'s pointers; `rewritten` is the number
   /// of nodes changed for it (0: it had them already).
   Status execFor(const GraphKey &key, cudaGraphExec_t &exec, size_t &rewritten);

@@ -150,8 +150,13 @@ Status launchWithGraphs(GraphSet &set, const GraphBuffers &buffers,
       RNNRT_CHECK(cudaGraphLaunch(entry.second, call.stream));
       return success();
     }
-  if (set.relocatable && set.relocatable->canServe(key))
+  std::string notRelocated;
+  if (set.relocatable &&
+      set.relocatable->canServe(key, debugGraphs() ? &notRelocated : nullptr))
     return launchRelocated(set, key, call, enqueue);
+  if (debugGraphs() && !notRelocated.empty())
+    std::fprintf(stderr, "rnnrt: graph set %p not relocated: %s\n",
+                 static_cast<const void *>(&set), notRelocated.c_str());
   if (set.captures >= static_cast<int64_t>(GraphSet::kMaxGraphs) &&
       set.replays < set.captures) {
     set.unsupported = true;
