@@ -73,16 +73,30 @@ MLIR_CAPI_EXPORTED MlirOperation rnnRecurrentLayerOpCreate(
     int64_t numLayers, int64_t numUnits, bool bidirectional,
     enum rnnrt_input_mode inputMode);
 
-/* rnnRecurrentLayerOpCreate for an LSTM with a projection h' = W_proj (o *
- * tanh(c')) of size `numProj` (TensorFlow's num_proj, PyTorch's proj_size;
- * 1 <= numProj < numUnits, 0 for none): h_0 is [L*D, B, P], y [T, B, D*P].
- * The op is not verified (its verifier checks numProj against numUnits and
- * the operands' shapes). */
-MLIR_CAPI_EXPORTED MlirOperation rnnLSTMOpCreateWithProjection(
-    MlirLocation loc, MlirValue input, MlirValue initialHidden,
-    MlirValue initialCell, MlirValue params, int64_t numLayers,
-    int64_t numUnits, int64_t numProj, bool bidirectional,
-    enum rnnrt_input_mode inputMode);
+/* The optional parts of a recurrent layer op; a zero-initialized struct
+ * (rnnRecurrentLayerOptions options = {0}) asks for none of them. */
+typedef struct rnnRecurrentLayerOptions {
+  /* LSTM projection size P (TensorFlow's num_proj, PyTorch's proj_size;
+   * 1 <= P < numUnits), 0 for none: h_0/h_n are [L*D, B, P] and y's last
+   * dimension is D*P. */
+  int64_t numProj;
+  /* Per-sequence lengths, a tensor<Bxi32> value; null for none (every
+   * sequence is T steps). */
+  MlirValue seqLengths;
+  /* x and y are [B, T, *] (time_major = false) instead of [T, B, *]. */
+  bool batchMajor;
+} rnnRecurrentLayerOptions;
+
+/* rnnRecurrentLayerOpCreate with `options`: the projection, the lengths
+ * operand and the batch-major layout of CONTRACT.md. The result types follow
+ * from the operands as there (y keeps x's layout). Not verified either (the
+ * verifier checks numProj against numUnits, the lengths' B and the modes
+ * that have no projection). */
+MLIR_CAPI_EXPORTED MlirOperation rnnRecurrentLayerOpCreateWithOptions(
+    MlirLocation loc, enum rnnrt_mode mode, MlirValue input,
+    MlirValue initialHidden, MlirValue initialCell, MlirValue params,
+    int64_t numLayers, int64_t numUnits, bool bidirectional,
+    enum rnnrt_input_mode inputMode, rnnRecurrentLayerOptions options);
 
 /*===--------------------------------------------------------------------===*
  * Packed params

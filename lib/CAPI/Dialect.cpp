@@ -75,15 +75,13 @@ enum rnnrt_input_mode rnnInputModeAttrGetValue(MlirAttribute attr) {
 
 namespace {
 
-/// rnnRecurrentLayerOpCreate with `numProj` (0: no projection); `api` names
-/// the entry point in errors.
-MlirOperation createRecurrentLayerOp(const char *api, MlirLocation loc,
-                                     enum rnnrt_mode mode, MlirValue input,
-                                     MlirValue initialHidden,
-                                     MlirValue initialCell, MlirValue params,
-                                     int64_t numLayers, int64_t numUnits,
-                                     int64_t numProj, bool bidirectional,
-                                     enum rnnrt_input_mode inputMode) {
+/// rnnRecurrentLayerOpCreateWithOptions; `api` names the entry point in
+/// errors.
+MlirOperation createRecurrentLayerOp(
+    const char *api, MlirLocation loc, enum rnnrt_mode mode, MlirValue input,
+    MlirValue initialHidden, MlirValue initialCell, MlirValue params,
+    int64_t numLayers, int64_t numUnits, bool bidirectional,
+    enum rnnrt_input_mode inputMode, const rnnRecurrentLayerOptions &options) {
   Location location = unwrap(loc);
   bool isLSTM = mode == RNNRT_MODE_LSTM;
   if (mlirValueIsNull(input) || mlirValueIsNull(initialHidden) ||
@@ -108,7 +106,12 @@ MlirOperation createRecurrentLayerOp(const char *api, MlirLocation loc,
     return MlirOperation{nullptr};
   }
   int64_t directions = bidirectional ? 2 : 1;
-  int64_t hiddenSize = numProj > 0 ? numProj : numUnits;
+  if (options.numProj < 0) {
+    emitError(location) << api << ": num_proj must be 0 (none) or positive, "
+                        << "got " << options.numProj;
+    return MlirOperation{nullptr};
+  }
+  int64_t hiddenSize = options.numProj > 0 ? options.numProj : numUnits;
   Type outputType = RankedTensorType::get(
       {inputType.getDimSize(0), inputType.getDimSize(1),
        hiddenSize > 0 ? directions * hiddenSize : ShapedType::kDynamic},
@@ -124,8 +127,12 @@ MlirOperation createRecurrentLayerOp(const char *api, MlirLocation loc,
       context, static_cast<mlir::rnn::InputMode>(inputMode));
   IntegerAttr layers = builder.getI64IntegerAttr(numLayers);
   IntegerAttr units = builder.getI64IntegerAttr(numUnits);
-  IntegerAttr projection =
-      numProj > 0 ? builder.getI64IntegerAttr(numProj) : IntegerAttr();
+  IntegerAttr projection = options.numProj > 0
+                               ? builder.getI64IntegerAttr(options.numProj)
+                               : IntegerAttr();
+  Value lengths = mlirValueIsNull(options.seqLengths)
+                      ? Value()
+                      : unwrap(options.seqLengths);
   FloatAttr dropout = builder.getF32FloatAttr(0.0f);
   Value x = unwrap(input), h0 = unwrap(initialHidden), w = unwrap(params);
 
@@ -135,35 +142,33 @@ MlirOperation createRecurrentLayerOp(const char *api, MlirLocation loc,
     op = mlir::rnn::LSTMOp::create(
         builder, location, outputType, hiddenType,
         unwrap(initialCell).getType(),
-        /*reserve=*/Type(), x, h0, unwrap(initialCell), w,
-        /*seq_lengths=*/Value(), layers, units, direction, inputModeAttr,
-        projection, dropout);
+        /*reserve=*/Type(), x, h0, unwrap(initialCell), w, lengths, layers,
+        units, direction, inputModeAttr, projection, dropout);
     break;
   case RNNRT_MODE_GRU:
     op = mlir::rnn::GRUOp::create(builder, location, outputType, hiddenType,
-                                  /*reserve=*/Type(), x, h0, w,
-                                  /*seq_lengths=*/Value(), layers, units,
-                                  direction, inputModeAttr,
-                                  /*num_proj=*/IntegerAttr(), dropout);
+                                  /*reserve=*/Type(), x, h0, w, lengths, layers,
+                                  units, direction, inputModeAttr, projection,
+                                  dropout);
     break;
   case RNNRT_MODE_RNN_TANH:
     op = mlir::rnn::RNNTanhOp::create(builder, location, outputType, hiddenType,
-                                      /*reserve=*/Type(), x, h0, w,
-                                      /*seq_lengths=*/Value(), layers, units,
-                                      direction, inputModeAttr,
-                                      /*num_proj=*/IntegerAttr(), dropout);
+                                      /*reserve=*/Type(), x, h0, w, lengths,
+                                      layers, units, direction, inputModeAttr,
+                                      projection, dropout);
     break;
   case RNNRT_MODE_RNN_RELU:
     op = mlir::rnn::RNNReluOp::create(builder, location, outputType, hiddenType,
-                                      /*reserve=*/Type(), x, h0, w,
-                                      /*seq_lengths=*/Value(), layers, units,
-                                      direction, inputModeAttr,
-                                      /*num_proj=*/IntegerAttr(), dropout);
+                                      /*reserve=*/Type(), x, h0, w, lengths,
+                                      layers, units, direction, inputModeAttr,
+                                      projection, dropout);
     break;
   default:
     emitError(location) << api << ": unknown mode " << static_cast<int>(mode);
     return MlirOperation{nullptr};
   }
+  if (options.batchMajor)
+    op->setAttr("time_major", builder.getBoolAttr(false));
   return wrap(op);
 }
 
@@ -176,28 +181,21 @@ MlirOperation rnnRecurrentLayerOpCreate(MlirLocation loc, enum rnnrt_mode mode,
                                         int64_t numLayers, int64_t numUnits,
                                         bool bidirectional,
                                         enum rnnrt_input_mode inputMode) {
-  return createRecurrentLayerOp(
-      "rnnRecurrentLayerOpCreate", loc, mode, input, initialHidden, initialCell,
-      params, numLayers, numUnits, /*numProj=*/0, bidirectional, inputMode);
+  return createRecurrentLayerOp("rnnRecurrentLayerOpCreate", loc, mode, input,
+                                initialHidden, initialCell, params, numLayers,
+                                numUnits, bidirectional, inputMode,
+                                rnnRecurrentLayerOptions{});
 }
 
-MlirOperation rnnLSTMOpCreateWithProjection(MlirLocation loc, MlirValue input,
-                                            MlirValue initialHidden,
-                                            MlirValue initialCell,
-                                            MlirValue params, int64_t numLayers,
-                                            int64_t numUnits, int64_t numProj,
-                                            bool bidirectional,
-                                            enum rnnrt_input_mode inputMode) {
-  if (numProj < 0) {
-    emitError(unwrap(loc)) << "rnnLSTMOpCreateWithProjection: num_proj must "
-                              "be 0 (none) or positive, got "
-                           << numProj;
-    return MlirOperation{nullptr};
-  }
-  return createRecurrentLayerOp("rnnLSTMOpCreateWithProjection", loc,
-                                RNNRT_MODE_LSTM, input, initialHidden,
-                                initialCell, params, numLayers, numUnits,
-                                numProj, bidirectional, inputMode);
+MlirOperation rnnRecurrentLayerOpCreateWithOptions(
+    MlirLocation loc, enum rnnrt_mode mode, MlirValue input,
+    MlirValue initialHidden, MlirValue initialCell, MlirValue params,
+    int64_t numLayers, int64_t numUnits, bool bidirectional,
+    enum rnnrt_input_mode inputMode, rnnRecurrentLayerOptions options) {
+  return createRecurrentLayerOp("rnnRecurrentLayerOpCreateWithOptions", loc,
+                                mode, input, initialHidden, initialCell, params,
+                                numLayers, numUnits, bidirectional, inputMode,
+                                options);
 }
 
 //===----------------------------------------------------------------------===//

@@ -178,42 +178,65 @@ static void testOpBuilder(MlirContext ctx, MlirModule module) {
          mlirOperationVerify(mlirModuleGetOperation(module)));
 }
 
-static const char *kProjectionModule =
-    "func.func @lstmp(%x: tensor<5x2x3xf32>, %h: tensor<1x2x2xf32>,\n"
-    "                 %c: tensor<1x2x4xf32>, %p: tensor<120xf32>) {\n"
+static const char *kOptionsModule =
+    "func.func @options(%x: tensor<5x2x3xf32>, %h: tensor<1x2x2xf32>,\n"
+    "                   %c: tensor<1x2x4xf32>, %p: tensor<120xf32>,\n"
+    "                   %xb: tensor<2x5x3xf32>, %h4: tensor<1x2x4xf32>,\n"
+    "                   %pg: tensor<108xf32>, %len: tensor<2xi32>) {\n"
     "  return\n"
     "}\n";
 
-// CHECK-LABEL: testProjectionOpBuilder
+// CHECK-LABEL: testOpBuilderWithOptions
 // CHECK: %y, %h_n, %c_n = rnn.lstm
 // CHECK-SAME: num_proj = 2 : i64
 // CHECK-SAME: -> (tensor<5x2x2xf32>, tensor<1x2x2xf32>, tensor<1x2x4xf32>)
-// CHECK: built op verifies: 1
-// CHECK: error: rnnLSTMOpCreateWithProjection: num_proj must be 0 (none) or
-// CHECK-SAME: positive, got -1
+// CHECK: projection verifies: 1
+// CHECK: %y{{.*}}, %h_n{{.*}} = rnn.gru %arg4, %arg5, %arg6, %arg7
+// CHECK-SAME: time_major = false
+// CHECK-SAME: -> (tensor<2x5x4xf32>, tensor<1x2x4xf32>)
+// CHECK: batch-major gru with lengths verifies: 1
+// CHECK: error: rnnRecurrentLayerOpCreateWithOptions: num_proj must be 0
+// CHECK-SAME: (none) or positive, got -1
 // CHECK: negative num_proj is null: 1
-static void testProjectionOpBuilder(MlirContext ctx) {
-  printf("testProjectionOpBuilder\n");
+static void testOpBuilderWithOptions(MlirContext ctx) {
+  printf("testOpBuilderWithOptions\n");
   MlirModule module = mlirModuleCreateParse(
-      ctx, mlirStringRefCreateFromCString(kProjectionModule));
+      ctx, mlirStringRefCreateFromCString(kOptionsModule));
   MlirBlock body = getFunctionBody(module);
-  MlirValue x = mlirBlockGetArgument(body, 0);
-  MlirValue h = mlirBlockGetArgument(body, 1);
-  MlirValue c = mlirBlockGetArgument(body, 2);
-  MlirValue p = mlirBlockGetArgument(body, 3);
+  MlirValue arg[8];
+  for (int i = 0; i < 8; ++i)
+    arg[i] = mlirBlockGetArgument(body, i);
   MlirLocation loc = mlirLocationUnknownGet(ctx);
+  MlirValue none = {NULL};
 
-  MlirOperation lstmp = rnnLSTMOpCreateWithProjection(
-      loc, x, h, c, p, 1, 4, 2, false, RNNRT_INPUT_LINEAR);
+  rnnRecurrentLayerOptions projection = {0};
+  projection.numProj = 2;
+  MlirOperation lstmp = rnnRecurrentLayerOpCreateWithOptions(
+      loc, RNNRT_MODE_LSTM, arg[0], arg[1], arg[2], arg[3], 1, 4, false,
+      RNNRT_INPUT_LINEAR, projection);
   mlirBlockInsertOwnedOperation(body, 0, lstmp);
   mlirOperationPrint(lstmp, printToStdout, NULL);
-  printf("\nbuilt op verifies: %d\n", mlirOperationVerify(lstmp));
+  printf("\nprojection verifies: %d\n", mlirOperationVerify(lstmp));
+
+  rnnRecurrentLayerOptions padded = {0};
+  padded.seqLengths = arg[7];
+  padded.batchMajor = true;
+  MlirOperation gru = rnnRecurrentLayerOpCreateWithOptions(
+      loc, RNNRT_MODE_GRU, arg[4], arg[5], none, arg[6], 1, 4, false,
+      RNNRT_INPUT_LINEAR, padded);
+  mlirBlockInsertOwnedOperation(body, 1, gru);
+  mlirOperationPrint(gru, printToStdout, NULL);
+  printf("\nbatch-major gru with lengths verifies: %d\n",
+         mlirOperationVerify(gru));
 
   fflush(stdout);
-  MlirOperation negative = rnnLSTMOpCreateWithProjection(
-      loc, x, h, c, p, 1, 4, -1, false, RNNRT_INPUT_LINEAR);
+  rnnRecurrentLayerOptions negative = {0};
+  negative.numProj = -1;
+  MlirOperation bad = rnnRecurrentLayerOpCreateWithOptions(
+      loc, RNNRT_MODE_LSTM, arg[0], arg[1], arg[2], arg[3], 1, 4, false,
+      RNNRT_INPUT_LINEAR, negative);
   fflush(stderr);
-  printf("negative num_proj is null: %d\n", mlirOperationIsNull(negative));
+  printf("negative num_proj is null: %d\n", mlirOperationIsNull(bad));
   mlirModuleDestroy(module);
 }
 
@@ -274,7 +297,7 @@ int main(void) {
     return 1;
   }
   testOpBuilder(ctx, module);
-  testProjectionOpBuilder(ctx);
+  testOpBuilderWithOptions(ctx);
   testCPUPipeline(module);
 
   mlirModuleDestroy(module);
