@@ -1,14 +1,16 @@
 #!/usr/bin/env python3
-"""GPU benchmark of the LSTM projection (num_proj) and bf16 on cuDNN.
+"""GPU benchmark of the LSTM projection (num_proj) and bf16 on both GPU
+backends.
 
 Shapes: S2/S5 of bench/gpu.py as LSTMP (P = H/4), and S3/S5 in bf16. For
-each, side by side in interleaved rounds: ours (`rnn-run --backend=cudnn
---benchmark=N`, inputs resident, graph-replayed), PyTorch eager
-(nn.LSTM(proj_size=P) under no_grad, CUDA events) and PyTorch's call
-replayed from a CUDA graph. Reuses bench/gpu.py's timers. Writes
-bench/results/proj-bf16-gpu.md (or --out).
+each, side by side in interleaved rounds: ours on cuDNN and on the cuBLAS
+fallback (`rnn-run --backend=cudnn|cublas --benchmark=N`, inputs resident,
+graph-replayed), PyTorch eager (nn.LSTM(proj_size=P) under no_grad, CUDA
+events) and PyTorch's call replayed from a CUDA graph. Reuses
+bench/gpu.py's timers. Writes bench/results/proj-bf16-gpu.md (or --out).
 
 Usage: python3 bench/proj_gpu.py --rnn-run PATH [--calls N] [--rounds R]
+                                 [--backends cudnn,cublas] [--machine TEXT]
 """
 
 import argparse
@@ -81,7 +83,10 @@ def main():
     parser.add_argument("--calls", type=int, default=50)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--out", default=os.path.join(os.path.dirname(__file__), "results"))
+    parser.add_argument("--backends", default="cudnn,cublas")
+    parser.add_argument("--machine", default=torch.cuda.get_device_name())
     args = parser.parse_args()
+    backends = [b for b in args.backends.split(",") if b]
     rows = []
     with tempfile.TemporaryDirectory() as work:
         for shape in SHAPES:
@@ -89,26 +94,33 @@ def main():
             gpu.write_module = write_module
             gpu.torch_module = torch_module
             peer = gpu.TorchPeer(shape)
-            ours, eager, graph, error = [], [], [], None
+            ours = {b: [] for b in backends}
+            eager, graph, errors = [], [], {}
             for _ in range(args.rounds):
-                ms, err = time_ours(args.rnn_run, shape, args.calls, "auto", work)
-                ours.append(ms)
-                error = error or err
+                for backend in backends:
+                    ms, err = time_ours(args.rnn_run, shape, args.calls, "auto", work, backend)
+                    ours[backend].append(ms)
+                    errors[backend] = errors.get(backend) or err
                 eager.append(peer.eager_ms(args.calls))
                 graph.append(peer.graph_ms(args.calls))
-            rows.append((shape, spread(ours)[0], spread(eager)[0], spread(graph)[0], error))
-            print(rows[-1][0].name, rows[-1][1:], flush=True)
-    lines = ["# LSTM projection and bf16 on the H200 (cuDNN backend)", "",
+            medians = {b: spread(ours[b])[0] for b in backends}
+            rows.append((shape, medians, spread(eager)[0], spread(graph)[0], errors))
+            print(shape.name, medians, rows[-1][2:4], flush=True)
+    lines = ["# LSTM projection and bf16 on the GPU (%s)" % args.machine, "",
              "ms per call, median of %d rounds of %d calls; PyTorch %s (cuDNN %s), f32 strict (no TF32)."
              % (args.rounds, args.calls, torch.__version__, torch.backends.cudnn.version()), "",
-             "| shape | T, B, I, H, P, dtype | ours (cudnn) | PyTorch eager | PyTorch graph | ours / graph |",
-             "|---|---|---|---|---|---|"]
-    for shape, ours, eager, graph, error in rows:
-        ratio = "%.2f" % (ours / graph) if ours and graph else "-"
+             "| shape | T, B, I, H, P, dtype | %s | PyTorch eager | PyTorch graph | %s |" % (
+                 " | ".join("ours (%s)" % b for b in backends),
+                 " | ".join("%s / graph" % b for b in backends)),
+             "|---|---|" + "---|" * (2 * len(backends) + 2)]
+    for shape, medians, eager, graph, errors in rows:
+        cells = ["%.3f" % medians[b] if medians[b] else "failed: " + str(errors[b])
+                 for b in backends]
+        ratios = ["%.2f" % (medians[b] / graph) if medians[b] and graph else "-"
+                  for b in backends]
         lines.append("| %s | %d, %d, %d, %d, %s, %s | %s | %.3f | %.3f | %s |" % (
             shape.name, shape.steps, shape.batch, shape.input_size, shape.units,
-            shape.proj or "-", shape.dtype, "%.3f" % ours if ours else "failed: " + str(error),
-            eager, graph, ratio))
+            shape.proj or "-", shape.dtype, " | ".join(cells), eager, graph, " | ".join(ratios)))
     os.makedirs(args.out, exist_ok=True)
     with open(os.path.join(args.out, "proj-bf16-gpu.md"), "w") as f:
         f.write("\n".join(lines) + "\n")

@@ -377,19 +377,21 @@ LogicalResult mlir::rnn::lowerRecurrentOpsToGPURuntime(
       return op->emitOpError() << "element type is not supported by "
                                << passName << " (f16, bf16, f32, f64)";
     rnnrt_library library = chooseLibrary(op);
-    // cuDNN runs projection and bf16; the fallback has neither yet: reject
-    // them rather than run an LSTM without its projection.
+    auto layer = dyn_cast<RecurrentLayerOpInterface>(op.getOperation());
+    bool isTraining = !layer || layer.getReserve();
+    // The fallback's forward runs projection and bf16, its backward
+    // neither: reject training with them rather than run it without.
     Type elementType =
         cast<RankedTensorType>(op.getInput().getType()).getElementType();
-    if (library == RNNRT_LIBRARY_CUBLAS &&
+    if (library == RNNRT_LIBRARY_CUBLAS && isTraining &&
         (op.getLayerConfig().hasProjection() || elementType.isBF16()))
       return op->emitOpError()
              << "with "
              << (op.getLayerConfig().hasProjection() ? "num_proj" : "bf16")
-             << " is not supported by the cuBLAS fallback of " << passName
-             << " yet (the cudnn and cpu backends run it)";
-    auto layer = dyn_cast<RecurrentLayerOpInterface>(op.getOperation());
-    bool isTraining = !layer || layer.getReserve();
+             << " has no backward on the cuBLAS fallback of " << passName
+             << " yet (the cpu backend trains it"
+             << (op.getLinearBeforeReset() ? ", and the cudnn backend" : "")
+             << ")";
     if (library == RNNRT_LIBRARY_CUBLAS && isTraining)
       return op->emitOpError()
              << (layer ? "returns a reserve, which the cuBLAS fallback does "

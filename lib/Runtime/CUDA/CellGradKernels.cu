@@ -147,19 +147,6 @@ __global__ void sumGatesKernel(const T *dGates, T *dx, int64_t rows, int64_t H,
   dx[i] = fromAcc<T>(sum);
 }
 
-/// Calls f(T{}) with the element type of `dtype`.
-template <typename F> cudaError_t withType(int64_t dtype, F &&f) {
-  switch (dtype) {
-  case RNNRT_DTYPE_F16:
-    return f(__half{});
-  case RNNRT_DTYPE_F32:
-    return f(float{});
-  case RNNRT_DTYPE_F64:
-    return f(double{});
-  }
-  return cudaErrorInvalidValue;
-}
-
 } // namespace
 
 cudaError_t launchCellGradStep(int64_t mode, int64_t dtype,

@@ -5,7 +5,8 @@
 // rows and biases as V-element vectors (up to 16 bytes of the data type)
 // where the shape and the pointers allow. For small batches a second
 // template fuses the recurrent GEMV into the step. The cells differ only in
-// their `apply`.
+// their `apply`. Every kernel is instantiated for the storage types of
+// withType (f16, bf16, f32, f64), computing in Acc<T>.
 //
 //===----------------------------------------------------------------------===//
 
@@ -18,6 +19,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <type_traits>
 
 namespace rnnrt::cuda {
 namespace {
@@ -60,7 +62,10 @@ __global__ void __launch_bounds__(kMaxBlockSize)
       h[v][g] = hg.lane[v] + toAcc(bh.lane[v]);
     }
   }
-  Vector<T, V> hPrev = load<T, V>(args.hPrev, b * args.hPrevStride + j);
+  // With a projection h_{t-1} is P wide and unused by the (LSTM) cell.
+  Vector<T, V> hPrev{};
+  if (!args.projection)
+    hPrev = load<T, V>(args.hPrev, b * args.hPrevStride + j);
   Vector<T, V> cell{};
   if constexpr (Cell::kHasCell)
     cell = load<T, V>(args.cPrev, b * H + j);
@@ -118,9 +123,20 @@ cudaError_t launchStep(const CellStepArgs &args, const CellLaunchConfig &launch,
 constexpr int kMaxFusedBatch = 8;
 constexpr int kFusedWarpsPerBlock = 4;
 
-/// One warp per hidden unit j: lanes stride over k, accumulating
-/// R[g*H + j, k] * h_{t-1}[b, k] for every gate g and batch row b, then a
-/// shuffle reduction; lane b applies the cell to (b, j).
+/// Sums over a warp: lane l adds its partial sums of every batch row.
+template <int Rows, typename A>
+__device__ inline void reduceOverWarp(A (&sum)[Rows]) {
+#pragma unroll
+  for (int b = 0; b < Rows; ++b)
+#pragma unroll
+    for (int offset = 16; offset > 0; offset /= 2)
+      sum[b] += __shfl_xor_sync(0xffffffffu, sum[b], offset);
+}
+
+/// One warp per hidden unit j: lanes stride over k < K (K = H, or P with a
+/// projection), accumulating R[g*H + j, k] * h_{t-1}[b, k] for every gate g
+/// and batch row b, then a shuffle reduction; lane b applies the cell to
+/// (b, j).
 template <typename Cell, typename T>
 __global__ void __launch_bounds__(32 * kFusedWarpsPerBlock)
     fusedStepKernel(CellStepArgs args, const T *recurrent) {
@@ -132,15 +148,16 @@ __global__ void __launch_bounds__(32 * kFusedWarpsPerBlock)
   const int64_t H = args.hidden;
   if (j >= H)
     return;
+  const int64_t K = args.projection ? args.projection : H;
   const int B = static_cast<int>(args.batch);
   const T *hPrev = static_cast<const T *>(args.hPrev);
 
   A sum[G][kMaxFusedBatch] = {};
-  for (int64_t k = lane; k < H; k += 32) {
+  for (int64_t k = lane; k < K; k += 32) {
     A r[G];
 #pragma unroll
     for (int g = 0; g < G; ++g)
-      r[g] = toAcc(recurrent[(g * H + j) * H + k]);
+      r[g] = toAcc(recurrent[(g * H + j) * K + k]);
 #pragma unroll
     for (int b = 0; b < kMaxFusedBatch; ++b) {
       if (b >= B)
@@ -153,14 +170,10 @@ __global__ void __launch_bounds__(32 * kFusedWarpsPerBlock)
   }
 #pragma unroll
   for (int g = 0; g < G; ++g)
-#pragma unroll
-    for (int b = 0; b < kMaxFusedBatch; ++b)
-#pragma unroll
-      for (int offset = 16; offset > 0; offset /= 2)
-        sum[g][b] += __shfl_xor_sync(0xffffffffu, sum[g][b], offset);
+    reduceOverWarp(sum[g]);
 
-        // Lane b takes batch row b (a register array is indexed by constants
-        // only, hence the unrolled selection).
+    // Lane b takes batch row b (a register array is indexed by constants
+    // only, hence the unrolled selection).
 #pragma unroll
   for (int b = 0; b < kMaxFusedBatch; ++b) {
     if (b != lane || b >= B)
@@ -175,8 +188,8 @@ __global__ void __launch_bounds__(32 * kFusedWarpsPerBlock)
       h[g] = sum[g][b] + toAcc(hiddenBias[g * H + j]);
     }
     const T cPrev =
-        Cell::kHasCell ? static_cast<const T *>(args.cPrev)[b * H + j] : T(0);
-    const T hOld = hPrev[b * args.hPrevStride + j];
+        Cell::kHasCell ? static_cast<const T *>(args.cPrev)[b * H + j] : T{};
+    const T hOld = args.projection ? T{} : hPrev[b * args.hPrevStride + j];
     A c = toAcc(cPrev);
     const bool active = isActive(args, b);
     const T hNew =
@@ -239,6 +252,63 @@ cudaError_t launchStepOfMode(int64_t mode, const CellStepArgs &args,
   return cudaErrorInvalidValue;
 }
 
+//===--- The LSTM projection: h_t = m W_proj^T ----------------------------===//
+
+/// h_t[b, p] = `value` (a row past its length keeps h_{t-1}) into hOut and
+/// hFinal (args' P-wide h fields).
+template <typename T>
+__device__ inline void storeProjected(const CellStepArgs &args, int64_t b,
+                                      int64_t p, T value) {
+  if (!isActive(args, b))
+    value = static_cast<const T *>(args.hPrev)[b * args.hPrevStride + p];
+  static_cast<T *>(args.hOut)[b * args.hOutStride + p] = value;
+  if (args.hFinal)
+    static_cast<T *>(args.hFinal)[b * args.projection + p] = value;
+}
+
+/// One warp per output unit p: lanes stride over k < H accumulating
+/// W_proj[p, k] * m[b, k] for every batch row b; lane b stores (b, p).
+template <typename T>
+__global__ void __launch_bounds__(32 * kFusedWarpsPerBlock)
+    fusedProjectionKernel(CellStepArgs args, const T *cellOutput,
+                          const T *projection) {
+  using A = Acc<T>;
+  const int lane = threadIdx.x % 32;
+  const int64_t p =
+      static_cast<int64_t>(blockIdx.x) * kFusedWarpsPerBlock + threadIdx.x / 32;
+  const int64_t H = args.hidden;
+  if (p >= args.projection)
+    return;
+  const int B = static_cast<int>(args.batch);
+  A sum[kMaxFusedBatch] = {};
+  for (int64_t k = lane; k < H; k += 32) {
+    const A w = toAcc(projection[p * H + k]);
+#pragma unroll
+    for (int b = 0; b < kMaxFusedBatch; ++b) {
+      if (b >= B)
+        break;
+      sum[b] += w * toAcc(cellOutput[b * H + k]);
+    }
+  }
+  reduceOverWarp(sum);
+#pragma unroll
+  for (int b = 0; b < kMaxFusedBatch; ++b)
+    if (b == lane && b < B)
+      storeProjected(args, b, p, fromAcc<T>(sum[b]));
+}
+
+/// After the projection's GEMM: hOut[b, p] stays (or gets h_{t-1} past the
+/// row's length) and is copied to hFinal.
+template <typename T> __global__ void projectionCarryKernel(CellStepArgs args) {
+  const int64_t index =
+      static_cast<int64_t>(blockIdx.x) * blockDim.x + threadIdx.x;
+  if (index >= args.batch * args.projection)
+    return;
+  const int64_t b = index / args.projection, p = index % args.projection;
+  storeProjected(args, b, p,
+                 static_cast<const T *>(args.hOut)[b * args.hOutStride + p]);
+}
+
 //===--- GRU without linear-before-reset: r * h before R_n
 //-----------------===//
 
@@ -276,7 +346,9 @@ __global__ void broadcastInputKernel(const T *x, Acc<T> *gates, int64_t rows,
 }
 
 /// Inverted dropout of in[begin, end) with the mask of
-/// rnn/Support/DropoutMask.h.
+/// rnn/Support/DropoutMask.h. `scale` is 1 / (1 - rate) rounded to T; the
+/// product of two T values is exact in Acc<T>, so rounding it to T is T's
+/// own multiplication.
 template <typename T>
 __global__ void dropoutKernel(const T *in, T *out, int64_t begin, int64_t end,
                               DropoutMask mask, T scale) {
@@ -284,8 +356,19 @@ __global__ void dropoutKernel(const T *in, T *out, int64_t begin, int64_t end,
       begin + static_cast<int64_t>(blockIdx.x) * blockDim.x + threadIdx.x;
   if (index >= end)
     return;
-  out[index] =
-      mask.keeps(static_cast<uint64_t>(index)) ? T(in[index] * scale) : T(0);
+  out[index] = mask.keeps(static_cast<uint64_t>(index))
+                   ? fromAcc<T>(toAcc(in[index]) * toAcc(scale))
+                   : T{};
+}
+
+/// `value` rounded to the storage type T (host code).
+template <typename T> T roundTo(double value) {
+  if constexpr (std::is_same_v<T, __half>)
+    return __double2half(value);
+  else if constexpr (std::is_same_v<T, __nv_bfloat16>)
+    return __double2bfloat16(value);
+  else
+    return static_cast<T>(value);
 }
 
 int environmentInt(const char *name, int fallback) {
@@ -313,9 +396,10 @@ CellLaunchConfig chooseCellLaunch(int64_t dtype, const CellStepArgs &args) {
   CellLaunchConfig config;
   config.blockSize =
       blockSetting >= 32 && blockSetting <= kMaxBlockSize ? blockSetting : 128;
-  const size_t elementBytes = dtype == RNNRT_DTYPE_F16   ? 2
-                              : dtype == RNNRT_DTYPE_F64 ? 8
-                                                         : 4;
+  const size_t elementBytes =
+      dtype == RNNRT_DTYPE_F16 || dtype == RNNRT_DTYPE_BF16 ? 2
+      : dtype == RNNRT_DTYPE_F64                            ? 8
+                                                            : 4;
   const size_t accBytes = dtype == RNNRT_DTYPE_F64 ? 8 : 4;
   auto allows = [&](int width) {
     const size_t dataBytes = width * elementBytes, gateBytes = width * accBytes;
@@ -351,55 +435,61 @@ cudaError_t launchFusedStep(int64_t mode, int64_t dtype,
                             const CellStepArgs &args,
                             const void *recurrentMatrices,
                             cudaStream_t stream) {
-  switch (dtype) {
-  case RNNRT_DTYPE_F16:
-    return launchFusedOfMode<__half>(mode, args, recurrentMatrices, stream);
-  case RNNRT_DTYPE_F32:
-    return launchFusedOfMode<float>(mode, args, recurrentMatrices, stream);
-  case RNNRT_DTYPE_F64:
-    return launchFusedOfMode<double>(mode, args, recurrentMatrices, stream);
-  }
-  return cudaErrorInvalidValue;
+  return withType(dtype, [&](auto type) {
+    return launchFusedOfMode<decltype(type)>(mode, args, recurrentMatrices,
+                                             stream);
+  });
 }
 
 cudaError_t launchCellStep(int64_t mode, int64_t dtype,
                            const CellStepArgs &args,
                            const CellLaunchConfig &launch,
                            cudaStream_t stream) {
-  switch (dtype) {
-  case RNNRT_DTYPE_F16:
-    return launchStepOfMode<__half>(mode, args, launch, stream);
-  case RNNRT_DTYPE_F32:
-    return launchStepOfMode<float>(mode, args, launch, stream);
-  case RNNRT_DTYPE_F64:
-    return launchStepOfMode<double>(mode, args, launch, stream);
-  }
-  return cudaErrorInvalidValue;
+  return withType(dtype, [&](auto type) {
+    return launchStepOfMode<decltype(type)>(mode, args, launch, stream);
+  });
 }
 
-template <typename T>
-cudaError_t launchResetHiddenOf(const CellStepArgs &args, void *resetHidden,
-                                cudaStream_t stream) {
+cudaError_t launchFusedProjection(int64_t dtype, const CellStepArgs &args,
+                                  const void *cellOutput,
+                                  const void *projection, cudaStream_t stream) {
+  if (args.batch > kMaxFusedBatch || args.projection <= 0)
+    return cudaErrorInvalidValue;
+  const int64_t blocks =
+      (args.projection + kFusedWarpsPerBlock - 1) / kFusedWarpsPerBlock;
+  return withType(dtype, [&](auto type) {
+    using T = decltype(type);
+    fusedProjectionKernel<T><<<blocks, 32 * kFusedWarpsPerBlock, 0, stream>>>(
+        args, static_cast<const T *>(cellOutput),
+        static_cast<const T *>(projection));
+    return cudaGetLastError();
+  });
+}
+
+cudaError_t launchProjectionCarry(int64_t dtype, const CellStepArgs &args,
+                                  cudaStream_t stream) {
   constexpr int kBlock = 256;
-  const int64_t blocks = (args.batch * args.hidden + kBlock - 1) / kBlock;
-  if (blocks == 0)
+  const int64_t blocks = (args.batch * args.projection + kBlock - 1) / kBlock;
+  if (blocks == 0 || (!args.lengths && !args.hFinal))
     return cudaSuccess;
-  resetHiddenKernel<T>
-      <<<blocks, kBlock, 0, stream>>>(args, static_cast<T *>(resetHidden));
-  return cudaGetLastError();
+  return withType(dtype, [&](auto type) {
+    projectionCarryKernel<decltype(type)><<<blocks, kBlock, 0, stream>>>(args);
+    return cudaGetLastError();
+  });
 }
 
 cudaError_t launchResetHidden(int64_t dtype, const CellStepArgs &args,
                               void *resetHidden, cudaStream_t stream) {
-  switch (dtype) {
-  case RNNRT_DTYPE_F16:
-    return launchResetHiddenOf<__half>(args, resetHidden, stream);
-  case RNNRT_DTYPE_F32:
-    return launchResetHiddenOf<float>(args, resetHidden, stream);
-  case RNNRT_DTYPE_F64:
-    return launchResetHiddenOf<double>(args, resetHidden, stream);
-  }
-  return cudaErrorInvalidValue;
+  constexpr int kBlock = 256;
+  const int64_t blocks = (args.batch * args.hidden + kBlock - 1) / kBlock;
+  if (blocks == 0)
+    return cudaSuccess;
+  return withType(dtype, [&](auto type) {
+    using T = decltype(type);
+    resetHiddenKernel<T>
+        <<<blocks, kBlock, 0, stream>>>(args, static_cast<T *>(resetHidden));
+    return cudaGetLastError();
+  });
 }
 
 cudaError_t launchBroadcastInput(int64_t dtype, const void *x, void *gates,
@@ -409,26 +499,13 @@ cudaError_t launchBroadcastInput(int64_t dtype, const void *x, void *gates,
   const int64_t blocks = (rows * hidden + kBlock - 1) / kBlock;
   if (blocks == 0)
     return cudaSuccess;
-  switch (dtype) {
-  case RNNRT_DTYPE_F16:
+  return withType(dtype, [&](auto type) {
+    using T = decltype(type);
     broadcastInputKernel<<<blocks, kBlock, 0, stream>>>(
-        static_cast<const __half *>(x), static_cast<float *>(gates), rows,
-        hidden, numGates);
-    break;
-  case RNNRT_DTYPE_F32:
-    broadcastInputKernel<<<blocks, kBlock, 0, stream>>>(
-        static_cast<const float *>(x), static_cast<float *>(gates), rows,
-        hidden, numGates);
-    break;
-  case RNNRT_DTYPE_F64:
-    broadcastInputKernel<<<blocks, kBlock, 0, stream>>>(
-        static_cast<const double *>(x), static_cast<double *>(gates), rows,
-        hidden, numGates);
-    break;
-  default:
-    return cudaErrorInvalidValue;
-  }
-  return cudaGetLastError();
+        static_cast<const T *>(x), static_cast<Acc<T> *>(gates), rows, hidden,
+        numGates);
+    return cudaGetLastError();
+  });
 }
 
 cudaError_t launchDropout(int64_t dtype, const void *in, void *out,
@@ -441,26 +518,13 @@ cudaError_t launchDropout(int64_t dtype, const void *in, void *out,
     return cudaSuccess;
   const DropoutMask mask(seed, stream, rate);
   const double scale = dropoutScale(rate);
-  switch (dtype) {
-  case RNNRT_DTYPE_F16:
+  return withType(dtype, [&](auto type) {
+    using T = decltype(type);
     dropoutKernel<<<blocks, kBlock, 0, cudaStream>>>(
-        static_cast<const __half *>(in), static_cast<__half *>(out), begin, end,
-        mask, __double2half(scale));
-    break;
-  case RNNRT_DTYPE_F32:
-    dropoutKernel<<<blocks, kBlock, 0, cudaStream>>>(
-        static_cast<const float *>(in), static_cast<float *>(out), begin, end,
-        mask, static_cast<float>(scale));
-    break;
-  case RNNRT_DTYPE_F64:
-    dropoutKernel<<<blocks, kBlock, 0, cudaStream>>>(
-        static_cast<const double *>(in), static_cast<double *>(out), begin, end,
-        mask, scale);
-    break;
-  default:
-    return cudaErrorInvalidValue;
-  }
-  return cudaGetLastError();
+        static_cast<const T *>(in), static_cast<T *>(out), begin, end, mask,
+        roundTo<T>(scale));
+    return cudaGetLastError();
+  });
 }
 
 } // namespace rnnrt::cuda

@@ -7,9 +7,10 @@
 // writes h (into the layer output and, at the last step, h_n) and c; the
 // identity input projection of skip_input; training dropout between layers.
 //
-// Gate pre-activations are kept in the accumulation type (f32 for f16 and
-// f32 data, f64 for f64). Launchers return the launch's status; the caller
-// checks it with RNNRT_CHECK.
+// Gate pre-activations are kept in the accumulation type (f32 for f16, bf16
+// and f32 data, f64 for f64). The LSTM projection (num_proj) is one more
+// product per step, a fused GEMV kernel for small batches. Launchers return the
+// launch's status; the caller checks it with RNNRT_CHECK.
 //
 //===----------------------------------------------------------------------===//
 
@@ -56,6 +57,12 @@ struct CellStepArgs {
   /// it, cuDNN's GRU) or already (r * h) R_n^T (linear_before_reset =
   /// false; see launchResetHidden).
   bool linearBeforeReset = true;
+  /// LSTM projection size P (0: none). With a projection h_{t-1} is [B, P]
+  /// (the recurrent product's depth, R is [G*H, P]); the cell kernels do
+  /// not read it and write m = o * tanh(c_t) to hOut ([B, H], the
+  /// projection's input), and launchFusedProjection or a GEMM followed by
+  /// launchProjectionCarry makes h_t = m W_proj^T from it.
+  int64_t projection = 0;
 };
 
 /// The launch shape of the step kernel: hidden units per thread (1, 2, 4 or
@@ -85,6 +92,22 @@ int64_t fusedStepMaxBatch();
 cudaError_t launchFusedStep(int64_t mode, int64_t dtype,
                             const CellStepArgs &args,
                             const void *recurrentMatrices, cudaStream_t stream);
+
+/// The LSTM projection of one step as a single kernel, for batches of at
+/// most fusedStepMaxBatch(): h_t = m W_proj^T (one warp per output unit),
+/// written to args.hOut and args.hFinal (P wide, the h fields of the step
+/// with args.projection = P); a row past its length keeps args.hPrev.
+/// `cellOutput` is m, [B, H] contiguous; `projection` is W_proj, [P, H]
+/// row-major.
+cudaError_t launchFusedProjection(int64_t dtype, const CellStepArgs &args,
+                                  const void *cellOutput,
+                                  const void *projection, cudaStream_t stream);
+
+/// After a GEMM wrote m W_proj^T into args.hOut: rows past their length get
+/// args.hPrev back, and args.hFinal (when set) receives the step's h. Does
+/// nothing when neither lengths nor hFinal are set.
+cudaError_t launchProjectionCarry(int64_t dtype, const CellStepArgs &args,
+                                  cudaStream_t stream);
 
 /// Enqueues one step of `mode` (rnn/Support/RNNEnums.h) for `dtype`
 /// (rnnrt_dtype).

@@ -11,6 +11,9 @@
 #ifndef RNN_LIB_RUNTIME_CUDA_CELLMATH_CUH
 #define RNN_LIB_RUNTIME_CUDA_CELLMATH_CUH
 
+#include "rnn/Runtime/CUDARuntime.h"
+
+#include <cuda_bf16.h>
 #include <cuda_fp16.h>
 
 #include <cstdint>
@@ -18,12 +21,16 @@
 namespace rnnrt::cuda {
 namespace {
 
-/// The type gates are accumulated and the cell is computed in.
+/// The type gates are accumulated and the cell is computed in (f32 for the
+/// 16-bit storage types f16 and bf16, and for f32).
 template <typename T> struct AccumulatorOf { using type = float; };
 template <> struct AccumulatorOf<double> { using type = double; };
 template <typename T> using Acc = typename AccumulatorOf<T>::type;
 
 __device__ inline float toAcc(__half value) { return __half2float(value); }
+__device__ inline float toAcc(__nv_bfloat16 value) {
+  return __bfloat162float(value);
+}
 __device__ inline float toAcc(float value) { return value; }
 __device__ inline double toAcc(double value) { return value; }
 
@@ -31,11 +38,32 @@ template <typename T> __device__ inline T fromAcc(Acc<T> value);
 template <> __device__ inline __half fromAcc<__half>(float value) {
   return __float2half_rn(value);
 }
+template <>
+__device__ inline __nv_bfloat16 fromAcc<__nv_bfloat16>(float value) {
+  return __float2bfloat16_rn(value);
+}
 template <> __device__ inline float fromAcc<float>(float value) {
   return value;
 }
 template <> __device__ inline double fromAcc<double>(double value) {
   return value;
+}
+
+/// Calls f(T{}) with the storage type T of the runtime's `dtype` code
+/// (rnnrt_dtype): every launcher instantiates its kernels through this, so
+/// a storage type is added in one place.
+template <typename F> cudaError_t withType(int64_t dtype, F &&f) {
+  switch (dtype) {
+  case RNNRT_DTYPE_F16:
+    return f(__half{});
+  case RNNRT_DTYPE_BF16:
+    return f(__nv_bfloat16{});
+  case RNNRT_DTYPE_F32:
+    return f(float{});
+  case RNNRT_DTYPE_F64:
+    return f(double{});
+  }
+  return cudaErrorInvalidValue;
 }
 
 __device__ inline float sigmoid(float x) { return 1.0f / (1.0f + expf(-x)); }

@@ -48,6 +48,9 @@ Status checkSupported(const PlanKey &key) {
   RNNRT_REQUIRE(!key.resetsBeforeMatmul(),
                 "the cuBLAS fallback's backward does not support a GRU "
                 "without linear_before_reset yet");
+  RNNRT_REQUIRE(key.dtype != RNNRT_DTYPE_BF16,
+                "the cuBLAS fallback's backward does not support bf16 yet "
+                "(its forward does)");
   RNNRT_REQUIRE(key.timeMajor && !key.lengths,
                 "the cuBLAS fallback's backward supports time-major "
                 "operands without seq_lengths only");

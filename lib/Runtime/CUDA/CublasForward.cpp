@@ -4,8 +4,11 @@
 // direction one GEMM for the input projection of a chunk of steps (all T
 // unless the layers run as a wavefront), then per step one GEMM for the
 // recurrent part and one fused cell kernel (for batches of at most 8, one
-// kernel doing both). The whole forward is captured
-// once per tuple of data pointers into a CUDA graph and replayed.
+// kernel doing both); an LSTM with a projection has one more product per
+// step, h_t = m W_proj^T (a fused GEMV kernel for those batches, else a
+// GEMM straight into y). The whole forward is captured once per tuple of
+// data pointers into a CUDA graph and replayed. f16 and bf16 run their
+// GEMMs on tensor cores with f32 accumulation; the kernels compute in f32.
 //
 //===----------------------------------------------------------------------===//
 
@@ -49,13 +52,14 @@ struct ForwardPlan {
   char *mutableData(int index) const { return const_cast<char *>(data(index)); }
 };
 
-/// out[rows, cols] (row stride outStride, gate type) = lhs[rows, depth]
-/// (row stride lhsStride) x weights[cols, depth]^T (row stride depth).
+/// out[rows, cols] (row stride outStride, of `outType`: the gate type, or
+/// the data type for the projection) = lhs[rows, depth] (row stride
+/// lhsStride) x weights[cols, depth]^T (row stride depth).
 Status gemmTransposedWeights(const Lane &lane, const GemmTypes &types,
                              int64_t rows, int64_t cols, int64_t depth,
                              const void *lhs, int64_t lhsStride,
-                             const void *weights, void *out,
-                             int64_t outStride) {
+                             const void *weights, void *out, int64_t outStride,
+                             cudaDataType_t outType) {
   const double alpha64 = 1.0, beta64 = 0.0;
   const float alpha32 = 1.0f, beta32 = 0.0f;
   const bool doubleScalars = types.compute == CUBLAS_COMPUTE_64F;
@@ -68,7 +72,7 @@ Status gemmTransposedWeights(const Lane &lane, const GemmTypes &types,
       lane.handle, CUBLAS_OP_T, CUBLAS_OP_N, static_cast<int>(cols),
       static_cast<int>(rows), static_cast<int>(depth), alpha, weights,
       types.data, static_cast<int>(depth), lhs, types.data,
-      static_cast<int>(lhsStride), beta, out, types.gates,
+      static_cast<int>(lhsStride), beta, out, outType,
       static_cast<int>(outStride), types.compute, CUBLAS_GEMM_DEFAULT));
   return success();
 }
@@ -84,11 +88,31 @@ Status enqueueResetBeforeMatmulGates(const ForwardPlan &f, const Lane &lane,
   char *gates = static_cast<char *>(const_cast<void *>(args.hiddenGates));
   RNNRT_RETURN_IF_ERROR(gemmTransposedWeights(
       lane, f.types, B, 2 * H, H, args.hPrev, args.hPrevStride,
-      recurrentMatrices, gates, gateRow));
+      recurrentMatrices, gates, gateRow, f.types.gates));
   RNNRT_CHECK(launchResetHidden(f.key.dtype, args, resetHidden, lane.stream));
   return gemmTransposedWeights(lane, f.types, B, H, H, resetHidden, H,
                                recurrentMatrices + 2 * H * H * f.elementBytes,
-                               gates + 2 * H * f.gateBytes, gateRow);
+                               gates + 2 * H * f.gateBytes, gateRow,
+                               f.types.gates);
+}
+
+/// The LSTM projection of one step: h_t = m W_proj^T from the cell's
+/// output m ([B, H]) into args' h fields (P wide), as one fused kernel for
+/// small batches, else a GEMM into y followed (with lengths, or at the last
+/// step) by the kernel that keeps finished rows and writes h_n.
+Status enqueueProjection(const ForwardPlan &f, const Lane &lane,
+                         const CellStepArgs &args, const void *cellOutput,
+                         const char *projection, bool fused) {
+  if (fused) {
+    RNNRT_CHECK(launchFusedProjection(f.key.dtype, args, cellOutput, projection,
+                                      lane.stream));
+    return success();
+  }
+  RNNRT_RETURN_IF_ERROR(gemmTransposedWeights(
+      lane, f.types, args.batch, args.projection, args.hidden, cellOutput,
+      args.hidden, projection, args.hOut, args.hOutStride, f.types.data));
+  RNNRT_CHECK(launchProjectionCarry(f.key.dtype, args, lane.stream));
+  return success();
 }
 
 /// Steps [t0, t1) of one layer and direction on `lane`: the input
@@ -98,6 +122,8 @@ Status enqueueChunk(const ForwardPlan &f, int64_t layer, int64_t direction,
                     int64_t t0, int64_t t1, const Lane &lane) {
   const PlanKey &key = f.key;
   const int64_t T = key.seqLength, B = key.batch, H = key.numUnits;
+  // S: the width of h and of each direction's output (P with a projection).
+  const int64_t S = key.hiddenSize(), P = key.numProj;
   const int64_t D = key.numDirections(), G = f.gates;
   const int64_t pseudoLayer = layer * D + direction;
   const LayerWeights &w = f.plan.weights[static_cast<size_t>(pseudoLayer)];
@@ -111,7 +137,7 @@ Status enqueueChunk(const ForwardPlan &f, int64_t layer, int64_t direction,
                           : static_cast<const char *>(
                                 (training ? f.plan.droppedOutputs
                                           : f.plan.layerOutputs)[layer - 1]);
-  const int64_t inputWidth = layer == 0 ? key.inputSize : D * H;
+  const int64_t inputWidth = key.layerConfig().layerInputSize(layer);
   char *output = layer + 1 == key.numLayers
                      ? f.mutableData(4)
                      : static_cast<char *>(f.plan.layerOutputs[layer]);
@@ -122,7 +148,8 @@ Status enqueueChunk(const ForwardPlan &f, int64_t layer, int64_t direction,
     RNNRT_RETURN_IF_ERROR(gemmTransposedWeights(
         lane, f.types, (t1 - t0) * B, gateRow, inputWidth,
         input + t0 * B * inputWidth * f.elementBytes, inputWidth,
-        at(w.inputMatrices), gates + t0 * B * gateRow * f.gateBytes, gateRow));
+        at(w.inputMatrices), gates + t0 * B * gateRow * f.gateBytes, gateRow,
+        f.types.gates));
   else
     RNNRT_CHECK(launchBroadcastInput(key.dtype,
                                      input + t0 * B * H * f.elementBytes,
@@ -130,54 +157,71 @@ Status enqueueChunk(const ForwardPlan &f, int64_t layer, int64_t direction,
                                      (t1 - t0) * B, H, G, lane.stream));
 
   const bool reverse = direction == 1;
-  const int64_t stateOffset = pseudoLayer * B * H * f.elementBytes;
-  const int64_t outputRow = B * D * H; // elements per step of the output
-  // Small batches: the recurrent GEMV and the cell in one kernel per step.
+  const int64_t stateOffset = pseudoLayer * B * S * f.elementBytes;
+  const int64_t cellOffset = pseudoLayer * B * H * f.elementBytes;
+  const int64_t outputRow = B * D * S; // elements per step of the output
+  // Small batches: the recurrent GEMV and the cell in one kernel per step
+  // (a GRU without linear-before-reset needs two recurrent products), and
+  // the projection in one more.
   const bool fused = B <= fusedStepMaxBatch();
+  const bool fusedStep = fused && !key.resetsBeforeMatmul();
   for (int64_t step = t0; step < t1; ++step) {
     const int64_t t = reverse ? T - 1 - step : step;
     const bool first = step == 0, last = step == T - 1;
     CellStepArgs args;
     if (first) {
       args.hPrev = f.data(1) + stateOffset;
-      args.hPrevStride = H;
+      args.hPrevStride = S;
     } else {
       const int64_t previous = reverse ? t + 1 : t - 1;
       args.hPrev =
-          output + (previous * outputRow + direction * H) * f.elementBytes;
-      args.hPrevStride = D * H;
+          output + (previous * outputRow + direction * S) * f.elementBytes;
+      args.hPrevStride = D * S;
     }
     args.inputGates = gates + t * B * gateRow * f.gateBytes;
     args.hiddenGates = f.plan.hiddenGates[pseudoLayer];
     args.inputBias = at(w.inputBiases);
     args.hiddenBias = at(w.recurrentBiases);
-    args.hOut = output + (t * outputRow + direction * H) * f.elementBytes;
-    args.hOutStride = D * H;
+    args.hOut = output + (t * outputRow + direction * S) * f.elementBytes;
+    args.hOutStride = D * S;
     args.hFinal = last ? f.mutableData(5) + stateOffset : nullptr;
     if (key.mode == RNNRT_MODE_LSTM) {
-      args.cPrev = (first ? f.data(2) : f.data(6)) + stateOffset;
-      args.cOut = f.mutableData(6) + stateOffset;
+      args.cPrev = (first ? f.data(2) : f.data(6)) + cellOffset;
+      args.cOut = f.mutableData(6) + cellOffset;
     }
     args.batch = B;
     args.hidden = H;
     args.lengths = f.lengths;
     args.step = t;
     args.linearBeforeReset = !key.resetsBeforeMatmul();
-    if (key.resetsBeforeMatmul()) {
-      RNNRT_RETURN_IF_ERROR(
-          enqueueResetBeforeMatmulGates(f, lane, args, at(w.recurrentMatrices),
-                                        f.plan.resetHidden[pseudoLayer]));
-    } else if (fused) {
-      RNNRT_CHECK(launchFusedStep(key.mode, key.dtype, args,
-                                  at(w.recurrentMatrices), lane.stream));
-      continue;
-    } else {
-      RNNRT_RETURN_IF_ERROR(gemmTransposedWeights(
-          lane, f.types, B, gateRow, H, args.hPrev, args.hPrevStride,
-          at(w.recurrentMatrices), f.plan.hiddenGates[pseudoLayer], gateRow));
+    args.projection = P;
+    // With a projection the cell writes m = o * tanh(c_t) to its own
+    // buffer, and the projection makes h_t from it.
+    CellStepArgs cell = args;
+    if (P > 0) {
+      cell.hOut = f.plan.cellOutputs[pseudoLayer];
+      cell.hOutStride = H;
+      cell.hFinal = nullptr;
     }
-    RNNRT_CHECK(launchCellStep(key.mode, key.dtype, args,
-                               chooseCellLaunch(key.dtype, args), lane.stream));
+    if (key.resetsBeforeMatmul())
+      RNNRT_RETURN_IF_ERROR(
+          enqueueResetBeforeMatmulGates(f, lane, cell, at(w.recurrentMatrices),
+                                        f.plan.resetHidden[pseudoLayer]));
+    else if (!fusedStep)
+      RNNRT_RETURN_IF_ERROR(gemmTransposedWeights(
+          lane, f.types, B, gateRow, S, args.hPrev, args.hPrevStride,
+          at(w.recurrentMatrices), f.plan.hiddenGates[pseudoLayer], gateRow,
+          f.types.gates));
+    if (fusedStep)
+      RNNRT_CHECK(launchFusedStep(key.mode, key.dtype, cell,
+                                  at(w.recurrentMatrices), lane.stream));
+    else
+      RNNRT_CHECK(launchCellStep(key.mode, key.dtype, cell,
+                                 chooseCellLaunch(key.dtype, cell),
+                                 lane.stream));
+    if (P > 0)
+      RNNRT_RETURN_IF_ERROR(
+          enqueueProjection(f, lane, args, cell.hOut, at(w.projection), fused));
   }
   return success();
 }
@@ -212,7 +256,7 @@ Status enqueueForward(const ForwardPlan &f, cudaStream_t main) {
       if (layer > 0 && !f.plan.droppedOutputs.empty()) {
         // Dropout of the layer below's output, steps [t0, t1).
         const Lane &lane = laneOf(layer, 0);
-        const int64_t row = B * D * key.numUnits;
+        const int64_t row = B * D * key.hiddenSize();
         RNNRT_CHECK(
             launchDropout(key.dtype, f.plan.layerOutputs[layer - 1],
                           f.plan.droppedOutputs[layer - 1], t0 * row, t1 * row,
@@ -255,7 +299,7 @@ Status enqueueLayout(const ForwardCall &call, const ForwardPlan &f,
   RNNRT_CHECK(launchMaskSteps(
       bytes, {f.pointers[4], true}, const_cast<void *>(original[4]),
       key.timeMajor != 0, f.lengths, key.seqLength, key.batch,
-      key.numDirections() * key.numUnits, stream));
+      key.numDirections() * key.hiddenSize(), stream));
   return success();
 }
 
@@ -276,13 +320,6 @@ Status runCublasForward(ForwardCall &call) {
                 runtime().cublasUnavailable.c_str());
   call.key.library = static_cast<int64_t>(Library::Cublas);
   RNNRT_RETURN_IF_ERROR(checkTraining(call.key));
-  RNNRT_REQUIRE(call.key.numProj == 0,
-                "the cuBLAS fallback has no LSTM projection yet (num_proj "
-                "%lld): the cudnn and cpu backends run it",
-                static_cast<long long>(call.key.numProj));
-  RNNRT_REQUIRE(call.key.dtype != RNNRT_DTYPE_BF16,
-                "the cuBLAS fallback has no bf16 yet: the cudnn and cpu "
-                "backends run it");
   const int64_t gates = call.key.layerConfig().numGates();
   RNNRT_REQUIRE(call.key.seqLength * call.key.batch <= INT32_MAX &&
                     gates * call.key.numUnits <= INT32_MAX,

@@ -73,6 +73,7 @@ Status createPlan(const CallContext &call, const PlanKey &key,
       w.recurrentMatrices = layout.recurrentMatricesOffset(layer, direction);
       w.inputBiases = layout.inputBiasesOffset(layer, direction);
       w.recurrentBiases = layout.recurrentBiasesOffset(layer, direction);
+      w.projection = layout.projectionOffset(layer, direction);
       plan.weights.push_back(w);
     }
 
@@ -94,9 +95,16 @@ Status createPlan(const CallContext &call, const PlanKey &key,
           static_cast<size_t>(B * H) * elementSize(key.dtype), &reset));
       plan.resetHidden.push_back(reset);
     }
+    if (config.hasProjection()) {
+      void *cellOutput = nullptr;
+      RNNRT_RETURN_IF_ERROR(allocate(
+          static_cast<size_t>(B * H) * elementSize(key.dtype), &cellOutput));
+      plan.cellOutputs.push_back(cellOutput);
+    }
   }
   const size_t outputBytes =
-      static_cast<size_t>(T * B * directions * H) * elementSize(key.dtype);
+      static_cast<size_t>(T * B * directions * config.hiddenSize()) *
+      elementSize(key.dtype);
   for (int64_t layer = 0; layer + 1 < key.numLayers; ++layer) {
     void *output = nullptr;
     RNNRT_RETURN_IF_ERROR(allocate(outputBytes, &output));
@@ -135,8 +143,8 @@ CublasPlan::~CublasPlan() {
   release(timeMajorX);
   release(timeMajorY);
   for (const std::vector<void *> *buffers :
-       {&hiddenGates, &resetHidden, &layerOutputs, &droppedOutputs,
-        &gradBuffers})
+       {&hiddenGates, &resetHidden, &cellOutputs, &layerOutputs,
+        &droppedOutputs, &gradBuffers})
     for (void *buffer : *buffers)
       release(buffer);
 }

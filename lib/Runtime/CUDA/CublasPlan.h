@@ -40,6 +40,8 @@ inline GemmTypes gemmTypesOf(const PlanKey &key) {
     return {CUDA_R_64F, CUDA_R_64F, CUBLAS_COMPUTE_64F};
   case RNNRT_DTYPE_F16:
     return {CUDA_R_16F, CUDA_R_32F, CUBLAS_COMPUTE_32F};
+  case RNNRT_DTYPE_BF16:
+    return {CUDA_R_16BF, CUDA_R_32F, CUBLAS_COMPUTE_32F};
   default:
     return {CUDA_R_32F, CUDA_R_32F,
             key.math == RNNRT_MATH_TF32 ? CUBLAS_COMPUTE_32F_FAST_TF32
@@ -70,6 +72,7 @@ struct LayerWeights {
   int64_t recurrentMatrices = 0;
   int64_t inputBiases = 0;
   int64_t recurrentBiases = 0;
+  int64_t projection = -1; // -1: no LSTM projection
 };
 
 struct CublasPlan {
@@ -90,12 +93,15 @@ struct CublasPlan {
   /// Per pseudo-layer, a GRU without linear-before-reset only: r * h_{t-1},
   /// [B, H] of the data type (the n gate's GEMM input).
   std::vector<void *> resetHidden;
-  /// Per layer but the last: [T, B, D*H] outputs, and in training the
-  /// same after dropout.
+  /// Per pseudo-layer, an LSTM with a projection only: o * tanh(c_t), [B,
+  /// H] of the data type (the projection's input).
+  std::vector<void *> cellOutputs;
+  /// Per layer but the last: [T, B, D*P] outputs (D*H without a
+  /// projection), and in training the same after dropout.
   std::vector<void *> layerOutputs;
   std::vector<void *> droppedOutputs;
   /// Batch-major plans: x and y in the time-major layout the layers run
-  /// on ([T, B, I] and [T, B, D*H]; transposed in and out by each call).
+  /// on ([T, B, I] and [T, B, D*P]; transposed in and out by each call).
   void *timeMajorX = nullptr;
   void *timeMajorY = nullptr;
   /// Steps per wavefront chunk (T when the layers are not pipelined).

@@ -1,13 +1,20 @@
 """Compares pairs of .npy files: prints the largest relative difference
 (norm of the difference over the norm of the second file, in float64) and
-exits 1 when it exceeds --tolerance or a shape differs.
+exits 1 when it exceeds --tolerance or a shape differs. bf16 files (|V2,
+rnn-run's convention) are read as their values.
 
     compare_npy.py --tolerance 1e-5 ours.npy:reference.npy [...]
 """
 import argparse
+import os
 import sys
 
-import numpy as np
+sys.dont_write_bytecode = True
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+import numpy as np  # noqa: E402
+
+from run_numerics import load_npy  # noqa: E402
 
 
 def main():
@@ -18,8 +25,8 @@ def main():
     worst = 0.0
     for pair in args.pairs:
         ours_path, reference_path = pair.split(":")
-        ours = np.load(ours_path).astype(np.float64)
-        reference = np.load(reference_path).astype(np.float64)
+        ours = np.asarray(load_npy(ours_path), np.float64)
+        reference = np.asarray(load_npy(reference_path), np.float64)
         if ours.shape != reference.shape:
             print("shape %s != %s for %s" % (ours.shape, reference.shape, pair))
             return 1

@@ -10,12 +10,17 @@ on random .npy inputs (with an inference rnn.lstm of the same inputs
 beside them); y, h_n, c_n, dx, dh_0, dc_0 and every canonical
 gradient in dparams are compared with torch.nn.LSTM(proj_size=P) in
 float64 (autograd of L = sum(y dy) + sum(h_n dh_n) + sum(c_n dc_n)).
+``--forward-only`` runs the inference rnn.lstm alone (y, h_n, c_n), for
+backends without a backward of the projection (the cuBLAS fallback).
+bf16 values are float32 arrays rounded to bf16, in |V2 .npy files
+(run_numerics.py's convention).
 The packed layout is the contract's, written here from CONTRACT.md (per
 layer and direction W_i..W_o, R_i..R_o [H, P], the projection [P, H] as id
 8, then all biases), not taken from the compiler.
 
 Error: relative Frobenius ||ours - ref|| / max(||ref||, half the typical
-norm of a tensor of its size); at most 5e-3 for f16, 1e-5 for f32, 1e-10 for f64. Prints
+norm of a tensor of its size); at most 3e-2 for bf16, 5e-3 for f16, 1e-5
+for f32, 1e-10 for f64. Prints
 one line per configuration and ``N passed, M failed``. ``--self-test``
 checks the checker: the packed size against FACTS.md, the reference
 against a cell-by-cell numpy LSTM with projection, and that a wrong
@@ -37,15 +42,16 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import numpy as np  # noqa: E402
 
 from numerics_driver import run_checks, run_configs  # noqa: E402
-from run_numerics import (Result, relative_error, run_tool, tensor_type,  # noqa: E402
-                          tool_failure)
+from run_numerics import (TOLERANCE, Result, _Bf16Array, load_npy,  # noqa: E402
+                          relative_error, run_tool, save_npy, tensor_type,
+                          to_storage, tool_failure)
 
-TOLERANCE = {"f16": 5e-3, "f32": 1e-5, "f64": 1e-10}
 NUMPY_DTYPE = {"f16": np.float16, "f32": np.float32, "f64": np.float64}
 MAX_LAYERS, MAX_STEPS, MAX_BATCH, MAX_FEATURES = 3, 10, 5, 20
 FORWARD_INPUTS = ("x", "h_0", "c_0", "params")
 SEEDS = ("dy", "dh_n", "dc_n")
 OUTPUTS = ("y", "h_n", "c_n", "dx", "dh_0", "dc_0", "dparams", "y_infer", "h_n_infer")
+FORWARD_OUTPUTS = ("y", "h_n", "c_n")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -64,6 +70,7 @@ class Config:
     dynamic_batch: bool
     time_major: bool
     lengths: tuple  # per sequence, or None
+    forward_only: bool = False  # the inference rnn.lstm alone
 
     @property
     def num_dirs(self):
@@ -76,7 +83,11 @@ class Config:
     @property
     def inputs(self):
         lengths = ("seq_lengths",) if self.lengths is not None else ()
-        return FORWARD_INPUTS + lengths + SEEDS
+        return FORWARD_INPUTS + lengths + (() if self.forward_only else SEEDS)
+
+    @property
+    def outputs(self):
+        return FORWARD_OUTPUTS if self.forward_only else OUTPUTS
 
     def summary(self):
         return "L=%d %-5s T=%-2d B=%d I=%-2d H=%-2d P=%-2d %s%s%s%s" % (
@@ -90,7 +101,7 @@ class Config:
         )
 
 
-def random_config(seed, index, dtypes):
+def random_config(seed, index, dtypes, forward_only=False):
     rng = np.random.default_rng([seed, index, 21])
     units = int(rng.integers(2, MAX_FEATURES + 1))
     batch = int(rng.integers(1, MAX_BATCH + 1))
@@ -114,6 +125,7 @@ def random_config(seed, index, dtypes):
         dynamic_batch=dynamic and which in (1, 2),
         time_major=bool(rng.random() < 0.7),
         lengths=lengths,
+        forward_only=forward_only,
     )
 
 
@@ -208,6 +220,8 @@ def torch_reference(cfg, inputs):
         y, _ = torch.nn.utils.rnn.pad_packed_sequence(y, total_length=cfg.steps)
     if not cfg.time_major:
         y = y.transpose(0, 1)
+    if cfg.forward_only:
+        return {"y": y.detach().numpy(), "h_n": h_n.detach().numpy(), "c_n": c_n.detach().numpy()}
     loss = (y * f64["dy"]).sum() + (h_n * f64["dh_n"]).sum() + (c_n * f64["dc_n"]).sum()
     loss.backward()
     grads = {name: p.grad.numpy() for name, p in params.items()}
@@ -281,34 +295,33 @@ def make_mlir(cfg):
     grad = ["%x", "%h_0", "%c_0", "%params", "%y", "%reserve", "%dy", "%dh_n", "%dc_n"] + lengths
     grad_types = [types[n] for n in ("x", "h_0", "c_0", "params", "y")] + ["tensor<?xi8>"] + [
         types[n] for n in SEEDS] + ([types["seq_lengths"]] if lengths else [])
-    out_types = [types[n] for n in OUTPUTS]
-    return (
-        "// %s (seed %d, index %d)\n"
-        "func.func @main(%s) -> (%s) {\n"
-        "  %%y, %%h_n, %%c_n, %%reserve = rnn.lstm %s {%s}\n"
-        "      : (%s) -> (%s, %s, %s, tensor<?xi8>)\n"
-        "  %%dx, %%dh_0, %%dc_0, %%dparams = rnn.lstm_grad %s {%s}\n"
-        "      : (%s) -> (%s)\n"
-        "  %%y_infer, %%h_n_infer, %%c_n_infer = rnn.lstm %s {%s}\n"
-        "      : (%s) -> (%s, %s, %s)\n"
-        "  return %s : %s\n"
-        "}\n"
-    ) % (
+    out_types = [types[n] for n in cfg.outputs]
+    fwd_types = [types[n[1:]] for n in fwd]
+    states = [types[n] for n in ("y", "h_n", "c_n")]
+
+    def op(results, name, operands, attributes, operand_types, result_types):
+        return "  %s = rnn.%s %s {%s}\n      : (%s) -> (%s)\n" % (
+            ", ".join("%" + r for r in results), name, ", ".join(operands), attributes,
+            ", ".join(operand_types), ", ".join(result_types))
+
+    if cfg.forward_only:
+        body = op(FORWARD_OUTPUTS, "lstm", fwd, infer_attrs, fwd_types, states)
+    else:
+        body = (op(("y", "h_n", "c_n", "reserve"), "lstm", fwd, attrs, fwd_types,
+                   states + ["tensor<?xi8>"])
+                + op(("dx", "dh_0", "dc_0", "dparams"), "lstm_grad", grad, attrs, grad_types,
+                     [types[n] for n in ("dx", "dh_0", "dc_0", "dparams")])
+                + op(("y_infer", "h_n_infer", "c_n_infer"), "lstm", fwd, infer_attrs, fwd_types,
+                     states))
+    return "// %s (seed %d, index %d)\nfunc.func @main(%s) -> (%s) {\n%s  return %s : %s\n}\n" % (
         cfg.summary(), cfg.seed, cfg.index,
         ", ".join("%%%s: %s" % (n, types[n]) for n in cfg.inputs), ", ".join(out_types),
-        ", ".join(fwd), attrs, ", ".join(types[n[1:]] for n in fwd),
-        types["y"], types["h_n"], types["c_n"],
-        ", ".join(grad), attrs, ", ".join(grad_types),
-        ", ".join(types[n] for n in ("dx", "dh_0", "dc_0", "dparams")),
-        ", ".join(fwd), infer_attrs, ", ".join(types[n[1:]] for n in fwd),
-        types["y"], types["h_n"], types["c_n"],
-        ", ".join("%" + n for n in OUTPUTS), ", ".join(out_types),
+        body, ", ".join("%" + n for n in cfg.outputs), ", ".join(out_types),
     )
 
 
 def make_inputs(cfg):
     rng = np.random.default_rng([cfg.seed, cfg.index, 22])
-    dtype = NUMPY_DTYPE[cfg.dtype]
     L, D, H, P = cfg.num_layers * cfg.num_dirs, cfg.num_dirs, cfg.num_units, cfg.num_proj
     outer = (cfg.steps, cfg.batch) if cfg.time_major else (cfg.batch, cfg.steps)
     shapes = {"x": outer + (cfg.input_size,), "h_0": (L, cfg.batch, P), "c_0": (L, cfg.batch, H),
@@ -319,9 +332,9 @@ def make_inputs(cfg):
             inputs[name] = np.array(cfg.lengths, dtype=np.int32)
         elif name == "params":
             bound = 1.0 / np.sqrt(H)
-            inputs[name] = rng.uniform(-bound, bound, size=(params_size(cfg),)).astype(dtype)
+            inputs[name] = to_storage(rng.uniform(-bound, bound, size=(params_size(cfg),)), cfg.dtype)
         else:
-            inputs[name] = rng.uniform(-1.0, 1.0, size=shapes[name]).astype(dtype)
+            inputs[name] = to_storage(rng.uniform(-1.0, 1.0, size=shapes[name]), cfg.dtype)
     return inputs
 
 
@@ -363,25 +376,33 @@ def check_config(cfg, tool, backend, workdir, keep, timeout):
         f.write(make_mlir(cfg))
     inputs = make_inputs(cfg)
     for name, value in inputs.items():
-        np.save(os.path.join(directory, name + ".npy"), value)
+        save_npy(os.path.join(directory, name + ".npy"), value,
+                 "i32" if name == "seq_lengths" else cfg.dtype)
     cmd = [tool, os.path.join(directory, "model.mlir"), "--backend=" + backend]
     cmd += ["--input=" + os.path.join(directory, n + ".npy") for n in cfg.inputs]
-    cmd += ["--output=" + os.path.join(directory, "out_" + n + ".npy") for n in OUTPUTS]
+    cmd += ["--output=" + os.path.join(directory, "out_" + n + ".npy") for n in cfg.outputs]
     rc, stderr, seconds = run_tool(cmd, timeout)
     errors, problems = {}, []
     if rc != 0:
         problems = [tool_failure(rc, stderr)]
     else:
-        ours = {n: np.load(os.path.join(directory, "out_" + n + ".npy")) for n in OUTPUTS}
+        ours = {n: load_npy(os.path.join(directory, "out_" + n + ".npy")) for n in cfg.outputs}
         errors, problems = compare(cfg, ours, torch_reference(cfg, inputs), TOLERANCE[cfg.dtype])
-        problems += ["%s: dtype %s" % (n, v.dtype) for n, v in ours.items()
-                     if v.dtype != NUMPY_DTYPE[cfg.dtype]]
+        problems += ["%s: dtype %s, expected %s" % (n, v.dtype, cfg.dtype) for n, v in ours.items()
+                     if not _has_dtype(v, cfg.dtype)]
     if problems:
         with open(os.path.join(directory, "repro.sh"), "w") as f:
             f.write("#!/bin/sh\n# %s\n%s\n" % (cfg.summary(), " ".join(shlex.quote(c) for c in cmd)))
     elif not keep:
         shutil.rmtree(directory, ignore_errors=True)
     return Result(cfg, errors, problems, seconds, directory)
+
+
+def _has_dtype(value, dtype):
+    """Whether an output read by load_npy has the configuration's type."""
+    if dtype == "bf16":
+        return isinstance(value, _Bf16Array)
+    return value.dtype == NUMPY_DTYPE[dtype] and not isinstance(value, _Bf16Array)
 
 
 # --------------------------------------------------------------------------
@@ -440,6 +461,8 @@ def main(argv=None):
     parser.add_argument("--timeout", type=int, default=120)
     parser.add_argument("--keep", action="store_true")
     parser.add_argument("--self-test", action="store_true")
+    parser.add_argument("--forward-only", action="store_true",
+                        help="the inference rnn.lstm alone (y, h_n, c_n)")
     args = parser.parse_args(argv)
     dtypes = tuple(d for d in args.dtypes.split(",") if d)
     import torch
@@ -450,7 +473,7 @@ def main(argv=None):
     tool = shutil.which(args.rnn_run) or args.rnn_run
     os.makedirs(args.workdir, exist_ok=True)
     indices = [args.only] if args.only is not None else range(args.count)
-    configs = [random_config(args.seed, i, dtypes) for i in indices]
+    configs = [random_config(args.seed, i, dtypes, args.forward_only) for i in indices]
     return run_configs(configs, lambda cfg: check_config(
         cfg, tool, args.backend, args.workdir, args.keep, args.timeout), args.jobs,
         seconds_label="rnn-run")
