@@ -26,7 +26,7 @@ static void buildGPUPipeline(OpPassManager &pm,
   pm.addPass(rnn::createRNNCheckDeviceFunction());
   pm.addPass(std::move(conversion));
   // What is left of rnn: run-time pack becomes one call of the GPU
-  // runtime's batched device copy, unpack becomes views.
+  // runtime's gather-copy kernel (one launch), unpack becomes views.
   rnn::ConvertRNNToLinalgOptions packOptions;
   packOptions.runtimePack = "cuda";
   pm.addPass(rnn::createConvertRNNToLinalg(packOptions));

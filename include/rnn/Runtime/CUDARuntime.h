@@ -366,7 +366,8 @@ _mlir_ciface_rnnrt_cuda_upload_constant_i32(rnnrt_memref1d *result,
 /* The fused run-time pack of GPU-compiled code (rnn.pack_params), same ABI
  * as rnnrt_cpu_pack_params_<T>: `sources` holds the device address of each
  * canonical tensor (a host table), `layout` one (packed offset, element
- * count) row per tensor; one batched device copy on the thread's stream. */
+ * count) row per tensor; one gather-copy kernel launch on the thread's
+ * stream. */
 RNNRT_EXPORT void
 _mlir_ciface_rnnrt_cuda_pack_params_f16(rnnrt_memref1d *dst,
                                         rnnrt_memref1d_i64 *sources,

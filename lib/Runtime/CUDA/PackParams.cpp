@@ -2,13 +2,14 @@
 //
 // rnn.pack_params of run-time weights in GPU-compiled code: one call that
 // copies every canonical tensor (device memory) to its offset in the packed
-// buffer with one batched copy (cudaMemcpyBatchAsync) on the calling thread's
-// stream, same ABI as the CPU
-// runtime's rnnrt_cpu_pack_params_<T> (host address table, host layout).
+// buffer with one kernel launch (GatherCopyKernel.h) on the calling thread's
+// stream, same ABI as the CPU runtime's rnnrt_cpu_pack_params_<T> (host
+// address table, host layout).
 //
 //===----------------------------------------------------------------------===//
 
 #include "Context.h"
+#include "GatherCopyKernel.h"
 #include "Status.h"
 
 #include "rnn/Runtime/CUDARuntime.h"
@@ -26,36 +27,21 @@ Status packParams(rnnrt_memref1d *dst, int64_t elementSize,
   char *base = static_cast<char *>(dst->aligned) + dst->offset * elementSize;
   const int64_t *addresses = sources->aligned + sources->offset;
   const int64_t *rows = layout->aligned + layout->offset;
-  std::vector<void *> targets;
-  std::vector<const void *> origins;
-  std::vector<size_t> sizes;
+  std::vector<GatherCopy> copies;
+  copies.reserve(static_cast<size_t>(layout->sizes[0]));
   for (int64_t k = 0; k < layout->sizes[0]; ++k) {
     const int64_t *row = rows + k * layout->strides[0];
     int64_t offset = row[0], count = row[layout->strides[1]];
     if (count == 0)
       continue;
-    targets.push_back(base + offset * elementSize);
-    origins.push_back(reinterpret_cast<const void *>(
-        static_cast<intptr_t>(addresses[k * sources->strides[0]])));
-    sizes.push_back(static_cast<size_t>(count * elementSize));
+    copies.push_back({reinterpret_cast<const void *>(static_cast<intptr_t>(
+                          addresses[k * sources->strides[0]])),
+                      base + offset * elementSize,
+                      static_cast<uint64_t>(count * elementSize)});
   }
-  if (targets.empty())
+  if (copies.empty())
     return success();
-  cudaMemcpyAttributes attributes = {};
-  attributes.srcAccessOrder = cudaMemcpySrcAccessOrderStream;
-  size_t attributeIndex = 0;
-  cudaError_t status = cudaMemcpyBatchAsync(
-      targets.data(), origins.data(), sizes.data(), targets.size(), &attributes,
-      &attributeIndex, 1, call.stream);
-  if (status == cudaErrorNotSupported || status == cudaErrorInvalidValue) {
-    // Drivers without batched copies: one stream-ordered copy per tensor.
-    (void)cudaGetLastError();
-    for (size_t i = 0; i < targets.size(); ++i)
-      RNNRT_CHECK(cudaMemcpyAsync(targets[i], origins[i], sizes[i],
-                                  cudaMemcpyDeviceToDevice, call.stream));
-    return success();
-  }
-  RNNRT_CHECK(status);
+  RNNRT_CHECK(launchGatherCopies(copies.data(), copies.size(), call.stream));
   return success();
 }
 
