@@ -39,48 +39,50 @@ Status BackwardCall::validateWeightGradient(int64_t elements) const {
   return checkMemRef("dw", dw, shape);
 }
 
+namespace {
+
+/// The backward's slots from the forward's (`f`: its pointers or extents)
+/// and `of(memref, elementBytes)` of its own buffers.
+template <typename T, typename Of>
+std::array<T, std::tuple_size<BackwardPointers>::value>
+backwardSlots(const BackwardCall &call,
+              const std::array<T, std::tuple_size<ForwardPointers>::value> &f,
+              Of of) {
+  const size_t bytes = elementSize(call.key().dtype);
+  const bool hasCell = call.key().mode == RNNRT_MODE_LSTM;
+  std::array<T, std::tuple_size<BackwardPointers>::value> slots{};
+  slots[kX] = f[0];
+  slots[kHx] = f[1];
+  slots[kCx] = f[2];
+  slots[kW] = f[3];
+  slots[kY] = f[4];
+  slots[kReserve] = of(call.reserve, 1);
+  slots[kDy] = of(call.dy, bytes);
+  slots[kDhy] = f[5];
+  slots[kDcy] = f[6];
+  slots[kDx] = of(call.dx, bytes);
+  slots[kDhx] = of(call.dhx, bytes);
+  slots[kDcx] = hasCell ? of(call.dcx, bytes) : T{};
+  slots[kDw] = of(call.dw, bytes);
+  return slots;
+}
+
+} // namespace
+
 BackwardPointers BackwardCall::pointers() const {
-  const ForwardPointers f = forward.pointers();
-  const size_t bytes = elementSize(key().dtype);
-  const bool hasCell = key().mode == RNNRT_MODE_LSTM;
-  BackwardPointers p{};
-  p[kX] = f[0];
-  p[kHx] = f[1];
-  p[kCx] = f[2];
-  p[kW] = f[3];
-  p[kY] = f[4];
-  p[kReserve] = dataOf(reserve, 1);
-  p[kDy] = dataOf(dy, bytes);
-  p[kDhy] = f[5];
-  p[kDcy] = f[6];
-  p[kDx] = dataOf(dx, bytes);
-  p[kDhx] = dataOf(dhx, bytes);
-  p[kDcx] = hasCell ? dataOf(dcx, bytes) : nullptr;
-  p[kDw] = dataOf(dw, bytes);
+  BackwardPointers p = backwardSlots(
+      *this, forward.pointers(), [](const auto *memref, size_t bytes) {
+        return static_cast<const void *>(dataOf(memref, bytes));
+      });
   static const char copyFlag = 1;
   p[kCopyFlag] = copyReserve ? &copyFlag : nullptr;
   return p;
 }
 
 BackwardExtents BackwardCall::extents() const {
-  const ForwardExtents f = forward.extents();
-  const size_t bytes = elementSize(key().dtype);
-  const bool hasCell = key().mode == RNNRT_MODE_LSTM;
-  BackwardExtents e{};
-  e[kX] = f[0];
-  e[kHx] = f[1];
-  e[kCx] = f[2];
-  e[kW] = f[3];
-  e[kY] = f[4];
-  e[kReserve] = bytesOf(reserve, 1);
-  e[kDy] = bytesOf(dy, bytes);
-  e[kDhy] = f[5];
-  e[kDcy] = f[6];
-  e[kDx] = bytesOf(dx, bytes);
-  e[kDhx] = bytesOf(dhx, bytes);
-  e[kDcx] = hasCell ? bytesOf(dcx, bytes) : 0;
-  e[kDw] = bytesOf(dw, bytes);
-  return e;
+  return backwardSlots(
+      *this, forward.extents(),
+      [](const auto *memref, size_t bytes) { return bytesOf(memref, bytes); });
 }
 
 Status BackwardCall::runWithoutSteps(bool &done) const {
