@@ -529,7 +529,7 @@ extern "C" int64_t _mlir_ciface_rnnrt_cublas_rnn_reserve_size(
   ErrorContext context(describeForwardCall, &call);
   int64_t bytes = 0;
   setThreadError([&]() -> Status {
-    RNNRT_RETURN_IF_ERROR(call.validateInput());
+    RNNRT_RETURN_IF_ERROR(call.validateInput(/*withWeights=*/false));
     RNNRT_RETURN_IF_ERROR(checkSupported(call.key));
     const bool empty = call.key.seqLength == 0 || call.key.batch == 0;
     bytes = static_cast<int64_t>(kReserveHeaderBytes +
