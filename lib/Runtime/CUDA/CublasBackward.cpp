@@ -132,9 +132,11 @@ struct GradBuffers {
   }
 };
 
+/// Allocates the plan's GradBuffers on its first backward (after a failed
+/// allocation, the next call allocates the rest).
 Status ensureGradBuffers(const CallContext &call, const PlanKey &key,
                          CublasPlan &plan) {
-  if (!plan.gradBuffers.empty())
+  if (plan.gradBuffers.size() == GradBuffers::kCount)
     return success();
   const int64_t T = key.seqLength, B = key.batch, H = key.numUnits;
   const int64_t G = key.layerConfig().numGates(), D = key.numDirections();
@@ -159,15 +161,13 @@ Status ensureGradBuffers(const CallContext &call, const PlanKey &key,
     sizes.insert(sizes.end(), perDirection,
                  perDirection + GradBuffers::kPerDirection);
   sizes.insert(sizes.end(), {layerBytes, layerBytes, layerBytes, rows * data});
-  for (size_t bytes : sizes) {
+  for (size_t i = plan.gradBuffers.size(); i < sizes.size(); ++i) {
     void *buffer = nullptr;
     RNNRT_RETURN_IF_ERROR(
-        allocateDevice(call.ctx(), call.stream, bytes, &buffer));
-    plan.heldBytes += bytes;
+        allocateDevice(call.ctx(), call.stream, sizes[i], &buffer));
+    plan.heldBytes += sizes[i];
     plan.gradBuffers.push_back(buffer);
   }
-  RNNRT_CHECK(launchFillOnes(key.dtype, plan.gradBuffers.back(),
-                             static_cast<int64_t>(rows), call.stream));
   return success();
 }
 
@@ -376,6 +376,9 @@ Status enqueueBackward(const Backward &b, ExecutionContext &context,
   for (int64_t d = 0; d < D; ++d)
     RNNRT_CHECK(cudaStreamWaitEvent(b.lanes[static_cast<size_t>(d)].stream,
                                     context.fork, 0));
+  // The bias gradients' ones (lane 1 waits for lane 0 before each layer).
+  RNNRT_CHECK(launchFillOnes(key.dtype, b.buffers.shared(GradBuffers::kOnes),
+                             TB, stream));
   const char *dOutput = static_cast<const char *>(b.p[kDy]);
   for (int64_t layer = key.numLayers - 1; layer >= 0; --layer) {
     const char *input = static_cast<const char *>(b.p[kX]);
