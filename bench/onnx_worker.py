@@ -16,7 +16,9 @@ setup_ms is the session creation (ONNX Runtime: InferenceSession; OpenVINO:
 read_model + compile_model) from the serialized model, what a serving system
 pays at cold start.
 
-Environment: BENCH_ENGINE (onnxruntime | openvino), BENCH_THREADS. Both
+Environment: BENCH_ENGINE (onnxruntime | openvino), BENCH_THREADS,
+BENCH_PRECISION (f32, or bf16 for OpenVINO: its default on AVX-512 bf16
+CPUs, which then runs the bf16 shapes on the same f32 model). Both
 engines run f32 with BENCH_THREADS intra-op threads: ONNX Runtime with
 intra_op_num_threads and sequential execution; OpenVINO with
 INFERENCE_NUM_THREADS, INFERENCE_PRECISION_HINT=f32 (it defaults to bf16 on
@@ -38,6 +40,7 @@ from onnx import TensorProto, helper  # noqa: E402
 
 ENGINE = os.environ.get("BENCH_ENGINE", "onnxruntime")
 THREADS = int(os.environ.get("BENCH_THREADS", "2"))
+PRECISION = os.environ.get("BENCH_PRECISION", "f32")
 _cache = {}
 
 
@@ -116,7 +119,7 @@ def make_session(model_bytes, feeds):
     core = ov.Core()
     model = core.read_model(model=model_bytes, weights=b"")
     compiled = core.compile_model(model, "CPU", {
-        "INFERENCE_PRECISION_HINT": "f32", "INFERENCE_NUM_THREADS": str(THREADS),
+        "INFERENCE_PRECISION_HINT": PRECISION, "INFERENCE_NUM_THREADS": str(THREADS),
         "PERFORMANCE_HINT": "LATENCY", "NUM_STREAMS": "1"})
     request = compiled.create_infer_request()
     setup_ms = (time.perf_counter() - start) * 1e3
@@ -150,8 +153,8 @@ def handle(req):
     if cmd == "version":
         return {"version": version()}
     shape = Shape(**req["shape"])
-    if shape.dtype != "f32":
-        raise ValueError("the ONNX peers run f32 only")
+    if shape.dtype != PRECISION or (PRECISION != "f32" and ENGINE != "openvino"):
+        raise ValueError(f"{ENGINE} runs {PRECISION} here, not {shape.dtype}")
     call, setup_ms = setup(shape)
     if cmd == "prepare":
         call()

@@ -11,7 +11,7 @@ from typing import Optional
 
 # Matrix ids per layer and direction (docs/Dialect.md: W then R for every gate).
 GATES = {"lstm": 4, "gru": 3, "rnn_tanh": 1, "rnn_relu": 1}
-ELEMENT_BYTES = {"f16": 2, "f32": 4, "f64": 8}
+ELEMENT_BYTES = {"bf16": 2, "f16": 2, "f32": 4, "f64": 8}
 
 
 @dataclass(frozen=True)
@@ -163,6 +163,13 @@ CPU_SHAPES = [
     Shape("C7", "gru", T=50, B=4, I=64, H=1024),
 ]
 
+# Issue 21: C3 stored in bf16 (f32 compute) against OpenVINO's default
+# precision, bf16 on CPUs with AVX-512 bf16. Run it with the cpu set for
+# the f32 numbers of the same run: --sets cpu,cpu-bf16 --shapes C3,C3-bf16.
+CPU_BF16_SHAPES = [
+    Shape("C3-bf16", "lstm", T=50, B=32, I=512, H=512, L=2, D=2, dtype="bf16"),
+]
+
 # Issue 5's H100 shapes. No GPU systems are registered yet; they are listed
 # so that adding the systems is all a GPU run needs.
 GPU_SHAPES = [
@@ -180,6 +187,11 @@ SHAPE_SETS = {
                     ["rnn-mlir-onednn", "rnn-mlir-onednn-canonical", "rnn-mlir-cpu", "rnn-mlir-cpu-canonical",
                      "onnxruntime", "openvino", "pytorch-cpu"],
                     machine="cpu"),
+    "cpu-bf16": ShapeSet("cpu-bf16", "CPU bf16", CPU_BF16_SHAPES, ["rnn-mlir-cpu", "openvino-bf16"],
+                         machine="cpu",
+                         notes=["ours: bf16 storage, f32 compute (the cpu backend); OpenVINO: the f32 "
+                                "ONNX model compiled with INFERENCE_PRECISION_HINT=bf16, its default "
+                                "on this CPU"]),
     "gpu": ShapeSet("gpu", "GPU", GPU_SHAPES,
                     ["rnn-mlir-cudnn", "pytorch-cuda-eager", "pytorch-cuda-graph"], machine="gpu"),
 }

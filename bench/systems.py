@@ -246,11 +246,13 @@ class PyTorchCpuDefaultEnv(PyTorchWorker):
 
 class OnnxWorker(PyTorchWorker):
     engine = "?"
+    precision = "f32"
     script = "onnx_worker.py"
 
     def _ask(self, req):
         if self.proc is None:
-            env = dict(self.ctx.child_env, BENCH_THREADS=str(self.ctx.threads), BENCH_ENGINE=self.engine)
+            env = dict(self.ctx.child_env, BENCH_THREADS=str(self.ctx.threads), BENCH_ENGINE=self.engine,
+                       BENCH_PRECISION=self.precision)
             env["PYTHONPATH"] = os.pathsep.join(p for p in [*self.ctx.python_deps, env.get("PYTHONPATH", "")] if p)
             self.proc = subprocess.Popen([sys.executable, os.path.join(HERE, self.script)],
                                          stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, env=env)
@@ -298,3 +300,12 @@ class OpenVINOCpu(OnnxWorker):
     name = "openvino"
     label = "OpenVINO"
     engine = "openvino"
+
+
+@register
+class OpenVINOCpuBf16(OpenVINOCpu):
+    """OpenVINO with INFERENCE_PRECISION_HINT=bf16, its default on CPUs with
+    AVX-512 bf16 or AMX: the f32 model computed in bf16 (the cpu-bf16 set)."""
+    name = "openvino-bf16"
+    label = "OpenVINO bf16"
+    precision = "bf16"

@@ -73,6 +73,31 @@ MLIR_CAPI_EXPORTED MlirOperation rnnRecurrentLayerOpCreate(
     int64_t numLayers, int64_t numUnits, bool bidirectional,
     enum rnnrt_input_mode inputMode);
 
+/* The optional parts of a recurrent layer op; a zero-initialized struct
+ * (rnnRecurrentLayerOptions options = {0}) asks for none of them. */
+typedef struct rnnRecurrentLayerOptions {
+  /* LSTM projection size P (TensorFlow's num_proj, PyTorch's proj_size;
+   * 1 <= P < numUnits), 0 for none: h_0/h_n are [L*D, B, P] and y's last
+   * dimension is D*P. */
+  int64_t numProj;
+  /* Per-sequence lengths, a tensor<Bxi32> value; null for none (every
+   * sequence is T steps). */
+  MlirValue seqLengths;
+  /* x and y are [B, T, *] (time_major = false) instead of [T, B, *]. */
+  bool batchMajor;
+} rnnRecurrentLayerOptions;
+
+/* rnnRecurrentLayerOpCreate with `options`: the projection, the lengths
+ * operand and the batch-major layout of CONTRACT.md. The result types follow
+ * from the operands as there (y keeps x's layout). Not verified either (the
+ * verifier checks numProj against numUnits, the lengths' B and the modes
+ * that have no projection). */
+MLIR_CAPI_EXPORTED MlirOperation rnnRecurrentLayerOpCreateWithOptions(
+    MlirLocation loc, enum rnnrt_mode mode, MlirValue input,
+    MlirValue initialHidden, MlirValue initialCell, MlirValue params,
+    int64_t numLayers, int64_t numUnits, bool bidirectional,
+    enum rnnrt_input_mode inputMode, rnnRecurrentLayerOptions options);
+
 /*===--------------------------------------------------------------------===*
  * Packed params
  *===--------------------------------------------------------------------===*/
@@ -83,6 +108,14 @@ MLIR_CAPI_EXPORTED MlirOperation rnnRecurrentLayerOpCreate(
 MLIR_CAPI_EXPORTED int64_t rnnGetPackedParamsSize(
     enum rnnrt_mode mode, int64_t numLayers, int64_t numUnits,
     int64_t inputSize, bool bidirectional, enum rnnrt_input_mode inputMode);
+
+/* rnnGetPackedParamsSize with an LSTM projection of size `numProj` (0 for
+ * none; one [P, H] matrix per layer and direction, no bias): -1 also for a
+ * projection of another mode or outside 1 <= numProj < numUnits. */
+MLIR_CAPI_EXPORTED int64_t rnnGetPackedParamsSizeWithProjection(
+    enum rnnrt_mode mode, int64_t numLayers, int64_t numUnits,
+    int64_t inputSize, int64_t numProj, bool bidirectional,
+    enum rnnrt_input_mode inputMode);
 
 #ifdef __cplusplus
 }

@@ -73,39 +73,48 @@ enum rnnrt_input_mode rnnInputModeAttrGetValue(MlirAttribute attr) {
 // Operations
 //===----------------------------------------------------------------------===//
 
-MlirOperation rnnRecurrentLayerOpCreate(MlirLocation loc, enum rnnrt_mode mode,
-                                        MlirValue input,
-                                        MlirValue initialHidden,
-                                        MlirValue initialCell, MlirValue params,
-                                        int64_t numLayers, int64_t numUnits,
-                                        bool bidirectional,
-                                        enum rnnrt_input_mode inputMode) {
+namespace {
+
+/// rnnRecurrentLayerOpCreateWithOptions; `api` names the entry point in
+/// errors.
+MlirOperation createRecurrentLayerOp(
+    const char *api, MlirLocation loc, enum rnnrt_mode mode, MlirValue input,
+    MlirValue initialHidden, MlirValue initialCell, MlirValue params,
+    int64_t numLayers, int64_t numUnits, bool bidirectional,
+    enum rnnrt_input_mode inputMode, const rnnRecurrentLayerOptions &options) {
   Location location = unwrap(loc);
   bool isLSTM = mode == RNNRT_MODE_LSTM;
   if (mlirValueIsNull(input) || mlirValueIsNull(initialHidden) ||
       mlirValueIsNull(params)) {
-    emitError(location) << "rnnRecurrentLayerOpCreate: input, initial hidden "
-                           "state and params must be non-null values";
+    emitError(location) << api
+                        << ": input, initial hidden state and params must be "
+                           "non-null values";
     return MlirOperation{nullptr};
   }
   if (isLSTM == mlirValueIsNull(initialCell)) {
-    emitError(location) << "rnnRecurrentLayerOpCreate: expected "
-                        << (isLSTM ? "an" : "no")
+    emitError(location) << api << ": expected " << (isLSTM ? "an" : "no")
                         << " initial cell state for mode "
                         << static_cast<int>(mode);
     return MlirOperation{nullptr};
   }
   auto inputType = dyn_cast<RankedTensorType>(unwrap(input).getType());
   if (!inputType || inputType.getRank() != 3) {
-    emitError(location) << "rnnRecurrentLayerOpCreate: expected input of "
-                           "rank-3 ranked tensor type [T, B, I], got "
+    emitError(location) << api
+                        << ": expected input of rank-3 ranked tensor type "
+                           "[T, B, I], got "
                         << unwrap(input).getType();
     return MlirOperation{nullptr};
   }
   int64_t directions = bidirectional ? 2 : 1;
+  if (options.numProj < 0) {
+    emitError(location) << api << ": num_proj must be 0 (none) or positive, "
+                        << "got " << options.numProj;
+    return MlirOperation{nullptr};
+  }
+  int64_t hiddenSize = options.numProj > 0 ? options.numProj : numUnits;
   Type outputType = RankedTensorType::get(
       {inputType.getDimSize(0), inputType.getDimSize(1),
-       numUnits > 0 ? directions * numUnits : ShapedType::kDynamic},
+       hiddenSize > 0 ? directions * hiddenSize : ShapedType::kDynamic},
       inputType.getElementType());
   Type hiddenType = unwrap(initialHidden).getType();
 
@@ -118,6 +127,12 @@ MlirOperation rnnRecurrentLayerOpCreate(MlirLocation loc, enum rnnrt_mode mode,
       context, static_cast<mlir::rnn::InputMode>(inputMode));
   IntegerAttr layers = builder.getI64IntegerAttr(numLayers);
   IntegerAttr units = builder.getI64IntegerAttr(numUnits);
+  IntegerAttr projection = options.numProj > 0
+                               ? builder.getI64IntegerAttr(options.numProj)
+                               : IntegerAttr();
+  Value lengths = mlirValueIsNull(options.seqLengths)
+                      ? Value()
+                      : unwrap(options.seqLengths);
   FloatAttr dropout = builder.getF32FloatAttr(0.0f);
   Value x = unwrap(input), h0 = unwrap(initialHidden), w = unwrap(params);
 
@@ -127,37 +142,60 @@ MlirOperation rnnRecurrentLayerOpCreate(MlirLocation loc, enum rnnrt_mode mode,
     op = mlir::rnn::LSTMOp::create(
         builder, location, outputType, hiddenType,
         unwrap(initialCell).getType(),
-        /*reserve=*/Type(), x, h0, unwrap(initialCell), w,
-        /*seq_lengths=*/Value(), layers, units, direction, inputModeAttr,
-        /*num_proj=*/IntegerAttr(), dropout);
+        /*reserve=*/Type(), x, h0, unwrap(initialCell), w, lengths, layers,
+        units, direction, inputModeAttr, projection, dropout);
     break;
   case RNNRT_MODE_GRU:
     op = mlir::rnn::GRUOp::create(builder, location, outputType, hiddenType,
-                                  /*reserve=*/Type(), x, h0, w,
-                                  /*seq_lengths=*/Value(), layers, units,
-                                  direction, inputModeAttr,
-                                  /*num_proj=*/IntegerAttr(), dropout);
+                                  /*reserve=*/Type(), x, h0, w, lengths, layers,
+                                  units, direction, inputModeAttr, projection,
+                                  dropout);
     break;
   case RNNRT_MODE_RNN_TANH:
     op = mlir::rnn::RNNTanhOp::create(builder, location, outputType, hiddenType,
-                                      /*reserve=*/Type(), x, h0, w,
-                                      /*seq_lengths=*/Value(), layers, units,
-                                      direction, inputModeAttr,
-                                      /*num_proj=*/IntegerAttr(), dropout);
+                                      /*reserve=*/Type(), x, h0, w, lengths,
+                                      layers, units, direction, inputModeAttr,
+                                      projection, dropout);
     break;
   case RNNRT_MODE_RNN_RELU:
     op = mlir::rnn::RNNReluOp::create(builder, location, outputType, hiddenType,
-                                      /*reserve=*/Type(), x, h0, w,
-                                      /*seq_lengths=*/Value(), layers, units,
-                                      direction, inputModeAttr,
-                                      /*num_proj=*/IntegerAttr(), dropout);
+                                      /*reserve=*/Type(), x, h0, w, lengths,
+                                      layers, units, direction, inputModeAttr,
+                                      projection, dropout);
     break;
   default:
-    emitError(location) << "rnnRecurrentLayerOpCreate: unknown mode "
-                        << static_cast<int>(mode);
+    emitError(location) << api << ": unknown mode " << static_cast<int>(mode);
     return MlirOperation{nullptr};
   }
+  if (options.batchMajor)
+    op->setAttr("time_major", builder.getBoolAttr(false));
   return wrap(op);
+}
+
+} // namespace
+
+MlirOperation rnnRecurrentLayerOpCreate(MlirLocation loc, enum rnnrt_mode mode,
+                                        MlirValue input,
+                                        MlirValue initialHidden,
+                                        MlirValue initialCell, MlirValue params,
+                                        int64_t numLayers, int64_t numUnits,
+                                        bool bidirectional,
+                                        enum rnnrt_input_mode inputMode) {
+  return createRecurrentLayerOp("rnnRecurrentLayerOpCreate", loc, mode, input,
+                                initialHidden, initialCell, params, numLayers,
+                                numUnits, bidirectional, inputMode,
+                                rnnRecurrentLayerOptions{});
+}
+
+MlirOperation rnnRecurrentLayerOpCreateWithOptions(
+    MlirLocation loc, enum rnnrt_mode mode, MlirValue input,
+    MlirValue initialHidden, MlirValue initialCell, MlirValue params,
+    int64_t numLayers, int64_t numUnits, bool bidirectional,
+    enum rnnrt_input_mode inputMode, rnnRecurrentLayerOptions options) {
+  return createRecurrentLayerOp("rnnRecurrentLayerOpCreateWithOptions", loc,
+                                mode, input, initialHidden, initialCell, params,
+                                numLayers, numUnits, bidirectional, inputMode,
+                                options);
 }
 
 //===----------------------------------------------------------------------===//
@@ -168,7 +206,21 @@ int64_t rnnGetPackedParamsSize(enum rnnrt_mode mode, int64_t numLayers,
                                int64_t numUnits, int64_t inputSize,
                                bool bidirectional,
                                enum rnnrt_input_mode inputMode) {
+  return rnnGetPackedParamsSizeWithProjection(mode, numLayers, numUnits,
+                                              inputSize, /*numProj=*/0,
+                                              bidirectional, inputMode);
+}
+
+int64_t rnnGetPackedParamsSizeWithProjection(enum rnnrt_mode mode,
+                                             int64_t numLayers,
+                                             int64_t numUnits,
+                                             int64_t inputSize, int64_t numProj,
+                                             bool bidirectional,
+                                             enum rnnrt_input_mode inputMode) {
   if (numLayers < 1 || numUnits < 1 || inputSize < 1)
+    return -1;
+  if (numProj < 0 || numProj >= numUnits ||
+      (numProj > 0 && mode != RNNRT_MODE_LSTM))
     return -1;
   switch (mode) {
   case RNNRT_MODE_RNN_RELU:
@@ -194,6 +246,6 @@ int64_t rnnGetPackedParamsSize(enum rnnrt_mode mode, int64_t numLayers,
                                             : RNNRT_DIRECTION_UNIDIRECTIONAL;
   return rnnrt::ParamsLayout(rnnrt::makeLayerConfig(mode, numLayers, numUnits,
                                                     inputSize, direction,
-                                                    inputMode))
+                                                    inputMode, numProj))
       .size();
 }

@@ -76,6 +76,11 @@ static void testAttributes(MlirContext ctx) {
 // CHECK: gru L=1 I=3 H=4 bidirectional: 216
 // CHECK: rnn_tanh L=1 I=3 H=4: 36
 // CHECK: invalid: -1 -1 -1
+// Projection: per layer and direction 4H x I_l + 4H x P + P x H + 8H.
+// CHECK: lstm L=2 I=3 H=4 P=2: 224
+// CHECK: lstm L=2 I=3 H=4 P=2 bidirectional: 512
+// CHECK: lstm P=0 as without: 304
+// CHECK: invalid projection: -1 -1 -1
 static void testPackedSize(void) {
   printf("testPackedSize\n");
   printf("lstm L=2 I=3 H=4: %lld\n",
@@ -100,6 +105,22 @@ static void testPackedSize(void) {
                                            RNNRT_INPUT_SKIP),
          (long long)rnnGetPackedParamsSize((enum rnnrt_mode)7, 1, 4, 3, false,
                                            RNNRT_INPUT_LINEAR));
+  printf("lstm L=2 I=3 H=4 P=2: %lld\n",
+         (long long)rnnGetPackedParamsSizeWithProjection(
+             RNNRT_MODE_LSTM, 2, 4, 3, 2, false, RNNRT_INPUT_LINEAR));
+  printf("lstm L=2 I=3 H=4 P=2 bidirectional: %lld\n",
+         (long long)rnnGetPackedParamsSizeWithProjection(
+             RNNRT_MODE_LSTM, 2, 4, 3, 2, true, RNNRT_INPUT_LINEAR));
+  printf("lstm P=0 as without: %lld\n",
+         (long long)rnnGetPackedParamsSizeWithProjection(
+             RNNRT_MODE_LSTM, 2, 4, 3, 0, false, RNNRT_INPUT_LINEAR));
+  printf("invalid projection: %lld %lld %lld\n",
+         (long long)rnnGetPackedParamsSizeWithProjection(
+             RNNRT_MODE_LSTM, 1, 4, 3, 4, false, RNNRT_INPUT_LINEAR),
+         (long long)rnnGetPackedParamsSizeWithProjection(
+             RNNRT_MODE_LSTM, 1, 4, 3, -1, false, RNNRT_INPUT_LINEAR),
+         (long long)rnnGetPackedParamsSizeWithProjection(
+             RNNRT_MODE_GRU, 1, 4, 3, 2, false, RNNRT_INPUT_LINEAR));
 }
 
 static const char *kModule =
@@ -155,6 +176,68 @@ static void testOpBuilder(MlirContext ctx, MlirModule module) {
   printf("gru with a cell state is null: %d\n", mlirOperationIsNull(gru));
   printf("module verifies: %d\n",
          mlirOperationVerify(mlirModuleGetOperation(module)));
+}
+
+static const char *kOptionsModule =
+    "func.func @options(%x: tensor<5x2x3xf32>, %h: tensor<1x2x2xf32>,\n"
+    "                   %c: tensor<1x2x4xf32>, %p: tensor<120xf32>,\n"
+    "                   %xb: tensor<2x5x3xf32>, %h4: tensor<1x2x4xf32>,\n"
+    "                   %pg: tensor<108xf32>, %len: tensor<2xi32>) {\n"
+    "  return\n"
+    "}\n";
+
+// CHECK-LABEL: testOpBuilderWithOptions
+// CHECK: %y, %h_n, %c_n = rnn.lstm
+// CHECK-SAME: num_proj = 2 : i64
+// CHECK-SAME: -> (tensor<5x2x2xf32>, tensor<1x2x2xf32>, tensor<1x2x4xf32>)
+// CHECK: projection verifies: 1
+// CHECK: %y{{.*}}, %h_n{{.*}} = rnn.gru %arg4, %arg5, %arg6, %arg7
+// CHECK-SAME: time_major = false
+// CHECK-SAME: -> (tensor<2x5x4xf32>, tensor<1x2x4xf32>)
+// CHECK: batch-major gru with lengths verifies: 1
+// CHECK: error: rnnRecurrentLayerOpCreateWithOptions: num_proj must be 0
+// CHECK-SAME: (none) or positive, got -1
+// CHECK: negative num_proj is null: 1
+static void testOpBuilderWithOptions(MlirContext ctx) {
+  printf("testOpBuilderWithOptions\n");
+  MlirModule module = mlirModuleCreateParse(
+      ctx, mlirStringRefCreateFromCString(kOptionsModule));
+  MlirBlock body = getFunctionBody(module);
+  MlirValue arg[8];
+  for (int i = 0; i < 8; ++i)
+    arg[i] = mlirBlockGetArgument(body, i);
+  MlirLocation loc = mlirLocationUnknownGet(ctx);
+  MlirValue none = {NULL};
+
+  rnnRecurrentLayerOptions projection = {0};
+  projection.numProj = 2;
+  MlirOperation lstmp = rnnRecurrentLayerOpCreateWithOptions(
+      loc, RNNRT_MODE_LSTM, arg[0], arg[1], arg[2], arg[3], 1, 4, false,
+      RNNRT_INPUT_LINEAR, projection);
+  mlirBlockInsertOwnedOperation(body, 0, lstmp);
+  mlirOperationPrint(lstmp, printToStdout, NULL);
+  printf("\nprojection verifies: %d\n", mlirOperationVerify(lstmp));
+
+  rnnRecurrentLayerOptions padded = {0};
+  padded.seqLengths = arg[7];
+  padded.batchMajor = true;
+  MlirOperation gru = rnnRecurrentLayerOpCreateWithOptions(
+      loc, RNNRT_MODE_GRU, arg[4], arg[5], none, arg[6], 1, 4, false,
+      RNNRT_INPUT_LINEAR, padded);
+  mlirBlockInsertOwnedOperation(body, 1, gru);
+  mlirOperationPrint(gru, printToStdout, NULL);
+  printf("\nbatch-major gru with lengths verifies: %d\n",
+         mlirOperationVerify(gru));
+
+  fflush(stdout);
+  rnnRecurrentLayerOptions negative = {0};
+  negative.numProj = -1;
+  MlirOperation bad = rnnRecurrentLayerOpCreateWithOptions(
+      loc, RNNRT_MODE_LSTM, arg[0], arg[1], arg[2], arg[3], 1, 4, false,
+      RNNRT_INPUT_LINEAR, negative);
+  fflush(stderr);
+  printf("negative num_proj is null: %d\n", mlirOperationIsNull(bad));
+  mlirModuleDestroy(module);
 }
 
 static MlirWalkResult countRNNOps(MlirOperation op, void *userData) {
@@ -214,6 +297,7 @@ int main(void) {
     return 1;
   }
   testOpBuilder(ctx, module);
+  testOpBuilderWithOptions(ctx);
   testCPUPipeline(module);
 
   mlirModuleDestroy(module);

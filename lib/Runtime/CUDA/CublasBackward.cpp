@@ -470,7 +470,7 @@ Status cublasBackward(BackwardCall &call) {
              accumulatorSize(key.dtype),
              ctx.lanes};
   return launchWithGraphs(
-      plan->backwardGraphs, makeGraphKey(pointers), context,
+      plan->backwardGraphs, GraphBuffers(pointers, call.extents()), context,
       [&](cudaStream_t stream) { return enqueueBackward(b, ctx, stream); });
 }
 

@@ -30,7 +30,6 @@
 namespace rnnrt::cuda {
 namespace {
 
-
 /// Everything the enqueue functions need about one forward.
 struct ForwardPlan {
   ExecutionContext &context;
@@ -313,8 +312,12 @@ Status runCublasForward(ForwardCall &call) {
   std::array<const void *, 8> graphKey;
   std::copy(pointers.begin(), pointers.end(), graphKey.begin());
   graphKey[7] = f.lengths;
+  const ForwardExtents extents = call.extents();
+  std::array<size_t, 8> bytes;
+  std::copy(extents.begin(), extents.end(), bytes.begin());
+  bytes[7] = call.lengthsBytes();
   return launchWithGraphs(
-      plan->graphs, makeGraphKey(graphKey), call.context,
+      plan->graphs, GraphBuffers(graphKey, bytes), call.context,
       [&](cudaStream_t stream) { return enqueueLayout(call, f, stream); });
 }
 

@@ -316,6 +316,22 @@ ForwardPointers ForwardCall::pointers() const {
           hasCell ? dataOf(cy, bytes) : nullptr};
 }
 
+ForwardExtents ForwardCall::extents() const {
+  const size_t bytes = elementSize(key.dtype);
+  const bool hasCell = key.mode == RNNRT_MODE_LSTM;
+  return {bytesOf(x, bytes),
+          bytesOf(hx, bytes),
+          hasCell ? bytesOf(cx, bytes) : 0,
+          bytesOf(w, bytes),
+          bytesOf(y, bytes),
+          bytesOf(hy, bytes),
+          hasCell ? bytesOf(cy, bytes) : 0};
+}
+
+size_t ForwardCall::lengthsBytes() const {
+  return key.lengths ? bytesOf(seqLengths, sizeof(int32_t)) : 0;
+}
+
 Status ForwardCall::runWithoutSteps(bool &done) const {
   done = key.batch == 0 || key.seqLength == 0;
   if (key.batch == 0 || key.seqLength != 0)

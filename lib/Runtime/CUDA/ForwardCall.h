@@ -117,6 +117,8 @@ const char *algoName(int64_t algo);
 /// The device pointers of one forward: x, hx, cx, w, y, hy, cy (cx and cy
 /// null unless LSTM).
 using ForwardPointers = std::array<const void *, 7>;
+/// The sizes in bytes of the ForwardPointers' buffers (0 where null).
+using ForwardExtents = std::array<size_t, 7>;
 
 /// One forward call's arguments.
 struct ForwardCall {
@@ -153,6 +155,10 @@ struct ForwardCall {
 
   /// The data pointers, after validate().
   ForwardPointers pointers() const;
+  /// The sizes of their buffers, after validate().
+  ForwardExtents extents() const;
+  /// The size of the seq_lengths buffer (0 without).
+  size_t lengthsBytes() const;
   /// Checks the codes, the dropout rate and x (w only for a descriptor,
   /// unless not `withWeights`: the fallback's reserve size takes none);
   /// sets T and B.

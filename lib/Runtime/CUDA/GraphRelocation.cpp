@@ -145,7 +145,7 @@ RelocatableGraph::referenceAt(size_t node, size_t offset) const {
 }
 
 Status RelocatableGraph::learn(const GraphSnapshot &other, const GraphKey &key,
-                               bool &sameWork) {
+                               const GraphExtents &extents, bool &sameWork) {
   std::string why;
   sameWork = base.sameWorkAs(other, why);
   std::array<bool, std::tuple_size<GraphKey>::value> changed{};
@@ -177,10 +177,19 @@ Status RelocatableGraph::learn(const GraphSnapshot &other, const GraphKey &key,
       if (before == after)
         continue;
       // The slot this word points into: the same offset from its pointer
-      // in both captures; among several, the nearest pointer below it.
+      // in both captures. Among several (slots that moved together), the
+      // one whose buffer holds it, else the one it is just past the end
+      // of, when that is one slot only (the pool puts buffers end to end:
+      // a pointer to one's start is also the previous one's end); else the
+      // nearest pointer below it, a choice that holds only while those
+      // slots keep their distance (views of one allocation).
       size_t best = key.size();
       int64_t bestDelta = std::numeric_limits<int64_t>::max();
       std::vector<size_t> candidates;
+      // Per rank (0: inside the buffer, 1: at its end), the slot and how
+      // many there are.
+      std::array<size_t, 2> holder{key.size(), key.size()};
+      std::array<size_t, 2> holders{0, 0};
       for (size_t s = 0; s < key.size(); ++s) {
         if (!changed[s])
           continue;
@@ -188,6 +197,12 @@ Status RelocatableGraph::learn(const GraphSnapshot &other, const GraphKey &key,
         if (delta != difference(after, key[s]))
           continue;
         candidates.push_back(s);
+        if (extents[s] && delta >= 0 &&
+            static_cast<uint64_t>(delta) <= extents[s]) {
+          const size_t rank = static_cast<uint64_t>(delta) == extents[s];
+          holder[rank] = s;
+          ++holders[rank];
+        }
         const bool better =
             best == key.size() ||
             (delta >= 0 && (bestDelta < 0 || delta < bestDelta));
@@ -196,11 +211,15 @@ Status RelocatableGraph::learn(const GraphSnapshot &other, const GraphKey &key,
           bestDelta = delta;
         }
       }
-      // Several slots that moved together (views of one allocation): the
-      // choice holds only while they keep their distance.
-      for (size_t other : candidates)
-        if (other != best)
-          tie(best, other);
+      const size_t rank = holders[0] ? 0 : 1;
+      if (holders[rank] == 1) {
+        best = holder[rank];
+        bestDelta = difference(before, baseKey[best]);
+      } else {
+        for (size_t other : candidates)
+          if (other != best)
+            tie(best, other);
+      }
       if (best == key.size()) {
         // A word that is no device memory in either capture (a library's
         // host stack address, or uninitialized bytes of a parameter
@@ -234,19 +253,29 @@ Status RelocatableGraph::learn(const GraphSnapshot &other, const GraphKey &key,
   return success();
 }
 
-bool RelocatableGraph::canServe(const GraphKey &key) const {
-  if (!sameAliasing(key, baseKey))
+bool RelocatableGraph::canServe(const GraphKey &key, std::string *why) const {
+  auto refuse = [&](const std::string &reason) {
+    if (why)
+      *why = reason;
     return false;
+  };
+  if (!sameAliasing(key, baseKey))
+    return refuse("slots that shared a buffer no longer do, or the other "
+                  "way round");
   for (const TiedSlots &t : tiedSlots)
     if (distance(key, t.chosen, t.other) != t.distance)
-      return false;
+      return refuse("tied slots " + std::to_string(t.chosen) + " and " +
+                    std::to_string(t.other) + " moved apart");
   for (size_t s = 0; s < key.size(); ++s) {
     if (key[s] == baseKey[s])
       continue;
     const uintptr_t now = reinterpret_cast<uintptr_t>(key[s]);
     const uintptr_t was = reinterpret_cast<uintptr_t>(baseKey[s]);
-    if (!learned[s] || !now || !was || (now - was) % kKeptAlignment != 0)
-      return false;
+    if (!learned[s])
+      return refuse("slot " + std::to_string(s) + " moved for the first time");
+    if (!now || !was || (now - was) % kKeptAlignment != 0)
+      return refuse("slot " + std::to_string(s) +
+                    " is null or changed its alignment");
   }
   return true;
 }

@@ -18,11 +18,13 @@
 //
 // Pointers are only replaced by pointers with the same alignment modulo
 // 256 bytes, so that a library's alignment-dependent choices made at
-// capture hold; slots that shared a buffer, or whose attribution was
-// ambiguous (views of one allocation that moved together), must keep
-// sharing it or their distance. RNNRT_CHECK_GRAPH_RELOCATION=1 captures the
-// work again on every relocated call and compares the result with the rewritten
-// graph (tests); RNNRT_GRAPH_RELOCATION=0 turns relocation off.
+// capture hold. A changed word is attributed to the slot whose buffer holds
+// it (the callers pass the buffers' sizes); slots that shared a buffer, or
+// whose attribution stayed ambiguous (views of one allocation that moved
+// together), must keep sharing it or their distance.
+// RNNRT_CHECK_GRAPH_RELOCATION=1 captures the work again on every relocated
+// call and compares the result with the rewritten graph (tests);
+// RNNRT_GRAPH_RELOCATION=0 turns relocation off.
 //
 //===----------------------------------------------------------------------===//
 
@@ -33,12 +35,16 @@
 
 #include <array>
 #include <memory>
+#include <string>
 
 namespace rnnrt::cuda {
 
 /// The data pointers (and flags) a graph was captured for: a forward's
 /// ForwardPointers, a backward's BackwardPointers; unused slots are null.
 using GraphKey = std::array<const void *, 16>;
+/// The byte size of each slot's buffer (0 where none or not known): a
+/// pointer word is attributed to the slot whose buffer holds it.
+using GraphExtents = std::array<size_t, std::tuple_size<GraphKey>::value>;
 
 /// Whether graphs are relocated (unless RNNRT_GRAPH_RELOCATION=0 or the
 /// driver cannot take snapshots).
@@ -59,13 +65,15 @@ public:
   RelocatableGraph &operator=(const RelocatableGraph &) = delete;
 
   /// Learns where the pointers live from `other`, a snapshot of work
-  /// captured for `key`; `sameWork` says whether it was this graph's work
-  /// (the same nodes, and null in the same slots), else nothing is learnt.
-  /// An error means the same work differs in more than pointers: this
-  /// graph cannot be relocated.
-  Status learn(const GraphSnapshot &other, const GraphKey &key, bool &sameWork);
-  /// Whether an executable graph can be given `key`'s pointers.
-  bool canServe(const GraphKey &key) const;
+  /// captured for `key` (its buffers of `extents` bytes); `sameWork` says
+  /// whether it was this graph's work (the same nodes, and null in the
+  /// same slots), else nothing is learnt. An error means the same work
+  /// differs in more than pointers: this graph cannot be relocated.
+  Status learn(const GraphSnapshot &other, const GraphKey &key,
+               const GraphExtents &extents, bool &sameWork);
+  /// Whether an executable graph can be given `key`'s pointers (else
+  /// `why`, when given, says why not).
+  bool canServe(const GraphKey &key, std::string *why = nullptr) const;
   /// An executable graph with `key`'s pointers; `rewritten` is the number
   /// of nodes changed for it (0: it had them already).
   Status execFor(const GraphKey &key, cudaGraphExec_t &exec, size_t &rewritten);

@@ -110,8 +110,9 @@ Status launchRelocated(GraphSet &set, const GraphKey &key,
 /// Keeps a new capture: as the relocatable graph when it is the first, or
 /// learns from it where the pointers live. Returns whether `graph` and
 /// `exec` now belong to set.relocatable.
-bool adoptCapture(GraphSet &set, const GraphKey &key, cudaGraph_t graph,
+bool adoptCapture(GraphSet &set, const GraphBuffers &buffers, cudaGraph_t graph,
                   cudaGraphExec_t exec) {
+  const GraphKey &key = buffers.key;
   if (set.relocationFailed || !graphRelocationEnabled())
     return false;
   Status status = success();
@@ -124,7 +125,7 @@ bool adoptCapture(GraphSet &set, const GraphKey &key, cudaGraph_t graph,
     status = takeSnapshot(graph, snapshot);
     bool sameWork = false;
     if (status.ok())
-      status = set.relocatable->learn(snapshot, key, sameWork);
+      status = set.relocatable->learn(snapshot, key, buffers.extents, sameWork);
   }
   if (!status.ok()) {
     set.relocationFailed = true;
@@ -138,8 +139,9 @@ bool adoptCapture(GraphSet &set, const GraphKey &key, cudaGraph_t graph,
 
 } // namespace
 
-Status launchWithGraphs(GraphSet &set, const GraphKey &key,
+Status launchWithGraphs(GraphSet &set, const GraphBuffers &buffers,
                         const CallContext &call, const EnqueueFn &enqueue) {
+  const GraphKey &key = buffers.key;
   if (!graphReplayEnabled() || set.unsupported)
     return enqueue(call.stream);
   for (auto &entry : set.graphs)
@@ -148,8 +150,13 @@ Status launchWithGraphs(GraphSet &set, const GraphKey &key,
       RNNRT_CHECK(cudaGraphLaunch(entry.second, call.stream));
       return success();
     }
-  if (set.relocatable && set.relocatable->canServe(key))
+  std::string notRelocated;
+  if (set.relocatable &&
+      set.relocatable->canServe(key, debugGraphs() ? &notRelocated : nullptr))
     return launchRelocated(set, key, call, enqueue);
+  if (debugGraphs() && !notRelocated.empty())
+    std::fprintf(stderr, "rnnrt: graph set %p not relocated: %s\n",
+                 static_cast<const void *>(&set), notRelocated.c_str());
   if (set.captures >= static_cast<int64_t>(GraphSet::kMaxGraphs) &&
       set.replays < set.captures) {
     set.unsupported = true;
@@ -179,7 +186,7 @@ Status launchWithGraphs(GraphSet &set, const GraphKey &key,
     }
     return direct;
   }
-  if (!adoptCapture(set, key, graph, exec)) {
+  if (!adoptCapture(set, buffers, graph, exec)) {
     cudaGraphDestroy(graph);
     if (set.graphs.size() == GraphSet::kMaxGraphs) {
       cudaGraphExecDestroy(set.graphs.front().second);

@@ -31,14 +31,28 @@
 
 namespace rnnrt::cuda {
 
-/// The GraphKey of `pointers`.
-template <size_t N>
-GraphKey makeGraphKey(const std::array<const void *, N> &pointers) {
+/// `values` (pointers or their buffers' sizes) in a GraphKey's slots, the
+/// rest zero.
+template <typename T, size_t N>
+std::array<T, std::tuple_size<GraphKey>::value>
+toGraphSlots(const std::array<T, N> &values) {
   static_assert(N <= std::tuple_size<GraphKey>::value);
-  GraphKey key{};
-  std::copy(pointers.begin(), pointers.end(), key.begin());
-  return key;
+  std::array<T, std::tuple_size<GraphKey>::value> slots{};
+  std::copy(values.begin(), values.end(), slots.begin());
+  return slots;
 }
+
+/// The data pointers of a call and the sizes of their buffers, slot by
+/// slot (a graph's key).
+struct GraphBuffers {
+  GraphKey key{};
+  GraphExtents extents{};
+
+  template <size_t N>
+  GraphBuffers(const std::array<const void *, N> &pointers,
+               const std::array<size_t, N> &bytes)
+      : key(toGraphSlots(pointers)), extents(toGraphSlots(bytes)) {}
+};
 
 /// The graphs of one plan (at most kMaxGraphs, oldest evicted).
 struct GraphSet {
@@ -73,9 +87,10 @@ using EnqueueFn = std::function<Status(cudaStream_t stream)>;
 bool graphReplayEnabled();
 
 /// Runs `enqueue`'s work on `call`'s stream: replayed from the graph of
-/// `key` (captured first when new), or launched directly when graphs are
-/// off or unsupported. A failure inside `enqueue` is returned as is.
-Status launchWithGraphs(GraphSet &set, const GraphKey &key,
+/// `buffers.key` (captured first when new), or launched directly when
+/// graphs are off or unsupported. A failure inside `enqueue` is returned
+/// as is.
+Status launchWithGraphs(GraphSet &set, const GraphBuffers &buffers,
                         const CallContext &call, const EnqueueFn &enqueue);
 
 } // namespace rnnrt::cuda

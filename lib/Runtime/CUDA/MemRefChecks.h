@@ -66,6 +66,17 @@ void *dataOf(const MemRef *memref, size_t elementBytes) {
          memref->offset * static_cast<int64_t>(elementBytes);
 }
 
+/// The bytes a contiguous memref's elements span (0 without data).
+template <typename MemRef>
+size_t bytesOf(const MemRef *memref, size_t elementBytes) {
+  if (!memref || !memref->aligned)
+    return 0;
+  size_t elements = 1;
+  for (int64_t size : memref->sizes)
+    elements *= static_cast<size_t>(size);
+  return elements * elementBytes;
+}
+
 } // namespace rnnrt::cuda
 
 #endif // RNN_LIB_RUNTIME_CUDA_MEMREFCHECKS_H

@@ -66,11 +66,12 @@ Status runOnCudnn(ForwardCall &call, bool &refused, Status &refusal) {
   if (call.key.lengths)
     RNNRT_RETURN_IF_ERROR(setPlanLengths(call, *plan));
   GraphSet &graphs = plan->graphsFor(call.key.lengths != 0, /*backward=*/false);
-  RNNRT_RETURN_IF_ERROR(launchWithGraphs(
-      graphs, makeGraphKey(pointers), context, [&](cudaStream_t stream) {
-        return enqueueForward(context.ctx(), *plan, pointers, reserveSpace,
-                              stream);
-      }));
+  RNNRT_RETURN_IF_ERROR(
+      launchWithGraphs(graphs, GraphBuffers(pointers, call.extents()), context,
+                       [&](cudaStream_t stream) {
+                         return enqueueForward(context.ctx(), *plan, pointers,
+                                               reserveSpace, stream);
+                       }));
   return call.key.lengths ? finishPaddedForward(call) : success();
 }
 

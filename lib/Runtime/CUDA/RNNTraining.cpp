@@ -217,9 +217,13 @@ Status trainingForward(ForwardCall &call) {
   std::array<const void *, 8> key;
   std::copy(pointers.begin(), pointers.end(), key.begin());
   key[7] = reserve;
+  const ForwardExtents extents = call.extents();
+  std::array<size_t, 8> bytes;
+  std::copy(extents.begin(), extents.end(), bytes.begin());
+  bytes[7] = bytesOf(call.reserve, 1);
   GraphSet &graphs = plan->graphsFor(call.key.lengths != 0, /*backward=*/false);
   RNNRT_RETURN_IF_ERROR(launchWithGraphs(
-      graphs, makeGraphKey(key), context, [&](cudaStream_t stream) {
+      graphs, GraphBuffers(key, bytes), context, [&](cudaStream_t stream) {
         return enqueueTrainingForward(context.ctx(), *plan, pointers, reserve,
                                       reserveSpace, stream);
       }));
@@ -300,7 +304,8 @@ Status backward(BackwardCall &call) {
   }
   GraphSet &graphs = plan->graphsFor(key.lengths != 0, /*backward=*/true);
   RNNRT_RETURN_IF_ERROR(launchWithGraphs(
-      graphs, makeGraphKey(pointers), context, [&](cudaStream_t stream) {
+      graphs, GraphBuffers(pointers, call.extents()), context,
+      [&](cudaStream_t stream) {
         return enqueueBackward(context.ctx(), *plan, pointers, reserveSpace,
                                weightBytes, stream);
       }));

@@ -62,6 +62,27 @@ BackwardPointers BackwardCall::pointers() const {
   return p;
 }
 
+BackwardExtents BackwardCall::extents() const {
+  const ForwardExtents f = forward.extents();
+  const size_t bytes = elementSize(key().dtype);
+  const bool hasCell = key().mode == RNNRT_MODE_LSTM;
+  BackwardExtents e{};
+  e[kX] = f[0];
+  e[kHx] = f[1];
+  e[kCx] = f[2];
+  e[kW] = f[3];
+  e[kY] = f[4];
+  e[kReserve] = bytesOf(reserve, 1);
+  e[kDy] = bytesOf(dy, bytes);
+  e[kDhy] = f[5];
+  e[kDcy] = f[6];
+  e[kDx] = bytesOf(dx, bytes);
+  e[kDhx] = bytesOf(dhx, bytes);
+  e[kDcx] = hasCell ? bytesOf(dcx, bytes) : 0;
+  e[kDw] = bytesOf(dw, bytes);
+  return e;
+}
+
 Status BackwardCall::runWithoutSteps(bool &done) const {
   const PlanKey &k = key();
   done = k.batch == 0 || k.seqLength == 0;

@@ -20,6 +20,8 @@ namespace rnnrt::cuda {
 /// flag (null or not) so that a graph captured with the copy is not
 /// replayed without it.
 using BackwardPointers = std::array<const void *, 14>;
+/// The sizes in bytes of the BackwardPointers' buffers (0 where null).
+using BackwardExtents = std::array<size_t, 14>;
 enum BackwardPointer {
   kX,
   kHx,
@@ -59,6 +61,8 @@ struct BackwardCall {
   Status validateWeightGradient(int64_t elements) const;
   /// The data pointers, after validate().
   BackwardPointers pointers() const;
+  /// The sizes of their buffers, after validate().
+  BackwardExtents extents() const;
   /// Whether there is no step to run (B = 0 or T = 0); then enqueues what
   /// the backward amounts to: dx empty, dhx = dhy, dcx = dcy, dw = 0.
   Status runWithoutSteps(bool &done) const;
