@@ -58,8 +58,9 @@ def tensor(shape, dtype="f32"):
     return "tensor<" + "x".join([str(d) for d in shape] + [dtype]) + ">"
 
 
-def step_mlir(s, canonical):
-    """The training step as an MLIR function (docs/Dialect.md syntax)."""
+def _ops(s):
+    """The training forward and grad op of a shape on packed params: their
+    operand/result types and op lines (docs/Dialect.md syntax)."""
     cell = s.mode == "lstm"
     D = s.D
     n = ref.params_size(s.mode, s.L, s.H, s.I, D == 2, False)
@@ -68,43 +69,68 @@ def step_mlir(s, canonical):
     attrs = f"num_layers = {s.L}, num_units = {s.H}, is_training = true"
     if D == 2:
         attrs += ", direction = #rnn.direction<bidirectional>"
-    layout = ref.packed_layout(s.mode, s.L, s.H, s.I, D == 2, False)
-    canon_types = [tensor(e.shape, s.dtype) for e in layout]
-    args = [("%x", X), ("%h", S)] + ([("%c", S)] if cell else [])
-    if canonical:
-        args += [(f"%w{i}", t) for i, t in enumerate(canon_types)]
-    else:
-        args += [("%p", P)]
-    args += [("%dy", Y), ("%dhn", S)] + ([("%dcn", S)] if cell else [])
-    lines = []
-    pack_attrs = (f"mode = #rnn.mode<{s.mode}>, num_layers = {s.L}, num_units = {s.H}, "
-                  f"input_size = {s.I}" + (", direction = #rnn.direction<bidirectional>" if D == 2 else ""))
-    if canonical:
-        names = ", ".join(f"%w{i}" for i in range(len(layout)))
-        lines.append(f"  %p = rnn.pack_params {names} {{{pack_attrs}}} : ({', '.join(canon_types)}) -> {P}")
     states = ["%h"] + (["%c"] if cell else [])
     fin = [X, S] + ([S] if cell else []) + [P]
     fout = [Y, S] + ([S] if cell else []) + ["tensor<?xi8>"]
     res = ["%y", "%hn"] + (["%cn"] if cell else []) + ["%r"]
-    lines.append(f"  {', '.join(res)} = rnn.{s.mode} %x, {', '.join(states)}, %p {{{attrs}}} : "
-                 f"({', '.join(fin)}) -> ({', '.join(fout)})")
+    forward = (f"  {', '.join(res)} = rnn.{s.mode} %x, {', '.join(states)}, %p {{{attrs}}} : "
+               f"({', '.join(fin)}) -> ({', '.join(fout)})")
     gin = fin + [Y, "tensor<?xi8>", Y, S] + ([S] if cell else [])
     gout = [X, S] + ([S] if cell else []) + [P]
     gres = ["%dx", "%dh0"] + (["%dc0"] if cell else []) + ["%dp"]
     grads = ["%dy", "%dhn"] + (["%dcn"] if cell else [])
-    lines.append(f"  {', '.join(gres)} = rnn.{s.mode}_grad %x, {', '.join(states)}, %p, %y, %r, {', '.join(grads)} "
-                 f"{{{attrs}}} : ({', '.join(gin)}) -> ({', '.join(gout)})")
-    results, types = gres[:-1], gout[:-1]
+    grad = (f"  {', '.join(gres)} = rnn.{s.mode}_grad %x, {', '.join(states)}, %p, %y, %r, "
+            f"{', '.join(grads)} {{{attrs}}} : ({', '.join(gin)}) -> ({', '.join(gout)})")
+    inputs = [("%x", X), ("%h", S)] + ([("%c", S)] if cell else []) + [("%p", P)]
+    seeds = [("%dy", Y), ("%dhn", S)] + ([("%dcn", S)] if cell else [])
+    return dict(P=P, fin=fin, fout=fout, res=res, forward=forward, gout=gout, gres=gres,
+                grad=grad, inputs=inputs, seeds=seeds)
+
+
+def _function(args, results, types, body):
+    sig = ", ".join(f"{a}: {t}" for a, t in args)
+    return (f"func.func @main({sig}) -> ({', '.join(types)}) {{\n{body}\n"
+            f"  return {', '.join(results)} : {', '.join(types)}\n}}\n")
+
+
+def step_mlir(s, canonical):
+    """The training step as an MLIR function (docs/Dialect.md syntax)."""
+    o = _ops(s)
+    P = o["P"]
+    layout = ref.packed_layout(s.mode, s.L, s.H, s.I, s.D == 2, False)
+    canon_types = [tensor(e.shape, s.dtype) for e in layout]
+    args = o["inputs"][:-1]
+    if canonical:
+        args += [(f"%w{i}", t) for i, t in enumerate(canon_types)]
+    else:
+        args += [("%p", P)]
+    args += o["seeds"]
+    lines = []
+    pack_attrs = (f"mode = #rnn.mode<{s.mode}>, num_layers = {s.L}, num_units = {s.H}, "
+                  f"input_size = {s.I}" + (", direction = #rnn.direction<bidirectional>" if s.D == 2 else ""))
+    if canonical:
+        names = ", ".join(f"%w{i}" for i in range(len(layout)))
+        lines.append(f"  %p = rnn.pack_params {names} {{{pack_attrs}}} : ({', '.join(canon_types)}) -> {P}")
+    lines += [o["forward"], o["grad"]]
+    results, types = o["gres"][:-1], o["gout"][:-1]
     if canonical:
         outs = [f"%g{i}" for i in range(len(layout))]
         lines.append(f"  {', '.join(outs)} = rnn.unpack_params %dp {{{pack_attrs}}} : ({P}) -> ({', '.join(canon_types)})")
         results, types = results + outs, types + canon_types
     else:
         results, types = results + ["%dp"], types + [P]
-    sig = ", ".join(f"{a}: {t}" for a, t in args)
-    body = "\n".join(lines)
-    return (f"func.func @main({sig}) -> ({', '.join(types)}) {{\n{body}\n"
-            f"  return {', '.join(results)} : {', '.join(types)}\n}}\n")
+    return _function(args, results, types, "\n".join(lines))
+
+
+def split_mlir(s):
+    """(forward, backward): the step's training forward alone (returning y,
+    the final states and the reserve) and its grad op alone (taking them),
+    on packed params."""
+    o = _ops(s)
+    forward = _function(o["inputs"], o["res"], o["fout"], o["forward"])
+    args = o["inputs"] + [("%y", o["fout"][0]), ("%r", "tensor<?xi8>")] + o["seeds"]
+    backward = _function(args, o["gres"], o["gout"], o["grad"])
+    return forward, backward
 
 
 def time_rnn_mlir(s, build, calls, threads, canonical, workdir):

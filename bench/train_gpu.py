@@ -1,19 +1,28 @@
 #!/usr/bin/env python3
-"""Training-step benchmark on the GPU: rnn-mlir on cuDNN against PyTorch,
-side by side in one run.
+"""Training-step benchmark on the GPU: rnn-mlir on cuDNN and on the cuBLAS
+fallback against PyTorch, side by side in one run.
 
 One training step is the training forward (returning the reserve) and the
-grad op (cudnnRNNBackwardData_v8 + BackwardWeights_v8), with given dy,
-dh_n (dc_n): what PyTorch does for `y, (h_n, c_n) = lstm(x, (h_0, c_0));
+grad op (cudnnRNNBackwardData_v8 + BackwardWeights_v8 on cuDNN; the
+fallback's own backward on cublas), with given dy, dh_n (dc_n): what
+PyTorch does for `y, (h_n, c_n) = lstm(x, (h_0, c_0));
 torch.autograd.backward([y, h_n, c_n], [dy, dh_n, dc_n])` with x, h_0, c_0
 and every weight requiring grad. Systems:
 
   ours packed      rnn-run --backend=cudnn --benchmark, params in, dparams out
   ours canonical   the canonical weights in (rnn.pack_params in the step),
                    the canonical gradients out (rnn.unpack_params)
+  fallback packed  rnn-run --backend=cublas --benchmark, params in, dparams
+                   out (the cuBLAS fallback's training forward and backward)
   torch eager      nn.LSTM/GRU forward + torch.autograd.backward
   torch graph      the same step captured once in a CUDA graph and replayed
                    (torch.autograd.grad, so nothing accumulates)
+
+With --backward, also the grad op alone on each backend: the training
+forward runs once (its y and reserve written as .npy), then the grad op's
+function with them as arguments under --benchmark (cuDNN's backward then
+works on a copy of the reserve, which it would overwrite; the copy is
+included).
 
 Every time is the median of --calls calls (CUDA events), after warm-up; the
 systems run interleaved for --rounds rounds and the median of the round
@@ -21,6 +30,7 @@ medians is reported. f32 is strict (no TF32) on both sides. Writes
 bench/results/train-gpu.md (and .json) and prints the table.
 
   python3 bench/train_gpu.py --rnn-run PATH [--calls 20] [--rounds 3]
+      [--systems packed,canonical,fallback,eager,graph] [--backward]
 """
 
 import argparse
@@ -38,7 +48,7 @@ sys.path.insert(0, os.path.join(os.path.dirname(HERE), "test", "Integration", "I
 
 from gpu import cuda_median_ms  # noqa: E402
 from shapes import Shape  # noqa: E402
-from train import step_mlir  # noqa: E402
+from train import split_mlir, step_mlir  # noqa: E402
 
 SHAPES = {
     "T1": Shape("T1", "lstm", T=100, B=64, I=512, H=512),
@@ -50,17 +60,60 @@ SHAPES = {
 }
 
 
-def time_ours(tool, s, canonical, calls, workdir):
-    path = os.path.join(workdir, "%s-%s.mlir" % (s.name, "canonical" if canonical else "packed"))
-    with open(path, "w") as f:
-        f.write(step_mlir(s, canonical))
-    run = subprocess.run([tool, path, "--backend=cudnn", "--random-inputs=1",
-                          "--benchmark=%d" % calls], capture_output=True, text=True)
+def _benchmark(s, cmd):
+    """The median ms of an rnn-run --benchmark command line, or None."""
+    run = subprocess.run(cmd, capture_output=True, text=True)
     match = re.search(r"median ([0-9.]+) ms", run.stdout)
     if run.returncode != 0 or not match:
         print("%s: rnn-run failed: %s" % (s.name, run.stderr.strip()[-300:]), flush=True)
         return None
     return float(match.group(1))
+
+
+def time_ours(tool, s, canonical, calls, workdir, backend="cudnn"):
+    path = os.path.join(workdir, "%s-%s-%s.mlir" % (
+        s.name, backend, "canonical" if canonical else "packed"))
+    with open(path, "w") as f:
+        f.write(step_mlir(s, canonical))
+    return _benchmark(s, [tool, path, "--backend=" + backend, "--random-inputs=1",
+                          "--benchmark=%d" % calls])
+
+
+def time_backward(tool, s, calls, workdir, backend):
+    """The grad op alone on `backend`: the training forward once (random
+    inputs from numpy, y and the reserve written as .npy), then the grad
+    op's function on them under --benchmark."""
+    import numpy as np
+    directory = os.path.join(workdir, "%s-%s-backward" % (s.name, backend))
+    os.makedirs(directory, exist_ok=True)
+    forward, backward = split_mlir(s)
+    for name, text in (("forward", forward), ("backward", backward)):
+        with open(os.path.join(directory, name + ".mlir"), "w") as f:
+            f.write(text)
+    rng = np.random.default_rng(1)
+    dtype = np.float16 if s.dtype == "f16" else np.float32
+    cell = s.mode == "lstm"
+    from rnn_reference import params_size
+    state = (s.L * s.D, s.B, s.H)
+    shapes = [("x", (s.T, s.B, s.I)), ("h", state)] + ([("c", state)] if cell else [])
+    shapes += [("p", (params_size(s.mode, s.L, s.H, s.I, s.D == 2, False),))]
+    seeds = [("dy", (s.T, s.B, s.D * s.H)), ("dhn", state)] + ([("dcn", state)] if cell else [])
+    path = lambda name: os.path.join(directory, name + ".npy")  # noqa: E731
+    for name, shape in shapes + seeds:
+        bound = 1.0 / s.H ** 0.5 if name == "p" else 1.0
+        np.save(path(name), rng.uniform(-bound, bound, size=shape).astype(dtype))
+    outputs = ["y", "hn"] + (["cn"] if cell else []) + ["r"]
+    run = subprocess.run(
+        [tool, os.path.join(directory, "forward.mlir"), "--backend=" + backend]
+        + ["--input=" + path(n) for n, _ in shapes] + ["--output=" + path(n) for n in outputs],
+        capture_output=True, text=True)
+    if run.returncode != 0:
+        print("%s: rnn-run forward failed: %s" % (s.name, run.stderr.strip()[-300:]), flush=True)
+        return None
+    inputs = [n for n, _ in shapes] + ["y", "r"] + [n for n, _ in seeds]
+    return _benchmark(s, [tool, os.path.join(directory, "backward.mlir"),
+                          "--backend=" + backend, "--benchmark=%d" % calls]
+                      + ["--input=" + path(n) for n in inputs])
 
 
 class TorchStep:
@@ -127,21 +180,39 @@ def main():
     parser.add_argument("--calls", type=int, default=20)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--shapes", default=",".join(SHAPES))
+    parser.add_argument("--systems", default="packed,canonical,fallback,eager,graph",
+                        help="which step timings to take")
+    parser.add_argument("--backward", action="store_true",
+                        help="also the grad op alone on cudnn and cublas")
     parser.add_argument("--out", default=os.path.join(HERE, "results", "train-gpu"))
     args = parser.parse_args()
     import torch
+    systems = [k for k in args.systems.split(",") if k]
+    if args.backward:
+        systems += ["cudnn backward", "fallback backward"]
+    takes = {
+        "packed": lambda s, peer, w: time_ours(args.rnn_run, s, False, args.calls, w),
+        "canonical": lambda s, peer, w: time_ours(args.rnn_run, s, True, args.calls, w),
+        "fallback": lambda s, peer, w: time_ours(args.rnn_run, s, False, args.calls, w,
+                                                 "cublas"),
+        "eager": lambda s, peer, w: peer.median_ms(peer.eager, args.calls),
+        "graph": lambda s, peer, w: peer.median_ms(peer.graph.replay, args.calls),
+        "cudnn backward": lambda s, peer, w: time_backward(args.rnn_run, s, args.calls, w,
+                                                           "cudnn"),
+        "fallback backward": lambda s, peer, w: time_backward(args.rnn_run, s, args.calls, w,
+                                                              "cublas"),
+    }
     rows = []
     with tempfile.TemporaryDirectory() as workdir:
         for name in args.shapes.split(","):
             s = SHAPES[name]
             peer = TorchStep(s)
-            peer.capture()
-            rounds = {k: [] for k in ("packed", "canonical", "eager", "graph")}
+            if "graph" in systems:
+                peer.capture()
+            rounds = {k: [] for k in systems}
             for _ in range(args.rounds):
-                rounds["packed"].append(time_ours(args.rnn_run, s, False, args.calls, workdir))
-                rounds["canonical"].append(time_ours(args.rnn_run, s, True, args.calls, workdir))
-                rounds["eager"].append(peer.median_ms(peer.eager, args.calls))
-                rounds["graph"].append(peer.median_ms(peer.graph.replay, args.calls))
+                for k in systems:
+                    rounds[k].append(takes[k](s, peer, workdir))
             row = {k: median(v) for k, v in rounds.items()}
             row.update(shape=name, describe=s.describe())
             rows.append(row)
@@ -149,21 +220,28 @@ def main():
             del peer
             torch.cuda.empty_cache()
     device = torch.cuda.get_device_name()
+    ratios = [("packed / eager", "packed", "eager"), ("packed / graph", "packed", "graph"),
+              ("canonical / graph", "canonical", "graph"),
+              ("fallback / packed", "fallback", "packed"),
+              ("fallback / graph", "fallback", "graph"),
+              ("fallback bwd / cudnn bwd", "fallback backward", "cudnn backward")]
+    ratios = [r for r in ratios if r[1] in systems and r[2] in systems]
+    names = {"packed": "ours packed", "canonical": "ours canonical",
+             "fallback": "fallback packed", "eager": "PyTorch eager", "graph": "PyTorch graph"}
     lines = ["Training step (training forward + backward data + backward weights), %s, "
              "PyTorch %s (cuDNN %s); medians of %d rounds of %d calls, CUDA events; f32 "
              "strict (no TF32) on both sides." % (device, torch.__version__,
                                                   torch.backends.cudnn.version(), args.rounds,
                                                   args.calls),
              "",
-             "| shape | ours packed ms | ours canonical ms | PyTorch eager ms | PyTorch graph ms "
-             "| packed / eager | packed / graph | canonical / graph |",
-             "|---|---|---|---|---|---|---|---|"]
+             "| shape | " + " | ".join(names.get(k, k) + " ms" for k in systems) + " | "
+             + " | ".join(r[0] for r in ratios) + " |",
+             "|---|" + "---|" * (len(systems) + len(ratios))]
     for r in rows:
         fmt = lambda v: "%.3f" % v if v else "-"  # noqa: E731
-        lines.append("| %s %s | %s | %s | %s | %s | %s | %s | %s |" % (
-            r["shape"], r["describe"], fmt(r["packed"]), fmt(r["canonical"]), fmt(r["eager"]),
-            fmt(r["graph"]), ratio(r["packed"], r["eager"]), ratio(r["packed"], r["graph"]),
-            ratio(r["canonical"], r["graph"])))
+        lines.append("| %s %s | %s | %s |" % (
+            r["shape"], r["describe"], " | ".join(fmt(r[k]) for k in systems),
+            " | ".join(ratio(r[a], r[b]) for _, a, b in ratios)))
     table = "\n".join(lines) + "\n"
     os.makedirs(os.path.dirname(args.out), exist_ok=True)
     with open(args.out + ".md", "w") as f:

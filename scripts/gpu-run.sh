@@ -71,6 +71,10 @@ if [ "$what" = sanitize ] || [ "$what" = all ]; then
   step="$root/test/Integration/CUDA/Inputs/training-step.mlir"
   sanitize --tool memcheck rnn-run "$step" --entry=lstm --backend=cudnn --random-inputs=3 --benchmark=2
   sanitize --tool memcheck rnn-run "$step" --entry=gru --backend=cudnn --random-inputs=4
+  # The fallback's training: its reserve-writing training forward and its
+  # backward (two lanes for the bidirectional LSTM), replayed twice.
+  sanitize --tool memcheck rnn-run "$step" --entry=lstm --backend=cublas --random-inputs=3 --benchmark=2
+  sanitize --tool memcheck rnn-run "$step" --entry=gru --backend=cublas --random-inputs=4 --benchmark=2
   grep -E "ERROR SUMMARY|RACECHECK SUMMARY" "$log" | sort | uniq -c
 fi
 if [ "$what" = train-bench ] || [ "$what" = all ]; then

@@ -48,11 +48,14 @@ def ConvertRNNToCUDNN : Pass<"convert-rnn-to-cudnn", "::mlir::ModuleOp"> {
     (rnnrt_cuda_upload_constant_<type>). The configuration, the math mode and
     the cuDNN algorithm are compile-time constants of the call.
 
-    cuDNN's path is inference only: an op with is_training = true is lowered
-    to the cuBLAS fallback (rnnrt_cublas_rnn_forward_<type>, dropout between
-    layers) with a remark, unless fallback=false makes it an error. At run
-    time the cuDNN entry point itself falls back to cuBLAS, with a remark,
-    where cuDNN is not installed or refuses the configuration.
+    Training forwards call rnnrt_cudnn_rnn_training_forward_<type> (after
+    rnnrt_cudnn_rnn_reserve_size_<type> when they return a reserve) and grad
+    ops rnnrt_cudnn_rnn_backward_<type>. A GRU with linear_before_reset =
+    false, which cuDNN cannot run, is lowered to the cuBLAS fallback with a
+    remark (its training and grad ops too), unless fallback=false makes it
+    an error. At run time the cuDNN forward entry point itself falls back to
+    cuBLAS, with a remark, where cuDNN is not installed or refuses the
+    configuration.
   }];
   let dependentDialects = [
     "::mlir::arith::ArithDialect",
@@ -70,7 +73,8 @@ def ConvertRNNToCUDNN : Pass<"convert-rnn-to-cudnn", "::mlir::ModuleOp"> {
            "cuDNN algorithm: auto (chosen from the shapes), standard, "
            "persist-static, persist-static-small-h or persist-dynamic">,
     Option<"fallback", "fallback", "bool", /*default=*/"true",
-           "Lower what cuDNN cannot run (training) to the cuBLAS fallback "
+           "Lower what cuDNN cannot run (a GRU without linear-before-reset) "
+           "to the cuBLAS fallback "
            "instead of failing">,
   ];
 }
@@ -82,7 +86,10 @@ def ConvertRNNToCUBLAS : Pass<"convert-rnn-to-cublas", "::mlir::ModuleOp"> {
     device buffers, exactly as convert-rnn-to-cudnn does (same buffers, same
     constant upload): the runtime runs it as cuBLAS GEMMs plus its own fused
     cell kernels, captured in a CUDA graph. Training forwards (is_training,
-    dropout, seed) are supported and use the CPU lowering's dropout mask.
+    dropout, seed) are supported and use the CPU lowering's dropout mask;
+    one that returns a reserve calls rnnrt_cublas_rnn_training_forward_<type>
+    (after rnnrt_cublas_rnn_reserve_size_<type>), and a grad op calls
+    rnnrt_cublas_rnn_backward_<type> (time-major, without seq_lengths).
   }];
   let dependentDialects = [
     "::mlir::arith::ArithDialect",

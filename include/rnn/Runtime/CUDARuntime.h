@@ -299,25 +299,27 @@ RNNRT_EXPORT void _mlir_ciface_rnnrt_cublas_rnn_forward(
  * whole-sequence GEMMs, then runs the reverse time loop (one recurrent
  * GEMM and one fused cell-backward kernel per step) and the weight
  * gradients as whole-sequence GEMMs; dropout masks are the forward's
- * (the shared mask function). Time-major without seq_lengths, GRU with
- * linear_before_reset only, for now. dw is in the packed layout. */
+ * (the shared mask function); a GRU with linear_before_reset == 0 adds the
+ * reset gate's GEMM through r * h per step. The directions of a layer run
+ * on two streams. Time-major without seq_lengths, no projection (num_proj
+ * must be 0) and no bf16, for now. dw is in the packed layout. */
 RNNRT_EXPORT int64_t _mlir_ciface_rnnrt_cublas_rnn_reserve_size(
     int64_t mode, int64_t num_layers, int64_t num_units, int64_t input_size,
-    int64_t direction, int64_t input_mode, int64_t dtype, int64_t math,
-    double dropout, int64_t seed, int64_t linear_before_reset,
+    int64_t num_proj, int64_t direction, int64_t input_mode, int64_t dtype,
+    int64_t math, double dropout, int64_t seed, int64_t linear_before_reset,
     rnnrt_memref3d *x, int64_t time_major, rnnrt_memref1d *seq_lengths);
 RNNRT_EXPORT void _mlir_ciface_rnnrt_cublas_rnn_training_forward(
     int64_t mode, int64_t num_layers, int64_t num_units, int64_t input_size,
-    int64_t direction, int64_t input_mode, int64_t dtype, int64_t math,
-    double dropout, int64_t seed, int64_t linear_before_reset,
+    int64_t num_proj, int64_t direction, int64_t input_mode, int64_t dtype,
+    int64_t math, double dropout, int64_t seed, int64_t linear_before_reset,
     rnnrt_memref3d *x, rnnrt_memref3d *hx, rnnrt_memref3d *cx,
     rnnrt_memref1d *w, rnnrt_memref3d *y, rnnrt_memref3d *hy,
     rnnrt_memref3d *cy, rnnrt_memref1d *reserve, int64_t time_major,
     rnnrt_memref1d *seq_lengths);
 RNNRT_EXPORT void _mlir_ciface_rnnrt_cublas_rnn_backward(
     int64_t mode, int64_t num_layers, int64_t num_units, int64_t input_size,
-    int64_t direction, int64_t input_mode, int64_t dtype, int64_t math,
-    double dropout, int64_t seed, int64_t linear_before_reset,
+    int64_t num_proj, int64_t direction, int64_t input_mode, int64_t dtype,
+    int64_t math, double dropout, int64_t seed, int64_t linear_before_reset,
     rnnrt_memref3d *x, rnnrt_memref3d *hx, rnnrt_memref3d *cx,
     rnnrt_memref1d *w, rnnrt_memref3d *y, rnnrt_memref1d *reserve,
     rnnrt_memref3d *dy, rnnrt_memref3d *dhy, rnnrt_memref3d *dcy,

@@ -166,11 +166,11 @@ public:
   }
 
   /// mode, num_layers, num_units, input_size, num_proj, direction,
-  /// input_mode, dtype,
-  /// math, then the library's own: cuDNN's algo (and for training the
-  /// dropout rate and seed), the fallback's training, dropout, seed and
-  /// linear_before_reset.
-  SmallVector<Value> configuration(bool cudnnTraining) {
+  /// input_mode, dtype, math, then the library's own: cuDNN's algo (and
+  /// for a training entry point the dropout rate and seed), the fallback's
+  /// training flag (not for its training entry points, which always
+  /// train), dropout, seed and linear_before_reset.
+  SmallVector<Value> configuration(bool trainingEntry) {
     rnnrt::LayerConfig config = op.getLayerConfig();
     rnnrt_dtype dtype = *getDtype(elementType);
     rnnrt_math math = options.math;
@@ -191,12 +191,13 @@ public:
       args.push_back(constant(int64_t(
           options.algo ? *options.algo
                        : chooseAlgorithm(op, elementType, staticBatch))));
-      if (cudnnTraining)
+      if (trainingEntry)
         args.append(
             {realConstant(op.getDropoutRate()), constant(op.getDropoutSeed())});
       return args;
     }
-    args.push_back(constant(int64_t(op.getIsTraining() ? 1 : 0)));
+    if (!trainingEntry)
+      args.push_back(constant(int64_t(op.getIsTraining() ? 1 : 0)));
     args.push_back(realConstant(op.getDropoutRate()));
     args.push_back(constant(op.getDropoutSeed()));
     args.push_back(constant(int64_t(op.getLinearBeforeReset() ? 1 : 0)));
@@ -259,21 +260,27 @@ public:
   int64_t staticBatch;
 };
 
-/// A buffer for the reserve of a cuDNN training forward: sized by the
-/// runtime (rnnrt_cudnn_rnn_reserve_size) when the op returns one, else an
-/// empty one (the runtime then uses its own).
-Value allocateCudnnReserve(RuntimeCallBuilder &b, RecurrentLayerOpInterface op,
-                           ArrayRef<Value> configuration, Value x, Value w) {
+/// A buffer for the reserve of a training forward: sized by the runtime
+/// (rnnrt_cudnn_rnn_reserve_size, which also takes w, or
+/// rnnrt_cublas_rnn_reserve_size) when the op returns one, else an empty
+/// one (cuDNN's runtime then uses its own).
+Value allocateReserve(RuntimeCallBuilder &b, RecurrentLayerOpInterface op,
+                      ArrayRef<Value> configuration, Value x, Value w) {
   Type i8 = b.rewriter.getI8Type();
   if (!op.getReserve()) {
     Value empty =
         memref::AllocaOp::create(b.rewriter, b.loc, MemRefType::get({0}, i8));
     return b.abi(empty);
   }
+  const bool cudnn = b.options.library == RNNRT_LIBRARY_CUDNN;
   SmallVector<Value> args(configuration);
-  args.append({x, w});
+  args.push_back(x);
+  if (cudnn)
+    args.push_back(w);
   args.append(b.layoutArguments());
-  Value bytes = b.callWithResult(RuntimeFunction::CudnnRnnReserveSize, args);
+  Value bytes = b.callWithResult(cudnn ? RuntimeFunction::CudnnRnnReserveSize
+                                       : RuntimeFunction::CublasRnnReserveSize,
+                                 args);
   Value size = arith::IndexCastOp::create(b.rewriter, b.loc,
                                           b.rewriter.getIndexType(), bytes);
   return memref::AllocOp::create(b.rewriter, b.loc,
@@ -290,9 +297,13 @@ void mlir::rnn::lowerToGPURuntimeCall(RecurrentLayerOpInterface op,
   // check the caller reads none of them.
   DimensionGuard guard(rewriter, op, /*zeroFill=*/false);
   RuntimeCallBuilder b(op, options, rewriter);
-  const bool cudnnTraining =
-      options.library == RNNRT_LIBRARY_CUDNN && op.getIsTraining();
-  SmallVector<Value> args = b.configuration(cudnnTraining);
+  // cuDNN runs every training forward through its training entry point;
+  // the fallback only those that return a reserve (its plain forward
+  // applies the dropout of the others).
+  const bool cudnn = options.library == RNNRT_LIBRARY_CUDNN;
+  const bool trainingEntry =
+      op.getIsTraining() && (cudnn || bool(op.getReserve()));
+  SmallVector<Value> args = b.configuration(trainingEntry);
   const size_t configurationSize = args.size();
 
   Value x = b.input(op.getInput());
@@ -308,17 +319,19 @@ void mlir::rnn::lowerToGPURuntimeCall(RecurrentLayerOpInterface op,
   Value hy = b.abi(resultBuffers[1]);
   Value cy = op.getFinalCell() ? b.abi(resultBuffers[2]) : hy;
   args.append({x, hx, cx, w, y, hy, cy});
-  if (!cudnnTraining) {
+  if (!trainingEntry) {
     args.append(b.layoutArguments());
     b.call(getForwardFunction(options.library), args);
   } else {
-    Value reserve = allocateCudnnReserve(
+    Value reserve = allocateReserve(
         b, op, ArrayRef(args).take_front(configurationSize), x, w);
     if (op.getReserve())
       resultBuffers.push_back(reserve);
     args.push_back(b.abi(reserve));
     args.append(b.layoutArguments());
-    b.call(RuntimeFunction::CudnnRnnTrainingForward, args);
+    b.call(cudnn ? RuntimeFunction::CudnnRnnTrainingForward
+                 : RuntimeFunction::CublasRnnTrainingForward,
+           args);
   }
   rewriter.replaceOp(op, guard.finish(b.toTensors(resultBuffers)));
 }
@@ -335,8 +348,11 @@ void mlir::rnn::lowerGradToGPURuntimeCall(RecurrentGradOpInterface op,
                                           PatternRewriter &rewriter) {
   DimensionGuard guard(rewriter, op, /*zeroFill=*/false);
   RuntimeCallBuilder b(op, options, rewriter);
-  SmallVector<Value> args = b.configuration(/*cudnnTraining=*/true);
-  args.push_back(b.constant(int64_t(copyReserve ? 1 : 0)));
+  const bool cudnn = options.library == RNNRT_LIBRARY_CUDNN;
+  SmallVector<Value> args = b.configuration(/*trainingEntry=*/true);
+  // The fallback's backward only reads its reserve: it needs no copy.
+  if (cudnn)
+    args.push_back(b.constant(int64_t(copyReserve ? 1 : 0)));
 
   Value x = b.input(op.getInput());
   Value hx = b.input(op.getInitialHidden());
@@ -359,7 +375,9 @@ void mlir::rnn::lowerGradToGPURuntimeCall(RecurrentGradOpInterface op,
   Value dw = b.abi(resultBuffers.back());
   args.append({x, hx, cx, w, y, reserve, dy, dhy, dcy, dx, dhx, dcx, dw});
   args.append(b.layoutArguments());
-  b.call(RuntimeFunction::CudnnRnnBackward, args);
+  b.call(cudnn ? RuntimeFunction::CudnnRnnBackward
+               : RuntimeFunction::CublasRnnBackward,
+         args);
   rewriter.replaceOp(op, guard.finish(b.toTensors(resultBuffers)));
 }
 
@@ -392,13 +410,12 @@ LogicalResult mlir::rnn::lowerRecurrentOpsToGPURuntime(
              << " yet (the cpu backend trains it"
              << (op.getLinearBeforeReset() ? ", and the cudnn backend" : "")
              << ")";
-    if (library == RNNRT_LIBRARY_CUBLAS && isTraining)
+    if (library == RNNRT_LIBRARY_CUBLAS && isTraining && needsPaddedIO(op))
       return op->emitOpError()
-             << (layer ? "returns a reserve, which the cuBLAS fallback does "
-                         "not produce yet"
-                       : "cannot run on the cuBLAS fallback, which has no "
-                         "backward yet")
-             << " (the cpu backend runs training"
+             << (layer ? "returns a reserve" : "is a backward")
+             << " with seq_lengths or time_major = false, which the cuBLAS "
+                "fallback's training does not run yet (the cpu backend runs "
+                "it"
              << (op.getLinearBeforeReset() ? ", and the cudnn backend" : "")
              << ")";
     if (library == RNNRT_LIBRARY_CUDNN && options.algo &&

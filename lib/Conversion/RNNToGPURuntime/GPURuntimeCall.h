@@ -8,9 +8,11 @@
 //   call @rnnrt_<library>_rnn_forward_f32(<config constants>, %xb, ...,
 //                                         time_major, %seq_lengths)
 //   %y = bufferization.to_tensor %yb restrict writable
-// A cuDNN training forward allocates its reserve with the size the runtime
-// gives (rnnrt_cudnn_rnn_reserve_size); a grad op calls the backward with
-// the forward's operands, y, the reserve and the incoming gradients.
+// A training forward that returns a reserve allocates it with the size the
+// runtime gives (rnnrt_<library>_rnn_reserve_size) and calls the library's
+// training forward (cuDNN runs every training forward through it); a grad
+// op calls the library's backward with the forward's operands, y, the
+// reserve and the incoming gradients.
 // The GPU pipelines lower memref.alloc to device allocations, so every
 // buffer lives on the GPU. See rnn/Runtime/CUDARuntime.h for the ABI.
 //
@@ -48,21 +50,25 @@ bool isSupportedByGPURuntime(RecurrentOpInterface op);
 bool needsPaddedIO(RecurrentOpInterface op);
 
 /// Replaces `op` by the runtime call of `options.library`; `op` must have a
-/// supported element type. cuBLAS calls pass is_training, dropout and seed;
-/// a cuDNN training forward calls rnnrt_cudnn_rnn_training_forward, after
-/// rnnrt_cudnn_rnn_reserve_size for the reserve it returns.
+/// supported element type. cuBLAS forwards pass is_training, dropout and
+/// seed; a cuDNN training forward calls rnnrt_cudnn_rnn_training_forward,
+/// after rnnrt_cudnn_rnn_reserve_size for the reserve it returns, and a
+/// cuBLAS training forward that returns a reserve likewise calls
+/// rnnrt_cublas_rnn_training_forward after rnnrt_cublas_rnn_reserve_size.
 void lowerToGPURuntimeCall(RecurrentLayerOpInterface op,
                            const GPUForwardOptions &options,
                            PatternRewriter &rewriter);
 
-/// Whether the backward of `op` must work on a copy of its reserve (cuDNN's
-/// backward overwrites it): unless the reserve comes straight from a
-/// training forward of the same function and this is its only use. Ask
-/// before the forward is rewritten.
+/// Whether the cuDNN backward of `op` must work on a copy of its reserve
+/// (cuDNN's backward overwrites it): unless the reserve comes straight from
+/// a training forward of the same function and this is its only use. Ask
+/// before the forward is rewritten. (The fallback's backward only reads
+/// its reserve.)
 bool needsReserveCopy(RecurrentGradOpInterface op);
 
-/// Replaces the grad op `op` by rnnrt_cudnn_rnn_backward (cuDNN only),
-/// which works on a copy of the reserve when `copyReserve` is set.
+/// Replaces the grad op `op` by rnnrt_cudnn_rnn_backward, which works on a
+/// copy of the reserve when `copyReserve` is set, or by
+/// rnnrt_cublas_rnn_backward.
 void lowerGradToGPURuntimeCall(RecurrentGradOpInterface op,
                                const GPUForwardOptions &options,
                                bool copyReserve, PatternRewriter &rewriter);
@@ -71,7 +77,8 @@ void lowerGradToGPURuntimeCall(RecurrentGradOpInterface op,
 /// (`chooseLibrary` may send an op elsewhere, e.g. to the cuBLAS fallback,
 /// and emits the remark saying why); emits an error and fails, rewriting
 /// nothing, on unsupported element types, on training the chosen library
-/// cannot run (the fallback has no backward yet) and on a persistent cuDNN
+/// cannot run (the fallback's training is time-major without seq_lengths,
+/// and has no projection or bf16) and on a persistent cuDNN
 /// algorithm asked for padded I/O. seq_lengths and time_major pass through
 /// to the runtime, which checks the lengths against T (they are in device
 /// memory).

@@ -2,7 +2,9 @@
 //
 // convert-rnn-to-cublas: every recurrent op becomes a call of
 // rnnrt_cublas_rnn_forward_<type> (GPURuntimeCall.h): GEMMs on cuBLAS plus
-// the runtime's fused cell kernels, training dropout included.
+// the runtime's fused cell kernels, training dropout included; a training
+// forward returning a reserve calls rnnrt_cublas_rnn_training_forward_<type>
+// and a grad op rnnrt_cublas_rnn_backward_<type>.
 //
 //===----------------------------------------------------------------------===//
 

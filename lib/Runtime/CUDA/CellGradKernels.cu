@@ -3,7 +3,9 @@
 // One reverse-step kernel template for every cell: a thread takes one
 // hidden unit of one batch row, rebuilds the gates' pre-activations from
 // the whole-sequence GEMMs and the biases, and applies the cell's
-// `backward` (CellMath.cuh, beside the forward's `apply`).
+// `backward` (CellMath.cuh, beside the forward's `apply`); a GRU without
+// linear-before-reset adds its reset gate's part after the step's GEMM
+// through r * h.
 //
 //===----------------------------------------------------------------------===//
 
@@ -75,7 +77,8 @@ cudaError_t launchGradOfMode(int64_t mode, const CellGradArgs &args,
   case RNNRT_MODE_LSTM:
     return launchGrad<LSTMCell, T>(args, stream);
   case RNNRT_MODE_GRU:
-    return launchGrad<GRUCell<true>, T>(args, stream);
+    return args.linearBeforeReset ? launchGrad<GRUCell<true>, T>(args, stream)
+                                  : launchGrad<GRUCell<false>, T>(args, stream);
   case RNNRT_MODE_RNN_TANH:
     return launchGrad<ElmanCell<false>, T>(args, stream);
   case RNNRT_MODE_RNN_RELU:
@@ -110,16 +113,34 @@ __global__ void cellStatesKernel(const Acc<T> *px, const Acc<T> *ph,
   }
 }
 
+/// The reset gate of a GRU without linear-before-reset: r = sigmoid(x_r +
+/// h_r), dL/dr = dL/d(r * h) * h, and h gets dL/d(r * h) * r directly.
 template <typename T>
-__global__ void columnSumsKernel(const T *in, T *out, int64_t rows,
-                                 int64_t cols) {
-  const int64_t c = static_cast<int64_t>(blockIdx.x) * blockDim.x + threadIdx.x;
-  if (c >= cols)
+__global__ void resetGradKernel(CellGradArgs args, const Acc<T> *dResetHidden) {
+  using A = Acc<T>;
+  const int64_t index =
+      static_cast<int64_t>(blockIdx.x) * blockDim.x + threadIdx.x;
+  const int64_t H = args.hidden;
+  if (index >= args.batch * H)
     return;
-  Acc<T> sum = 0;
-  for (int64_t r = 0; r < rows; ++r)
-    sum += toAcc(in[r * cols + c]);
-  out[c] = fromAcc<T>(sum);
+  const int64_t b = index / H, j = index % H, row = b * 3 * H;
+  const A x = static_cast<const A *>(args.inputGates)[row + j] +
+              toAcc(static_cast<const T *>(args.inputBias)[j]);
+  const A h = static_cast<const A *>(args.hiddenGates)[row + j] +
+              toAcc(static_cast<const T *>(args.hiddenBias)[j]);
+  const A reset = sigmoid(x + h);
+  const A hPrev = toAcc(static_cast<const T *>(args.hPrev)[index]);
+  const A dRh = dResetHidden[index];
+  const T dr = fromAcc<T>(dRh * hPrev * reset * (A(1) - reset));
+  static_cast<T *>(args.dInputGates)[row + j] = dr;
+  static_cast<T *>(args.dHiddenGates)[row + j] = dr;
+  static_cast<A *>(args.dhNext)[index] += dRh * reset;
+}
+
+template <typename T> __global__ void fillOnesKernel(T *out, int64_t count) {
+  const int64_t i = static_cast<int64_t>(blockIdx.x) * blockDim.x + threadIdx.x;
+  if (i < count)
+    out[i] = fromAcc<T>(Acc<T>(1));
 }
 
 template <typename T>
@@ -178,14 +199,27 @@ cudaError_t launchCellStates(int64_t dtype, const void *inputGates,
   });
 }
 
-cudaError_t launchColumnSums(int64_t dtype, const void *in, void *out,
-                             int64_t rows, int64_t cols, cudaStream_t stream) {
-  if (cols == 0)
+cudaError_t launchResetGrad(int64_t dtype, const CellGradArgs &args,
+                            const void *resetHiddenGrad, cudaStream_t stream) {
+  if (args.batch * args.hidden == 0)
     return cudaSuccess;
   return withType(dtype, [&](auto type) {
     using T = decltype(type);
-    columnSumsKernel<T><<<blocksFor(cols), kBlock, 0, stream>>>(
-        static_cast<const T *>(in), static_cast<T *>(out), rows, cols);
+    resetGradKernel<T>
+        <<<blocksFor(args.batch * args.hidden), kBlock, 0, stream>>>(
+            args, static_cast<const Acc<T> *>(resetHiddenGrad));
+    return cudaGetLastError();
+  });
+}
+
+cudaError_t launchFillOnes(int64_t dtype, void *out, int64_t count,
+                           cudaStream_t stream) {
+  if (count == 0)
+    return cudaSuccess;
+  return withType(dtype, [&](auto type) {
+    using T = decltype(type);
+    fillOnesKernel<T>
+        <<<blocksFor(count), kBlock, 0, stream>>>(static_cast<T *>(out), count);
     return cudaGetLastError();
   });
 }

@@ -4,9 +4,10 @@
 // The pointwise work of the fallback's backward (CellGradKernels.cu): one
 // fused kernel per reverse step that turns dL/dh_t (and, for an LSTM,
 // dL/dc_t) into the gradients of the gates' pre-activations, one template
-// for every cell (the cells of CellMath.cuh); the LSTM's cell states
-// recomputed over the whole sequence from the gates; bias gradients as
-// column sums; conversions between the data and accumulation types.
+// for every cell (the cells of CellMath.cuh), and the reset gate's part of
+// a GRU without linear-before-reset; the LSTM's cell states recomputed over
+// the whole sequence from the gates; the ones vector of the bias
+// gradients' GEMM; conversions between the data and accumulation types.
 //
 //===----------------------------------------------------------------------===//
 
@@ -47,11 +48,21 @@ struct CellGradArgs {
   void *dHiddenGates = nullptr;
   int64_t batch = 0;
   int64_t hidden = 0;
+  /// GRU: false when hiddenGates' n block is (r * h_{t-1}) R_n^T; then the
+  /// step leaves the reset gate's gradients to launchResetGrad.
+  bool linearBeforeReset = true;
 };
 
 /// Enqueues one reverse step of `mode` for `dtype`.
 cudaError_t launchCellGradStep(int64_t mode, int64_t dtype,
                                const CellGradArgs &args, cudaStream_t stream);
+
+/// GRU without linear-before-reset, after launchCellGradStep and the GEMM
+/// dL/d(r * h_{t-1}) = dA_n R_n (`resetHiddenGrad`, [B, H] accumulation
+/// type): the reset gate's pre-activation gradient into the r blocks of
+/// dInputGates and dHiddenGates, and dL/d(r * h) * r added to dhNext.
+cudaError_t launchResetGrad(int64_t dtype, const CellGradArgs &args,
+                            const void *resetHiddenGrad, cudaStream_t stream);
 
 /// LSTM: cPrev[t] = c_{t-1} for every step t of one direction (reverse:
 /// steps run T-1 down to 0), c of step t = f c_{t-1} + i g from the gates
@@ -65,10 +76,10 @@ cudaError_t launchCellStates(int64_t dtype, const void *inputGates,
                              void *cPrev, int64_t steps, int64_t batch,
                              int64_t hidden, bool reverse, cudaStream_t stream);
 
-/// out[c] = sum over rows r of in[r, c] (in: [rows, cols] data type; out:
-/// data type, accumulated in the accumulation type).
-cudaError_t launchColumnSums(int64_t dtype, const void *in, void *out,
-                             int64_t rows, int64_t cols, cudaStream_t stream);
+/// out[i] = 1 for `count` elements of the data type (the ones vector whose
+/// GEMM with the gates' gradients gives the bias gradients).
+cudaError_t launchFillOnes(int64_t dtype, void *out, int64_t count,
+                           cudaStream_t stream);
 
 /// out[i] = in[i], `count` elements, from the data type to the
 /// accumulation type (toAccumulator) or back.

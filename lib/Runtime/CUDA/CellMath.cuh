@@ -139,19 +139,22 @@ template <bool LinearBeforeReset> struct GRUCell {
     A candidate = tanh(x[2] + (LinearBeforeReset ? reset * h[2] : h[2]));
     return (A(1) - update) * candidate + update * hPrev;
   }
-  /// Linear-before-reset only (the other placement needs the reset gate's
-  /// gradient through a second GEMM).
+  /// Without linear-before-reset the reset gate's gradient goes through
+  /// dL/d(r * h) = dn R_n, a GEMM after this step: dx[0] and dh[0] are left
+  /// 0 here and resetGradKernel (CellGradKernels.cu) fills them, and dh[2]
+  /// is the gradient of (r * h) R_n^T, not of h R_n^T.
   template <typename A>
   __device__ static A backward(const A (&x)[3], const A (&h)[3], A hPrev,
                                A dhOut, A &, A, A (&dx)[3], A (&dh)[3]) {
     A reset = sigmoid(x[0] + h[0]);
     A update = sigmoid(x[1] + h[1]);
-    A candidate = tanh(x[2] + reset * h[2]);
+    A candidate = tanh(x[2] + (LinearBeforeReset ? reset * h[2] : h[2]));
     A dn = dhOut * (A(1) - update) * (A(1) - candidate * candidate);
-    dx[0] = dh[0] = dn * h[2] * reset * (A(1) - reset);
+    dx[0] = dh[0] =
+        LinearBeforeReset ? dn * h[2] * reset * (A(1) - reset) : A(0);
     dx[1] = dh[1] = dhOut * (hPrev - candidate) * update * (A(1) - update);
     dx[2] = dn;
-    dh[2] = dn * reset;
+    dh[2] = LinearBeforeReset ? dn * reset : dn;
     return dhOut * update;
   }
 };

@@ -8,9 +8,12 @@
 // cell states (one scan kernel), then the reverse time loop with one fused
 // cell-backward kernel and one recurrent GEMM (dA_h R) per step, and the
 // weight gradients as whole-sequence GEMMs (dW = dA_x^T X, dR = dA_h^T
-// H_prev, dx = dA_x W) and column sums. Dropout masks come from the shared
-// mask function (rnn/Support/DropoutMask.h). The backward is replayed from
-// a CUDA graph per tuple of pointers.
+// H_prev, dx = dA_x W; bias gradients dA^T 1). A GRU without
+// linear-before-reset rebuilds r * h_{t-1} too, and its step adds one GEMM
+// (dA_n R_n) and one kernel for the reset gate. The two directions of a
+// layer run on two lanes. Dropout masks come from the shared mask function
+// (rnn/Support/DropoutMask.h). The backward is replayed from a CUDA graph
+// per tuple of pointers.
 //
 //===----------------------------------------------------------------------===//
 
@@ -45,12 +48,13 @@ size_t payloadBytes(const PlanKey &key) {
 
 /// What the fallback's training supports today.
 Status checkSupported(const PlanKey &key) {
-  RNNRT_REQUIRE(!key.resetsBeforeMatmul(),
-                "the cuBLAS fallback's backward does not support a GRU "
-                "without linear_before_reset yet");
+  RNNRT_REQUIRE(key.numProj == 0,
+                "the cuBLAS fallback's backward has no LSTM projection yet "
+                "(num_proj %lld): the cudnn and cpu backends train it",
+                static_cast<long long>(key.numProj));
   RNNRT_REQUIRE(key.dtype != RNNRT_DTYPE_BF16,
-                "the cuBLAS fallback's backward does not support bf16 yet "
-                "(its forward does)");
+                "the cuBLAS fallback's backward has no bf16 yet (its forward "
+                "has): the cudnn and cpu backends train it");
   RNNRT_REQUIRE(key.timeMajor && !key.lengths,
                 "the cuBLAS fallback's backward supports time-major "
                 "operands without seq_lengths only");
@@ -60,12 +64,11 @@ Status checkSupported(const PlanKey &key) {
 /// The key of the fallback's plan for a training call (training only with
 /// a dropout, like the forward entry point's).
 void setKey(ForwardCall &call, int64_t mode, int64_t numLayers,
-            int64_t numUnits, int64_t inputSize, int64_t direction,
-            int64_t inputMode, int64_t dtype, int64_t math, double dropout,
-            int64_t seed, int64_t linearBeforeReset) {
-  // No projection: the fallback does not run one (yet).
-  call.setConfig(Library::Cublas, mode, numLayers, numUnits, inputSize,
-                 /*numProj=*/0, direction, inputMode, dtype, math);
+            int64_t numUnits, int64_t inputSize, int64_t numProj,
+            int64_t direction, int64_t inputMode, int64_t dtype, int64_t math,
+            double dropout, int64_t seed, int64_t linearBeforeReset) {
+  call.setConfig(Library::Cublas, mode, numLayers, numUnits, inputSize, numProj,
+                 direction, inputMode, dtype, math);
   call.key.training = dropout != 0.0;
   if (call.key.training) {
     std::memcpy(&call.key.dropoutBits, &dropout, sizeof(dropout));
@@ -107,9 +110,19 @@ struct GradBuffers {
     kCPrev,
     kDhNext,
     kDcNext,
+    /// GRU without linear-before-reset: r * h_{t-1} of every step ([T*B,
+    /// H] data type) and one step's dL/d(r * h) ([B, H] accumulation type).
+    kResetHidden,
+    kDResetHidden,
     kPerDirection
   };
-  enum Shared { kDInputA = 2 * kPerDirection, kDInputB, kDropped, kCount };
+  enum Shared {
+    kDInputA = 2 * kPerDirection,
+    kDInputB,
+    kDropped,
+    kOnes,
+    kCount
+  };
   std::vector<void *> *buffers;
   void *at(int direction, PerDirection which) const {
     return (*buffers)[static_cast<size_t>(direction * kPerDirection + which)];
@@ -119,15 +132,18 @@ struct GradBuffers {
   }
 };
 
+/// Allocates the plan's GradBuffers on its first backward (after a failed
+/// allocation, the next call allocates the rest).
 Status ensureGradBuffers(const CallContext &call, const PlanKey &key,
                          CublasPlan &plan) {
-  if (!plan.gradBuffers.empty())
+  if (plan.gradBuffers.size() == GradBuffers::kCount)
     return success();
   const int64_t T = key.seqLength, B = key.batch, H = key.numUnits;
   const int64_t G = key.layerConfig().numGates(), D = key.numDirections();
   const size_t data = elementSize(key.dtype), acc = accumulatorSize(key.dtype);
   const size_t rows = static_cast<size_t>(T * B);
   const size_t gateRow = static_cast<size_t>(G * H);
+  const bool resets = key.resetsBeforeMatmul();
   const size_t perDirection[GradBuffers::kPerDirection] = {
       rows * gateRow * acc,
       rows * gateRow * acc,
@@ -136,18 +152,20 @@ Status ensureGradBuffers(const CallContext &call, const PlanKey &key,
       rows * H * data,
       rows * H * acc,
       static_cast<size_t>(B * H) * acc,
-      static_cast<size_t>(B * H) * acc};
+      static_cast<size_t>(B * H) * acc,
+      resets ? rows * H * data : 0,
+      resets ? static_cast<size_t>(B * H) * acc : 0};
   const size_t layerBytes = rows * static_cast<size_t>(D * H) * data;
   std::vector<size_t> sizes;
   for (int d = 0; d < 2; ++d)
     sizes.insert(sizes.end(), perDirection,
                  perDirection + GradBuffers::kPerDirection);
-  sizes.insert(sizes.end(), {layerBytes, layerBytes, layerBytes});
-  for (size_t bytes : sizes) {
+  sizes.insert(sizes.end(), {layerBytes, layerBytes, layerBytes, rows * data});
+  for (size_t i = plan.gradBuffers.size(); i < sizes.size(); ++i) {
     void *buffer = nullptr;
     RNNRT_RETURN_IF_ERROR(
-        allocateDevice(call.ctx(), call.stream, bytes, &buffer));
-    plan.heldBytes += bytes;
+        allocateDevice(call.ctx(), call.stream, sizes[i], &buffer));
+    plan.heldBytes += sizes[i];
     plan.gradBuffers.push_back(buffer);
   }
   return success();
@@ -161,7 +179,8 @@ struct Backward {
   GradBuffers buffers;
   GemmTypes types;
   size_t data, acc;
-  const Lane &lane;
+  /// Direction d runs on lanes[d].
+  const std::vector<Lane> &lanes;
 
   const char *weight(int64_t offset) const {
     return static_cast<const char *>(p[kW]) + offset * data;
@@ -179,8 +198,36 @@ struct Backward {
   }
 };
 
-/// The reverse pass of one layer and direction: fills its dA_x and dA_h
-/// (GradBuffers), dh_0/dc_0 rows and weight gradients.
+/// The recurrent gates of every step of a GRU without linear-before-reset,
+/// as its forward computed them: H_prev R_{r,z}^T into the r and z blocks,
+/// r * h_{t-1} (launchResetHidden over all T*B rows), then (r * h) R_n^T
+/// into the n block.
+Status enqueueResetBeforeMatmulGates(const Backward &b, const Lane &lane,
+                                     const LayerWeights &w, const char *px,
+                                     char *ph, const char *hPrev,
+                                     void *resetHidden) {
+  const int64_t TB = b.key.seqLength * b.key.batch, H = b.key.numUnits;
+  const char *recurrent = b.weight(w.recurrentMatrices);
+  RNNRT_RETURN_IF_ERROR(gemm(lane, b.types, true, false, 2 * H, TB, H,
+                             recurrent, H, hPrev, H, ph, b.types.gates, 3 * H,
+                             false));
+  CellStepArgs rows;
+  rows.inputGates = px;
+  rows.hiddenGates = ph;
+  rows.inputBias = b.weight(w.inputBiases);
+  rows.hiddenBias = b.weight(w.recurrentBiases);
+  rows.hPrev = hPrev;
+  rows.hPrevStride = H;
+  rows.batch = TB;
+  rows.hidden = H;
+  RNNRT_CHECK(launchResetHidden(b.key.dtype, rows, resetHidden, lane.stream));
+  return gemm(lane, b.types, true, false, H, TB, H,
+              recurrent + 2 * H * H * b.data, H, resetHidden, H,
+              ph + 2 * H * b.acc, b.types.gates, 3 * H, false);
+}
+
+/// The reverse pass of one layer and direction on lanes[d]: fills its dA_x
+/// and dA_h (GradBuffers), dh_0/dc_0 rows and weight gradients.
 Status enqueueDirection(const Backward &b, int64_t layer, int d,
                         const char *input, const char *dOutput) {
   const PlanKey &key = b.key;
@@ -189,8 +236,10 @@ Status enqueueDirection(const Backward &b, int64_t layer, int d,
   const int64_t GH = G * H, TB = T * B, pseudo = layer * D + d;
   const int64_t inputWidth = layer == 0 ? key.inputSize : D * H;
   const LayerWeights &w = b.plan.weights[static_cast<size_t>(pseudo)];
-  cudaStream_t stream = b.lane.stream;
+  const Lane &lane = b.lanes[static_cast<size_t>(d)];
+  cudaStream_t stream = lane.stream;
   const bool reverse = d == 1;
+  const bool resets = key.resetsBeforeMatmul();
   char *px = static_cast<char *>(b.buffers.at(d, GradBuffers::kInputGates));
   char *ph = static_cast<char *>(b.buffers.at(d, GradBuffers::kHiddenGates));
   char *dAx = static_cast<char *>(b.buffers.at(d, GradBuffers::kDInputGates));
@@ -199,11 +248,15 @@ Status enqueueDirection(const Backward &b, int64_t layer, int d,
   char *cPrev = static_cast<char *>(b.buffers.at(d, GradBuffers::kCPrev));
   void *dhNext = b.buffers.at(d, GradBuffers::kDhNext);
   void *dcNext = b.buffers.at(d, GradBuffers::kDcNext);
+  char *resetHidden =
+      static_cast<char *>(b.buffers.at(d, GradBuffers::kResetHidden));
+  void *dResetHidden = b.buffers.at(d, GradBuffers::kDResetHidden);
   const size_t stateOffset = static_cast<size_t>(pseudo * B * H) * b.data;
+  const char *recurrent = b.weight(w.recurrentMatrices);
 
   // The gates' GEMMs of the whole sequence.
   if (w.inputMatrices >= 0)
-    RNNRT_RETURN_IF_ERROR(gemm(b.lane, b.types, true, false, GH, TB, inputWidth,
+    RNNRT_RETURN_IF_ERROR(gemm(lane, b.types, true, false, GH, TB, inputWidth,
                                b.weight(w.inputMatrices), inputWidth, input,
                                inputWidth, px, b.types.gates, GH, false));
   else
@@ -220,9 +273,12 @@ Status enqueueDirection(const Backward &b, int64_t layer, int d,
         static_cast<size_t>((T - 1) * B), cudaMemcpyDeviceToDevice, stream));
   RNNRT_CHECK(cudaMemcpyAsync(hPrev + (reverse ? (T - 1) * stepBytes : 0), h0,
                               stepBytes, cudaMemcpyDeviceToDevice, stream));
-  RNNRT_RETURN_IF_ERROR(gemm(b.lane, b.types, true, false, GH, TB, H,
-                             b.weight(w.recurrentMatrices), H, hPrev, H, ph,
-                             b.types.gates, GH, false));
+  if (resets)
+    RNNRT_RETURN_IF_ERROR(
+        enqueueResetBeforeMatmulGates(b, lane, w, px, ph, hPrev, resetHidden));
+  else
+    RNNRT_RETURN_IF_ERROR(gemm(lane, b.types, true, false, GH, TB, H, recurrent,
+                               H, hPrev, H, ph, b.types.gates, GH, false));
   const bool lstm = key.mode == RNNRT_MODE_LSTM;
   if (lstm)
     RNNRT_CHECK(launchCellStates(
@@ -230,7 +286,9 @@ Status enqueueDirection(const Backward &b, int64_t layer, int d,
         static_cast<const char *>(b.p[kCx]) + stateOffset, cPrev, T, B, H,
         reverse, stream));
 
-  // The reverse time loop.
+  // The reverse time loop: the cell's backward, then dh_{t-1} += dA_h R
+  // (without linear-before-reset: the reset gate's part through dA_n R_n
+  // first, and only the r and z blocks of dA_h meet R there).
   RNNRT_CHECK(launchConvert(key.dtype,
                             static_cast<const char *>(b.p[kDhy]) + stateOffset,
                             dhNext, B * H, true, stream));
@@ -256,10 +314,19 @@ Status enqueueDirection(const Backward &b, int64_t layer, int d,
     args.dHiddenGates = dAh + t * gateStep * b.data;
     args.batch = B;
     args.hidden = H;
+    args.linearBeforeReset = !resets;
     RNNRT_CHECK(launchCellGradStep(key.mode, key.dtype, args, stream));
-    RNNRT_RETURN_IF_ERROR(gemm(
-        b.lane, b.types, false, false, H, B, GH, b.weight(w.recurrentMatrices),
-        H, args.dHiddenGates, GH, dhNext, b.types.gates, H, true));
+    const char *dGates = static_cast<const char *>(args.dHiddenGates);
+    if (resets) {
+      RNNRT_RETURN_IF_ERROR(gemm(lane, b.types, false, false, H, B, H,
+                                 recurrent + 2 * H * H * b.data, H,
+                                 dGates + 2 * H * b.data, GH, dResetHidden,
+                                 b.types.gates, H, false));
+      RNNRT_CHECK(launchResetGrad(key.dtype, args, dResetHidden, stream));
+    }
+    RNNRT_RETURN_IF_ERROR(gemm(lane, b.types, false, false, H, B,
+                               resets ? 2 * H : GH, recurrent, H, dGates, GH,
+                               dhNext, b.types.gates, H, true));
   }
   RNNRT_CHECK(launchConvert(key.dtype, dhNext,
                             static_cast<char *>(mut(b.p[kDhx])) + stateOffset,
@@ -269,23 +336,33 @@ Status enqueueDirection(const Backward &b, int64_t layer, int d,
                               static_cast<char *>(mut(b.p[kDcx])) + stateOffset,
                               B * H, false, stream));
 
-  // Weight gradients of the whole sequence.
+  // Weight gradients of the whole sequence (dR_n of a GRU without
+  // linear-before-reset from r * h), biases as dA^T times ones.
   if (w.inputMatrices >= 0)
-    RNNRT_RETURN_IF_ERROR(gemm(b.lane, b.types, false, true, inputWidth, GH, TB,
-                               input, inputWidth, dAx, GH,
-                               b.weightGrad(w.inputMatrices), b.types.data,
-                               inputWidth, false));
-  RNNRT_RETURN_IF_ERROR(gemm(b.lane, b.types, false, true, H, GH, TB, hPrev, H,
-                             dAh, GH, b.weightGrad(w.recurrentMatrices),
-                             b.types.data, H, false));
-  RNNRT_CHECK(launchColumnSums(key.dtype, dAx, b.weightGrad(w.inputBiases), TB,
-                               GH, stream));
-  RNNRT_CHECK(launchColumnSums(key.dtype, dAh, b.weightGrad(w.recurrentBiases),
-                               TB, GH, stream));
+    RNNRT_RETURN_IF_ERROR(gemm(
+        lane, b.types, false, true, inputWidth, GH, TB, input, inputWidth, dAx,
+        GH, b.weightGrad(w.inputMatrices), b.types.data, inputWidth, false));
+  char *dR = b.weightGrad(w.recurrentMatrices);
+  RNNRT_RETURN_IF_ERROR(gemm(lane, b.types, false, true, H, resets ? 2 * H : GH,
+                             TB, hPrev, H, dAh, GH, dR, b.types.data, H,
+                             false));
+  if (resets)
+    RNNRT_RETURN_IF_ERROR(gemm(lane, b.types, false, true, H, H, TB,
+                               resetHidden, H, dAh + 2 * H * b.data, GH,
+                               dR + 2 * H * H * b.data, b.types.data, H,
+                               false));
+  const void *ones = b.buffers.shared(GradBuffers::kOnes);
+  RNNRT_RETURN_IF_ERROR(gemm(lane, b.types, false, false, GH, 1, TB, dAx, GH,
+                             ones, TB, b.weightGrad(w.inputBiases),
+                             b.types.data, GH, false));
+  RNNRT_RETURN_IF_ERROR(gemm(lane, b.types, false, false, GH, 1, TB, dAh, GH,
+                             ones, TB, b.weightGrad(w.recurrentBiases),
+                             b.types.data, GH, false));
   return success();
 }
 
-/// The whole backward on the lane (forked from and joined to `main`).
+/// The whole backward, forked from and joined to `main`: per layer (last
+/// first) the directions on lanes 0 and 1, then dL/d(input) on lane 0.
 Status enqueueBackward(const Backward &b, ExecutionContext &context,
                        cudaStream_t main) {
   const PlanKey &key = b.key;
@@ -293,9 +370,15 @@ Status enqueueBackward(const Backward &b, ExecutionContext &context,
   const int64_t D = key.numDirections(), G = key.layerConfig().numGates();
   const int64_t TB = T * B;
   const double rate = key.dropout();
-  cudaStream_t stream = b.lane.stream;
+  const Lane &first = b.lanes[0];
+  cudaStream_t stream = first.stream;
   RNNRT_CHECK(cudaEventRecord(context.fork, main));
-  RNNRT_CHECK(cudaStreamWaitEvent(stream, context.fork, 0));
+  for (int64_t d = 0; d < D; ++d)
+    RNNRT_CHECK(cudaStreamWaitEvent(b.lanes[static_cast<size_t>(d)].stream,
+                                    context.fork, 0));
+  // The bias gradients' ones (lane 1 waits for lane 0 before each layer).
+  RNNRT_CHECK(launchFillOnes(key.dtype, b.buffers.shared(GradBuffers::kOnes),
+                             TB, stream));
   const char *dOutput = static_cast<const char *>(b.p[kDy]);
   for (int64_t layer = key.numLayers - 1; layer >= 0; --layer) {
     const char *input = static_cast<const char *>(b.p[kX]);
@@ -309,8 +392,19 @@ Status enqueueBackward(const Backward &b, ExecutionContext &context,
         input = static_cast<const char *>(dropped);
       }
     }
+    // Lane 1 starts after lane 0's work so far: the dropped input, the
+    // layer above's dInput (this layer's dOutput) and its reads of lane 1's
+    // buffers.
+    if (D == 2) {
+      RNNRT_CHECK(cudaEventRecord(first.progress, stream));
+      RNNRT_CHECK(cudaStreamWaitEvent(b.lanes[1].stream, first.progress, 0));
+    }
     for (int d = 0; d < D; ++d)
       RNNRT_RETURN_IF_ERROR(enqueueDirection(b, layer, d, input, dOutput));
+    if (D == 2) {
+      RNNRT_CHECK(cudaEventRecord(b.lanes[1].progress, b.lanes[1].stream));
+      RNNRT_CHECK(cudaStreamWaitEvent(stream, b.lanes[1].progress, 0));
+    }
     // dL/d(input) = sum over directions of dA_x W.
     const int64_t inputWidth = layer == 0 ? key.inputSize : D * H;
     char *dInput = static_cast<char *>(
@@ -322,10 +416,10 @@ Status enqueueBackward(const Backward &b, ExecutionContext &context,
           b.plan.weights[static_cast<size_t>(layer * D + d)];
       const void *dAx = b.buffers.at(d, GradBuffers::kDInputGates);
       if (w.inputMatrices >= 0)
-        RNNRT_RETURN_IF_ERROR(gemm(b.lane, b.types, false, false, inputWidth,
-                                   TB, G * H, b.weight(w.inputMatrices),
-                                   inputWidth, dAx, G * H, dInput, b.types.data,
-                                   inputWidth, d > 0));
+        RNNRT_RETURN_IF_ERROR(gemm(first, b.types, false, false, inputWidth, TB,
+                                   G * H, b.weight(w.inputMatrices), inputWidth,
+                                   dAx, G * H, dInput, b.types.data, inputWidth,
+                                   d > 0));
       else
         RNNRT_CHECK(
             launchSumGates(key.dtype, dAx, dInput, TB, H, G, d > 0, stream));
@@ -336,8 +430,8 @@ Status enqueueBackward(const Backward &b, ExecutionContext &context,
                                 static_cast<uint64_t>(layer - 1), stream));
     dOutput = dInput;
   }
-  RNNRT_CHECK(cudaEventRecord(b.lane.progress, stream));
-  RNNRT_CHECK(cudaStreamWaitEvent(main, b.lane.progress, 0));
+  RNNRT_CHECK(cudaEventRecord(first.progress, stream));
+  RNNRT_CHECK(cudaStreamWaitEvent(main, first.progress, 0));
   return success();
 }
 
@@ -365,7 +459,8 @@ Status cublasBackward(BackwardCall &call) {
   RNNRT_RETURN_IF_ERROR(call.validateWeightGradient(plan->weightElements));
   RNNRT_RETURN_IF_ERROR(ensureGradBuffers(context, key, *plan));
   ExecutionContext &ctx = context.ctx();
-  RNNRT_RETURN_IF_ERROR(ctx.ensureLanes(1));
+  RNNRT_RETURN_IF_ERROR(
+      ctx.ensureLanes(static_cast<size_t>(key.numDirections())));
   Backward b{key,
              *plan,
              pointers,
@@ -373,7 +468,7 @@ Status cublasBackward(BackwardCall &call) {
              gemmTypesOf(key),
              elementSize(key.dtype),
              accumulatorSize(key.dtype),
-             ctx.lanes[0]};
+             ctx.lanes};
   return launchWithGraphs(
       plan->backwardGraphs, GraphBuffers(pointers, call.extents()), context,
       [&](cudaStream_t stream) { return enqueueBackward(b, ctx, stream); });
@@ -424,20 +519,21 @@ using namespace rnnrt::cuda;
 
 extern "C" int64_t _mlir_ciface_rnnrt_cublas_rnn_reserve_size(
     int64_t mode, int64_t numLayers, int64_t numUnits, int64_t inputSize,
-    int64_t direction, int64_t inputMode, int64_t dtype, int64_t math,
-    double dropout, int64_t seed, int64_t linearBeforeReset, rnnrt_memref3d *x,
-    int64_t timeMajor, rnnrt_memref1d *seqLengths) {
+    int64_t numProj, int64_t direction, int64_t inputMode, int64_t dtype,
+    int64_t math, double dropout, int64_t seed, int64_t linearBeforeReset,
+    rnnrt_memref3d *x, int64_t timeMajor, rnnrt_memref1d *seqLengths) {
   if (hasThreadError())
     return 0;
   ForwardCall call;
-  setKey(call, mode, numLayers, numUnits, inputSize, direction, inputMode,
-         dtype, math, dropout, seed, linearBeforeReset);
+  setKey(call, mode, numLayers, numUnits, inputSize, numProj, direction,
+         inputMode, dtype, math, dropout, seed, linearBeforeReset);
   call.x = x;
   call.setLayout(timeMajor, seqLengths);
   ErrorContext context(describeForwardCall, &call);
   int64_t bytes = 0;
   setThreadError([&]() -> Status {
-    RNNRT_RETURN_IF_ERROR(call.validateInput());
+    RNNRT_RETURN_IF_ERROR(call.validateInput(/*withWeights=*/false));
+    RNNRT_RETURN_IF_ERROR(checkSupported(call.key));
     const bool empty = call.key.seqLength == 0 || call.key.batch == 0;
     bytes = static_cast<int64_t>(kReserveHeaderBytes +
                                  (empty ? 0 : payloadBytes(call.key)));
@@ -448,16 +544,17 @@ extern "C" int64_t _mlir_ciface_rnnrt_cublas_rnn_reserve_size(
 
 extern "C" void _mlir_ciface_rnnrt_cublas_rnn_training_forward(
     int64_t mode, int64_t numLayers, int64_t numUnits, int64_t inputSize,
-    int64_t direction, int64_t inputMode, int64_t dtype, int64_t math,
-    double dropout, int64_t seed, int64_t linearBeforeReset, rnnrt_memref3d *x,
-    rnnrt_memref3d *hx, rnnrt_memref3d *cx, rnnrt_memref1d *w,
-    rnnrt_memref3d *y, rnnrt_memref3d *hy, rnnrt_memref3d *cy,
-    rnnrt_memref1d *reserve, int64_t timeMajor, rnnrt_memref1d *seqLengths) {
+    int64_t numProj, int64_t direction, int64_t inputMode, int64_t dtype,
+    int64_t math, double dropout, int64_t seed, int64_t linearBeforeReset,
+    rnnrt_memref3d *x, rnnrt_memref3d *hx, rnnrt_memref3d *cx,
+    rnnrt_memref1d *w, rnnrt_memref3d *y, rnnrt_memref3d *hy,
+    rnnrt_memref3d *cy, rnnrt_memref1d *reserve, int64_t timeMajor,
+    rnnrt_memref1d *seqLengths) {
   if (hasThreadError())
     return;
   ForwardCall call;
-  setKey(call, mode, numLayers, numUnits, inputSize, direction, inputMode,
-         dtype, math, dropout, seed, linearBeforeReset);
+  setKey(call, mode, numLayers, numUnits, inputSize, numProj, direction,
+         inputMode, dtype, math, dropout, seed, linearBeforeReset);
   call.setBuffers(x, hx, cx, w, y, hy, cy);
   call.setLayout(timeMajor, seqLengths);
   call.reserve = reserve;
@@ -467,17 +564,17 @@ extern "C" void _mlir_ciface_rnnrt_cublas_rnn_training_forward(
 
 extern "C" void _mlir_ciface_rnnrt_cublas_rnn_backward(
     int64_t mode, int64_t numLayers, int64_t numUnits, int64_t inputSize,
-    int64_t direction, int64_t inputMode, int64_t dtype, int64_t math,
-    double dropout, int64_t seed, int64_t linearBeforeReset, rnnrt_memref3d *x,
-    rnnrt_memref3d *hx, rnnrt_memref3d *cx, rnnrt_memref1d *w,
-    rnnrt_memref3d *y, rnnrt_memref1d *reserve, rnnrt_memref3d *dy,
-    rnnrt_memref3d *dhy, rnnrt_memref3d *dcy, rnnrt_memref3d *dx,
-    rnnrt_memref3d *dhx, rnnrt_memref3d *dcx, rnnrt_memref1d *dw,
-    int64_t timeMajor, rnnrt_memref1d *seqLengths) {
+    int64_t numProj, int64_t direction, int64_t inputMode, int64_t dtype,
+    int64_t math, double dropout, int64_t seed, int64_t linearBeforeReset,
+    rnnrt_memref3d *x, rnnrt_memref3d *hx, rnnrt_memref3d *cx,
+    rnnrt_memref1d *w, rnnrt_memref3d *y, rnnrt_memref1d *reserve,
+    rnnrt_memref3d *dy, rnnrt_memref3d *dhy, rnnrt_memref3d *dcy,
+    rnnrt_memref3d *dx, rnnrt_memref3d *dhx, rnnrt_memref3d *dcx,
+    rnnrt_memref1d *dw, int64_t timeMajor, rnnrt_memref1d *seqLengths) {
   if (hasThreadError())
     return;
   BackwardCall call;
-  setKey(call.forward, mode, numLayers, numUnits, inputSize, direction,
+  setKey(call.forward, mode, numLayers, numUnits, inputSize, numProj, direction,
          inputMode, dtype, math, dropout, seed, linearBeforeReset);
   call.forward.setBuffers(x, hx, cx, w, y, dhy, dcy);
   call.forward.setLayout(timeMajor, seqLengths);

@@ -236,7 +236,7 @@ Status checkData(const char *name, const rnnrt_memref3d *memref,
 
 } // namespace
 
-Status ForwardCall::validateInput() {
+Status ForwardCall::validateInput(bool withWeights) {
   RNNRT_RETURN_IF_ERROR(validateConfig(key));
   RNNRT_REQUIRE(x, "x: null memref descriptor");
   key.seqLength = x->sizes[key.timeMajor ? 0 : 1];
@@ -254,7 +254,7 @@ Status ForwardCall::validateInput() {
                 "full-length, time-major sequences",
                 algoName(key.algo));
   RNNRT_RETURN_IF_ERROR(checkData("x", x, dataShape(key.inputSize)));
-  RNNRT_REQUIRE(w, "w: null memref descriptor");
+  RNNRT_REQUIRE(w || !withWeights, "w: null memref descriptor");
   return success();
 }
 

@@ -159,9 +159,10 @@ struct ForwardCall {
   ForwardExtents extents() const;
   /// The size of the seq_lengths buffer (0 without).
   size_t lengthsBytes() const;
-  /// Checks the codes, the dropout rate and x (w only for a descriptor);
+  /// Checks the codes, the dropout rate and x (w only for a descriptor,
+  /// unless not `withWeights`: the fallback's reserve size takes none);
   /// sets T and B.
-  Status validateInput();
+  Status validateInput(bool withWeights = true);
   /// validateInput, then every other descriptor but w's size.
   Status validate();
   /// Checks that w holds `elements` contiguous elements.

@@ -100,15 +100,30 @@ func.func @reserve_argument(%x: tensor<5x2x3xf64>, %h: tensor<1x2x3xf64>, %p: te
 
 // -----
 
-// The GRU without linear-before-reset goes to the cuBLAS fallback, which
-// has no backward yet: its reserve is refused after the remark.
+// The GRU without linear-before-reset goes to the cuBLAS fallback with the
+// forward's remark, its training forward and its grad op too: the
+// fallback's reserve size, training forward and backward.
+
+// CHECK-LABEL: func.func @gru_reset_before_matmul
+// CHECK:       %[[BYTES:.+]] = call @rnnrt_cublas_rnn_reserve_size_f32(
+// CHECK:       %[[SIZE:.+]] = arith.index_cast %[[BYTES]] : i64 to index
+// CHECK:       %[[RESERVE:.+]] = memref.alloc(%[[SIZE]]) : memref<?xi8>
+// CHECK:       call @rnnrt_cublas_rnn_training_forward_f32({{([^,]+, ){19} ?}}%[[RESERVE]],
+// CHECK-NOT:   rnnrt_cudnn
+// CHECK:       call @rnnrt_cublas_rnn_backward_f32(
 func.func @gru_reset_before_matmul(%x: tensor<5x2x3xf32>, %h_0: tensor<1x2x4xf32>,
-                                   %params: tensor<108xf32>) -> tensor<?xi8> {
-  // expected-remark @+2 {{cuDNN's GRU is linear-before-reset only: this GRU (linear_before_reset = false) is lowered to the cuBLAS fallback}}
-  // expected-error @+1 {{returns a reserve, which the cuBLAS fallback does not produce yet (the cpu backend runs training)}}
+                                   %params: tensor<108xf32>, %dy: tensor<5x2x4xf32>,
+                                   %dh_n: tensor<1x2x4xf32>) -> tensor<108xf32> {
+  // expected-remark @+1 {{cuDNN's GRU is linear-before-reset only: this GRU (linear_before_reset = false) is lowered to the cuBLAS fallback}}
   %y, %h_n, %reserve = rnn.gru %x, %h_0, %params
       {num_layers = 1, num_units = 4, is_training = true, linear_before_reset = false}
       : (tensor<5x2x3xf32>, tensor<1x2x4xf32>, tensor<108xf32>)
      -> (tensor<5x2x4xf32>, tensor<1x2x4xf32>, tensor<?xi8>)
-  return %reserve : tensor<?xi8>
+  // expected-remark @+1 {{cuDNN's GRU is linear-before-reset only: this GRU (linear_before_reset = false) is lowered to the cuBLAS fallback}}
+  %dx, %dh_0, %dp = rnn.gru_grad %x, %h_0, %params, %y, %reserve, %dy, %dh_n
+      {num_layers = 1, num_units = 4, is_training = true, linear_before_reset = false}
+      : (tensor<5x2x3xf32>, tensor<1x2x4xf32>, tensor<108xf32>, tensor<5x2x4xf32>,
+         tensor<?xi8>, tensor<5x2x4xf32>, tensor<1x2x4xf32>)
+     -> (tensor<5x2x3xf32>, tensor<1x2x4xf32>, tensor<108xf32>)
+  return %dp : tensor<108xf32>
 }

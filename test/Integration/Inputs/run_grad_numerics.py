@@ -637,18 +637,41 @@ def keep_for_repro(cfg, directory, cmds, expected):
                 f.write(" ".join(shlex.quote(c) for c in cmd) + "\n")
 
 
-def check_config(cfg, tool, options, forms, modules, workdir, keep, timeout):
+def backend_reference(cfg, tool, backend, directory, modules, timeout):
+    """(GradResult, problems) of the step form run by rnn-run on ``backend``
+    (--reference-backend): the expected results of another backend."""
+    names = step_outputs(cfg)
+    cmd = _command(tool, ["--backend=" + backend], directory, "step", step_inputs(cfg),
+                   ["ref_step_" + n for n in names], modules)
+    rc, stderr = _run_tool(cmd, timeout)
+    if rc != 0:
+        return None, ["reference: rnn-run --backend=%s %s: %s" % (
+            backend, _exit_description(rc), stderr_summary(stderr))]
+    arrays = _load(directory, ["ref_step_" + n for n in names])
+    nf = len(cfg.forward_outputs)
+    return _to_result(cfg, arrays[:nf], arrays[nf:]), []
+
+
+def check_config(cfg, tool, options, forms, modules, workdir, keep, timeout,
+                 reference_backend=None, tolerance=None):
     """Run one configuration's forms through rnn-run and compare with the
-    reference."""
+    reference (float64 autograd, or the step form on ``reference_backend``),
+    within ``tolerance`` (default: the element type's)."""
     directory = os.path.join(workdir, cfg.name)
     inputs = make_inputs(cfg)
     write_case(cfg, directory, inputs, modules)
     cmds = commands(cfg, tool, options, directory, modules)
     table = CUDNN_TOLERANCE if "--backend=cudnn" in options else TOLERANCE
-    tolerance = table[cfg.dtype]
-    expected = reference(cfg, inputs)
+    tolerance = tolerance or table[cfg.dtype]
     start = time.monotonic()
     errors, problems = {}, []
+    if reference_backend:
+        expected, problems = backend_reference(cfg, tool, reference_backend, directory,
+                                               modules, timeout)
+        if expected is None:
+            return Result(cfg, errors, problems, time.monotonic() - start, directory)
+    else:
+        expected = reference(cfg, inputs)
     for form in forms:
         failed = False
         for cmd in cmds[form]:
@@ -704,8 +727,22 @@ def run_suite(args):
     draw = random_lengths_config if args.lengths else random_config
     configs = [for_backend(draw(args.seed, i, args.modes, args.dtypes), args.backend)
                for i in indices]
+    if args.with_dropout:
+        configs = [with_dropout(cfg) for cfg in configs]
     options = ["--backend=" + args.backend]
-    return run_configs(configs, lambda cfg: check_config(cfg, tool, options, args.forms, args.modules, args.workdir, args.keep, args.timeout), args.jobs)
+    return run_configs(configs, lambda cfg: check_config(cfg, tool, options, args.forms, args.modules, args.workdir, args.keep, args.timeout, args.reference_backend, args.tolerance), args.jobs)
+
+
+def with_dropout(cfg):
+    """The configuration with dropout between 2-3 layers (--with-dropout):
+    its own rate in (0, 0.6) where it has one, else one drawn from its
+    index."""
+    if cfg.dropout > 0 and cfg.num_layers > 1:
+        return cfg
+    rng = np.random.default_rng([cfg.seed, cfg.index, 37])
+    rate = cfg.dropout or float(np.float32(rng.uniform(0.02, MAX_DROPOUT)))
+    return dataclasses.replace(cfg, dropout=rate,
+                               num_layers=max(cfg.num_layers, int(rng.integers(2, MAX_LAYERS + 1))))
 
 
 # --------------------------------------------------------------------------
@@ -1154,6 +1191,13 @@ def parse_args(argv):
     parser.add_argument("--lengths", action="store_true",
                         help="configurations with seq_lengths and either layout, "
                              "against PyTorch's PackedSequence")
+    parser.add_argument("--reference-backend",
+                        help="compare with the step form run on this rnn-run backend "
+                             "instead of the float64 autograd reference")
+    parser.add_argument("--tolerance", type=float,
+                        help="largest accepted relative error (default: per element type)")
+    parser.add_argument("--with-dropout", action="store_true",
+                        help="every configuration with dropout between 2-3 layers")
     parser.add_argument("--self-test", action="store_true", help="check the reference")
     parser.add_argument("--finite-differences", action="store_true",
                         help="rnn-run's f64 gradients against central differences of "
