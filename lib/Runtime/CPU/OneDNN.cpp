@@ -26,6 +26,27 @@
 
 #include "rnn/Runtime/OneDNNRuntime.h"
 
+namespace {
+
+/// The element types of the entry points.
+enum class Element { F32, BF16 };
+
+/// One call's configuration and buffers, whatever their element type (all
+/// contiguous; cx/cy are ignored without a cell state).
+struct Call {
+  int64_t mode, numLayers, numUnits, inputSize, direction, linearBeforeReset;
+  bool weightsConstant;
+  Element element;
+  int64_t steps, batch, paramsCount;
+  const void *x, *hx, *cx, *w;
+  void *y, *hy, *cy;
+};
+
+/// Runs `call`, its failures recorded as this thread's error.
+void run(const Call &call);
+
+} // namespace
+
 #ifdef RNNRT_HAVE_DNNL
 
 #include "SmallBatch.h"
@@ -80,16 +101,10 @@ struct LayerPrimitive {
   memory::desc srcLayer, srcIter, srcIterC, dstLayer, dstIter, dstIterC;
 };
 
-/// One call's configuration and buffers, whatever their element type (all
-/// contiguous; cx/cy are ignored without a cell state).
-struct Call {
-  int64_t mode, numLayers, numUnits, inputSize, direction, linearBeforeReset;
-  bool weightsConstant;
-  DataType type;
-  int64_t steps, batch, paramsCount;
-  const void *x, *hx, *cx, *w;
-  void *y, *hy, *cy;
-};
+/// oneDNN's type of `element`.
+DataType getDataType(Element element) {
+  return element == Element::BF16 ? DataType::bf16 : DataType::f32;
+}
 
 /// The bytes of one element of `type`.
 int64_t getElementSize(DataType type) {
@@ -434,7 +449,7 @@ std::shared_ptr<PreparedWeights> getWeights(Plan &plan, const void *w,
 bool runSmallBatch(const Call &call, const rnnrt::LayerConfig &config) {
   static const bool hasAVX2 =
       __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
-  if (call.type != DataType::f32 || !hasAVX2 ||
+  if (call.element != Element::F32 || !hasAVX2 ||
       (call.batch > rnnrt::kMaxSmallBatch && call.steps != 0))
     return false;
   rnnrt::SmallBatchCall small;
@@ -464,11 +479,12 @@ void forward(const Call &call) {
       RNNRT_INPUT_LINEAR);
   if (runSmallBatch(call, config))
     return;
+  const DataType type = getDataType(call.element);
   const int64_t numLayers = config.numLayers;
   const int64_t dirs = config.numDirections();
   const int64_t hidden = config.numUnits;
   const int64_t stateRows = dirs * batch * hidden;
-  const int64_t elementSize = getElementSize(call.type);
+  const int64_t elementSize = getElementSize(type);
   const bool hasCell = config.hasCellState();
   if (steps == 0) {
     // No step to run: the final states are the initial ones.
@@ -477,12 +493,15 @@ void forward(const Call &call) {
       std::memcpy(call.cy, call.cx, numLayers * stateRows * elementSize);
     return;
   }
-  PlanKey key{
-      call.mode,      call.numLayers,
-      call.numUnits,  call.inputSize,
-      call.direction, call.mode == RNNRT_MODE_GRU ? call.linearBeforeReset : 1,
-      steps,          batch,
-      call.type};
+  PlanKey key{call.mode,
+              call.numLayers,
+              call.numUnits,
+              call.inputSize,
+              call.direction,
+              call.mode == RNNRT_MODE_GRU ? call.linearBeforeReset : 1,
+              steps,
+              batch,
+              type};
   Plan &plan = getPlan(key);
   ScopedThreads threads(plan.threads);
   std::shared_ptr<PreparedWeights> weights =
@@ -505,12 +524,12 @@ void forward(const Call &call) {
   float *cellIn = static_cast<float *>(const_cast<void *>(call.cx));
   float *cellOut = static_cast<float *>(call.cy);
   float *cellScratch = nullptr;
-  if (hasCell && call.type != DataType::f32) {
+  if (hasCell && type != DataType::f32) {
     cellScratch = static_cast<float *>(
         rnnrt_cpu_aligned_alloc(64, 2 * cellCount * sizeof(float)));
     cellIn = cellScratch;
     cellOut = cellScratch + cellCount;
-    convert(stream, call.cx, call.type, cellIn, DataType::f32, cellCount);
+    convert(stream, call.cx, type, cellIn, DataType::f32, cellCount);
   }
   const void *layerInput = call.x;
   for (int64_t layer = 0; layer < numLayers; ++layer) {
@@ -540,29 +559,16 @@ void forward(const Call &call) {
     layerInput = layerOutput;
   }
   if (cellScratch)
-    convert(stream, cellOut, DataType::f32, call.cy, call.type, cellCount);
+    convert(stream, cellOut, DataType::f32, call.cy, type, cellCount);
   stream.wait();
   for (void *buffer : scratch)
     rnnrt_cpu_free(buffer);
   rnnrt_cpu_free(cellScratch);
 }
 
-template <typename Buffer> void *dataOf(Buffer *buffer) {
-  return buffer->aligned + buffer->offset;
-}
-
-/// Runs the call of an entry point on `type` data, its failures recorded
-/// as this thread's error.
-template <typename Buffer3D, typename Buffer1D>
-void runEntry(DataType type, int64_t mode, int64_t numLayers, int64_t numUnits,
-              int64_t inputSize, int64_t direction, int64_t linearBeforeReset,
-              int64_t weightsConstant, Buffer3D *x, Buffer3D *hx, Buffer3D *cx,
-              Buffer1D *w, Buffer3D *y, Buffer3D *hy, Buffer3D *cy) {
+void run(const Call &call) {
   try {
-    forward(Call{mode, numLayers, numUnits, inputSize, direction,
-                 linearBeforeReset, weightsConstant != 0, type, x->sizes[0],
-                 x->sizes[1], w->sizes[0], dataOf(x), dataOf(hx), dataOf(cx),
-                 dataOf(w), dataOf(y), dataOf(hy), dataOf(cy)});
+    forward(call);
   } catch (const dnnl::error &error) {
     rnnrt_set_error((std::string("onednn backend: ") + error.what() +
                      " (status " +
@@ -575,6 +581,44 @@ void runEntry(DataType type, int64_t mode, int64_t numLayers, int64_t numUnits,
 
 } // namespace
 
+int rnnrt_onednn_available(void) { return 1; }
+
+#else // !RNNRT_HAVE_DNNL
+
+namespace {
+
+void run(const Call &) {
+  rnnrt_set_error("onednn backend: this build has no oneDNN (install "
+                  "libdnnl-dev and reconfigure)");
+}
+
+} // namespace
+
+int rnnrt_onednn_available(void) { return 0; }
+
+#endif // RNNRT_HAVE_DNNL
+
+namespace {
+
+template <typename Buffer> void *dataOf(Buffer *buffer) {
+  return buffer->aligned + buffer->offset;
+}
+
+/// The call of an entry point on `element` data.
+template <typename Buffer3D, typename Buffer1D>
+void runEntry(Element element, int64_t mode, int64_t numLayers,
+              int64_t numUnits, int64_t inputSize, int64_t direction,
+              int64_t linearBeforeReset, int64_t weightsConstant, Buffer3D *x,
+              Buffer3D *hx, Buffer3D *cx, Buffer1D *w, Buffer3D *y,
+              Buffer3D *hy, Buffer3D *cy) {
+  run(Call{mode, numLayers, numUnits, inputSize, direction, linearBeforeReset,
+           weightsConstant != 0, element, x->sizes[0], x->sizes[1], w->sizes[0],
+           dataOf(x), dataOf(hx), dataOf(cx), dataOf(w), dataOf(y), dataOf(hy),
+           dataOf(cy)});
+}
+
+} // namespace
+
 extern "C" {
 
 void _mlir_ciface_rnnrt_onednn_rnn_forward_f32(
@@ -583,7 +627,7 @@ void _mlir_ciface_rnnrt_onednn_rnn_forward_f32(
     rnnrt_memref3d_f32 *x, rnnrt_memref3d_f32 *hx, rnnrt_memref3d_f32 *cx,
     rnnrt_memref1d_f32 *w, rnnrt_memref3d_f32 *y, rnnrt_memref3d_f32 *hy,
     rnnrt_memref3d_f32 *cy) {
-  runEntry(DataType::f32, mode, num_layers, num_units, input_size, direction,
+  runEntry(Element::F32, mode, num_layers, num_units, input_size, direction,
            linear_before_reset, weights_constant, x, hx, cx, w, y, hy, cy);
 }
 
@@ -593,45 +637,8 @@ void _mlir_ciface_rnnrt_onednn_rnn_forward_bf16(
     rnnrt_memref3d_bf16 *x, rnnrt_memref3d_bf16 *hx, rnnrt_memref3d_bf16 *cx,
     rnnrt_memref1d_bf16 *w, rnnrt_memref3d_bf16 *y, rnnrt_memref3d_bf16 *hy,
     rnnrt_memref3d_bf16 *cy) {
-  runEntry(DataType::bf16, mode, num_layers, num_units, input_size, direction,
+  runEntry(Element::BF16, mode, num_layers, num_units, input_size, direction,
            linear_before_reset, weights_constant, x, hx, cx, w, y, hy, cy);
 }
 
-int rnnrt_onednn_available(void) { return 1; }
-
 } // extern "C"
-
-#else // !RNNRT_HAVE_DNNL
-
-namespace {
-
-void recordNoOneDNN() {
-  rnnrt_set_error("onednn backend: this build has no oneDNN (install "
-                  "libdnnl-dev and reconfigure)");
-}
-
-} // namespace
-
-extern "C" {
-
-void _mlir_ciface_rnnrt_onednn_rnn_forward_f32(
-    int64_t, int64_t, int64_t, int64_t, int64_t, int64_t, int64_t,
-    rnnrt_memref3d_f32 *, rnnrt_memref3d_f32 *, rnnrt_memref3d_f32 *,
-    rnnrt_memref1d_f32 *, rnnrt_memref3d_f32 *, rnnrt_memref3d_f32 *,
-    rnnrt_memref3d_f32 *) {
-  recordNoOneDNN();
-}
-
-void _mlir_ciface_rnnrt_onednn_rnn_forward_bf16(
-    int64_t, int64_t, int64_t, int64_t, int64_t, int64_t, int64_t,
-    rnnrt_memref3d_bf16 *, rnnrt_memref3d_bf16 *, rnnrt_memref3d_bf16 *,
-    rnnrt_memref1d_bf16 *, rnnrt_memref3d_bf16 *, rnnrt_memref3d_bf16 *,
-    rnnrt_memref3d_bf16 *) {
-  recordNoOneDNN();
-}
-
-int rnnrt_onednn_available(void) { return 0; }
-
-} // extern "C"
-
-#endif // RNNRT_HAVE_DNNL
