@@ -187,11 +187,13 @@ SHAPE_SETS = {
                     ["rnn-mlir-onednn", "rnn-mlir-onednn-canonical", "rnn-mlir-cpu", "rnn-mlir-cpu-canonical",
                      "onnxruntime", "openvino", "pytorch-cpu"],
                     machine="cpu"),
-    "cpu-bf16": ShapeSet("cpu-bf16", "CPU bf16", CPU_BF16_SHAPES, ["rnn-mlir-cpu", "openvino-bf16"],
+    "cpu-bf16": ShapeSet("cpu-bf16", "CPU bf16", CPU_BF16_SHAPES,
+                         ["rnn-mlir-onednn", "rnn-mlir-cpu", "openvino-bf16"],
                          machine="cpu",
-                         notes=["ours: bf16 storage, f32 compute (the cpu backend); OpenVINO: the f32 "
-                                "ONNX model compiled with INFERENCE_PRECISION_HINT=bf16, its default "
-                                "on this CPU"]),
+                         notes=["ours, onednn backend: oneDNN's bf16 RNN primitives (bf16 data and "
+                                "weights, f32 bias, cell state and accumulation); ours, cpu backend: "
+                                "bf16 storage, f32 compute; OpenVINO: the f32 ONNX model compiled "
+                                "with INFERENCE_PRECISION_HINT=bf16, its default on this CPU"]),
     "gpu": ShapeSet("gpu", "GPU", GPU_SHAPES,
                     ["rnn-mlir-cudnn", "pytorch-cuda-eager", "pytorch-cuda-graph"], machine="gpu"),
 }

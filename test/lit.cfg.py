@@ -135,6 +135,26 @@ def has_gpu():
 if getattr(config, "rnn_have_onednn", False):
     config.available_features.add("onednn")
 
+
+def has_avx512_core():
+    """The CPU has oneDNN's avx512_core ISA (AVX-512 F, BW, VL, DQ), which
+    oneDNN 2.6 needs for bf16 RNN primitives."""
+    try:
+        with open("/proc/cpuinfo") as cpuinfo:
+            flags = next(
+                (line.split(":", 1)[1].split() for line in cpuinfo
+                 if line.startswith("flags")),
+                [],
+            )
+    except OSError:
+        return False
+    return {"avx512f", "avx512bw", "avx512vl", "avx512dq"} <= set(flags)
+
+
+# onednn-bf16: the onednn backend can run bf16 here.
+if "onednn" in config.available_features and has_avx512_core():
+    config.available_features.add("onednn-bf16")
+
 # Imported ONNX models with ONNX Runtime's outputs, made on the build machine
 # by scripts/gpu-bundle.sh (test/Integration/CUDA/onnx-imported-models.test).
 imported_models = os.path.join(config.rnn_obj_root, "imported-models")

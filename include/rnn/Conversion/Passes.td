@@ -109,9 +109,9 @@ def ConvertRNNToCUBLAS : Pass<"convert-rnn-to-cublas", "::mlir::ModuleOp"> {
 def ConvertRNNToOneDNN : Pass<"convert-rnn-to-onednn", "::mlir::ModuleOp"> {
   let summary = "Lower rnn compute ops to oneDNN RNN primitive calls";
   let description = [{
-    Each f32 inference rnn.lstm / rnn.gru / rnn.rnn_tanh / rnn.rnn_relu that
-    oneDNN can run becomes a call to the CPU runtime's
-    rnnrt_onednn_rnn_forward_f32 (rnn/Runtime/OneDNNRuntime.h) on host
+    Each f32 or bf16 inference rnn.lstm / rnn.gru / rnn.rnn_tanh /
+    rnn.rnn_relu that oneDNN can run becomes a call to the CPU runtime's
+    rnnrt_onednn_rnn_forward_<T> (rnn/Runtime/OneDNNRuntime.h) on host
     buffers: operands through bufferization.to_buffer, results in fresh
     allocations wrapped by bufferization.to_tensor. Whether the packed params
     are a compile-time constant is passed along (the runtime then prepares
@@ -119,7 +119,7 @@ def ConvertRNNToOneDNN : Pass<"convert-rnn-to-onednn", "::mlir::ModuleOp"> {
 
     What oneDNN cannot express stays for convert-rnn-to-linalg, with a
     remark saying why: skip_input (oneDNN has no identity input), training
-    forwards, element types other than f32, and ops with operands or
+    forwards, element types other than f32 and bf16, and ops with operands or
     attributes this lowering does not know (e.g. sequence lengths).
   }];
   let dependentDialects = [

@@ -3,7 +3,7 @@
 // convert-rnn-to-onednn: every recurrent op oneDNN can run becomes
 //   %xb = bufferization.to_buffer %x read_only     (likewise h_0, c_0, p)
 //   %yb = memref.alloc(T, B)                        (likewise h_n, c_n)
-//   call @rnnrt_onednn_rnn_forward_f32(<config constants>, %xb, ...)
+//   call @rnnrt_onednn_rnn_forward_<T>(<config constants>, %xb, ...)
 //   %y = bufferization.to_tensor %yb restrict writable
 // inside the run-time dimension checks (DimensionGuard). The others are
 // left to convert-rnn-to-linalg with a remark.
@@ -42,9 +42,12 @@ MemRefType getAbiType(int64_t rank, Type elementType) {
 
 /// Why oneDNN cannot run `op`, or "" when it can.
 std::string whyNotOneDNN(RecurrentLayerOpInterface op) {
+  // The runtime's entries (RuntimeABI.def) are the element types oneDNN
+  // runs: f32 and bf16 (oneDNN 2.6 has no f16 RNN on the CPU).
   auto inputType = cast<RankedTensorType>(op.getInput().getType());
-  if (!inputType.getElementType().isF32())
-    return "the onednn backend runs f32 only";
+  if (!hasRuntimeFunction(RuntimeFunction::OneDnnRnnForward,
+                          inputType.getElementType()))
+    return "the onednn backend runs f32 and bf16 only";
   if (op.getIsTraining() || op.getReserve())
     return "the onednn backend runs inference only (is_training = true)";
   rnnrt::LayerConfig config = op.getLayerConfig();

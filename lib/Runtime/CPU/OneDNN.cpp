@@ -1,9 +1,11 @@
 //===- OneDNN.cpp - The onednn backend: oneDNN RNN primitive calls --------===//
 //
-// rnnrt_onednn_rnn_forward_f32 runs a stacked recurrent layer with oneDNN's
-// RNN primitives, one per layer (the two directions in one, concatenated).
-// What a call needs besides its buffers lives in a Plan, built once per
-// configuration and (T, B): the primitives, and per params contents the
+// rnnrt_onednn_rnn_forward_{f32,bf16} run a stacked recurrent layer with
+// oneDNN's RNN primitives, one per layer (the two directions in one,
+// concatenated); both element types take one path, which the type only
+// parameterizes. What a call needs besides its buffers lives in a Plan, built
+// once per configuration, element type and (T, B): the primitives, and per
+// params contents the
 // weights converted from the packed cuDNN layout to oneDNN's (ldigo,
 // oneDNN's gate order, one bias per gate) and reordered into the packed GEMM
 // format the primitive prefers. A call of an unchanged configuration only
@@ -15,10 +17,35 @@
 //   bias u, r: b_W + b_R; o: b_Wn; the extra fourth: b_Rn. Otherwise
 //   vanilla_gru (reset before the matmul), o's bias b_Wn + b_Rn.
 //   RNN tanh/relu: vanilla_rnn with eltwise_tanh / eltwise_relu.
+// bf16: x, h, y and the weights are bf16; the bias and the cell state are
+// f32 (oneDNN's choice for the bias, ours for c, which the cpu backend also
+// keeps in f32 between steps); the packed params are widened to f32 once
+// per preparation.
 //
 //===----------------------------------------------------------------------===//
 
 #include "rnn/Runtime/OneDNNRuntime.h"
+
+namespace {
+
+/// The element types of the entry points.
+enum class Element { F32, BF16 };
+
+/// One call's configuration and buffers, whatever their element type (all
+/// contiguous; cx/cy are ignored without a cell state).
+struct Call {
+  int64_t mode, numLayers, numUnits, inputSize, direction, linearBeforeReset;
+  bool weightsConstant;
+  Element element;
+  int64_t steps, batch, paramsCount;
+  const void *x, *hx, *cx, *w;
+  void *y, *hy, *cy;
+};
+
+/// Runs `call`, its failures recorded as this thread's error.
+void run(const Call &call);
+
+} // namespace
 
 #ifdef RNNRT_HAVE_DNNL
 
@@ -35,6 +62,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <stdexcept>
 #include <string>
 #include <tuple>
 #include <unordered_map>
@@ -56,12 +84,13 @@ dnnl::engine &getEngine() {
 struct PlanKey {
   int64_t mode, numLayers, numUnits, inputSize, direction, linearBeforeReset;
   int64_t steps, batch;
+  DataType type;
   bool operator<(const PlanKey &other) const {
     return std::tie(mode, numLayers, numUnits, inputSize, direction,
-                    linearBeforeReset, steps, batch) <
+                    linearBeforeReset, steps, batch, type) <
            std::tie(other.mode, other.numLayers, other.numUnits,
                     other.inputSize, other.direction, other.linearBeforeReset,
-                    other.steps, other.batch);
+                    other.steps, other.batch, other.type);
   }
 };
 
@@ -71,6 +100,16 @@ struct LayerPrimitive {
   memory::desc weightsLayer, weightsIter, bias;
   memory::desc srcLayer, srcIter, srcIterC, dstLayer, dstIter, dstIterC;
 };
+
+/// oneDNN's type of `element`.
+DataType getDataType(Element element) {
+  return element == Element::BF16 ? DataType::bf16 : DataType::f32;
+}
+
+/// The bytes of one element of `type`.
+int64_t getElementSize(DataType type) {
+  return int64_t(memory::desc({1}, type, Tag::a).get_size());
+}
 
 /// The weights of every layer in the primitives' formats.
 struct PreparedWeights {
@@ -82,6 +121,7 @@ struct PreparedWeights {
 struct Plan {
   rnnrt::LayerConfig config;
   int64_t steps = 0, batch = 0;
+  DataType type = DataType::f32;
   bool linearBeforeReset = true;
   /// OpenMP threads the primitives are created and run with.
   int threads = 1;
@@ -156,13 +196,12 @@ uint32_t hashChunk(const unsigned char *bytes, int64_t numBytes) {
                  : hashChunkImpl<>(bytes, numBytes);
 }
 
-/// A fingerprint of `count` floats: 64 KiB chunks hashed in parallel
+/// A fingerprint of `numBytes` bytes: 64 KiB chunks hashed in parallel
 /// (OpenMP, oneDNN's threads), combined in order, so the result does not
 /// depend on the thread count.
-uint64_t fingerprint(const float *data, int64_t count) {
+uint64_t fingerprint(const void *data, int64_t numBytes) {
   constexpr int64_t chunkBytes = int64_t(64) << 10;
-  const unsigned char *bytes = reinterpret_cast<const unsigned char *>(data);
-  const int64_t numBytes = count * int64_t(sizeof(float));
+  const unsigned char *bytes = static_cast<const unsigned char *>(data);
   const int64_t numChunks = numBytes / chunkBytes;
   std::vector<uint32_t> chunks(numChunks);
 #pragma omp parallel for schedule(static) if (numChunks > 8)
@@ -177,10 +216,10 @@ uint64_t fingerprint(const float *data, int64_t count) {
   return hash;
 }
 
-/// The primitive of one layer.
+/// The primitive of one layer, on `type` data (f32 bias and cell state).
 LayerPrimitive createLayer(const rnnrt::LayerConfig &config, int64_t layer,
-                           int64_t steps, int64_t batch,
-                           bool linearBeforeReset) {
+                           int64_t steps, int64_t batch, bool linearBeforeReset,
+                           DataType type) {
   const int64_t hidden = config.numUnits;
   const int64_t dirs = config.numDirections();
   const int64_t input = config.layerInputSize(layer);
@@ -188,16 +227,15 @@ LayerPrimitive createLayer(const rnnrt::LayerConfig &config, int64_t layer,
   const bool lbr = config.mode == RNNRT_MODE_GRU && linearBeforeReset;
   auto direction = dirs == 2 ? dnnl::rnn_direction::bidirectional_concat
                              : dnnl::rnn_direction::unidirectional_left2right;
-  memory::desc srcLayer({steps, batch, input}, DataType::f32, Tag::tnc);
-  memory::desc srcIter({1, dirs, batch, hidden}, DataType::f32, Tag::ldnc);
-  memory::desc weightsLayer({1, dirs, input, gates, hidden}, DataType::f32,
-                            Tag::any);
-  memory::desc weightsIter({1, dirs, hidden, gates, hidden}, DataType::f32,
-                           Tag::any);
+  memory::desc srcLayer({steps, batch, input}, type, Tag::tnc);
+  memory::desc srcIter({1, dirs, batch, hidden}, type, Tag::ldnc);
+  memory::desc srcIterC({1, dirs, batch, hidden}, DataType::f32, Tag::ldnc);
+  memory::desc weightsLayer({1, dirs, input, gates, hidden}, type, Tag::any);
+  memory::desc weightsIter({1, dirs, hidden, gates, hidden}, type, Tag::any);
   memory::desc bias({1, dirs, gates + (lbr ? 1 : 0), hidden}, DataType::f32,
                     Tag::ldgo);
-  memory::desc dstLayer({steps, batch, dirs * hidden}, DataType::f32, Tag::tnc);
-  memory::desc dstIter({1, dirs, batch, hidden}, DataType::f32, Tag::ldnc);
+  memory::desc dstLayer({steps, batch, dirs * hidden}, type, Tag::tnc);
+  memory::desc dstIter({1, dirs, batch, hidden}, type, Tag::ldnc);
   auto inference = dnnl::prop_kind::forward_inference;
   dnnl::engine &engine = getEngine();
   LayerPrimitive result;
@@ -210,8 +248,8 @@ LayerPrimitive createLayer(const rnnrt::LayerConfig &config, int64_t layer,
   switch (config.mode) {
   case RNNRT_MODE_LSTM: {
     dnnl::lstm_forward::desc desc(inference, direction, srcLayer, srcIter,
-                                  srcIter, weightsLayer, weightsIter, bias,
-                                  dstLayer, dstIter, dstIter);
+                                  srcIterC, weightsLayer, weightsIter, bias,
+                                  dstLayer, dstIter, srcIterC);
     finish(dnnl::lstm_forward::primitive_desc(desc, engine));
     break;
   }
@@ -242,15 +280,43 @@ LayerPrimitive createLayer(const rnnrt::LayerConfig &config, int64_t layer,
   }
   result.srcLayer = srcLayer;
   result.srcIter = srcIter;
+  result.srcIterC = srcIterC;
   result.dstLayer = dstLayer;
   result.dstIter = dstIter;
+  result.dstIterC = srcIterC;
   return result;
 }
 
-/// Converts the packed params `w` to every layer's weights in the
-/// primitives' formats.
-std::shared_ptr<PreparedWeights> prepareWeights(Plan &plan, const float *w,
-                                                uint64_t hash) {
+/// createLayer, with a CPU that cannot run `type`'s primitives (oneDNN
+/// answers unimplemented) reported as such.
+LayerPrimitive createLayerOrExplain(const rnnrt::LayerConfig &config,
+                                    int64_t layer, int64_t steps, int64_t batch,
+                                    bool linearBeforeReset, DataType type) {
+  try {
+    return createLayer(config, layer, steps, batch, linearBeforeReset, type);
+  } catch (const dnnl::error &error) {
+    if (type == DataType::f32 || error.status != dnnl_unimplemented)
+      throw;
+    throw std::runtime_error(
+        std::string("this CPU cannot run oneDNN's bf16 RNN primitives "
+                    "(oneDNN 2.6 needs AVX-512; run f32 or --backend=cpu): ") +
+        error.what());
+  }
+}
+
+/// Converts `count` contiguous elements from `fromType` to `toType`.
+void convert(dnnl::stream &stream, const void *from, DataType fromType,
+             void *to, DataType toType, int64_t count) {
+  dnnl::engine &engine = getEngine();
+  memory source({{count}, fromType, Tag::a}, engine, const_cast<void *>(from));
+  memory target({{count}, toType, Tag::a}, engine, to);
+  dnnl::reorder(source, target).execute(stream, source, target);
+}
+
+/// Converts the packed params `params` (`count` elements of the plan's
+/// type) to every layer's weights in the primitives' formats.
+std::shared_ptr<PreparedWeights> prepareWeights(Plan &plan, const void *params,
+                                                int64_t count, uint64_t hash) {
   const rnnrt::LayerConfig &config = plan.config;
   rnnrt::ParamsLayout layout(config);
   const int64_t hidden = config.numUnits;
@@ -259,6 +325,16 @@ std::shared_ptr<PreparedWeights> prepareWeights(Plan &plan, const float *w,
   const bool lbr = config.mode == RNNRT_MODE_GRU && plan.linearBeforeReset;
   dnnl::engine &engine = getEngine();
   dnnl::stream stream(engine);
+  // The canonical weights in f32, from which the reorders below take them
+  // to the primitives' type.
+  std::vector<float> widened;
+  const float *w = static_cast<const float *>(params);
+  if (plan.type != DataType::f32) {
+    widened.resize(count);
+    convert(stream, params, plan.type, widened.data(), DataType::f32, count);
+    stream.wait();
+    w = widened.data();
+  }
   auto prepared = std::make_shared<PreparedWeights>();
   prepared->fingerprint = hash;
   for (int64_t layer = 0; layer < config.numLayers; ++layer) {
@@ -329,6 +405,7 @@ Plan &getPlan(const PlanKey &key) {
         RNNRT_INPUT_LINEAR);
     created->steps = key.steps;
     created->batch = key.batch;
+    created->type = key.type;
     created->linearBeforeReset = key.linearBeforeReset != 0;
     const rnnrt::LayerConfig &config = created->config;
     int64_t widest = 0;
@@ -340,20 +417,20 @@ Plan &getPlan(const PlanKey &key) {
         flopsPerStep < kMinFlopsPerStepForThreads ? 1 : omp_get_max_threads();
     ScopedThreads threads(created->threads);
     for (int64_t layer = 0; layer < key.numLayers; ++layer)
-      created->layers.push_back(createLayer(created->config, layer, key.steps,
-                                            key.batch,
-                                            created->linearBeforeReset));
+      created->layers.push_back(
+          createLayerOrExplain(created->config, layer, key.steps, key.batch,
+                               created->linearBeforeReset, key.type));
     plan = std::move(created);
   }
   return *plan;
 }
 
 /// The prepared weights of `plan` for params `w` of `count` elements.
-std::shared_ptr<PreparedWeights> getWeights(Plan &plan, const float *w,
+std::shared_ptr<PreparedWeights> getWeights(Plan &plan, const void *w,
                                             int64_t count, bool constant) {
   // A constant's contents never change: its address identifies it.
   uint64_t hash = constant ? reinterpret_cast<uintptr_t>(w) ^ 0x5bd1e995u
-                           : fingerprint(w, count);
+                           : fingerprint(w, count * getElementSize(plan.type));
   std::lock_guard<std::mutex> lock(plan.mutex);
   for (auto it = plan.weights.begin(); it != plan.weights.end(); ++it) {
     if ((*it)->fingerprint != hash)
@@ -361,101 +438,183 @@ std::shared_ptr<PreparedWeights> getWeights(Plan &plan, const float *w,
     plan.weights.splice(plan.weights.begin(), plan.weights, it);
     return plan.weights.front();
   }
-  plan.weights.push_front(prepareWeights(plan, w, hash));
+  plan.weights.push_front(prepareWeights(plan, w, count, hash));
   if (plan.weights.size() > kMaxWeightSets)
     plan.weights.pop_back();
   return plan.weights.front();
 }
 
-float *dataOf(rnnrt_memref3d_f32 *buffer) {
-  return buffer->aligned + buffer->offset;
-}
-
-void forward(int64_t mode, int64_t numLayers, int64_t numUnits,
-             int64_t inputSize, int64_t direction, int64_t linearBeforeReset,
-             int64_t weightsConstant, rnnrt_memref3d_f32 *x,
-             rnnrt_memref3d_f32 *hx, rnnrt_memref3d_f32 *cx,
-             rnnrt_memref1d_f32 *w, rnnrt_memref3d_f32 *y,
-             rnnrt_memref3d_f32 *hy, rnnrt_memref3d_f32 *cy) {
-  const int64_t steps = x->sizes[0], batch = x->sizes[1];
-  if (batch == 0)
-    return;
-  // Small batches: matrix-vector products straight from the params.
+/// Runs the matrix-vector path of small f32 batches; false if `call` does
+/// not take it.
+bool runSmallBatch(const Call &call, const rnnrt::LayerConfig &config) {
   static const bool hasAVX2 =
       __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
-  if (hasAVX2 && (batch <= rnnrt::kMaxSmallBatch || steps == 0)) {
-    rnnrt::SmallBatchCall call;
-    call.config = rnnrt::makeLayerConfig(
-        static_cast<rnnrt_mode>(mode), numLayers, numUnits, inputSize,
-        static_cast<rnnrt_direction>(direction), RNNRT_INPUT_LINEAR);
-    call.linearBeforeReset = linearBeforeReset != 0;
-    call.steps = steps;
-    call.batch = batch;
-    call.x = dataOf(x);
-    call.hx = dataOf(hx);
-    call.cx = dataOf(cx);
-    call.w = w->aligned + w->offset;
-    call.y = dataOf(y);
-    call.hy = dataOf(hy);
-    call.cy = dataOf(cy);
-    ScopedThreads threads(omp_get_max_threads());
-    rnnrt::runSmallBatchForward(call);
+  if (call.element != Element::F32 || !hasAVX2 ||
+      (call.batch > rnnrt::kMaxSmallBatch && call.steps != 0))
+    return false;
+  rnnrt::SmallBatchCall small;
+  small.config = config;
+  small.linearBeforeReset = call.linearBeforeReset != 0;
+  small.steps = call.steps;
+  small.batch = call.batch;
+  small.x = static_cast<const float *>(call.x);
+  small.hx = static_cast<const float *>(call.hx);
+  small.cx = static_cast<const float *>(call.cx);
+  small.w = static_cast<const float *>(call.w);
+  small.y = static_cast<float *>(call.y);
+  small.hy = static_cast<float *>(call.hy);
+  small.cy = static_cast<float *>(call.cy);
+  ScopedThreads threads(omp_get_max_threads());
+  rnnrt::runSmallBatchForward(small);
+  return true;
+}
+
+void forward(const Call &call) {
+  const int64_t steps = call.steps, batch = call.batch;
+  if (batch == 0)
     return;
-  }
-  PlanKey key{mode,      numLayers,
-              numUnits,  inputSize,
-              direction, mode == RNNRT_MODE_GRU ? linearBeforeReset : 1,
-              steps,     batch};
-  Plan &plan = getPlan(key);
-  ScopedThreads threads(plan.threads);
-  std::shared_ptr<PreparedWeights> weights = getWeights(
-      plan, w->aligned + w->offset, w->sizes[0], weightsConstant != 0);
-  const rnnrt::LayerConfig &config = plan.config;
+  const rnnrt::LayerConfig config = rnnrt::makeLayerConfig(
+      static_cast<rnnrt_mode>(call.mode), call.numLayers, call.numUnits,
+      call.inputSize, static_cast<rnnrt_direction>(call.direction),
+      RNNRT_INPUT_LINEAR);
+  if (runSmallBatch(call, config))
+    return;
+  const DataType type = getDataType(call.element);
+  const int64_t numLayers = config.numLayers;
   const int64_t dirs = config.numDirections();
   const int64_t hidden = config.numUnits;
   const int64_t stateRows = dirs * batch * hidden;
+  const int64_t elementSize = getElementSize(type);
   const bool hasCell = config.hasCellState();
+  if (steps == 0) {
+    // No step to run: the final states are the initial ones.
+    std::memcpy(call.hy, call.hx, numLayers * stateRows * elementSize);
+    if (hasCell)
+      std::memcpy(call.cy, call.cx, numLayers * stateRows * elementSize);
+    return;
+  }
+  PlanKey key{call.mode,
+              call.numLayers,
+              call.numUnits,
+              call.inputSize,
+              call.direction,
+              call.mode == RNNRT_MODE_GRU ? call.linearBeforeReset : 1,
+              steps,
+              batch,
+              type};
+  Plan &plan = getPlan(key);
+  ScopedThreads threads(plan.threads);
+  std::shared_ptr<PreparedWeights> weights =
+      getWeights(plan, call.w, call.paramsCount, call.weightsConstant);
   dnnl::engine &engine = getEngine();
   thread_local dnnl::stream stream(engine);
+  auto offset = [&](const void *data, int64_t elements) {
+    return static_cast<char *>(const_cast<void *>(data)) +
+           elements * elementSize;
+  };
 
   // Layers below the last write into a scratch sequence of [T, B, D*H]
   // (two, alternating, for three layers and more).
   const int64_t sequence = steps * batch * dirs * hidden;
-  float *scratch[2] = {nullptr, nullptr};
+  void *scratch[2] = {nullptr, nullptr};
   for (int64_t i = 0; i < std::min<int64_t>(numLayers - 1, 2); ++i)
-    scratch[i] = static_cast<float *>(
-        rnnrt_cpu_aligned_alloc(64, sequence * sizeof(float)));
-  const float *layerInput = dataOf(x);
+    scratch[i] = rnnrt_cpu_aligned_alloc(64, sequence * elementSize);
+  // The f32 cell state of every layer (the buffers themselves for f32).
+  const int64_t cellCount = numLayers * stateRows;
+  float *cellIn = static_cast<float *>(const_cast<void *>(call.cx));
+  float *cellOut = static_cast<float *>(call.cy);
+  float *cellScratch = nullptr;
+  if (hasCell && type != DataType::f32) {
+    cellScratch = static_cast<float *>(
+        rnnrt_cpu_aligned_alloc(64, 2 * cellCount * sizeof(float)));
+    cellIn = cellScratch;
+    cellOut = cellScratch + cellCount;
+    convert(stream, call.cx, type, cellIn, DataType::f32, cellCount);
+  }
+  const void *layerInput = call.x;
   for (int64_t layer = 0; layer < numLayers; ++layer) {
     const LayerPrimitive &primitive = plan.layers[layer];
-    float *layerOutput =
-        layer + 1 == numLayers ? dataOf(y) : scratch[layer % 2];
-    auto wrap = [&](const memory::desc &desc, const float *data) {
-      return memory(desc, engine, const_cast<float *>(data));
+    void *layerOutput = layer + 1 == numLayers ? call.y : scratch[layer % 2];
+    auto wrap = [&](const memory::desc &desc, const void *data) {
+      return memory(desc, engine, const_cast<void *>(data));
     };
     std::unordered_map<int, memory> args = {
         {DNNL_ARG_SRC_LAYER, wrap(primitive.srcLayer, layerInput)},
         {DNNL_ARG_SRC_ITER,
-         wrap(primitive.srcIter, dataOf(hx) + layer * stateRows)},
+         wrap(primitive.srcIter, offset(call.hx, layer * stateRows))},
         {DNNL_ARG_WEIGHTS_LAYER, weights->weightsLayer[layer]},
         {DNNL_ARG_WEIGHTS_ITER, weights->weightsIter[layer]},
         {DNNL_ARG_BIAS, weights->bias[layer]},
         {DNNL_ARG_DST_LAYER, wrap(primitive.dstLayer, layerOutput)},
         {DNNL_ARG_DST_ITER,
-         wrap(primitive.dstIter, dataOf(hy) + layer * stateRows)},
+         wrap(primitive.dstIter, offset(call.hy, layer * stateRows))},
     };
     if (hasCell) {
       args.emplace(DNNL_ARG_SRC_ITER_C,
-                   wrap(primitive.srcIter, dataOf(cx) + layer * stateRows));
+                   wrap(primitive.srcIterC, cellIn + layer * stateRows));
       args.emplace(DNNL_ARG_DST_ITER_C,
-                   wrap(primitive.dstIter, dataOf(cy) + layer * stateRows));
+                   wrap(primitive.dstIterC, cellOut + layer * stateRows));
     }
     primitive.primitive.execute(stream, args);
     layerInput = layerOutput;
   }
+  if (cellScratch)
+    convert(stream, cellOut, DataType::f32, call.cy, type, cellCount);
   stream.wait();
-  for (float *buffer : scratch)
+  for (void *buffer : scratch)
     rnnrt_cpu_free(buffer);
+  rnnrt_cpu_free(cellScratch);
+}
+
+void run(const Call &call) {
+  try {
+    forward(call);
+  } catch (const dnnl::error &error) {
+    rnnrt_set_error((std::string("onednn backend: ") + error.what() +
+                     " (status " +
+                     std::to_string(static_cast<int>(error.status)) + ")")
+                        .c_str());
+  } catch (const std::exception &error) {
+    rnnrt_set_error((std::string("onednn backend: ") + error.what()).c_str());
+  }
+}
+
+} // namespace
+
+int rnnrt_onednn_available(void) { return 1; }
+
+#else // !RNNRT_HAVE_DNNL
+
+namespace {
+
+void run(const Call &) {
+  rnnrt_set_error("onednn backend: this build has no oneDNN (install "
+                  "libdnnl-dev and reconfigure)");
+}
+
+} // namespace
+
+int rnnrt_onednn_available(void) { return 0; }
+
+#endif // RNNRT_HAVE_DNNL
+
+namespace {
+
+template <typename Buffer> void *dataOf(Buffer *buffer) {
+  return buffer->aligned + buffer->offset;
+}
+
+/// The call of an entry point on `element` data.
+template <typename Buffer3D, typename Buffer1D>
+void runEntry(Element element, int64_t mode, int64_t numLayers,
+              int64_t numUnits, int64_t inputSize, int64_t direction,
+              int64_t linearBeforeReset, int64_t weightsConstant, Buffer3D *x,
+              Buffer3D *hx, Buffer3D *cx, Buffer1D *w, Buffer3D *y,
+              Buffer3D *hy, Buffer3D *cy) {
+  run(Call{mode, numLayers, numUnits, inputSize, direction, linearBeforeReset,
+           weightsConstant != 0, element, x->sizes[0], x->sizes[1], w->sizes[0],
+           dataOf(x), dataOf(hx), dataOf(cx), dataOf(w), dataOf(y), dataOf(hy),
+           dataOf(cy)});
 }
 
 } // namespace
@@ -468,38 +627,18 @@ void _mlir_ciface_rnnrt_onednn_rnn_forward_f32(
     rnnrt_memref3d_f32 *x, rnnrt_memref3d_f32 *hx, rnnrt_memref3d_f32 *cx,
     rnnrt_memref1d_f32 *w, rnnrt_memref3d_f32 *y, rnnrt_memref3d_f32 *hy,
     rnnrt_memref3d_f32 *cy) {
-  try {
-    forward(mode, num_layers, num_units, input_size, direction,
-            linear_before_reset, weights_constant, x, hx, cx, w, y, hy, cy);
-  } catch (const dnnl::error &error) {
-    rnnrt_set_error((std::string("onednn backend: ") + error.what() +
-                     " (status " +
-                     std::to_string(static_cast<int>(error.status)) + ")")
-                        .c_str());
-  } catch (const std::exception &error) {
-    rnnrt_set_error((std::string("onednn backend: ") + error.what()).c_str());
-  }
+  runEntry(Element::F32, mode, num_layers, num_units, input_size, direction,
+           linear_before_reset, weights_constant, x, hx, cx, w, y, hy, cy);
 }
 
-int rnnrt_onednn_available(void) { return 1; }
-
-} // extern "C"
-
-#else // !RNNRT_HAVE_DNNL
-
-extern "C" {
-
-void _mlir_ciface_rnnrt_onednn_rnn_forward_f32(
-    int64_t, int64_t, int64_t, int64_t, int64_t, int64_t, int64_t,
-    rnnrt_memref3d_f32 *, rnnrt_memref3d_f32 *, rnnrt_memref3d_f32 *,
-    rnnrt_memref1d_f32 *, rnnrt_memref3d_f32 *, rnnrt_memref3d_f32 *,
-    rnnrt_memref3d_f32 *) {
-  rnnrt_set_error("onednn backend: this build has no oneDNN (install "
-                  "libdnnl-dev and reconfigure)");
+void _mlir_ciface_rnnrt_onednn_rnn_forward_bf16(
+    int64_t mode, int64_t num_layers, int64_t num_units, int64_t input_size,
+    int64_t direction, int64_t linear_before_reset, int64_t weights_constant,
+    rnnrt_memref3d_bf16 *x, rnnrt_memref3d_bf16 *hx, rnnrt_memref3d_bf16 *cx,
+    rnnrt_memref1d_bf16 *w, rnnrt_memref3d_bf16 *y, rnnrt_memref3d_bf16 *hy,
+    rnnrt_memref3d_bf16 *cy) {
+  runEntry(Element::BF16, mode, num_layers, num_units, input_size, direction,
+           linear_before_reset, weights_constant, x, hx, cx, w, y, hy, cy);
 }
 
-int rnnrt_onednn_available(void) { return 0; }
-
 } // extern "C"
-
-#endif // RNNRT_HAVE_DNNL

@@ -62,7 +62,7 @@ func.func @skip_input(%x: tensor<2x1x4xf32>, %h: tensor<1x1x4xf32>, %p: tensor<2
 // CHECK-LABEL: func.func @f64
 // CHECK:         rnn.rnn_relu
 func.func @f64(%x: tensor<2x1x3xf64>, %h: tensor<1x1x4xf64>, %p: tensor<36xf64>) -> tensor<2x1x4xf64> {
-  // expected-remark @+1 {{the onednn backend runs f32 only: this op is lowered to the portable cpu path (linalg + BLAS)}}
+  // expected-remark @+1 {{the onednn backend runs f32 and bf16 only: this op is lowered to the portable cpu path (linalg + BLAS)}}
   %y, %hn = rnn.rnn_relu %x, %h, %p {num_layers = 1, num_units = 4}
       : (tensor<2x1x3xf64>, tensor<1x1x4xf64>, tensor<36xf64>) -> (tensor<2x1x4xf64>, tensor<1x1x4xf64>)
   return %y : tensor<2x1x4xf64>
@@ -70,13 +70,46 @@ func.func @f64(%x: tensor<2x1x3xf64>, %h: tensor<1x1x4xf64>, %p: tensor<36xf64>)
 
 // -----
 
+// bf16 calls the bf16 entry on bf16 buffers (the runtime takes the bias and
+// the cell state to f32); rnn_relu is mode 0, unidirectional direction 0.
+
+// CHECK:       func.func private @rnnrt_onednn_rnn_forward_bf16(i64, i64, i64, i64, i64, i64, i64, memref<?x?x?xbf16>, memref<?x?x?xbf16>, memref<?x?x?xbf16>, memref<?xbf16>, memref<?x?x?xbf16>, memref<?x?x?xbf16>, memref<?x?x?xbf16>) attributes {llvm.emit_c_interface}
 // CHECK-LABEL: func.func @bf16
-// CHECK:         rnn.rnn_relu
+// CHECK-SAME:    %[[X:[^:]+]]: tensor<2x1x3xbf16>, %[[H:[^:]+]]: tensor<1x1x4xbf16>, %[[P:[^:]+]]: tensor<36xbf16>
+// CHECK-DAG:     %[[ZERO:.+]] = arith.constant 0 : i64
+// CHECK-DAG:     %[[ONE:.+]] = arith.constant 1 : i64
+// CHECK-DAG:     %[[UNITS:.+]] = arith.constant 4 : i64
+// CHECK-DAG:     %[[INPUT:.+]] = arith.constant 3 : i64
+// CHECK-DAG:     %[[XB:.+]] = bufferization.to_buffer %[[X]] read_only
+// CHECK-DAG:     %[[XA:.+]] = memref.cast %[[XB]] : memref<2x1x3xbf16> to memref<?x?x?xbf16>
+// CHECK-DAG:     %[[HB:.+]] = bufferization.to_buffer %[[H]] read_only
+// CHECK-DAG:     %[[HA:.+]] = memref.cast %[[HB]] : memref<1x1x4xbf16> to memref<?x?x?xbf16>
+// CHECK-DAG:     %[[PB:.+]] = bufferization.to_buffer %[[P]] read_only
+// CHECK-DAG:     %[[PA:.+]] = memref.cast %[[PB]] : memref<36xbf16> to memref<?xbf16>
+// CHECK-DAG:     %[[Y:.+]] = memref.alloc() : memref<2x1x4xbf16>
+// CHECK-DAG:     %[[YA:.+]] = memref.cast %[[Y]] : memref<2x1x4xbf16> to memref<?x?x?xbf16>
+// CHECK-DAG:     %[[HN:.+]] = memref.alloc() : memref<1x1x4xbf16>
+// CHECK-DAG:     %[[HNA:.+]] = memref.cast %[[HN]] : memref<1x1x4xbf16> to memref<?x?x?xbf16>
+// CHECK:         call @rnnrt_onednn_rnn_forward_bf16(%[[ZERO]], %[[ONE]], %[[UNITS]], %[[INPUT]], %[[ZERO]], %[[ONE]], %[[ZERO]], %[[XA]], %[[HA]], %[[HA]], %[[PA]], %[[YA]], %[[HNA]], %[[HNA]])
+// CHECK:         %[[YT:.+]] = bufferization.to_tensor %[[Y]] restrict writable
+// CHECK:         return %[[YT]]
 func.func @bf16(%x: tensor<2x1x3xbf16>, %h: tensor<1x1x4xbf16>, %p: tensor<36xbf16>) -> tensor<2x1x4xbf16> {
-  // expected-remark @+1 {{the onednn backend runs f32 only: this op is lowered to the portable cpu path (linalg + BLAS)}}
   %y, %hn = rnn.rnn_relu %x, %h, %p {num_layers = 1, num_units = 4}
       : (tensor<2x1x3xbf16>, tensor<1x1x4xbf16>, tensor<36xbf16>) -> (tensor<2x1x4xbf16>, tensor<1x1x4xbf16>)
   return %y : tensor<2x1x4xbf16>
+}
+
+// -----
+
+// oneDNN 2.6 has no f16 RNN on the CPU: f16 stays for the cpu path.
+
+// CHECK-LABEL: func.func @f16
+// CHECK:         rnn.lstm
+func.func @f16(%x: tensor<2x1x3xf16>, %h: tensor<1x1x4xf16>, %c: tensor<1x1x4xf16>, %p: tensor<144xf16>) -> tensor<2x1x4xf16> {
+  // expected-remark @+1 {{the onednn backend runs f32 and bf16 only: this op is lowered to the portable cpu path (linalg + BLAS)}}
+  %y, %hn, %cn = rnn.lstm %x, %h, %c, %p {num_layers = 1, num_units = 4}
+      : (tensor<2x1x3xf16>, tensor<1x1x4xf16>, tensor<1x1x4xf16>, tensor<144xf16>) -> (tensor<2x1x4xf16>, tensor<1x1x4xf16>, tensor<1x1x4xf16>)
+  return %y : tensor<2x1x4xf16>
 }
 
 // -----

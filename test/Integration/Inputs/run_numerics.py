@@ -116,6 +116,7 @@ class Config(LayerConfig):
 
 
 DEFAULT_DTYPES = ("f32", "f64")
+ALL_INPUT_MODES = ("linear_input", "skip_input", "auto_select")
 
 
 def pick_dtype(rng, dtypes):
@@ -127,11 +128,16 @@ def pick_dtype(rng, dtypes):
     return dtypes[min(int(draw * len(dtypes)), len(dtypes) - 1)]
 
 
-def random_config(seed, index, modes=ALL_MODES, dtypes=DEFAULT_DTYPES):
+def random_config(seed, index, modes=ALL_MODES, dtypes=DEFAULT_DTYPES,
+                  input_modes=ALL_INPUT_MODES):
     """Configuration ``index`` of the stream ``seed`` (independent of count)."""
     rng = np.random.default_rng([seed, index])
     units = int(rng.integers(1, MAX_FEATURES + 1))
-    input_mode = str(rng.choice(["linear_input", "linear_input", "skip_input", "auto_select"]))
+    # Linear input twice as often as the others unless restricted (the
+    # default keeps the streams of the existing suites).
+    choices = (["linear_input", "linear_input", "skip_input", "auto_select"]
+               if tuple(input_modes) == ALL_INPUT_MODES else list(input_modes))
+    input_mode = str(rng.choice(choices))
     if input_mode == "skip_input" or (input_mode == "auto_select" and rng.random() < 0.5):
         input_size = units
     else:
@@ -456,7 +462,8 @@ def run_suite(args):
         return 1
     os.makedirs(args.workdir, exist_ok=True)
     indices = [args.only] if args.only is not None else range(args.count)
-    configs = [random_config(args.seed, i, args.modes, args.dtypes) for i in indices]
+    configs = [random_config(args.seed, i, args.modes, args.dtypes, args.input_modes)
+               for i in indices]
     options = ["--backend=" + args.backend]
     if args.math != "strict":
         options.append("--cudnn-math=" + args.math)
@@ -606,6 +613,9 @@ def parse_args(argv):
     parser.add_argument("--backend", default="cpu", help="rnn-run --backend")
     parser.add_argument("--math", default="strict", choices=("strict", "tf32"),
                         help="f32 math of the GPU backends (tf32: tolerance %g)" % TF32_TOLERANCE)
+    parser.add_argument("--input-modes", default=",".join(ALL_INPUT_MODES),
+                        help="input modes to draw from (default: all, linear_input twice "
+                        "as often)")
     parser.add_argument("--dtypes", default=",".join(DEFAULT_DTYPES),
                         help="element types to draw from (f16, bf16, f32, f64)")
     parser.add_argument("--jobs", type=int, default=2, help="parallel rnn-run processes")
@@ -615,6 +625,9 @@ def parse_args(argv):
     args = parser.parse_args(argv)
     args.modes = tuple(m for m in args.modes.split(",") if m)
     args.dtypes = tuple(d for d in args.dtypes.split(",") if d)
+    args.input_modes = tuple(m for m in args.input_modes.split(",") if m)
+    if set(args.input_modes) - set(ALL_INPUT_MODES) or not args.input_modes:
+        parser.error("--input-modes takes a comma list of %s" % ",".join(ALL_INPUT_MODES))
     if set(args.dtypes) - set(TOLERANCE) or not args.dtypes:
         parser.error("--dtypes takes a comma list of f16, bf16, f32, f64")
     unknown = set(args.modes) - set(ALL_MODES)
