@@ -576,14 +576,8 @@ extern "C" void _mlir_ciface_rnnrt_cublas_rnn_backward(
   BackwardCall call;
   setKey(call.forward, mode, numLayers, numUnits, inputSize, numProj, direction,
          inputMode, dtype, math, dropout, seed, linearBeforeReset);
-  call.forward.setBuffers(x, hx, cx, w, y, dhy, dcy);
-  call.forward.setLayout(timeMajor, seqLengths);
-  call.reserve = reserve;
-  call.dy = dy;
-  call.dx = dx;
-  call.dhx = dhx;
-  call.dcx = dcx;
-  call.dw = dw;
+  call.setBuffers(x, hx, cx, w, y, reserve, dy, dhy, dcy, dx, dhx, dcx, dw,
+                  timeMajor, seqLengths);
   ErrorContext context(describeBackwardCall, &call);
   setThreadError(cublasBackward(call));
 }

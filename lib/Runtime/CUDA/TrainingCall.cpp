@@ -34,6 +34,24 @@ Status BackwardCall::validate() {
   return success();
 }
 
+void BackwardCall::setBuffers(rnnrt_memref3d *x, rnnrt_memref3d *hx,
+                              rnnrt_memref3d *cx, rnnrt_memref1d *w,
+                              rnnrt_memref3d *y, rnnrt_memref1d *reserve,
+                              rnnrt_memref3d *dy, rnnrt_memref3d *dhy,
+                              rnnrt_memref3d *dcy, rnnrt_memref3d *dx,
+                              rnnrt_memref3d *dhx, rnnrt_memref3d *dcx,
+                              rnnrt_memref1d *dw, int64_t timeMajor,
+                              rnnrt_memref1d *seqLengths) {
+  forward.setBuffers(x, hx, cx, w, y, dhy, dcy);
+  forward.setLayout(timeMajor, seqLengths);
+  this->reserve = reserve;
+  this->dy = dy;
+  this->dx = dx;
+  this->dhx = dhx;
+  this->dcx = dcx;
+  this->dw = dw;
+}
+
 Status BackwardCall::validateWeightGradient(int64_t elements) const {
   const int64_t shape[1] = {elements};
   return checkMemRef("dw", dw, shape);

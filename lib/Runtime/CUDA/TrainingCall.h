@@ -53,6 +53,14 @@ struct BackwardCall {
   bool copyReserve = false;
 
   const PlanKey &key() const { return forward.key; }
+  /// The buffers, time_major and seq_lengths as compiled code passes them
+  /// to a backward entry point (the key is set apart, per library).
+  void setBuffers(rnnrt_memref3d *x, rnnrt_memref3d *hx, rnnrt_memref3d *cx,
+                  rnnrt_memref1d *w, rnnrt_memref3d *y, rnnrt_memref1d *reserve,
+                  rnnrt_memref3d *dy, rnnrt_memref3d *dhy, rnnrt_memref3d *dcy,
+                  rnnrt_memref3d *dx, rnnrt_memref3d *dhx, rnnrt_memref3d *dcx,
+                  rnnrt_memref1d *dw, int64_t timeMajor,
+                  rnnrt_memref1d *seqLengths);
   /// Checks the forward's part (ForwardCall::validate) and dy, dx, dhx,
   /// dcx; sets T and B.
   Status validate();
