@@ -75,6 +75,11 @@ if [ "$what" = sanitize ] || [ "$what" = all ]; then
   # backward (two lanes for the bidirectional LSTM), replayed twice.
   sanitize --tool memcheck rnn-run "$step" --entry=lstm --backend=cublas --random-inputs=3 --benchmark=2
   sanitize --tool memcheck rnn-run "$step" --entry=gru --backend=cublas --random-inputs=4 --benchmark=2
+  sanitize --tool racecheck rnn-run "$step" --entry=lstm --backend=cublas --random-inputs=3
+  sanitize --tool racecheck rnn-run "$step" --entry=gru --backend=cublas --random-inputs=4
+  # The cudnn backend's run-time fallback of the whole training (cuDNN
+  # hidden from the loader).
+  RNNRT_CUDNN_LIBRARY=libcudnn-missing.so.9 sanitize --tool memcheck rnn-run "$step" --entry=lstm --backend=cudnn --random-inputs=3 --benchmark=2
   grep -E "ERROR SUMMARY|RACECHECK SUMMARY" "$log" | sort | uniq -c
 fi
 if [ "$what" = train-bench ] || [ "$what" = all ]; then

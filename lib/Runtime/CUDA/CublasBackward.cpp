@@ -22,6 +22,7 @@
 #include "Context.h"
 #include "CublasLoader.h"
 #include "CublasPlan.h"
+#include "CublasTraining.h"
 #include "ForwardCall.h"
 #include "GraphReplay.h"
 #include "MemRefChecks.h"
@@ -435,6 +436,8 @@ Status enqueueBackward(const Backward &b, ExecutionContext &context,
   return success();
 }
 
+} // namespace
+
 Status cublasBackward(BackwardCall &call) {
   CallContext &context = call.forward.context;
   RNNRT_RETURN_IF_ERROR(beginCall(context));
@@ -512,7 +515,23 @@ Status cublasTrainingForward(ForwardCall &call) {
   return success();
 }
 
-} // namespace
+void useCublasForTraining(PlanKey &key) {
+  key.library = static_cast<int64_t>(Library::Cublas);
+  key.algo = 0;
+  key.training = key.dropoutBits != 0;
+  key.linearBeforeReset = 1;
+}
+
+Status cublasReserveSize(ForwardCall &call, int64_t &bytes) {
+  bytes = 0;
+  RNNRT_RETURN_IF_ERROR(call.validateInput(/*withWeights=*/false));
+  RNNRT_RETURN_IF_ERROR(checkSupported(call.key));
+  const bool empty = call.key.seqLength == 0 || call.key.batch == 0;
+  bytes = static_cast<int64_t>(kReserveHeaderBytes +
+                               (empty ? 0 : payloadBytes(call.key)));
+  return success();
+}
+
 } // namespace rnnrt::cuda
 
 using namespace rnnrt::cuda;
@@ -531,15 +550,7 @@ extern "C" int64_t _mlir_ciface_rnnrt_cublas_rnn_reserve_size(
   call.setLayout(timeMajor, seqLengths);
   ErrorContext context(describeForwardCall, &call);
   int64_t bytes = 0;
-  setThreadError([&]() -> Status {
-    RNNRT_RETURN_IF_ERROR(call.validateInput(/*withWeights=*/false));
-    RNNRT_RETURN_IF_ERROR(checkSupported(call.key));
-    const bool empty = call.key.seqLength == 0 || call.key.batch == 0;
-    bytes = static_cast<int64_t>(kReserveHeaderBytes +
-                                 (empty ? 0 : payloadBytes(call.key)));
-    return success();
-  }());
-  return bytes;
+  return setThreadError(cublasReserveSize(call, bytes)) ? bytes : 0;
 }
 
 extern "C" void _mlir_ciface_rnnrt_cublas_rnn_training_forward(

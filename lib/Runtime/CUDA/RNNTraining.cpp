@@ -5,15 +5,18 @@
 // reserve (ReserveHeader.h, then cuDNN's reserve space), and
 // cudnnRNNBackwardData_v8 then cudnnRNNBackwardWeights_v8 reading it. Each
 // call's work is replayed from a CUDA graph per tuple of pointers, like the
-// inference forward's. cuDNN's reserve layout is its own, so a training
-// forward whose reserve a backward will read cannot run on the cuBLAS
-// fallback: where cuDNN is missing or refuses the configuration, that is
-// an error (a training forward that returns no reserve still falls back).
+// inference forward's. Where cuDNN is missing or refuses a configuration,
+// all three calls run on the cuBLAS fallback instead (CublasTraining.h),
+// each deciding so from the same key, with one remark: the reserve is then
+// the fallback's (its header names the library, so a cuDNN reserve is
+// never read as a fallback one) and the dropout masks are the fallback's.
 //
 //===----------------------------------------------------------------------===//
 
 #include "Context.h"
 #include "CublasPlan.h"
+#include "CublasTraining.h"
+#include "CublasLoader.h"
 #include "CudnnLoader.h"
 #include "ForwardCall.h"
 #include "GraphReplay.h"
@@ -50,15 +53,6 @@ std::string whyNotOnCudnn(const PlanKey &key, const Status *refusal) {
          ")";
 }
 
-/// Why a training configuration cannot run: cuDNN is missing or refused it
-/// (`refusal`), and the cuBLAS fallback has no backward.
-Status trainingUnavailable(const PlanKey &key, const Status *refusal) {
-  return Status::error(whyNotOnCudnn(key, refusal) +
-                       ": training that returns a reserve needs cuDNN on the "
-                       "cudnn backend (the cuBLAS fallback has no backward "
-                       "yet)");
-}
-
 /// The training plan of `key`; `refused` (with success) when cuDNN refuses
 /// the configuration, the refusal in `refusal`.
 Status findTrainingPlan(const CallContext &call, const PlanKey &key,
@@ -73,17 +67,28 @@ Status findTrainingPlan(const CallContext &call, const PlanKey &key,
   return success();
 }
 
-/// The training plan of `key`, or the error saying why there is none.
-Status requireTrainingPlan(const CallContext &call, const PlanKey &key,
-                           const void *weights, RNNPlan *&plan) {
-  if (!isCudnnLoaded())
-    return trainingUnavailable(key, nullptr);
-  bool refused = false;
+/// The training plan of `key`, or, where cuDNN is missing or refuses the
+/// configuration, none (`plan` null): then, after a remark, `key` is the
+/// fallback's and the call runs there.
+Status findTrainingPlanOrFallback(const CallContext &call, PlanKey &key,
+                                  const void *weights, RNNPlan *&plan) {
+  plan = nullptr;
+  const bool loaded = isCudnnLoaded();
+  bool refused = !loaded;
   Status refusal;
-  RNNRT_RETURN_IF_ERROR(
-      findTrainingPlan(call, key, weights, plan, refused, refusal));
-  if (refused)
-    return trainingUnavailable(key, &refusal);
+  if (loaded)
+    RNNRT_RETURN_IF_ERROR(
+        findTrainingPlan(call, key, weights, plan, refused, refusal));
+  if (!refused)
+    return success();
+  plan = nullptr;
+  const std::string why = whyNotOnCudnn(key, loaded ? &refusal : nullptr);
+  if (!isCublasLoaded())
+    return Status::error(why + ", and the cuBLAS fallback is not available (" +
+                         runtime().cublasUnavailable + ")");
+  remark(why + ": running this training on the cuBLAS fallback (its own "
+               "reserve layout and dropout masks)");
+  useCublasForTraining(key);
   return success();
 }
 
@@ -99,7 +104,9 @@ Status reserveSize(ForwardCall &call, int64_t &bytes) {
   RNNPlan *plan = nullptr;
   const ForwardPointers pointers = call.pointers();
   RNNRT_RETURN_IF_ERROR(
-      requireTrainingPlan(call.context, call.key, pointers[3], plan));
+      findTrainingPlanOrFallback(call.context, call.key, pointers[3], plan));
+  if (!plan)
+    return cublasReserveSize(call, bytes);
   RNNRT_RETURN_IF_ERROR(call.validateWeights(plan->weightElements));
   bytes = static_cast<int64_t>(kReserveHeaderBytes + plan->reserveSpaceBytes);
   return success();
@@ -180,23 +187,11 @@ Status trainingForward(ForwardCall &call) {
   ForwardPointers pointers = call.pointers();
   const CallContext &context = call.context;
   RNNPlan *plan = nullptr;
-  if (returnsReserve) {
-    RNNRT_RETURN_IF_ERROR(
-        requireTrainingPlan(context, call.key, pointers[3], plan));
-  } else {
-    // Nothing reads this forward's reserve: the fallback may run it.
-    bool refused = !isCudnnLoaded();
-    Status refusal;
-    if (!refused)
-      RNNRT_RETURN_IF_ERROR(findTrainingPlan(context, call.key, pointers[3],
-                                             plan, refused, refusal));
-    if (refused) {
-      remark(whyNotOnCudnn(call.key, isCudnnLoaded() ? &refusal : nullptr) +
-             ": running this training forward on the cuBLAS fallback "
-             "(its own dropout masks)");
-      return runCublasForward(call);
-    }
-  }
+  RNNRT_RETURN_IF_ERROR(
+      findTrainingPlanOrFallback(context, call.key, pointers[3], plan));
+  if (!plan)
+    return returnsReserve ? cublasTrainingForward(call)
+                          : runCublasForward(call);
   RNNRT_RETURN_IF_ERROR(call.validateWeights(plan->weightElements));
   void *reserve = nullptr;
   void *reserveSpace = nullptr;
@@ -286,7 +281,10 @@ Status backward(BackwardCall &call) {
     return call.runWithoutSteps(done);
   }
   RNNPlan *plan = nullptr;
-  RNNRT_RETURN_IF_ERROR(requireTrainingPlan(context, key, pointers[kW], plan));
+  RNNRT_RETURN_IF_ERROR(findTrainingPlanOrFallback(context, call.forward.key,
+                                                   pointers[kW], plan));
+  if (!plan)
+    return cublasBackward(call);
   RNNRT_RETURN_IF_ERROR(call.forward.validateWeights(plan->weightElements));
   RNNRT_RETURN_IF_ERROR(call.validateWeightGradient(plan->weightElements));
   RNNRT_RETURN_IF_ERROR(checkReserve(context, key, pointers[kReserve],
