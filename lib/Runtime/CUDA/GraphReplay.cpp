@@ -152,8 +152,21 @@ Status launchWithGraphs(GraphSet &set, const GraphBuffers &buffers,
     }
   std::string notRelocated;
   if (set.relocatable &&
-      set.relocatable->canServe(key, debugGraphs() ? &notRelocated : nullptr))
-    return launchRelocated(set, key, call, enqueue);
+      set.relocatable->canServe(key, debugGraphs() ? &notRelocated : nullptr)) {
+    Status relocated = launchRelocated(set, key, call, enqueue);
+    if (relocated.ok())
+      return success();
+    // A rewrite the driver refuses (or a failed launch: then the capture
+    // below fails the same way and reports it): relocation is only a
+    // shortcut, so this set stops relocating and captures instead.
+    (void)cudaGetLastError();
+    if (debugGraphs())
+      std::fprintf(stderr, "rnnrt: graph set %p stops relocating: %s\n",
+                   static_cast<const void *>(&set),
+                   relocated.message().c_str());
+    set.relocationFailed = true;
+    set.relocatable.reset();
+  }
   if (debugGraphs() && !notRelocated.empty())
     std::fprintf(stderr, "rnnrt: graph set %p not relocated: %s\n",
                  static_cast<const void *>(&set), notRelocated.c_str());
