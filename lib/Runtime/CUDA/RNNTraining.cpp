@@ -14,9 +14,9 @@
 //===----------------------------------------------------------------------===//
 
 #include "Context.h"
+#include "CublasLoader.h"
 #include "CublasPlan.h"
 #include "CublasTraining.h"
-#include "CublasLoader.h"
 #include "CudnnLoader.h"
 #include "ForwardCall.h"
 #include "GraphReplay.h"
