@@ -396,26 +396,13 @@ LogicalResult mlir::rnn::lowerRecurrentOpsToGPURuntime(
                                << passName << " (f16, bf16, f32, f64)";
     rnnrt_library library = chooseLibrary(op);
     auto layer = dyn_cast<RecurrentLayerOpInterface>(op.getOperation());
-    bool isTraining = !layer || layer.getReserve();
-    // The fallback's forward runs projection and bf16, its backward
-    // neither: reject training with them rather than run it without.
-    Type elementType =
-        cast<RankedTensorType>(op.getInput().getType()).getElementType();
-    if (library == RNNRT_LIBRARY_CUBLAS && isTraining &&
-        (op.getLayerConfig().hasProjection() || elementType.isBF16()))
+    // The fallback's forward runs the projection, its backward not yet:
+    // reject training with it rather than run it without.
+    if (library == RNNRT_LIBRARY_CUBLAS && (!layer || layer.getReserve()) &&
+        op.getLayerConfig().hasProjection())
       return op->emitOpError()
-             << "with "
-             << (op.getLayerConfig().hasProjection() ? "num_proj" : "bf16")
-             << " has no backward on the cuBLAS fallback of " << passName
-             << " yet (the cpu backend trains it"
-             << (op.getLinearBeforeReset() ? ", and the cudnn backend" : "")
-             << ")";
-    if (library == RNNRT_LIBRARY_CUBLAS && isTraining && needsPaddedIO(op))
-      return op->emitOpError()
-             << (layer ? "returns a reserve" : "is a backward")
-             << " with seq_lengths or time_major = false, which the cuBLAS "
-                "fallback's training does not run yet (the cpu backend runs "
-                "it"
+             << "with num_proj has no backward on the cuBLAS fallback of "
+             << passName << " yet (the cpu backend trains it"
              << (op.getLinearBeforeReset() ? ", and the cudnn backend" : "")
              << ")";
     if (library == RNNRT_LIBRARY_CUDNN && options.algo &&

@@ -22,6 +22,11 @@ constexpr int kBlock = 256;
 
 int64_t blocksFor(int64_t threads) { return (threads + kBlock - 1) / kBlock; }
 
+/// Whether row b's forward stepped at args.step (seq_lengths).
+__device__ bool stepsRow(const CellGradArgs &args, int64_t b) {
+  return !args.lengths || args.step < args.lengths[b];
+}
+
 template <typename Cell, typename T>
 __global__ void cellGradKernel(CellGradArgs args) {
   using A = Acc<T>;
@@ -32,6 +37,16 @@ __global__ void cellGradKernel(CellGradArgs args) {
   if (index >= args.batch * H)
     return;
   const int64_t b = index / H, j = index % H;
+  T *dInput = static_cast<T *>(args.dInputGates) + b * G * H;
+  T *dHidden = static_cast<T *>(args.dHiddenGates) + b * G * H;
+  if (!stepsRow(args, b)) {
+#pragma unroll
+    for (int g = 0; g < G; ++g) {
+      dInput[g * H + j] = fromAcc<T>(A(0));
+      dHidden[g * H + j] = fromAcc<T>(A(0));
+    }
+    return;
+  }
   const A *px = static_cast<const A *>(args.inputGates) + b * G * H;
   const A *ph = static_cast<const A *>(args.hiddenGates) + b * G * H;
   const T *bx = static_cast<const T *>(args.inputBias);
@@ -42,10 +57,13 @@ __global__ void cellGradKernel(CellGradArgs args) {
     x[g] = px[g * H + j] + toAcc(bx[g * H + j]);
     h[g] = ph[g * H + j] + toAcc(bh[g * H + j]);
   }
-  const A hPrev = toAcc(static_cast<const T *>(args.hPrev)[b * H + j]);
+  A hPrev = A(0);
+  if constexpr (!Cell::kHasCell)
+    hPrev = toAcc(static_cast<const T *>(args.hPrev)[b * H + j]);
   A *dhNext = static_cast<A *>(args.dhNext);
-  const A dhOut = dhNext[b * H + j] +
-                  toAcc(static_cast<const T *>(args.dy)[b * args.dyStride + j]);
+  A dhOut = dhNext[b * H + j];
+  if (args.dy)
+    dhOut += toAcc(static_cast<const T *>(args.dy)[b * args.dyStride + j]);
   A dc = A(0), cPrev = A(0);
   if constexpr (Cell::kHasCell) {
     dc = static_cast<A *>(args.dcNext)[b * H + j];
@@ -54,8 +72,6 @@ __global__ void cellGradKernel(CellGradArgs args) {
   dhNext[b * H + j] = Cell::backward(x, h, hPrev, dhOut, dc, cPrev, dx, dh);
   if constexpr (Cell::kHasCell)
     static_cast<A *>(args.dcNext)[b * H + j] = dc;
-  T *dInput = static_cast<T *>(args.dInputGates) + b * G * H;
-  T *dHidden = static_cast<T *>(args.dHiddenGates) + b * G * H;
 #pragma unroll
   for (int g = 0; g < G; ++g) {
     dInput[g * H + j] = fromAcc<T>(dx[g]);
@@ -90,8 +106,9 @@ cudaError_t launchGradOfMode(int64_t mode, const CellGradArgs &args,
 template <typename T>
 __global__ void cellStatesKernel(const Acc<T> *px, const Acc<T> *ph,
                                  const T *bx, const T *bh, const T *c0,
-                                 Acc<T> *cPrev, int64_t steps, int64_t batch,
-                                 int64_t H, bool reverse) {
+                                 Acc<T> *cPrev, T *cellOutput,
+                                 const int32_t *lengths, int64_t steps,
+                                 int64_t batch, int64_t H, bool reverse) {
   using A = Acc<T>;
   const int64_t index =
       static_cast<int64_t>(blockIdx.x) * blockDim.x + threadIdx.x;
@@ -103,12 +120,19 @@ __global__ void cellStatesKernel(const Acc<T> *px, const Acc<T> *ph,
     const int64_t t = reverse ? steps - 1 - s : s;
     const int64_t row = (t * batch + b) * 4 * H;
     cPrev[t * batch * H + index] = c;
+    if (lengths && t >= lengths[b]) {
+      if (cellOutput)
+        cellOutput[t * batch * H + index] = fromAcc<T>(A(0));
+      continue;
+    }
     A g[4];
 #pragma unroll
     for (int k = 0; k < 4; ++k)
       g[k] = px[row + k * H + j] + ph[row + k * H + j] + toAcc(bx[k * H + j]) +
              toAcc(bh[k * H + j]);
     c = sigmoid(g[1]) * c + sigmoid(g[0]) * tanh(g[2]);
+    if (cellOutput)
+      cellOutput[t * batch * H + index] = fromAcc<T>(sigmoid(g[3]) * tanh(c));
     c = toAcc(fromAcc<T>(c));
   }
 }
@@ -124,6 +148,8 @@ __global__ void resetGradKernel(CellGradArgs args, const Acc<T> *dResetHidden) {
   if (index >= args.batch * H)
     return;
   const int64_t b = index / H, j = index % H, row = b * 3 * H;
+  if (!stepsRow(args, b))
+    return;
   const A x = static_cast<const A *>(args.inputGates)[row + j] +
               toAcc(static_cast<const T *>(args.inputBias)[j]);
   const A h = static_cast<const A *>(args.hiddenGates)[row + j] +
@@ -135,6 +161,24 @@ __global__ void resetGradKernel(CellGradArgs args, const Acc<T> *dResetHidden) {
   static_cast<T *>(args.dInputGates)[row + j] = dr;
   static_cast<T *>(args.dHiddenGates)[row + j] = dr;
   static_cast<A *>(args.dhNext)[index] += dRh * reset;
+}
+
+template <typename T>
+__global__ void projectionGradKernel(Acc<T> *dhNext, const T *dy,
+                                     int64_t dyStride, T *hiddenGrad,
+                                     const int32_t *lengths, int64_t step,
+                                     int64_t batch, int64_t P) {
+  const int64_t index =
+      static_cast<int64_t>(blockIdx.x) * blockDim.x + threadIdx.x;
+  if (index >= batch * P)
+    return;
+  const int64_t b = index / P, k = index % P;
+  if (lengths && step >= lengths[b]) {
+    hiddenGrad[index] = fromAcc<T>(Acc<T>(0));
+    return;
+  }
+  hiddenGrad[index] = fromAcc<T>(dhNext[index] + toAcc(dy[b * dyStride + k]));
+  dhNext[index] = Acc<T>(0);
 }
 
 template <typename T> __global__ void fillOnesKernel(T *out, int64_t count) {
@@ -182,8 +226,9 @@ cudaError_t launchCellGradStep(int64_t mode, int64_t dtype,
 cudaError_t launchCellStates(int64_t dtype, const void *inputGates,
                              const void *hiddenGates, const void *inputBias,
                              const void *hiddenBias, const void *c0,
-                             void *cPrev, int64_t steps, int64_t batch,
-                             int64_t hidden, bool reverse,
+                             void *cPrev, void *cellOutput,
+                             const int32_t *lengths, int64_t steps,
+                             int64_t batch, int64_t hidden, bool reverse,
                              cudaStream_t stream) {
   if (batch * hidden == 0)
     return cudaSuccess;
@@ -193,8 +238,24 @@ cudaError_t launchCellStates(int64_t dtype, const void *inputGates,
         static_cast<const Acc<T> *>(inputGates),
         static_cast<const Acc<T> *>(hiddenGates),
         static_cast<const T *>(inputBias), static_cast<const T *>(hiddenBias),
-        static_cast<const T *>(c0), static_cast<Acc<T> *>(cPrev), steps, batch,
-        hidden, reverse);
+        static_cast<const T *>(c0), static_cast<Acc<T> *>(cPrev),
+        static_cast<T *>(cellOutput), lengths, steps, batch, hidden, reverse);
+    return cudaGetLastError();
+  });
+}
+
+cudaError_t launchProjectionGrad(int64_t dtype, void *dhNext, const void *dy,
+                                 int64_t dyStride, void *hiddenGrad,
+                                 const int32_t *lengths, int64_t step,
+                                 int64_t batch, int64_t proj,
+                                 cudaStream_t stream) {
+  if (batch * proj == 0)
+    return cudaSuccess;
+  return withType(dtype, [&](auto type) {
+    using T = decltype(type);
+    projectionGradKernel<T><<<blocksFor(batch * proj), kBlock, 0, stream>>>(
+        static_cast<Acc<T> *>(dhNext), static_cast<const T *>(dy), dyStride,
+        static_cast<T *>(hiddenGrad), lengths, step, batch, proj);
     return cudaGetLastError();
   });
 }

@@ -29,12 +29,14 @@ struct CellGradArgs {
   /// b_W and b_R: [G*H] each, data type.
   const void *inputBias = nullptr;
   const void *hiddenBias = nullptr;
-  /// h_{t-1}: [B, H] data type.
+  /// h_{t-1}: [B, H] data type (read by the cells without c only: an
+  /// LSTM's gradients do not depend on it).
   const void *hPrev = nullptr;
   /// LSTM: c_{t-1}, [B, H] accumulation type.
   const void *cPrev = nullptr;
   /// dL/dy of this step and direction: row b at dy + b * dyStride (data
-  /// type).
+  /// type), or null when the caller folded it into dhNext (the LSTM
+  /// projection's launchProjectionGrad and GEMM).
   const void *dy = nullptr;
   int64_t dyStride = 0;
   /// In: dL/dh_t through the recurrence; out: the direct part of
@@ -48,6 +50,12 @@ struct CellGradArgs {
   void *dHiddenGates = nullptr;
   int64_t batch = 0;
   int64_t hidden = 0;
+  /// seq_lengths (B int32 in device memory) or null, and this step's time
+  /// index t: past its length (t >= lengths[b]) row b's forward kept its
+  /// state, so its step passes dhNext and dcNext through unchanged, ignores
+  /// dy and writes zero gate gradients.
+  const int32_t *lengths = nullptr;
+  int64_t step = 0;
   /// GRU: false when hiddenGates' n block is (r * h_{t-1}) R_n^T; then the
   /// step leaves the reset gate's gradients to launchResetGrad.
   bool linearBeforeReset = true;
@@ -64,17 +72,36 @@ cudaError_t launchCellGradStep(int64_t mode, int64_t dtype,
 cudaError_t launchResetGrad(int64_t dtype, const CellGradArgs &args,
                             const void *resetHiddenGrad, cudaStream_t stream);
 
+/// An LSTM with a projection, before step t's cell backward: dL/dh_t =
+/// dhNext + dy_t into hiddenGrad (row b at b * proj, data type, the
+/// operand of dL/dm = dL/dh W_proj and of dW_proj's GEMM) and dhNext
+/// zeroed, so that the step's recurrent GEMM writes dL/dh_{t-1} into it.
+/// A row past its length (t >= lengths[b]) gets a zero hiddenGrad and
+/// keeps dhNext. dhNext is [B, proj] accumulation type; dy's row b is at
+/// dy + b * dyStride (data type).
+cudaError_t launchProjectionGrad(int64_t dtype, void *dhNext, const void *dy,
+                                 int64_t dyStride, void *hiddenGrad,
+                                 const int32_t *lengths, int64_t step,
+                                 int64_t batch, int64_t proj,
+                                 cudaStream_t stream);
+
 /// LSTM: cPrev[t] = c_{t-1} for every step t of one direction (reverse:
 /// steps run T-1 down to 0), c of step t = f c_{t-1} + i g from the gates
 /// (inputGates/hiddenGates [T, B, 4H] accumulation type without biases,
 /// biases of the data type), c of the first step from c0 ([B, H] data
 /// type); cPrev is [T, B, H] accumulation type, each c rounded through the
-/// data type like the forward's.
+/// data type like the forward's. With `lengths` (B int32 in device memory,
+/// or null) a row keeps its c at the steps past its length, as the
+/// forward's step kernels do. cellOutput (an LSTM with a projection, else
+/// null) gets m_t = o_t tanh(c_t) of every step, [T, B, H] data type, zero
+/// past each length.
 cudaError_t launchCellStates(int64_t dtype, const void *inputGates,
                              const void *hiddenGates, const void *inputBias,
                              const void *hiddenBias, const void *c0,
-                             void *cPrev, int64_t steps, int64_t batch,
-                             int64_t hidden, bool reverse, cudaStream_t stream);
+                             void *cPrev, void *cellOutput,
+                             const int32_t *lengths, int64_t steps,
+                             int64_t batch, int64_t hidden, bool reverse,
+                             cudaStream_t stream);
 
 /// out[i] = 1 for `count` elements of the data type (the ones vector whose
 /// GEMM with the gates' gradients gives the bias gradients).

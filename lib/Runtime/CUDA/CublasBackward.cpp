@@ -27,12 +27,15 @@
 #include "GraphReplay.h"
 #include "MemRefChecks.h"
 #include "ReserveHeader.h"
+#include "SequenceKernels.h"
 #include "Status.h"
 #include "TrainingCall.h"
 
 #include "rnn/Runtime/CUDARuntime.h"
+#include "rnn/Runtime/ShapeCheckCodes.h"
 #include "rnn/Support/RNNEnums.h"
 
+#include <algorithm>
 #include <cstring>
 
 namespace rnnrt::cuda {
@@ -43,23 +46,8 @@ void *mut(const void *pointer) { return const_cast<void *>(pointer); }
 /// Bytes of the fallback's reserve payload: the inner layers' outputs.
 size_t payloadBytes(const PlanKey &key) {
   return static_cast<size_t>((key.numLayers - 1) * key.seqLength * key.batch *
-                             key.numDirections() * key.numUnits) *
+                             key.numDirections() * key.hiddenSize()) *
          elementSize(key.dtype);
-}
-
-/// What the fallback's training supports today.
-Status checkSupported(const PlanKey &key) {
-  RNNRT_REQUIRE(key.numProj == 0,
-                "the cuBLAS fallback's backward has no LSTM projection yet "
-                "(num_proj %lld): the cudnn and cpu backends train it",
-                static_cast<long long>(key.numProj));
-  RNNRT_REQUIRE(key.dtype != RNNRT_DTYPE_BF16,
-                "the cuBLAS fallback's backward has no bf16 yet (its forward "
-                "has): the cudnn and cpu backends train it");
-  RNNRT_REQUIRE(key.timeMajor && !key.lengths,
-                "the cuBLAS fallback's backward supports time-major "
-                "operands without seq_lengths only");
-  return success();
 }
 
 /// The key of the fallback's plan for a training call (training only with
@@ -115,6 +103,12 @@ struct GradBuffers {
     /// H] data type) and one step's dL/d(r * h) ([B, H] accumulation type).
     kResetHidden,
     kDResetHidden,
+    /// LSTM with a projection: m_t = o_t tanh(c_t) of every step ([T*B, H]
+    /// data type), dL/dh_t of every step ([T*B, P] data type) and one
+    /// step's dL/dm ([B, H] accumulation type).
+    kCellOutputs,
+    kHiddenGrads,
+    kProjectionGrad,
     kPerDirection
   };
   enum Shared {
@@ -122,6 +116,12 @@ struct GradBuffers {
     kDInputB,
     kDropped,
     kOnes,
+    /// Time-major copies of the call's x (its padded steps zeroed: with
+    /// seq_lengths or batch-major), y, dy and dx (batch-major).
+    kSequenceX,
+    kSequenceY,
+    kSequenceDy,
+    kSequenceDx,
     kCount
   };
   std::vector<void *> *buffers;
@@ -140,28 +140,37 @@ Status ensureGradBuffers(const CallContext &call, const PlanKey &key,
   if (plan.gradBuffers.size() == GradBuffers::kCount)
     return success();
   const int64_t T = key.seqLength, B = key.batch, H = key.numUnits;
-  const int64_t G = key.layerConfig().numGates(), D = key.numDirections();
+  const int64_t S = key.hiddenSize(), G = key.layerConfig().numGates();
+  const int64_t D = key.numDirections();
   const size_t data = elementSize(key.dtype), acc = accumulatorSize(key.dtype);
   const size_t rows = static_cast<size_t>(T * B);
   const size_t gateRow = static_cast<size_t>(G * H);
-  const bool resets = key.resetsBeforeMatmul();
+  const bool resets = key.resetsBeforeMatmul(), projects = key.numProj > 0;
   const size_t perDirection[GradBuffers::kPerDirection] = {
       rows * gateRow * acc,
       rows * gateRow * acc,
       rows * gateRow * data,
       rows * gateRow * data,
-      rows * H * data,
+      rows * S * data,
       rows * H * acc,
-      static_cast<size_t>(B * H) * acc,
+      static_cast<size_t>(B * S) * acc,
       static_cast<size_t>(B * H) * acc,
       resets ? rows * H * data : 0,
-      resets ? static_cast<size_t>(B * H) * acc : 0};
-  const size_t layerBytes = rows * static_cast<size_t>(D * H) * data;
+      resets ? static_cast<size_t>(B * H) * acc : 0,
+      projects ? rows * H * data : 0,
+      projects ? rows * S * data : 0,
+      projects ? static_cast<size_t>(B * H) * acc : 0};
+  const size_t layerBytes = rows * static_cast<size_t>(D * S) * data;
+  const size_t inputBytes = rows * static_cast<size_t>(key.inputSize) * data;
+  const bool batchMajor = !key.timeMajor, copiesX = batchMajor || key.lengths;
   std::vector<size_t> sizes;
   for (int d = 0; d < 2; ++d)
     sizes.insert(sizes.end(), perDirection,
                  perDirection + GradBuffers::kPerDirection);
-  sizes.insert(sizes.end(), {layerBytes, layerBytes, layerBytes, rows * data});
+  sizes.insert(sizes.end(),
+               {layerBytes, layerBytes, layerBytes, rows * data,
+                copiesX ? inputBytes : 0, batchMajor ? layerBytes : 0,
+                batchMajor ? layerBytes : 0, batchMajor ? inputBytes : 0});
   for (size_t i = plan.gradBuffers.size(); i < sizes.size(); ++i) {
     void *buffer = nullptr;
     RNNRT_RETURN_IF_ERROR(
@@ -171,6 +180,13 @@ Status ensureGradBuffers(const CallContext &call, const PlanKey &key,
   }
   return success();
 }
+
+/// x, y, dy and dx as the backward reads and writes them: time-major,
+/// the call's own buffers or GradBuffers' sequence copies.
+struct TimeMajorData {
+  const void *x, *y, *dy;
+  void *dx;
+};
 
 /// One backward's state for the enqueue functions.
 struct Backward {
@@ -182,6 +198,9 @@ struct Backward {
   size_t data, acc;
   /// Direction d runs on lanes[d].
   const std::vector<Lane> &lanes;
+  TimeMajorData sequences;
+  /// seq_lengths in device memory, or null.
+  const int32_t *lengths;
 
   const char *weight(int64_t offset) const {
     return static_cast<const char *>(p[kW]) + offset * data;
@@ -192,7 +211,7 @@ struct Backward {
   /// Layer l's output (the reserve's copy below the top).
   const char *layerOutput(int64_t layer) const {
     if (layer + 1 == key.numLayers)
-      return static_cast<const char *>(p[kY]);
+      return static_cast<const char *>(sequences.y);
     const size_t bytes = payloadBytes(key) / (key.numLayers - 1);
     return static_cast<const char *>(p[kReserve]) + kReserveHeaderBytes +
            layer * bytes;
@@ -227,139 +246,213 @@ Status enqueueResetBeforeMatmulGates(const Backward &b, const Lane &lane,
               ph + 2 * H * b.acc, b.types.gates, 3 * H, false);
 }
 
-/// The reverse pass of one layer and direction on lanes[d]: fills its dA_x
-/// and dA_h (GradBuffers), dh_0/dc_0 rows and weight gradients.
-Status enqueueDirection(const Backward &b, int64_t layer, int d,
-                        const char *input, const char *dOutput) {
-  const PlanKey &key = b.key;
-  const int64_t T = key.seqLength, B = key.batch, H = key.numUnits;
-  const int64_t D = key.numDirections(), G = key.layerConfig().numGates();
-  const int64_t GH = G * H, TB = T * B, pseudo = layer * D + d;
-  const int64_t inputWidth = layer == 0 ? key.inputSize : D * H;
-  const LayerWeights &w = b.plan.weights[static_cast<size_t>(pseudo)];
-  const Lane &lane = b.lanes[static_cast<size_t>(d)];
-  cudaStream_t stream = lane.stream;
-  const bool reverse = d == 1;
-  const bool resets = key.resetsBeforeMatmul();
-  char *px = static_cast<char *>(b.buffers.at(d, GradBuffers::kInputGates));
-  char *ph = static_cast<char *>(b.buffers.at(d, GradBuffers::kHiddenGates));
-  char *dAx = static_cast<char *>(b.buffers.at(d, GradBuffers::kDInputGates));
-  char *dAh = static_cast<char *>(b.buffers.at(d, GradBuffers::kDHiddenGates));
-  char *hPrev = static_cast<char *>(b.buffers.at(d, GradBuffers::kHPrev));
-  char *cPrev = static_cast<char *>(b.buffers.at(d, GradBuffers::kCPrev));
-  void *dhNext = b.buffers.at(d, GradBuffers::kDhNext);
-  void *dcNext = b.buffers.at(d, GradBuffers::kDcNext);
-  char *resetHidden =
-      static_cast<char *>(b.buffers.at(d, GradBuffers::kResetHidden));
-  void *dResetHidden = b.buffers.at(d, GradBuffers::kDResetHidden);
-  const size_t stateOffset = static_cast<size_t>(pseudo * B * H) * b.data;
-  const char *recurrent = b.weight(w.recurrentMatrices);
+/// One layer and direction of the backward: its sizes, weights, lane and
+/// GradBuffers. S is the width of h (P with a projection, else H).
+struct Direction {
+  const Backward &b;
+  int64_t layer;
+  int d;
+  int64_t T, B, H, S, D, GH, TB, inputWidth;
+  const LayerWeights &w;
+  const Lane &lane;
+  bool reverse, resets, lstm, projects;
+  /// Offsets of this pseudo-layer's rows in h-shaped ([L*D, B, S]) and
+  /// c-shaped ([L*D, B, H]) states.
+  size_t hOffset, cOffset;
 
-  // The gates' GEMMs of the whole sequence.
-  if (w.inputMatrices >= 0)
-    RNNRT_RETURN_IF_ERROR(gemm(lane, b.types, true, false, GH, TB, inputWidth,
-                               b.weight(w.inputMatrices), inputWidth, input,
-                               inputWidth, px, b.types.gates, GH, false));
+  Direction(const Backward &b, int64_t layer, int d)
+      : b(b), layer(layer), d(d), T(b.key.seqLength), B(b.key.batch),
+        H(b.key.numUnits), S(b.key.hiddenSize()), D(b.key.numDirections()),
+        GH(b.key.layerConfig().numGates() * H), TB(T * B),
+        inputWidth(b.key.layerConfig().layerInputSize(layer)),
+        w(b.plan.weights[static_cast<size_t>(layer * D + d)]),
+        lane(b.lanes[static_cast<size_t>(d)]), reverse(d == 1),
+        resets(b.key.resetsBeforeMatmul()), lstm(b.key.mode == RNNRT_MODE_LSTM),
+        projects(b.key.numProj > 0),
+        hOffset(static_cast<size_t>((layer * D + d) * B * S) * b.data),
+        cOffset(static_cast<size_t>((layer * D + d) * B * H) * b.data) {}
+
+  char *buffer(GradBuffers::PerDirection which) const {
+    return static_cast<char *>(b.buffers.at(d, which));
+  }
+  const char *recurrent() const { return b.weight(w.recurrentMatrices); }
+};
+
+/// The forward's intermediates of one direction, rebuilt from its input
+/// and output: the gates' GEMMs of the whole sequence (x W^T and H_prev
+/// R^T), H_prev (the output shifted by one step, h_0 at each sequence's
+/// first) and an LSTM's cell states (and m_t with a projection).
+Status enqueueForwardState(const Direction &r, const char *input) {
+  const Backward &b = r.b;
+  cudaStream_t stream = r.lane.stream;
+  char *px = r.buffer(GradBuffers::kInputGates);
+  char *ph = r.buffer(GradBuffers::kHiddenGates);
+  char *hPrev = r.buffer(GradBuffers::kHPrev);
+  if (r.w.inputMatrices >= 0)
+    RNNRT_RETURN_IF_ERROR(gemm(r.lane, b.types, true, false, r.GH, r.TB,
+                               r.inputWidth, b.weight(r.w.inputMatrices),
+                               r.inputWidth, input, r.inputWidth, px,
+                               b.types.gates, r.GH, false));
   else
-    RNNRT_CHECK(launchBroadcastInput(key.dtype, input, px, TB, H, G, stream));
-  // H_prev: the layer's output shifted by one step, h_0 at the first.
-  const char *output = b.layerOutput(layer) + d * H * b.data;
-  const size_t rowBytes = static_cast<size_t>(H) * b.data;
-  const size_t stepBytes = static_cast<size_t>(B) * rowBytes;
-  const char *h0 = static_cast<const char *>(b.p[kHx]) + stateOffset;
-  if (T > 1)
+    RNNRT_CHECK(launchBroadcastInput(b.key.dtype, input, px, r.TB, r.H,
+                                     r.GH / r.H, stream));
+  const char *output = b.layerOutput(r.layer) + r.d * r.S * b.data;
+  const size_t rowBytes = static_cast<size_t>(r.S) * b.data;
+  const size_t stepBytes = static_cast<size_t>(r.B) * rowBytes;
+  const char *h0 = static_cast<const char *>(b.p[kHx]) + r.hOffset;
+  if (r.T > 1)
     RNNRT_CHECK(cudaMemcpy2DAsync(
-        hPrev + (reverse ? 0 : stepBytes), rowBytes,
-        output + (reverse ? B * D * H * b.data : 0), D * rowBytes, rowBytes,
-        static_cast<size_t>((T - 1) * B), cudaMemcpyDeviceToDevice, stream));
-  RNNRT_CHECK(cudaMemcpyAsync(hPrev + (reverse ? (T - 1) * stepBytes : 0), h0,
-                              stepBytes, cudaMemcpyDeviceToDevice, stream));
-  if (resets)
-    RNNRT_RETURN_IF_ERROR(
-        enqueueResetBeforeMatmulGates(b, lane, w, px, ph, hPrev, resetHidden));
+        hPrev + (r.reverse ? 0 : stepBytes), rowBytes,
+        output + (r.reverse ? r.B * r.D * r.S * b.data : 0), r.D * rowBytes,
+        rowBytes, static_cast<size_t>((r.T - 1) * r.B),
+        cudaMemcpyDeviceToDevice, stream));
+  RNNRT_CHECK(cudaMemcpyAsync(hPrev + (r.reverse ? (r.T - 1) * stepBytes : 0),
+                              h0, stepBytes, cudaMemcpyDeviceToDevice, stream));
+  if (r.reverse && b.lengths)
+    RNNRT_CHECK(launchReverseStartStates(b.data, h0, hPrev, b.lengths, r.T, r.B,
+                                         r.S, stream));
+  if (r.resets)
+    RNNRT_RETURN_IF_ERROR(enqueueResetBeforeMatmulGates(
+        b, r.lane, r.w, px, ph, hPrev, r.buffer(GradBuffers::kResetHidden)));
   else
-    RNNRT_RETURN_IF_ERROR(gemm(lane, b.types, true, false, GH, TB, H, recurrent,
-                               H, hPrev, H, ph, b.types.gates, GH, false));
-  const bool lstm = key.mode == RNNRT_MODE_LSTM;
-  if (lstm)
+    RNNRT_RETURN_IF_ERROR(gemm(r.lane, b.types, true, false, r.GH, r.TB, r.S,
+                               r.recurrent(), r.S, hPrev, r.S, ph,
+                               b.types.gates, r.GH, false));
+  if (r.lstm)
     RNNRT_CHECK(launchCellStates(
-        key.dtype, px, ph, b.weight(w.inputBiases), b.weight(w.recurrentBiases),
-        static_cast<const char *>(b.p[kCx]) + stateOffset, cPrev, T, B, H,
-        reverse, stream));
+        b.key.dtype, px, ph, b.weight(r.w.inputBiases),
+        b.weight(r.w.recurrentBiases),
+        static_cast<const char *>(b.p[kCx]) + r.cOffset,
+        r.buffer(GradBuffers::kCPrev),
+        r.projects ? r.buffer(GradBuffers::kCellOutputs) : nullptr, b.lengths,
+        r.T, r.B, r.H, r.reverse, stream));
+  return success();
+}
 
-  // The reverse time loop: the cell's backward, then dh_{t-1} += dA_h R
-  // (without linear-before-reset: the reset gate's part through dA_n R_n
-  // first, and only the r and z blocks of dA_h meet R there).
+/// The reverse time loop of one direction: per step the cell's backward,
+/// then dh_{t-1} += dA_h R (without linear-before-reset: the reset gate's
+/// part through dA_n R_n first, and only the r and z blocks of dA_h meet R
+/// there; with a projection dL/dh_t first becomes dL/dm_t = dL/dh_t
+/// W_proj). Ends with dh_0 and dc_0.
+Status enqueueReverseSteps(const Direction &r, const char *dOutput) {
+  const Backward &b = r.b;
+  const PlanKey &key = b.key;
+  const int64_t B = r.B, H = r.H, S = r.S, GH = r.GH;
+  cudaStream_t stream = r.lane.stream;
+  void *dhNext = r.buffer(GradBuffers::kDhNext);
+  void *dcNext = r.buffer(GradBuffers::kDcNext);
   RNNRT_CHECK(launchConvert(key.dtype,
-                            static_cast<const char *>(b.p[kDhy]) + stateOffset,
-                            dhNext, B * H, true, stream));
-  if (lstm)
-    RNNRT_CHECK(launchConvert(
-        key.dtype, static_cast<const char *>(b.p[kDcy]) + stateOffset, dcNext,
-        B * H, true, stream));
+                            static_cast<const char *>(b.p[kDhy]) + r.hOffset,
+                            dhNext, B * S, true, stream));
+  if (r.lstm)
+    RNNRT_CHECK(launchConvert(key.dtype,
+                              static_cast<const char *>(b.p[kDcy]) + r.cOffset,
+                              dcNext, B * H, true, stream));
   const size_t gateStep = static_cast<size_t>(B * GH);
-  for (int64_t s = 0; s < T; ++s) {
-    const int64_t t = reverse ? s : T - 1 - s;
+  for (int64_t s = 0; s < r.T; ++s) {
+    const int64_t t = r.reverse ? s : r.T - 1 - s;
+    const char *dy = dOutput + (t * B * r.D * S + r.d * S) * b.data;
     CellGradArgs args;
-    args.inputGates = px + t * gateStep * b.acc;
-    args.hiddenGates = ph + t * gateStep * b.acc;
-    args.inputBias = b.weight(w.inputBiases);
-    args.hiddenBias = b.weight(w.recurrentBiases);
-    args.hPrev = hPrev + t * stepBytes;
-    args.cPrev = lstm ? cPrev + t * B * H * b.acc : nullptr;
-    args.dy = dOutput + (t * B * D * H + d * H) * b.data;
-    args.dyStride = D * H;
+    args.inputGates = r.buffer(GradBuffers::kInputGates) + t * gateStep * b.acc;
+    args.hiddenGates =
+        r.buffer(GradBuffers::kHiddenGates) + t * gateStep * b.acc;
+    args.inputBias = b.weight(r.w.inputBiases);
+    args.hiddenBias = b.weight(r.w.recurrentBiases);
+    args.hPrev = r.buffer(GradBuffers::kHPrev) + t * B * S * b.data;
+    args.cPrev =
+        r.lstm ? r.buffer(GradBuffers::kCPrev) + t * B * H * b.acc : nullptr;
+    args.dy = dy;
+    args.dyStride = r.D * S;
     args.dhNext = dhNext;
-    args.dcNext = lstm ? dcNext : nullptr;
-    args.dInputGates = dAx + t * gateStep * b.data;
-    args.dHiddenGates = dAh + t * gateStep * b.data;
+    args.dcNext = r.lstm ? dcNext : nullptr;
+    args.dInputGates =
+        r.buffer(GradBuffers::kDInputGates) + t * gateStep * b.data;
+    args.dHiddenGates =
+        r.buffer(GradBuffers::kDHiddenGates) + t * gateStep * b.data;
     args.batch = B;
     args.hidden = H;
-    args.linearBeforeReset = !resets;
+    args.lengths = b.lengths;
+    args.step = t;
+    args.linearBeforeReset = !r.resets;
+    if (r.projects) {
+      char *dh = r.buffer(GradBuffers::kHiddenGrads) + t * B * S * b.data;
+      void *dm = r.buffer(GradBuffers::kProjectionGrad);
+      RNNRT_CHECK(launchProjectionGrad(key.dtype, dhNext, dy, r.D * S, dh,
+                                       b.lengths, t, B, S, stream));
+      RNNRT_RETURN_IF_ERROR(gemm(r.lane, b.types, false, false, H, B, S,
+                                 b.weight(r.w.projection), H, dh, S, dm,
+                                 b.types.gates, H, false));
+      args.dy = nullptr;
+      args.dhNext = dm;
+    }
     RNNRT_CHECK(launchCellGradStep(key.mode, key.dtype, args, stream));
     const char *dGates = static_cast<const char *>(args.dHiddenGates);
-    if (resets) {
-      RNNRT_RETURN_IF_ERROR(gemm(lane, b.types, false, false, H, B, H,
-                                 recurrent + 2 * H * H * b.data, H,
+    if (r.resets) {
+      void *dResetHidden = r.buffer(GradBuffers::kDResetHidden);
+      RNNRT_RETURN_IF_ERROR(gemm(r.lane, b.types, false, false, H, B, H,
+                                 r.recurrent() + 2 * H * H * b.data, H,
                                  dGates + 2 * H * b.data, GH, dResetHidden,
                                  b.types.gates, H, false));
       RNNRT_CHECK(launchResetGrad(key.dtype, args, dResetHidden, stream));
     }
-    RNNRT_RETURN_IF_ERROR(gemm(lane, b.types, false, false, H, B,
-                               resets ? 2 * H : GH, recurrent, H, dGates, GH,
-                               dhNext, b.types.gates, H, true));
+    RNNRT_RETURN_IF_ERROR(gemm(r.lane, b.types, false, false, S, B,
+                               r.resets ? 2 * H : GH, r.recurrent(), S, dGates,
+                               GH, dhNext, b.types.gates, S, true));
   }
   RNNRT_CHECK(launchConvert(key.dtype, dhNext,
-                            static_cast<char *>(mut(b.p[kDhx])) + stateOffset,
-                            B * H, false, stream));
-  if (lstm)
+                            static_cast<char *>(mut(b.p[kDhx])) + r.hOffset,
+                            B * S, false, stream));
+  if (r.lstm)
     RNNRT_CHECK(launchConvert(key.dtype, dcNext,
-                              static_cast<char *>(mut(b.p[kDcx])) + stateOffset,
+                              static_cast<char *>(mut(b.p[kDcx])) + r.cOffset,
                               B * H, false, stream));
+  return success();
+}
 
-  // Weight gradients of the whole sequence (dR_n of a GRU without
-  // linear-before-reset from r * h), biases as dA^T times ones.
-  if (w.inputMatrices >= 0)
-    RNNRT_RETURN_IF_ERROR(gemm(
-        lane, b.types, false, true, inputWidth, GH, TB, input, inputWidth, dAx,
-        GH, b.weightGrad(w.inputMatrices), b.types.data, inputWidth, false));
-  char *dR = b.weightGrad(w.recurrentMatrices);
-  RNNRT_RETURN_IF_ERROR(gemm(lane, b.types, false, true, H, resets ? 2 * H : GH,
-                             TB, hPrev, H, dAh, GH, dR, b.types.data, H,
-                             false));
-  if (resets)
-    RNNRT_RETURN_IF_ERROR(gemm(lane, b.types, false, true, H, H, TB,
-                               resetHidden, H, dAh + 2 * H * b.data, GH,
-                               dR + 2 * H * H * b.data, b.types.data, H,
+/// The weight gradients of one direction as whole-sequence GEMMs: dW =
+/// dA_x^T X, dR = dA_h^T H_prev (dR_n of a GRU without linear-before-reset
+/// from r * h), dW_proj = dH^T M, biases as dA^T times ones.
+Status enqueueWeightGradients(const Direction &r, const char *input) {
+  const Backward &b = r.b;
+  const int64_t H = r.H, S = r.S, GH = r.GH, TB = r.TB;
+  const char *dAx = r.buffer(GradBuffers::kDInputGates);
+  const char *dAh = r.buffer(GradBuffers::kDHiddenGates);
+  if (r.w.inputMatrices >= 0)
+    RNNRT_RETURN_IF_ERROR(gemm(r.lane, b.types, false, true, r.inputWidth, GH,
+                               TB, input, r.inputWidth, dAx, GH,
+                               b.weightGrad(r.w.inputMatrices), b.types.data,
+                               r.inputWidth, false));
+  char *dR = b.weightGrad(r.w.recurrentMatrices);
+  RNNRT_RETURN_IF_ERROR(gemm(
+      r.lane, b.types, false, true, S, r.resets ? 2 * H : GH, TB,
+      r.buffer(GradBuffers::kHPrev), S, dAh, GH, dR, b.types.data, S, false));
+  if (r.resets)
+    RNNRT_RETURN_IF_ERROR(
+        gemm(r.lane, b.types, false, true, H, H, TB,
+             r.buffer(GradBuffers::kResetHidden), H, dAh + 2 * H * b.data, GH,
+             dR + 2 * H * H * b.data, b.types.data, H, false));
+  if (r.projects)
+    RNNRT_RETURN_IF_ERROR(gemm(r.lane, b.types, false, true, H, S, TB,
+                               r.buffer(GradBuffers::kCellOutputs), H,
+                               r.buffer(GradBuffers::kHiddenGrads), S,
+                               b.weightGrad(r.w.projection), b.types.data, H,
                                false));
   const void *ones = b.buffers.shared(GradBuffers::kOnes);
-  RNNRT_RETURN_IF_ERROR(gemm(lane, b.types, false, false, GH, 1, TB, dAx, GH,
-                             ones, TB, b.weightGrad(w.inputBiases),
+  RNNRT_RETURN_IF_ERROR(gemm(r.lane, b.types, false, false, GH, 1, TB, dAx, GH,
+                             ones, TB, b.weightGrad(r.w.inputBiases),
                              b.types.data, GH, false));
-  RNNRT_RETURN_IF_ERROR(gemm(lane, b.types, false, false, GH, 1, TB, dAh, GH,
-                             ones, TB, b.weightGrad(w.recurrentBiases),
-                             b.types.data, GH, false));
-  return success();
+  return gemm(r.lane, b.types, false, false, GH, 1, TB, dAh, GH, ones, TB,
+              b.weightGrad(r.w.recurrentBiases), b.types.data, GH, false);
+}
+
+/// The reverse pass of one layer and direction on lanes[d]: fills its dA_x
+/// and dA_h (GradBuffers), dh_0/dc_0 rows and weight gradients.
+Status enqueueDirection(const Backward &b, int64_t layer, int d,
+                        const char *input, const char *dOutput) {
+  const Direction r(b, layer, d);
+  RNNRT_RETURN_IF_ERROR(enqueueForwardState(r, input));
+  RNNRT_RETURN_IF_ERROR(enqueueReverseSteps(r, dOutput));
+  return enqueueWeightGradients(r, input);
 }
 
 /// The whole backward, forked from and joined to `main`: per layer (last
@@ -369,7 +462,7 @@ Status enqueueBackward(const Backward &b, ExecutionContext &context,
   const PlanKey &key = b.key;
   const int64_t T = key.seqLength, B = key.batch, H = key.numUnits;
   const int64_t D = key.numDirections(), G = key.layerConfig().numGates();
-  const int64_t TB = T * B;
+  const int64_t TB = T * B, outputs = TB * D * key.hiddenSize();
   const double rate = key.dropout();
   const Lane &first = b.lanes[0];
   cudaStream_t stream = first.stream;
@@ -380,15 +473,15 @@ Status enqueueBackward(const Backward &b, ExecutionContext &context,
   // The bias gradients' ones (lane 1 waits for lane 0 before each layer).
   RNNRT_CHECK(launchFillOnes(key.dtype, b.buffers.shared(GradBuffers::kOnes),
                              TB, stream));
-  const char *dOutput = static_cast<const char *>(b.p[kDy]);
+  const char *dOutput = static_cast<const char *>(b.sequences.dy);
   for (int64_t layer = key.numLayers - 1; layer >= 0; --layer) {
-    const char *input = static_cast<const char *>(b.p[kX]);
+    const char *input = static_cast<const char *>(b.sequences.x);
     if (layer > 0) {
       input = b.layerOutput(layer - 1);
       if (key.training && rate > 0.0) {
         void *dropped = b.buffers.shared(GradBuffers::kDropped);
-        RNNRT_CHECK(launchDropout(key.dtype, input, dropped, 0, TB * D * H,
-                                  rate, static_cast<uint64_t>(key.seed),
+        RNNRT_CHECK(launchDropout(key.dtype, input, dropped, 0, outputs, rate,
+                                  static_cast<uint64_t>(key.seed),
                                   static_cast<uint64_t>(layer - 1), stream));
         input = static_cast<const char *>(dropped);
       }
@@ -407,9 +500,9 @@ Status enqueueBackward(const Backward &b, ExecutionContext &context,
       RNNRT_CHECK(cudaStreamWaitEvent(stream, b.lanes[1].progress, 0));
     }
     // dL/d(input) = sum over directions of dA_x W.
-    const int64_t inputWidth = layer == 0 ? key.inputSize : D * H;
+    const int64_t inputWidth = key.layerConfig().layerInputSize(layer);
     char *dInput = static_cast<char *>(
-        layer == 0 ? mut(b.p[kDx])
+        layer == 0 ? b.sequences.dx
                    : b.buffers.shared(layer % 2 ? GradBuffers::kDInputA
                                                 : GradBuffers::kDInputB));
     for (int d = 0; d < D; ++d) {
@@ -426,7 +519,7 @@ Status enqueueBackward(const Backward &b, ExecutionContext &context,
             launchSumGates(key.dtype, dAx, dInput, TB, H, G, d > 0, stream));
     }
     if (layer > 0 && key.training && rate > 0.0)
-      RNNRT_CHECK(launchDropout(key.dtype, dInput, dInput, 0, TB * D * H, rate,
+      RNNRT_CHECK(launchDropout(key.dtype, dInput, dInput, 0, outputs, rate,
                                 static_cast<uint64_t>(key.seed),
                                 static_cast<uint64_t>(layer - 1), stream));
     dOutput = dInput;
@@ -436,16 +529,62 @@ Status enqueueBackward(const Backward &b, ExecutionContext &context,
   return success();
 }
 
+/// The time-major data of a call in `key`'s layout.
+TimeMajorData timeMajorData(const PlanKey &key, const BackwardPointers &p,
+                            const GradBuffers &buffers) {
+  TimeMajorData data{p[kX], p[kY], p[kDy], mut(p[kDx])};
+  if (key.lengths || !key.timeMajor)
+    data.x = buffers.shared(GradBuffers::kSequenceX);
+  if (!key.timeMajor) {
+    data.y = buffers.shared(GradBuffers::kSequenceY);
+    data.dy = buffers.shared(GradBuffers::kSequenceDy);
+    data.dx = buffers.shared(GradBuffers::kSequenceDx);
+  }
+  return data;
+}
+
+/// enqueueBackward in the call's layout: x (its padded steps zeroed, so
+/// that padding, NaN included, never meets a weight gradient) and, when
+/// batch-major, y and dy go to their time-major copies first; dx comes
+/// back in the call's layout with its steps past each length zero.
+Status enqueueLayout(const Backward &b, ExecutionContext &context,
+                     cudaStream_t main) {
+  const PlanKey &key = b.key;
+  const int64_t T = key.seqLength, B = key.batch;
+  const int64_t outputWidth = key.numDirections() * key.hiddenSize();
+  const bool timeMajor = key.timeMajor != 0;
+  const TimeMajorData &s = b.sequences;
+  if (s.x != b.p[kX])
+    RNNRT_CHECK(launchMaskSteps(b.data, {b.p[kX], timeMajor}, mut(s.x), true,
+                                b.lengths, T, B, key.inputSize, main));
+  if (!timeMajor) {
+    RNNRT_CHECK(launchMaskSteps(b.data, {b.p[kY], false}, mut(s.y), true,
+                                nullptr, T, B, outputWidth, main));
+    RNNRT_CHECK(launchMaskSteps(b.data, {b.p[kDy], false}, mut(s.dy), true,
+                                b.lengths, T, B, outputWidth, main));
+  }
+  RNNRT_RETURN_IF_ERROR(enqueueBackward(b, context, main));
+  if (timeMajor && !b.lengths)
+    return success();
+  RNNRT_CHECK(launchMaskSteps(b.data, {s.dx, true}, mut(b.p[kDx]), timeMajor,
+                              b.lengths, T, B, key.inputSize, main));
+  return success();
+}
+
 } // namespace
 
 Status cublasBackward(BackwardCall &call) {
   CallContext &context = call.forward.context;
   RNNRT_RETURN_IF_ERROR(beginCall(context));
   RNNRT_RETURN_IF_ERROR(call.validate());
+  bool valid = true;
+  RNNRT_RETURN_IF_ERROR(
+      call.forward.loadLengths(call.key().mode + RNNRT_OP_GRAD, valid));
+  if (!valid)
+    return success();
   RNNRT_REQUIRE(isCublasLoaded(), "the cuBLAS fallback is not available: %s",
                 runtime().cublasUnavailable.c_str());
   const PlanKey &key = call.key();
-  RNNRT_RETURN_IF_ERROR(checkSupported(key));
   const BackwardPointers pointers = call.pointers();
   const int64_t reserveBytes = call.reserve->sizes[0];
   const bool empty = key.seqLength == 0 || key.batch == 0;
@@ -464,17 +603,30 @@ Status cublasBackward(BackwardCall &call) {
   ExecutionContext &ctx = context.ctx();
   RNNRT_RETURN_IF_ERROR(
       ctx.ensureLanes(static_cast<size_t>(key.numDirections())));
+  const GradBuffers buffers{&plan->gradBuffers};
+  const int32_t *lengths = call.forward.deviceLengths();
   Backward b{key,
              *plan,
              pointers,
-             GradBuffers{&plan->gradBuffers},
+             buffers,
              gemmTypesOf(key),
              elementSize(key.dtype),
              accumulatorSize(key.dtype),
-             ctx.lanes};
+             ctx.lanes,
+             timeMajorData(key, pointers, buffers),
+             lengths};
+  // The kernels read the lengths from device memory: a graph serves every
+  // lengths vector at the same address.
+  std::array<const void *, kCopyFlag + 2> graphKey;
+  std::array<size_t, kCopyFlag + 2> graphBytes;
+  const BackwardExtents extents = call.extents();
+  std::copy(pointers.begin(), pointers.end(), graphKey.begin());
+  std::copy(extents.begin(), extents.end(), graphBytes.begin());
+  graphKey.back() = lengths;
+  graphBytes.back() = call.forward.lengthsBytes();
   return launchWithGraphs(
-      plan->backwardGraphs, GraphBuffers(pointers, call.extents()), context,
-      [&](cudaStream_t stream) { return enqueueBackward(b, ctx, stream); });
+      plan->backwardGraphs, GraphBuffers(graphKey, graphBytes), context,
+      [&](cudaStream_t stream) { return enqueueLayout(b, ctx, stream); });
 }
 
 /// The training forward: the fallback's forward, then the header and the
@@ -482,7 +634,10 @@ Status cublasBackward(BackwardCall &call) {
 Status cublasTrainingForward(ForwardCall &call) {
   RNNRT_RETURN_IF_ERROR(beginCall(call.context));
   RNNRT_RETURN_IF_ERROR(call.validate());
-  RNNRT_RETURN_IF_ERROR(checkSupported(call.key));
+  bool valid = true;
+  RNNRT_RETURN_IF_ERROR(call.loadLengths(call.key.mode, valid));
+  if (!valid)
+    return success();
   const bool empty = call.key.seqLength == 0 || call.key.batch == 0;
   const ReserveHeader header =
       makeReserveHeader(call.key, empty ? 0 : payloadBytes(call.key));
@@ -525,7 +680,6 @@ void useCublasForTraining(PlanKey &key) {
 Status cublasReserveSize(ForwardCall &call, int64_t &bytes) {
   bytes = 0;
   RNNRT_RETURN_IF_ERROR(call.validateInput(/*withWeights=*/false));
-  RNNRT_RETURN_IF_ERROR(checkSupported(call.key));
   const bool empty = call.key.seqLength == 0 || call.key.batch == 0;
   bytes = static_cast<int64_t>(kReserveHeaderBytes +
                                (empty ? 0 : payloadBytes(call.key)));

@@ -282,9 +282,9 @@ Status ForwardCall::validateWeights(int64_t elements) const {
 
 Status ForwardCall::loadLengths(int64_t opCode, bool &valid) {
   valid = true;
-  lengths.clear();
-  if (!key.lengths)
+  if (!key.lengths || lengthsValid)
     return success();
+  lengths.clear();
   const int64_t shape[1] = {key.batch};
   RNNRT_RETURN_IF_ERROR(checkMemRef("seq_lengths", seqLengths, shape));
   lengths.resize(static_cast<size_t>(key.batch));
@@ -301,6 +301,7 @@ Status ForwardCall::loadLengths(int64_t opCode, bool &valid) {
       valid = false;
       return success();
     }
+  lengthsValid = true;
   return success();
 }
 

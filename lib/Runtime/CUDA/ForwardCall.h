@@ -135,6 +135,9 @@ struct ForwardCall {
   /// none), and their host copy once loadLengths succeeded.
   rnnrt_memref1d *seqLengths = nullptr;
   std::vector<int32_t> lengths;
+  /// Whether loadLengths has found them valid (a fallback route calls it
+  /// again: it then does nothing).
+  bool lengthsValid = false;
 
   /// The configuration codes as compiled code passes them (auto_select is
   /// resolved here as well, so plans only see linear or skip).
@@ -172,7 +175,7 @@ struct ForwardCall {
   /// length outside [0, T] is reported as compiled host code reports it
   /// (rnnrt_check_sequence_length with `opCode`, ShapeCheckCodes.h, so the
   /// caller takes it with rnnrt_take_error) and clears `valid`: then the
-  /// call must do nothing.
+  /// call must do nothing. Once they are valid, later calls do nothing.
   Status loadLengths(int64_t opCode, bool &valid);
   /// Whether there is no step to run (B = 0 or T = 0); then enqueues what
   /// the forward amounts to (the final states are the initial ones).

@@ -42,30 +42,34 @@ __global__ void selectEmptyStatesKernel(const E *keep, const E *replace, E *dst,
   dst[index] = lengths[b] > 0 ? keep[index] : replace ? replace[index] : E(0);
 }
 
-int64_t blocksFor(int64_t elements) { return (elements + kBlock - 1) / kBlock; }
-
-template <size_t Bytes>
-cudaError_t maskSteps(SequenceTensor src, void *dst, bool dstTimeMajor,
-                      const int32_t *lengths, int64_t steps, int64_t batch,
-                      int64_t width, cudaStream_t stream) {
-  using E = typename BitsOf<Bytes>::type;
-  maskStepsKernel<E><<<blocksFor(steps * batch * width), kBlock, 0, stream>>>(
-      static_cast<const E *>(src.data), src.timeMajor, static_cast<E *>(dst),
-      dstTimeMajor, lengths, steps, batch, width);
-  return cudaGetLastError();
+template <typename E>
+__global__ void reverseStartStatesKernel(const E *h0, E *hPrev,
+                                         const int32_t *lengths, int64_t steps,
+                                         int64_t batch, int64_t width) {
+  const int64_t index =
+      static_cast<int64_t>(blockIdx.x) * blockDim.x + threadIdx.x;
+  if (index >= batch * width)
+    return;
+  const int64_t b = index / width, length = lengths[b];
+  if (length > 0 && length < steps)
+    hPrev[(length - 1) * batch * width + index] = h0[index];
 }
 
-template <size_t Bytes>
-cudaError_t selectEmptyStates(const void *keep, const void *replace, void *dst,
-                              const int32_t *lengths, int64_t states,
-                              int64_t batch, int64_t hidden,
-                              cudaStream_t stream) {
-  using E = typename BitsOf<Bytes>::type;
-  selectEmptyStatesKernel<E>
-      <<<blocksFor(states * batch * hidden), kBlock, 0, stream>>>(
-          static_cast<const E *>(keep), static_cast<const E *>(replace),
-          static_cast<E *>(dst), lengths, states, batch, hidden);
-  return cudaGetLastError();
+int64_t blocksFor(int64_t elements) { return (elements + kBlock - 1) / kBlock; }
+
+/// Calls `launch` with a value of the unsigned integer type of
+/// `elementBytes` bytes (2, 4 or 8).
+template <typename Launch>
+cudaError_t withBits(size_t elementBytes, Launch &&launch) {
+  switch (elementBytes) {
+  case 2:
+    return launch(typename BitsOf<2>::type{});
+  case 4:
+    return launch(typename BitsOf<4>::type{});
+  case 8:
+    return launch(typename BitsOf<8>::type{});
+  }
+  return cudaErrorInvalidValue;
 }
 
 } // namespace
@@ -76,18 +80,13 @@ cudaError_t launchMaskSteps(size_t elementBytes, SequenceTensor src, void *dst,
                             cudaStream_t stream) {
   if (steps * batch * width == 0)
     return cudaSuccess;
-  switch (elementBytes) {
-  case 2:
-    return maskSteps<2>(src, dst, dstTimeMajor, lengths, steps, batch, width,
-                        stream);
-  case 4:
-    return maskSteps<4>(src, dst, dstTimeMajor, lengths, steps, batch, width,
-                        stream);
-  case 8:
-    return maskSteps<8>(src, dst, dstTimeMajor, lengths, steps, batch, width,
-                        stream);
-  }
-  return cudaErrorInvalidValue;
+  return withBits(elementBytes, [&](auto bits) {
+    using E = decltype(bits);
+    maskStepsKernel<E><<<blocksFor(steps * batch * width), kBlock, 0, stream>>>(
+        static_cast<const E *>(src.data), src.timeMajor, static_cast<E *>(dst),
+        dstTimeMajor, lengths, steps, batch, width);
+    return cudaGetLastError();
+  });
 }
 
 cudaError_t launchSelectEmptyStates(size_t elementBytes, const void *keep,
@@ -97,18 +96,30 @@ cudaError_t launchSelectEmptyStates(size_t elementBytes, const void *keep,
                                     cudaStream_t stream) {
   if (states * batch * hidden == 0)
     return cudaSuccess;
-  switch (elementBytes) {
-  case 2:
-    return selectEmptyStates<2>(keep, replace, dst, lengths, states, batch,
-                                hidden, stream);
-  case 4:
-    return selectEmptyStates<4>(keep, replace, dst, lengths, states, batch,
-                                hidden, stream);
-  case 8:
-    return selectEmptyStates<8>(keep, replace, dst, lengths, states, batch,
-                                hidden, stream);
-  }
-  return cudaErrorInvalidValue;
+  return withBits(elementBytes, [&](auto bits) {
+    using E = decltype(bits);
+    selectEmptyStatesKernel<E>
+        <<<blocksFor(states * batch * hidden), kBlock, 0, stream>>>(
+            static_cast<const E *>(keep), static_cast<const E *>(replace),
+            static_cast<E *>(dst), lengths, states, batch, hidden);
+    return cudaGetLastError();
+  });
+}
+
+cudaError_t launchReverseStartStates(size_t elementBytes, const void *h0,
+                                     void *hPrev, const int32_t *lengths,
+                                     int64_t steps, int64_t batch,
+                                     int64_t width, cudaStream_t stream) {
+  if (steps * batch * width == 0)
+    return cudaSuccess;
+  return withBits(elementBytes, [&](auto bits) {
+    using E = decltype(bits);
+    reverseStartStatesKernel<E>
+        <<<blocksFor(batch * width), kBlock, 0, stream>>>(
+            static_cast<const E *>(h0), static_cast<E *>(hPrev), lengths, steps,
+            batch, width);
+    return cudaGetLastError();
+  });
 }
 
 } // namespace rnnrt::cuda

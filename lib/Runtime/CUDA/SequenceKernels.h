@@ -3,10 +3,12 @@
 // What seq_lengths and the batch-major layout add to a GPU call
 // (CUDARuntime.h): the masked (and possibly transposing) copy of a
 // [T, B, W] or [B, T, W] tensor that zeroes the steps past each sequence's
-// length, and the selection of the state rows of empty sequences (length
-// 0, which cuDNN cannot run). Both copy elements as bits, so one kernel per
-// element size serves every data type (zero is all-zero bits in each).
-// Launchers return the launch's status; callers check it with RNNRT_CHECK.
+// length, the selection of the state rows of empty sequences (length
+// 0, which cuDNN cannot run), and the start states of the cuBLAS
+// fallback's reverse directions in its backward. Both copy elements as bits, so
+// one kernel per element size serves every data type (zero is all-zero bits in
+// each). Launchers return the launch's status; callers check it with
+// RNNRT_CHECK.
 //
 //===----------------------------------------------------------------------===//
 
@@ -43,6 +45,15 @@ cudaError_t launchSelectEmptyStates(size_t elementBytes, const void *keep,
                                     const int32_t *lengths, int64_t states,
                                     int64_t batch, int64_t hidden,
                                     cudaStream_t stream);
+
+/// A reverse direction's H_prev, [T, B, W] (the layer's output one step
+/// later, h_0 at T-1), as the backward rebuilds it: each sequence starts at
+/// its own last step, so hPrev[lengths[b] - 1, b, :] = h0[b, :] for
+/// 0 < lengths[b] < T (h0 is [B, W]).
+cudaError_t launchReverseStartStates(size_t elementBytes, const void *h0,
+                                     void *hPrev, const int32_t *lengths,
+                                     int64_t steps, int64_t batch,
+                                     int64_t width, cudaStream_t stream);
 
 } // namespace rnnrt::cuda
 

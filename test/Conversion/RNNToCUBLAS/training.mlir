@@ -103,3 +103,25 @@ func.func @gru_reset_before_matmul(%x: tensor<5x2x3xf64>, %h: tensor<1x2x4xf64>,
      -> (tensor<5x2x3xf64>, tensor<1x2x4xf64>, tensor<108xf64>)
   return %dp : tensor<108xf64>
 }
+
+// -----
+
+// bf16 trains on the fallback too: its own bf16 entry points.
+
+// CHECK-LABEL: func.func @bf16_step
+// CHECK:       call @rnnrt_cublas_rnn_reserve_size_bf16(
+// CHECK:       call @rnnrt_cublas_rnn_training_forward_bf16(
+// CHECK:       call @rnnrt_cublas_rnn_backward_bf16(
+func.func @bf16_step(%x: tensor<5x2x3xbf16>, %h_0: tensor<1x2x4xbf16>,
+                     %params: tensor<36xbf16>, %dy: tensor<5x2x4xbf16>,
+                     %dh_n: tensor<1x2x4xbf16>) -> tensor<36xbf16> {
+  %y, %h_n, %reserve = rnn.rnn_tanh %x, %h_0, %params {num_layers = 1, num_units = 4, is_training = true}
+      : (tensor<5x2x3xbf16>, tensor<1x2x4xbf16>, tensor<36xbf16>)
+     -> (tensor<5x2x4xbf16>, tensor<1x2x4xbf16>, tensor<?xi8>)
+  %dx, %dh_0, %dp = rnn.rnn_tanh_grad %x, %h_0, %params, %y, %reserve, %dy, %dh_n
+      {num_layers = 1, num_units = 4}
+      : (tensor<5x2x3xbf16>, tensor<1x2x4xbf16>, tensor<36xbf16>, tensor<5x2x4xbf16>,
+         tensor<?xi8>, tensor<5x2x4xbf16>, tensor<1x2x4xbf16>)
+     -> (tensor<5x2x3xbf16>, tensor<1x2x4xbf16>, tensor<36xbf16>)
+  return %dp : tensor<36xbf16>
+}

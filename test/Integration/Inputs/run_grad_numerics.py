@@ -57,18 +57,22 @@ import numpy as np  # noqa: E402
 import grad_reference as gref  # noqa: E402
 import rnn_reference as ref  # noqa: E402
 from numerics_driver import LayerConfig, run_checks, run_configs  # noqa: E402
-from run_numerics import _exit_description, stderr_summary, tensor_type  # noqa: E402
+from run_numerics import (_Bf16Array, _exit_description, load_npy, save_npy,  # noqa: E402
+                          stderr_summary, tensor_type, to_storage)
 
 #: Largest accepted relative error, per element type.
-TOLERANCE = {"f16": 5e-3, "f32": 1e-5, "f64": 1e-10}
+TOLERANCE = {"f16": 5e-3, "bf16": 3e-2, "f32": 1e-5, "f64": 1e-10}
 #: cuDNN computes the gates' tanh and sigmoid with the GPU's approximate
 #: instructions (tanh.approx.f32: relative error up to 2^-11), in f32 and in
 #: f16's f32 math alike: its f32 forward results are 5e-6 to 1e-5 off
 #: float64 and its gradients up to ~4e-4 off where a gradient is a short sum
 #: (H = 1, T * B < 20); measured on an H200 with cuDNN 9.14 (README,
 #: Training on the GPU). f64 is exact.
-CUDNN_TOLERANCE = {"f16": 1e-2, "f32": 1e-3, "f64": 1e-10}
-NUMPY_DTYPE = {"f16": np.float16, "f32": np.float32, "f64": np.float64}
+CUDNN_TOLERANCE = {"f16": 1e-2, "bf16": 3e-2, "f32": 1e-3, "f64": 1e-10}
+#: bf16 values live in float32 arrays rounded to bf16 and travel in |V2
+#: .npy files (run_numerics.py's to_storage, save_npy, load_npy).
+NUMPY_DTYPE = {"f16": np.float16, "bf16": np.float32, "f32": np.float32,
+               "f64": np.float64}
 ALL_MODES = ("lstm", "gru", "rnn_tanh", "rnn_relu")
 ALL_FORMS = ("step", "split", "infer")
 DEFAULT_FORMS = ("step", "split")
@@ -384,7 +388,6 @@ def make_inputs(cfg):
     """Random inputs of the config's dtype: x, h_0, c_0, dy, dh_n, dc_n in
     [-1, 1], params in [-1/sqrt(H), 1/sqrt(H)] (PyTorch's init)."""
     rng = np.random.default_rng([cfg.seed, cfg.index, 18])
-    dtype = NUMPY_DTYPE[cfg.dtype]
     state = (cfg.num_layers * cfg.num_dirs, cfg.batch, cfg.num_units)
     outer = (cfg.steps, cfg.batch) if cfg.time_major else (cfg.batch, cfg.steps)
     shapes = {
@@ -401,7 +404,7 @@ def make_inputs(cfg):
             value = rng.uniform(-bound, bound, size=(cfg.params_size,))
         else:
             value = rng.uniform(-1.0, 1.0, size=shapes.get(name, state))
-        inputs[name] = value.astype(dtype)
+        inputs[name] = to_storage(value, cfg.dtype)
     if cfg.lengths is not None and np.random.default_rng([cfg.seed, cfg.index, 31]).random() < 0.5:
         # Padding is never read: half the configurations pad x and dy with NaN.
         for name in ("x", "dy"):
@@ -564,7 +567,7 @@ def commands(cfg, tool, options, directory, modules):
 
 
 def _load(directory, names):
-    return [np.load(os.path.join(directory, n + ".npy")) for n in names]
+    return [load_npy(os.path.join(directory, n + ".npy")) for n in names]
 
 
 def _to_result(cfg, forward, grads):
@@ -579,6 +582,9 @@ def _to_result(cfg, forward, grads):
 
 
 def _dtype_problems(cfg, names, arrays):
+    if cfg.dtype == "bf16":
+        return ["%s: dtype %s, expected bf16 (|V2)" % (n, a.dtype)
+                for n, a in zip(names, arrays) if not isinstance(a, _Bf16Array)]
     want = np.dtype(NUMPY_DTYPE[cfg.dtype])
     return ["%s: dtype %s, expected %s" % (n, a.dtype, want)
             for n, a in zip(names, arrays) if a.dtype != want]
@@ -620,7 +626,9 @@ def write_case(cfg, directory, inputs, modules):
         with open(os.path.join(directory, name), "w") as f:
             f.write(text)
     for name, value in inputs.items():
-        np.save(os.path.join(directory, name + ".npy"), value)
+        floating = np.asarray(value).dtype.kind == "f"
+        save_npy(os.path.join(directory, name + ".npy"), value,
+                 cfg.dtype if floating else None)
 
 
 def keep_for_repro(cfg, directory, cmds, expected):
@@ -1175,7 +1183,7 @@ def parse_args(argv):
     parser.add_argument("--modes", default=",".join(ALL_MODES),
                         help="comma-separated subset of %s" % ",".join(ALL_MODES))
     parser.add_argument("--dtypes", default=",".join(DEFAULT_DTYPES),
-                        help="element types to draw from (f16, f32, f64)")
+                        help="element types to draw from (f16, bf16, f32, f64)")
     parser.add_argument("--forms", default=",".join(DEFAULT_FORMS),
                         help="which forms to run: step (one function), split "
                              "(forward and backward calls), infer (the inference "
@@ -1207,7 +1215,7 @@ def parse_args(argv):
     args.dtypes = tuple(d for d in args.dtypes.split(",") if d)
     args.forms = tuple(f for f in args.forms.split(",") if f)
     if set(args.dtypes) - set(TOLERANCE) or not args.dtypes:
-        parser.error("--dtypes takes a comma list of f16, f32, f64")
+        parser.error("--dtypes takes a comma list of f16, bf16, f32, f64")
     unknown = set(args.modes) - set(ALL_MODES)
     if unknown or not args.modes:
         parser.error("--modes: unknown %s" % ",".join(sorted(unknown)))
