@@ -395,16 +395,6 @@ LogicalResult mlir::rnn::lowerRecurrentOpsToGPURuntime(
       return op->emitOpError() << "element type is not supported by "
                                << passName << " (f16, bf16, f32, f64)";
     rnnrt_library library = chooseLibrary(op);
-    auto layer = dyn_cast<RecurrentLayerOpInterface>(op.getOperation());
-    // The fallback's forward runs the projection, its backward not yet:
-    // reject training with it rather than run it without.
-    if (library == RNNRT_LIBRARY_CUBLAS && (!layer || layer.getReserve()) &&
-        op.getLayerConfig().hasProjection())
-      return op->emitOpError()
-             << "with num_proj has no backward on the cuBLAS fallback of "
-             << passName << " yet (the cpu backend trains it"
-             << (op.getLinearBeforeReset() ? ", and the cudnn backend" : "")
-             << ")";
     if (library == RNNRT_LIBRARY_CUDNN && options.algo &&
         *options.algo != RNNRT_ALGO_STANDARD && needsPaddedIO(op))
       return op->emitOpError()

@@ -125,3 +125,28 @@ func.func @bf16_step(%x: tensor<5x2x3xbf16>, %h_0: tensor<1x2x4xbf16>,
      -> (tensor<5x2x3xbf16>, tensor<1x2x4xbf16>, tensor<36xbf16>)
   return %dp : tensor<36xbf16>
 }
+
+// -----
+
+// The LSTM projection trains on the fallback (num_proj passed on).
+// CHECK-LABEL: func.func @num_proj_step
+// CHECK:       call @rnnrt_cublas_rnn_reserve_size_f32(
+// CHECK:       call @rnnrt_cublas_rnn_training_forward_f32(
+// CHECK:       call @rnnrt_cublas_rnn_backward_f32(
+func.func @num_proj_step(%x: tensor<5x2x5xf32>, %h_0: tensor<1x2x3xf32>,
+                         %c_0: tensor<1x2x4xf32>, %params: tensor<172xf32>,
+                         %dy: tensor<5x2x3xf32>, %dh: tensor<1x2x3xf32>,
+                         %dc: tensor<1x2x4xf32>)
+    -> (tensor<5x2x5xf32>, tensor<172xf32>) {
+  %y, %h_n, %c_n, %reserve = rnn.lstm %x, %h_0, %c_0, %params
+      {num_layers = 1, num_units = 4, num_proj = 3, is_training = true}
+      : (tensor<5x2x5xf32>, tensor<1x2x3xf32>, tensor<1x2x4xf32>, tensor<172xf32>)
+     -> (tensor<5x2x3xf32>, tensor<1x2x3xf32>, tensor<1x2x4xf32>, tensor<?xi8>)
+  %dx, %dh_0, %dc_0, %dparams = rnn.lstm_grad %x, %h_0, %c_0, %params, %y,
+      %reserve, %dy, %dh, %dc {num_layers = 1, num_units = 4, num_proj = 3}
+      : (tensor<5x2x5xf32>, tensor<1x2x3xf32>, tensor<1x2x4xf32>, tensor<172xf32>,
+         tensor<5x2x3xf32>, tensor<?xi8>, tensor<5x2x3xf32>, tensor<1x2x3xf32>,
+         tensor<1x2x4xf32>)
+     -> (tensor<5x2x5xf32>, tensor<1x2x3xf32>, tensor<1x2x4xf32>, tensor<172xf32>)
+  return %dx, %dparams : tensor<5x2x5xf32>, tensor<172xf32>
+}

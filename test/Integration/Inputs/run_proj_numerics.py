@@ -10,8 +10,7 @@ on random .npy inputs (with an inference rnn.lstm of the same inputs
 beside them); y, h_n, c_n, dx, dh_0, dc_0 and every canonical
 gradient in dparams are compared with torch.nn.LSTM(proj_size=P) in
 float64 (autograd of L = sum(y dy) + sum(h_n dh_n) + sum(c_n dc_n)).
-``--forward-only`` runs the inference rnn.lstm alone (y, h_n, c_n), for
-backends without a backward of the projection (the cuBLAS fallback).
+``--forward-only`` runs the inference rnn.lstm alone (y, h_n, c_n).
 bf16 values are float32 arrays rounded to bf16, in |V2 .npy files
 (run_numerics.py's convention).
 The packed layout is the contract's, written here from CONTRACT.md (per
